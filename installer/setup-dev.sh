@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Set up a development machine: system libraries QtWebEngine needs, the OS tools the
+# desktop integration uses, a virtual environment in .venv and the launcher in it.
+# Safe to run again; used by CI (.ci/run) and by README's first command.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  # QtWebEngine (Chromium) and Qt's xcb platform
+  libnss3 libnspr4 libxkbcommon0 libxkbcommon-x11-0 libegl1 libgl1 libgbm1 libfontconfig1
+  libfreetype6 libdbus-1-3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxshmfence1
+  libxkbfile1 libasound2 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
+  fonts-dejavu-core
+  # desktop integration: link handlers and the .seb file type, checked with the OS's tools
+  xdg-utils shared-mime-info desktop-file-utils
+  # packaging checks (the Linux .deb is built and inspected in CI)
+  dpkg-dev
+)
+
+if command -v apt-get >/dev/null 2>&1; then
+  SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO="sudo"
+  missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "Installing system packages: ${missing[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+else
+  echo "apt-get not found: install QtWebEngine's system libraries with your package manager." >&2
+fi
+
+PY="${PYTHON:-}"
+if [ -z "$PY" ]; then
+  for c in python3.11 python3 python; do
+    if command -v "$c" >/dev/null 2>&1; then PY="$c"; break; fi
+  done
+fi
+"$PY" - <<'PYCHECK'
+import sys
+if sys.version_info < (3, 11):
+    sys.exit("Python 3.11 or newer is needed, found " + sys.version.split()[0])
+PYCHECK
+
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".[test]"
+echo "Ready: .venv/bin/seb-launcher"

@@ -1,0 +1,1 @@
+"""Command modules behind ``seb-launcher``; each exposes ``main(argv) -> int`` (argv[0] is the command word)."""

@@ -1,0 +1,1 @@
+"""OS edge: link and file-type registration, single instance, system paths, logs."""

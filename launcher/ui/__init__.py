@@ -1,0 +1,1 @@
+"""Windows and dialogs: kiosk window, taskbar, password, progress and error dialogs."""
