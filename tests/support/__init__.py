@@ -1,0 +1,1 @@
+"""Shared test helpers: real local servers and the pages they serve."""
