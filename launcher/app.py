@@ -1,0 +1,377 @@
+"""The open flow: from what the user opened to a running exam session, or a clear error.
+
+One job: source (path, ``file://``, ``seb(s)://``, ``http(s)://``) -> bytes (``launcher.fetch``)
+-> ``read_config`` (asking for the password, three tries) -> ``Settings`` -> ``ExamKeys`` ->
+``ExamSession``. Nothing of the exam appears until the configuration is fully read and keyed;
+every failure is one log line plus one readable dialog, and ends with a non-zero exit code.
+While an exam runs, a reconfiguration request is read the same way and replaces the session
+only once the new configuration is complete (a failed one leaves the running exam alone).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QObject, Signal
+
+from launcher import fetch
+from launcher.config.errors import (
+    ConfigError,
+    DamagedFile,
+    NoIdentity,
+    PasswordRequired,
+    WrongPassword,
+)
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_CANCELLED = 3
+
+PASSWORD_TRIES = 3
+
+
+class ExamOpener(QObject):
+    """Opens one exam at a time and reports the process exit code through ``finished``.
+
+    ``interactive=False`` (no screen: offscreen/minimal platforms) shows no dialogs: errors are
+    logged and reported through ``failed`` and a password-protected file fails at once.
+    ``session_factory`` defaults to :class:`launcher.session.ExamSession`.
+    """
+
+    finished = Signal(int)  # exit code: the exam ended (0) or could not start
+    sessionStarted = Signal(object)  # the ExamSession, right after its start() (first load)
+    failed = Signal(object)  # the ConfigError that was shown
+    clientConfigured = Signal()  # a client configuration (sebConfigPurpose 1) was applied
+
+    def __init__(
+        self,
+        *,
+        interactive: bool = True,
+        fetch_options: fetch.FetchOptions | None = None,
+        session_factory: Callable[..., Any] | None = None,
+        identities: Any = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.interactive = interactive
+        self.fetch_options = fetch_options or fetch.FetchOptions()
+        self._session_factory = session_factory
+        self._identities = identities
+        self.session: Any = None
+        self.exit_code: int | None = None
+        self.dialog: Any = None  # the dialog currently up (password, download or error)
+        self._download: fetch.ConfigDownload | None = None
+        self._data = b""
+        self._origin = ""
+        self._tries_left = PASSWORD_TRIES
+        self._busy = False
+
+    # -- entry points -------------------------------------------------------------------------
+    def open(self, text: str) -> None:
+        """Open a path or link as the user gave it."""
+        if self._busy:
+            log.warning("Still opening another configuration; ignoring %s", fetch._for_log(text))
+            return
+        self._busy = True
+        try:
+            source = fetch.classify(text)
+            if source.kind == "file":
+                data = fetch.read_local(source.value, max_bytes=self.fetch_options.max_bytes)
+                self._read(data, source.value)
+            else:
+                self._download_config(source.value)
+        except ConfigError as exc:
+            self._fail(exc)
+
+    def open_bytes(self, data: bytes, origin: str = "") -> None:
+        """Open configuration bytes that are already here (e.g. the demo's, or a download the
+        kiosk made when the exam asked to reconfigure)."""
+        if self._busy:
+            log.warning("Still opening another configuration; ignoring more data")
+            return
+        self._busy = True
+        self._read(data, origin)
+
+    def request_reconfigure(self, url: str, data: bytes = b"") -> None:
+        """The running exam asked to load another configuration (``reconfigureRequested``).
+
+        Whether that is allowed (spec §7) is the kiosk's decision before it asks."""
+        log.info("Exam asked to load another configuration from %s", fetch._for_log(url))
+        if data:
+            self.open_bytes(data, url)
+        else:
+            self.open(url)
+
+    # -- download -------------------------------------------------------------------------------
+    def _download_config(self, url: str) -> None:
+        dl = fetch.ConfigDownload(url, options=self.fetch_options, parent=self)
+        self._download = dl
+        dialog = None
+        if self.interactive:
+            from launcher.ui.dialogs import DownloadDialog
+
+            host = urlsplit(url).hostname or url
+            dialog = DownloadDialog(host)
+            dialog.cancelRequested.connect(dl.cancel)
+            dl.progress.connect(dialog.set_progress)
+            self.dialog = dialog
+            dialog.start()
+
+        def done() -> None:
+            self._download = None
+            if dialog is not None:
+                dialog.finish()
+                if self.dialog is dialog:
+                    self.dialog = None
+            dl.deleteLater()
+
+        def ok(body: bytes, final_url: str) -> None:
+            done()
+            self._read(body, final_url)
+
+        def bad(error: ConfigError) -> None:
+            done()
+            if isinstance(error, fetch.DownloadCancelled):
+                self._cancelled("download")
+            else:
+                self._fail(error)
+
+        dl.succeeded.connect(ok)
+        dl.failed.connect(bad)
+        dl.start()
+
+    # -- reading, with passwords ----------------------------------------------------------------
+    def _read(self, data: bytes, origin: str) -> None:
+        self._data = data
+        self._origin = origin
+        self._tries_left = PASSWORD_TRIES
+        self._attempt(None)
+
+    def _attempt(self, password: str | None) -> None:
+        from launcher.config.container import read_config
+
+        try:
+            try:
+                loaded = read_config(self._data, password=password, identities=self._identities)
+            except NoIdentity:
+                if self._identities is not None:
+                    raise
+                # Certificate-encrypted: only now open the OS keyring (slow, not on the plain path).
+                from launcher.config.identities import IdentityStore
+
+                self._identities = IdentityStore()
+                loaded = read_config(self._data, password=password, identities=self._identities)
+        except PasswordRequired as exc:
+            self._ask_password(exc.for_client, wrong=False)
+            return
+        except WrongPassword as exc:
+            if password is None:
+                self._fail(exc)
+                return
+            self._tries_left -= 1
+            log.warning("Wrong configuration password (%d tries left)", self._tries_left)
+            if self._tries_left > 0:
+                self._ask_password(exc.for_client, wrong=True)
+            else:
+                self._fail(exc)
+            return
+        except ConfigError as exc:
+            self._fail(exc)
+            return
+        except Exception as exc:  # a bug or an input the core did not foresee: fail closed
+            log.exception("Unexpected error while reading the configuration")
+            self._fail(DamagedFile(detail=f"{type(exc).__name__}: {exc}"))
+            return
+        self._data = b""
+        try:
+            settings, keys = self._settings_and_keys(loaded)
+        except ConfigError as exc:
+            self._fail(exc)
+            return
+        except Exception as exc:
+            log.exception("Unexpected error while preparing the exam settings")
+            self._fail(DamagedFile(detail=f"{type(exc).__name__}: {exc}"))
+            return
+        if loaded.for_client or _purpose(settings, loaded) == 1:
+            self._configure_client(loaded, settings, keys)
+        else:
+            self._start(loaded, settings, keys)
+
+    def _ask_password(self, for_client: bool, *, wrong: bool) -> None:
+        if not self.interactive:
+            self._fail(PasswordRequired(for_client=for_client, detail="no screen to ask for it"))
+            return
+        from launcher.ui.dialogs import PasswordDialog
+
+        dialog = self.dialog if isinstance(self.dialog, PasswordDialog) else None
+        if dialog is None:
+            dialog = PasswordDialog(for_client=for_client, source=self._origin)
+            dialog.accepted.connect(self._password_given)
+            dialog.rejected.connect(lambda: self._password_cancelled(dialog))
+            self.dialog = dialog
+        if wrong:
+            dialog.show_wrong(self._tries_left)
+        dialog.open()
+
+    def _password_given(self) -> None:
+        dialog = self.dialog
+        password = dialog.password()
+        dialog.field.clear()
+        self._attempt(password)
+        if not dialog.isVisible():  # not asked again: this dialog's work is done
+            if self.dialog is dialog:
+                self.dialog = None
+            dialog.deleteLater()
+
+    def _password_cancelled(self, dialog: Any) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+        self._data = b""
+        self._cancelled("password")
+
+    # -- settings, keys, session -----------------------------------------------------------------
+    @staticmethod
+    def _settings_and_keys(loaded: Any) -> tuple[Any, Any]:
+        from launcher.config.keys import ExamKeys, browser_exam_key, config_key
+        from launcher.config.settings import Settings
+
+        settings = Settings.from_dict(loaded.settings)
+        ck = config_key(loaded.settings)
+        salt = loaded.settings.get("examKeySalt", b"")
+        if not isinstance(salt, (bytes, bytearray)):
+            salt = b""
+        keys = ExamKeys(ck, browser_exam_key(ck, bytes(salt)))
+        return settings, keys
+
+    def _start(self, loaded: Any, settings: Any, keys: Any) -> None:
+        factory = self._session_factory
+        if factory is None:
+            from launcher.session import ExamSession
+
+            factory = ExamSession
+        old = self.session
+        if old is not None:
+            log.info("Ending the running exam to start the new configuration")
+            _disconnect(old)
+            self.session = None
+            _end(old)
+        try:
+            session = factory(loaded, settings, keys)
+        except ConfigError as exc:
+            self._fail(exc)
+            return
+        self.session = session
+        session.finished.connect(self._session_finished)
+        session.reconfigureRequested.connect(self.request_reconfigure)
+        self._busy = False
+        log.info("Starting the exam (%s)", fetch._for_log(str(getattr(settings, "start_url", "") or "")))
+        session.start()
+        self.sessionStarted.emit(session)
+
+    def _configure_client(self, loaded: Any, settings: Any, keys: Any) -> None:
+        try:
+            from launcher.platform import client_settings  # the platform layer stores them
+        except ImportError:
+            client_settings = None
+        if client_settings is None:
+            log.warning(
+                "This is a client configuration, but storing client settings is not available; "
+                "running it like an exam configuration"
+            )
+            self._start(loaded, settings, keys)
+            return
+        try:
+            client_settings.store(loaded)
+        except ConfigError as exc:
+            self._fail(exc)
+            return
+        log.info("Client configuration applied")
+        self._busy = False
+        self.clientConfigured.emit()
+        if self.session is None and self.interactive:
+            from launcher.ui.dialogs import InfoDialog
+
+            dialog = InfoDialog(
+                self.tr("The settings were applied. The exam browser will use them from now on.")
+            )
+            self.dialog = dialog
+            dialog.finished.connect(lambda _r: self._finish(EXIT_OK))
+            dialog.open()
+        elif self.session is None:
+            self._finish(EXIT_OK)
+
+    def _session_finished(self, *args: Any) -> None:
+        code = args[0] if args and isinstance(args[0], int) else EXIT_OK
+        self.session = None
+        log.info("The exam ended")
+        self._finish(code)
+
+    # -- endings -----------------------------------------------------------------------------
+    def _fail(self, error: ConfigError) -> None:
+        self._busy = False
+        self._data = b""
+        log.error("Cannot open the exam: %s%s", error.message, f" ({error.detail})" if error.detail else "")
+        self.failed.emit(error)
+        keep_running = self.session is not None
+        if not self.interactive:
+            if not keep_running:
+                self._finish(EXIT_ERROR)
+            return
+        from launcher.ui.dialogs import ErrorDialog
+
+        dialog = ErrorDialog(error)
+        self.dialog = dialog
+
+        def closed(_result: int) -> None:
+            if self.dialog is dialog:
+                self.dialog = None
+            dialog.deleteLater()
+            if not keep_running:
+                self._finish(EXIT_ERROR)
+
+        dialog.finished.connect(closed)
+        dialog.open()
+
+    def _cancelled(self, what: str) -> None:
+        self._busy = False
+        log.info("Opening the exam was cancelled at the %s step", what)
+        if self.session is None:
+            self._finish(EXIT_CANCELLED)
+
+    def _finish(self, code: int) -> None:
+        if self.exit_code is None:
+            self.exit_code = code
+            self.finished.emit(code)
+
+
+def _purpose(settings: Any, loaded: Any) -> int:
+    value = getattr(settings, "config_purpose", None)
+    if value is None:
+        value = loaded.settings.get("sebConfigPurpose", 0)
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _disconnect(session: Any) -> None:
+    for name in ("finished", "reconfigureRequested"):
+        try:
+            getattr(session, name).disconnect()
+        except (RuntimeError, TypeError, AttributeError):
+            pass
+
+
+def _end(session: Any) -> None:
+    for name in ("stop", "close", "end"):
+        method = getattr(session, name, None)
+        if callable(method):
+            method()
+            return

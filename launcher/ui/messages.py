@@ -1,0 +1,143 @@
+"""The sentence a user reads for each kind of configuration error, in the user's language.
+
+One job: map a :class:`~launcher.config.errors.ConfigError` (by class, most specific first) to a
+translated headline and a translated "what you can do" hint. The core keeps English messages for
+logs and the command line; the UI never shows ``str(exc)`` when a translation exists.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+
+from launcher import fetch
+from launcher.config import errors as E
+
+log = logging.getLogger(__name__)
+
+_CTX = "ConfigError"
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(_CTX, text)
+
+
+def _http_status(err: E.ConfigError) -> str:
+    status = getattr(err, "status", 0)
+    if status in (401, 403):
+        return QCoreApplication.translate(
+            _CTX, "The server did not allow the download (HTTP {status}). Are you signed in?"
+        ).format(status=status)
+    if status == 404:
+        return QCoreApplication.translate(
+            _CTX, "The server has no exam configuration at this address (HTTP 404)."
+        )
+    if status >= 500:
+        return QCoreApplication.translate(
+            _CTX, "The exam server had a problem (HTTP {status}). Try again in a moment."
+        ).format(status=status)
+    return QCoreApplication.translate(
+        _CTX, "The server refused to send the exam configuration (HTTP {status})."
+    ).format(status=status)
+
+
+def _password_required(err: E.ConfigError) -> str:
+    if getattr(err, "for_client", False):
+        return QCoreApplication.translate(
+            _CTX, "This configuration is protected by the administrator password."
+        )
+    return QCoreApplication.translate(_CTX, "This exam is protected by a password.")
+
+
+def _no_identity(err: E.ConfigError) -> str:
+    key_hash: bytes = getattr(err, "key_hash", b"") or b""
+    if key_hash:
+        return QCoreApplication.translate(
+            _CTX,
+            "This configuration is encrypted for a certificate that is not installed on this "
+            "computer (public-key hash {hash}).",
+        ).format(hash=key_hash.hex())
+    return QCoreApplication.translate(
+        _CTX, "This configuration is encrypted for a certificate that is not installed on this computer."
+    )
+
+
+# Most specific classes first: the first isinstance match wins.
+_HEADLINES: list[tuple[type[E.ConfigError], Callable[[E.ConfigError], str]]] = [
+    (fetch.DownloadCancelled, lambda e: _t("The download was cancelled.")),
+    (fetch.ServerSentWebPage, lambda e: _t(
+        "The server sent a web page, not an exam configuration (are you signed in?)."
+    )),
+    (fetch.HttpStatusError, _http_status),
+    (fetch.DownloadTimeout, lambda e: _t("The exam server did not answer in time.")),
+    (fetch.InsecureConnection, lambda e: _t(
+        "The secure connection to the exam server could not be verified, so the configuration "
+        "was not downloaded."
+    )),
+    (fetch.TooManyRedirects, lambda e: _t("The exam server redirected too many times.")),
+    (fetch.NetworkFailure, lambda e: _t(
+        "The exam server could not be reached. Check the network connection."
+    )),
+    (fetch.FileUnreadable, lambda e: _t("The configuration file could not be opened.")),
+    (E.NotSebFile, lambda e: _t("This is not a Safe Exam Browser configuration file.")),
+    (E.DamagedFile, lambda e: _t("The configuration file is damaged and cannot be read.")),
+    (E.TooLarge, lambda e: _t(
+        "The configuration file is too large or nested too deeply to be safe to open."
+    )),
+    (E.WrongPassword, lambda e: _t("Wrong password, or the configuration file is damaged.")),
+    (E.PasswordRequired, _password_required),
+    (E.NoIdentity, _no_identity),
+    (E.IdentityError, lambda e: _t("The certificate identity could not be used.")),
+    (E.UnsupportedValue, lambda e: _t(
+        "The configuration contains a setting this launcher does not support."
+    )),
+    (E.ReconfigureRefused, lambda e: _t(
+        "This exam does not allow loading another configuration while it is running."
+    )),
+    (E.DownloadError, lambda e: _t("The exam configuration could not be downloaded.")),
+]
+
+
+def message_for(err: E.ConfigError) -> str:
+    """The translated headline for ``err``."""
+    for cls, make in _HEADLINES:
+        if isinstance(err, cls):
+            text = make(err)
+            # A specific English message from the core (e.g. "file does not exist") is kept
+            # when no translation differs from the class default.
+            if err.message != type(err).default_message and text == _english_default(cls):
+                return err.message
+            return text
+    return err.message or _t("The exam configuration could not be used.")
+
+
+def _english_default(cls: type[E.ConfigError]) -> str:
+    return cls.default_message
+
+
+def hint_for(err: E.ConfigError) -> str:
+    """A translated sentence saying what the user can do next (may be empty)."""
+    if isinstance(err, fetch.ServerSentWebPage):
+        return _t(
+            "Open the exam from the exam website after signing in, or ask your teacher for the "
+            "configuration file."
+        )
+    if isinstance(err, (fetch.DownloadTimeout, fetch.NetworkFailure)):
+        return _t("Check the network connection and try again.")
+    if isinstance(err, fetch.InsecureConnection):
+        return _t(
+            "Do not continue on this network. Ask your exam supervisor; the exam server's "
+            "certificate may be wrong or the connection may be intercepted."
+        )
+    if isinstance(err, E.NoIdentity):
+        return _t(
+            "Ask your exam administrator for the certificate file (.p12) and import it with: "
+            "seb-launcher identity import FILE.p12"
+        )
+    if isinstance(err, E.WrongPassword):
+        return _t("Ask your exam supervisor for the right password.")
+    if isinstance(err, (E.DamagedFile, E.NotSebFile, E.TooLarge)):
+        return _t("Download the configuration again or ask your teacher for a new copy.")
+    return ""
