@@ -1,0 +1,347 @@
+"""``seb-launcher config …``: look into, check, encrypt and decrypt SEB configuration files.
+
+Subcommands (a stable contract other tools script against):
+
+- ``inspect FILE [--json] [--url URL]`` — what the file is and the keys an exam server sees;
+- ``check-url FILE URL…`` — ``allow URL`` / ``block URL`` as the config's URL filter decides;
+- ``encrypt IN OUT (--password PW [--for-client] | --certificate CERT) [--symmetric]``;
+- ``decrypt IN OUT`` — the plain XML plist;
+- ``keys FILE`` — Config Key and Browser Exam Key.
+
+Reading commands take ``--password``/``--password-env``/``--password-stdin`` (or the
+``SEB_LAUNCHER_PASSWORD`` variable, or a prompt on a terminal) and find certificate
+identities in the keyring or in ``--identity FILE.p12``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from launcher.cli._common import (
+    EXIT_OK,
+    PASSWORD_ENV,
+    OneLineParser,
+    UsageError,
+    add_secret_options,
+    can_prompt,
+    identity_providers,
+    one_line,
+    prompt_secret,
+    read_input_file,
+    run,
+    secret_from,
+    write_output_file,
+)
+from launcher.config.errors import PasswordRequired
+
+log = logging.getLogger(__name__)
+
+PROG = "seb-launcher config"
+
+PURPOSES = {0: "start an exam", 1: "configure a client"}
+
+
+# -- argument parsing ---------------------------------------------------------------------
+
+
+def _add_read_options(parser: argparse.ArgumentParser) -> None:
+    add_secret_options(parser, what="the configuration's password")
+    parser.add_argument(
+        "--identity",
+        metavar="P12",
+        help="a PKCS#12 (.p12/.pfx) identity to decrypt a certificate-encrypted file "
+        "(identities imported with `seb-launcher identity import` are used too)",
+    )
+    add_secret_options(parser, name="identity-password", what="the password of the --identity file")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(
+        prog=PROG,
+        description="Inspect, check, encrypt and decrypt Safe Exam Browser configuration files.",
+        epilog=f"Passwords may also come from the {PASSWORD_ENV} environment variable; on a "
+        "terminal you are asked for a missing one.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    sub.required = True
+
+    p = sub.add_parser("inspect", help="show what a configuration contains and its keys")
+    p.add_argument("file", metavar="FILE", help=".seb file (- for stdin)")
+    p.add_argument("--url", help="also compute the per-URL header hashes for this URL")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
+    _add_read_options(p)
+
+    p = sub.add_parser("check-url", help="say whether the URL filter allows each URL")
+    p.add_argument("file", metavar="FILE", help=".seb file (- for stdin)")
+    p.add_argument("urls", metavar="URL", nargs="+", help="URLs to check")
+    p.add_argument("--explain", action="store_true", help="also name the rule that decided")
+    _add_read_options(p)
+
+    p = sub.add_parser(
+        "encrypt",
+        help="write a password- or certificate-encrypted copy",
+        description="Encrypt a configuration with a password (pswd, or pwcc with --for-client) "
+        "and/or for a certificate (pkhs, or phsk with --symmetric). With both, the password "
+        "layer is inside the certificate layer.",
+    )
+    p.add_argument("input", metavar="IN", help="configuration to encrypt (any kind; - for stdin)")
+    p.add_argument("output", metavar="OUT", help="file to write (- for stdout)")
+    add_secret_options(p, what="the new password")
+    p.add_argument(
+        "--for-client",
+        action="store_true",
+        help="encrypt for configuring a client (pwcc: the password is the admin password)",
+    )
+    p.add_argument("--certificate", metavar="CERT", help="encrypt for this certificate (PEM or DER)")
+    p.add_argument("--symmetric", action="store_true", help="certificate + symmetric key (phsk), for large files")
+    p.add_argument("--no-compress", action="store_true", help="do not gzip the result")
+    add_secret_options(p, name="in-password", what="the password of IN, if it is encrypted")
+    p.add_argument("--identity", metavar="P12", help="identity to decrypt IN, if it is certificate-encrypted")
+    add_secret_options(p, name="identity-password", what="the password of the --identity file")
+
+    p = sub.add_parser("decrypt", help="write the plain XML plist of a configuration")
+    p.add_argument("input", metavar="IN", help=".seb file (- for stdin)")
+    p.add_argument("output", metavar="OUT", help="plist file to write (- for stdout)")
+    _add_read_options(p)
+
+    p = sub.add_parser("keys", help="print the Config Key and Browser Exam Key")
+    p.add_argument("file", metavar="FILE", help=".seb file (- for stdin)")
+    _add_read_options(p)
+    return parser
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+def load(args: argparse.Namespace, path: str, secret: str = "password") -> Any:
+    """Read and decrypt ``path``: a ``LoadedConfig``. Asks for a missing password on a terminal."""
+    from launcher.config.container import read_config
+
+    data = read_input_file(path)
+    password = secret_from(args, secret, default_env=PASSWORD_ENV)
+    identities = identity_providers(args)
+    try:
+        return read_config(data, password=password, identities=identities)
+    except PasswordRequired as exc:
+        if password is not None or not can_prompt():
+            raise PasswordRequired(
+                f"{exc.message} Give it with --password, --password-stdin or {PASSWORD_ENV}.",
+                exc.detail,
+                for_client=exc.for_client,
+            ) from None
+        what = "Administrator password" if exc.for_client else "Password"
+        typed = prompt_secret(f"{what} for {path}: ")
+        return read_config(data, password=typed, identities=identities)
+
+
+def settings_of(raw: dict[str, Any]) -> Any:
+    from launcher.config.settings import Settings
+
+    return Settings.from_dict(raw)
+
+
+def exam_keys(raw: dict[str, Any]) -> Any:
+    from launcher.config import keys
+
+    config_key = keys.config_key(raw)
+    salt = raw.get("examKeySalt", b"")
+    if not isinstance(salt, (bytes, bytearray)):
+        salt = b""
+    return keys.ExamKeys(config_key, keys.browser_exam_key(config_key, bytes(salt)))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return value
+
+
+def _has_date(value: Any) -> bool:
+    if isinstance(value, (datetime, date)):
+        return True
+    if isinstance(value, dict):
+        return any(_has_date(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_has_date(v) for v in value)
+    return False
+
+
+def _filter_rules(raw: dict[str, Any]) -> tuple[int, int]:
+    rules = raw.get("URLFilterRules")
+    if not isinstance(rules, list):
+        return 0, 0
+    dicts = [r for r in rules if isinstance(r, dict)]
+    return len(dicts), sum(1 for r in dicts if r.get("active", True) is True)
+
+
+def _setting(settings: Any, attr: str, raw: dict[str, Any], key: str, default: Any = None) -> Any:
+    value = getattr(settings, attr, None)
+    if value is None:
+        value = raw.get(key, default)
+    return value
+
+
+# -- commands -----------------------------------------------------------------------------
+
+
+def cmd_inspect(args: argparse.Namespace) -> int:
+    loaded = load(args, args.file)
+    raw = loaded.settings
+    settings = settings_of(raw)
+    ekeys = exam_keys(raw)
+    start_url = _setting(settings, "start_url", raw, "startURL", "")
+    quit_url = _setting(settings, "quit_url", raw, "quitURL", "")
+    purpose = raw.get("sebConfigPurpose", 0)
+    if args.json:
+        out: dict[str, Any] = {
+            "config_key": ekeys.config_key,
+            "browser_exam_key": ekeys.browser_exam_key,
+            "layers": list(loaded.layers),
+            "encryption": loaded.encryption,
+            "for_client": bool(loaded.for_client),
+            "purpose": purpose,
+            "start_url": start_url,
+            "quit_url": quit_url,
+            "settings": _jsonable(raw),
+        }
+        if args.url:
+            out["url"] = args.url
+            out["config_key_hash"] = ekeys.config_key_hash(args.url)
+            out["request_hash"] = ekeys.request_hash(args.url)
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, sort_keys=False) + "\n")
+        return EXIT_OK
+
+    from launcher.config.urlfilter import UrlFilter
+
+    url_filter = UrlFilter.from_settings(settings)
+    total, active = _filter_rules(raw)
+    enabled = bool(raw.get("URLFilterEnable", False))
+    rows = [
+        ("Purpose", PURPOSES.get(purpose, f"unknown ({purpose})") if isinstance(purpose, int) else str(purpose)),
+        ("Start URL", start_url or "(none)"),
+        ("Quit URL", quit_url or "(none)"),
+        ("Layers", " → ".join(loaded.layers)),
+        ("Encryption", loaded.encryption or "none"),
+        ("Settings", f"{len(raw)} keys in the file"),
+        ("Originator", str(raw.get("originatorVersion", "(not recorded)"))),
+        ("URL filter", f"{'on' if enabled and getattr(url_filter, 'enabled', True) else 'off'}, "
+         f"{total} rules ({active} active)"),
+        ("Sends key headers", "yes" if raw.get("sendBrowserExamKey") is True else "no"),
+        ("Quit password", "set" if raw.get("hashedQuitPassword") else "none"),
+        ("Config Key", ekeys.config_key),
+        ("Browser Exam Key", ekeys.browser_exam_key),
+    ]
+    certs = raw.get("embeddedCertificates")
+    if isinstance(certs, list) and certs:
+        rows.append(("Embedded certs", str(len(certs))))
+    if args.url:
+        rows.append(("URL", args.url))
+        rows.append(("ConfigKeyHash", ekeys.config_key_hash(args.url)))
+        rows.append(("RequestHash", ekeys.request_hash(args.url)))
+    width = max(len(k) for k, _ in rows)
+    for key, value in rows:
+        sys.stdout.write(f"{key + ':':<{width + 1}} {one_line(value)}\n")
+    if _has_date(raw):
+        sys.stdout.write(
+            "Note: the file contains <date> values; SEB for Windows, SEB for macOS and Moodle "
+            "compute different Config Keys for such files.\n"
+        )
+    return EXIT_OK
+
+
+def cmd_check_url(args: argparse.Namespace) -> int:
+    from launcher.config.urlfilter import UrlFilter
+
+    loaded = load(args, args.file)
+    url_filter = UrlFilter.from_settings(settings_of(loaded.settings))
+    for url in args.urls:
+        decision = url_filter.decide(url)
+        line = f"{'allow' if decision.allowed else 'block'} {url}"
+        if args.explain:
+            line += f"  ({'rule: ' + str(decision.rule) if decision.rule else 'no rule'})"
+        sys.stdout.write(line + "\n")
+    return EXIT_OK
+
+
+def _load_certificate(path: str) -> Any:
+    from cryptography import x509
+
+    from launcher.config.errors import IdentityError
+
+    data = read_input_file(path)
+    try:
+        if b"-----BEGIN" in data:
+            return x509.load_pem_x509_certificate(data)
+        return x509.load_der_x509_certificate(data)
+    except ValueError:
+        raise IdentityError(f"{path}: not an X.509 certificate (PEM or DER).") from None
+
+
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    from launcher.config.container import write_config
+
+    password = secret_from(args, "password")
+    if password is None and not args.certificate:
+        raise UsageError("give --password (or --password-env/--password-stdin) or --certificate")
+    if args.for_client and password is None:
+        raise UsageError("--for-client needs a password")
+    if args.symmetric and not args.certificate:
+        raise UsageError("--symmetric needs --certificate")
+    if password == "":
+        raise UsageError("the password must not be empty")
+    certificate = _load_certificate(args.certificate) if args.certificate else None
+    loaded = load(args, args.input, secret="in-password")
+    data = write_config(
+        loaded.settings,
+        password=password,
+        for_client=args.for_client,
+        certificate=certificate,
+        symmetric=args.symmetric,
+        compress=not args.no_compress,
+    )
+    write_output_file(args.output, data)
+    return EXIT_OK
+
+
+def cmd_decrypt(args: argparse.Namespace) -> int:
+    from launcher.config import plist
+
+    loaded = load(args, args.input)
+    write_output_file(args.output, plist.dumps(loaded.settings))
+    return EXIT_OK
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    loaded = load(args, args.file)
+    ekeys = exam_keys(loaded.settings)
+    sys.stdout.write(f"Config Key:       {ekeys.config_key}\n")
+    sys.stdout.write(f"Browser Exam Key: {ekeys.browser_exam_key}\n")
+    return EXIT_OK
+
+
+COMMANDS = {
+    "inspect": cmd_inspect,
+    "check-url": cmd_check_url,
+    "encrypt": cmd_encrypt,
+    "decrypt": cmd_decrypt,
+    "keys": cmd_keys,
+}
+
+
+def main(argv: Sequence[str]) -> int:
+    """``argv[0]`` is ``config``; returns the exit code."""
+    args = build_parser().parse_args(list(argv[1:]))
+    return run(f"{PROG} {args.command}", lambda: COMMANDS[args.command](args))
