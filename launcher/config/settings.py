@@ -1,0 +1,454 @@
+"""Typed, read-only view of a SEB settings dictionary, with SEB's defaults for absent keys.
+
+One job: turn the raw plist dictionary of a configuration (spec §2) into a frozen
+:class:`Settings` object whose fields the launcher acts on, check the type of every value it
+reads, and keep the original dictionary untouched in ``Settings.raw`` (unknown keys included:
+they count in the Config Key, spec §3).
+
+Everything is driven by one table, :data:`FIELDS`: SEB key, attribute name, kind, default.
+Adding a key is one line there plus one annotated attribute (no default) in :class:`Settings`.
+
+Where the defaults come from (read with the project's search tool):
+
+* SEB for Windows, ``SafeExamBrowser.Configuration/ConfigurationData/DataValues.cs``
+  (``LoadDefaultSettings``) for the values SEB for Windows sets explicitly, e.g.
+  ``startURL`` = ``https://www.safeexambrowser.org/start``, ``allowQuit`` true, reload allowed
+  with a warning, back/forward off, page zoom on, print off, cookies cleared on start and end,
+  reconfiguration off, ``sendBrowserExamKey`` off;
+* the key names and how they map: ``Keys.cs`` and ``DataMapping/BrowserDataMapper.cs``
+  (``sendBrowserExamKey`` switches both SEB headers; ``URLFilterEnableContentFilter`` only
+  counts together with ``URLFilterEnable``; ``downloadPDFFiles`` true means "no PDF reader");
+* SEB for macOS, ``Classes/ConfigFiles/SEBSettings.m`` (``defaultSEBSettings``) where SEB for
+  Windows leaves a value at the .NET default or does not know the key:
+  ``quitURLConfirm`` true, ``allowDownUploads`` true, the ``newBrowserWindowBy…Policy`` keys 2
+  (new window), their ``…BlockForeign`` flags false, ``allowSpellCheck`` false,
+  ``showTaskBar``/``showReloadButton``/``showTime`` true, the defaults of the sub-dictionaries
+  of ``URLFilterRules`` (active true, regex false, action 1 = allow, expression "") and of
+  ``embeddedCertificates`` (type 0, name "", empty data).
+* ``allowVideoCapture``/``allowAudioCapture`` (SEB for Windows 2.x config tool) default false,
+  as do SEB for macOS' ``browserMediaCaptureCamera``/``…Microphone``.
+
+A value of the wrong type (a string where SEB expects true/false, an integer outside the
+values SEB defines) raises :class:`~launcher.config.errors.UnsupportedValue` naming the key:
+SEB for Windows would silently ignore it, but a launcher that guards an exam should not run
+with a setting it misread.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+import types
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from launcher.config.errors import UnsupportedValue
+
+log = logging.getLogger(__name__)
+
+#: ``sebConfigPurpose`` values.
+PURPOSE_START_EXAM = 0
+PURPOSE_CONFIGURE_CLIENT = 1
+
+#: ``newBrowserWindowByLinkPolicy`` / ``newBrowserWindowByScriptPolicy`` values.
+NEW_WINDOW_BLOCK = 0
+NEW_WINDOW_SAME_WINDOW = 1
+NEW_WINDOW_NEW_WINDOW = 2
+
+#: ``URLFilterRules`` ``action`` values.
+ACTION_BLOCK = 0
+ACTION_ALLOW = 1
+
+#: ``browserViewMode`` value that SEB for Windows shows full screen.
+VIEW_MODE_FULLSCREEN = 1
+
+
+@dataclass(frozen=True)
+class UrlFilterRule:
+    """One entry of ``URLFilterRules``: ``action`` 0 blocks, 1 allows; ``regex`` selects a
+    regular expression instead of SEB's simplified ``scheme://user:pw@host:port/path?q#f``."""
+
+    active: bool = True
+    regex: bool = False
+    expression: str = ""
+    action: int = ACTION_ALLOW
+
+    @property
+    def allows(self) -> bool:
+        return self.action == ACTION_ALLOW
+
+
+@dataclass(frozen=True)
+class EmbeddedCertificate:
+    """One entry of ``embeddedCertificates``.
+
+    ``type``: 0 SSL certificate, 1 identity (PKCS#12 with private key, the only type SEB for
+    Windows imports), 2 CA certificate, 3 SSL debug certificate (SEB for macOS). ``data`` is
+    ``certificateData``, or the decoded ``certificateDataBase64`` when only that is present.
+    """
+
+    type: int = 0
+    name: str = ""
+    data: bytes = b""
+
+
+# --------------------------------------------------------------------------- value checks
+
+_TYPE_WORDS = {
+    bool: "true or false",
+    int: "a whole number",
+    float: "a number",
+    str: "text",
+    bytes: "data",
+    list: "a list",
+    dict: "a dictionary",
+}
+
+
+def _describe(value: Any) -> str:
+    for kind, word in _TYPE_WORDS.items():
+        if type(value) is kind:
+            return word
+    return type(value).__name__
+
+
+def _bad(key: str, expected: str, value: Any) -> UnsupportedValue:
+    return UnsupportedValue(
+        f"The setting \u201c{key}\u201d has a value this launcher cannot use "
+        f"(expected {expected}, found {_describe(value)}).",
+        detail=f"{key}: expected {expected}, got {type(value).__name__}",
+    )
+
+
+def _bool(key: str, value: Any) -> bool:
+    if type(value) is not bool:
+        raise _bad(key, "true or false", value)
+    return value
+
+
+def _str(key: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise _bad(key, "text", value)
+    return value
+
+
+def _bytes(key: str, value: Any) -> bytes:
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value)
+    raise _bad(key, "data", value)
+
+
+def _int(key: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _bad(key, "a whole number", value)
+    return value
+
+
+def _choice(*allowed: int) -> Callable[[str, Any], int]:
+    def check(key: str, value: Any) -> int:
+        number = _int(key, value)
+        if number not in allowed:
+            raise UnsupportedValue(
+                f"The setting \u201c{key}\u201d has the value {number}, which this launcher "
+                f"does not support (allowed: {', '.join(str(a) for a in allowed)}).",
+                detail=f"{key}: {number} not in {allowed}",
+            )
+        return number
+
+    return check
+
+
+def _mapping(key: str, value: Any) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise _bad(key, "a dictionary", value)
+    return types.MappingProxyType(value)
+
+
+def _entries(key: str, value: Any) -> list[dict[str, Any]]:
+    if not isinstance(value, list):
+        raise _bad(key, "a list", value)
+    for index, item in enumerate(value):
+        if not isinstance(item, dict):
+            raise _bad(f"{key}[{index}]", "a dictionary", item)
+    return value
+
+
+#: Sub-keys of one ``URLFilterRules`` entry: key, attribute, check, default (SEBSettings.m).
+_RULE_FIELDS: tuple[tuple[str, str, Callable[[str, Any], Any], Any], ...] = (
+    ("active", "active", _bool, True),
+    ("regex", "regex", _bool, False),
+    ("expression", "expression", _str, ""),
+    ("action", "action", _choice(ACTION_BLOCK, ACTION_ALLOW), ACTION_ALLOW),
+)
+
+
+def _rules(key: str, value: Any) -> tuple[UrlFilterRule, ...]:
+    rules = []
+    for index, entry in enumerate(_entries(key, value)):
+        kwargs = {
+            attr: check(f"{key}[{index}].{sub}", entry[sub]) if sub in entry else default
+            for sub, attr, check, default in _RULE_FIELDS
+        }
+        rules.append(UrlFilterRule(**kwargs))
+    return tuple(rules)
+
+
+def _certificates(key: str, value: Any) -> tuple[EmbeddedCertificate, ...]:
+    certificates = []
+    for index, entry in enumerate(_entries(key, value)):
+        where = f"{key}[{index}]"
+        cert_type = _int(f"{where}.type", entry["type"]) if "type" in entry else 0
+        name = _str(f"{where}.name", entry["name"]) if "name" in entry else ""
+        data = _bytes(f"{where}.certificateData", entry["certificateData"]) if "certificateData" in entry else b""
+        if not data and "certificateDataBase64" in entry:
+            text = _str(f"{where}.certificateDataBase64", entry["certificateDataBase64"])
+            try:
+                data = base64.b64decode("".join(text.split()), validate=True)
+            except (binascii.Error, ValueError):
+                raise UnsupportedValue(
+                    f"The embedded certificate \u201c{name or index}\u201d is not readable.",
+                    detail=f"{where}.certificateDataBase64 is not valid base64",
+                ) from None
+        certificates.append(EmbeddedCertificate(type=cert_type, name=name, data=data))
+    return tuple(certificates)
+
+
+class Field(NamedTuple):
+    """One row of :data:`FIELDS`."""
+
+    key: str
+    attr: str
+    check: Callable[[str, Any], Any]
+    default: Any
+
+
+_EMPTY: Mapping[str, Any] = types.MappingProxyType({})
+
+#: The table: SEB key, ``Settings`` attribute, type check, SEB's default. See module docstring
+#: for the sources of the defaults.
+FIELDS: tuple[Field, ...] = (
+    # start, quit, passwords, purpose
+    Field("startURL", "start_url", _str, "https://www.safeexambrowser.org/start"),
+    Field("quitURL", "quit_url", _str, ""),
+    Field("quitURLConfirm", "quit_url_confirm", _bool, True),
+    Field("quitURLRestart", "quit_url_restart", _bool, False),
+    Field("hashedQuitPassword", "hashed_quit_password", _str, ""),
+    Field("hashedAdminPassword", "hashed_admin_password", _str, ""),
+    Field("allowQuit", "allow_quit", _bool, True),
+    Field("sebConfigPurpose", "config_purpose", _choice(PURPOSE_START_EXAM, PURPOSE_CONFIGURE_CLIENT), 0),
+    Field("sebMode", "seb_mode", _choice(0, 1), 0),
+    Field("originatorVersion", "originator_version", _str, ""),
+    # keys and headers
+    Field("examKeySalt", "exam_key_salt", _bytes, b""),
+    Field("sendBrowserExamKey", "send_browser_exam_key", _bool, False),
+    # user agent (suffix; SEB for Windows' per-mode custom agents)
+    Field("browserUserAgent", "user_agent_suffix", _str, ""),
+    Field("browserUserAgentWinDesktopMode", "user_agent_win_desktop_mode", _int, 0),
+    Field("browserUserAgentWinDesktopModeCustom", "user_agent_win_desktop_custom", _str, ""),
+    Field("browserUserAgentWinTouchMode", "user_agent_win_touch_mode", _int, 0),
+    Field("browserUserAgentWinTouchModeCustom", "user_agent_win_touch_custom", _str, ""),
+    Field("browserUserAgentMac", "user_agent_mac_mode", _int, 0),
+    Field("browserUserAgentMacCustom", "user_agent_mac_custom", _str, ""),
+    Field("touchOptimized", "touch_optimized", _bool, False),
+    # URL filter
+    Field("URLFilterEnable", "url_filter_enable", _bool, False),
+    Field("URLFilterEnableContentFilter", "url_filter_enable_content_filter", _bool, False),
+    Field("URLFilterRules", "url_filter_rules", _rules, ()),
+    # windows and navigation
+    Field("newBrowserWindowByLinkPolicy", "new_window_by_link_policy", _choice(0, 1, 2), NEW_WINDOW_NEW_WINDOW),
+    Field("newBrowserWindowByLinkBlockForeign", "new_window_by_link_block_foreign", _bool, False),
+    Field("newBrowserWindowByScriptPolicy", "new_window_by_script_policy", _choice(0, 1, 2), NEW_WINDOW_NEW_WINDOW),
+    Field("newBrowserWindowByScriptBlockForeign", "new_window_by_script_block_foreign", _bool, False),
+    Field("browserWindowAllowReload", "allow_reload", _bool, True),
+    Field("showReloadWarning", "show_reload_warning", _bool, True),
+    Field("newBrowserWindowAllowReload", "new_window_allow_reload", _bool, True),
+    Field("newBrowserWindowShowReloadWarning", "new_window_show_reload_warning", _bool, False),
+    Field("allowBrowsingBackForward", "allow_back_forward", _bool, False),
+    Field("newBrowserWindowNavigation", "new_window_allow_back_forward", _bool, True),
+    Field("browserViewMode", "browser_view_mode", _int, 0),
+    Field("browserWindowTitleSuffix", "window_title_suffix", _str, ""),
+    # page features
+    Field("enableZoomPage", "enable_zoom_page", _bool, True),
+    Field("allowSpellCheck", "allow_spell_check", _bool, False),
+    Field("allowFind", "allow_find", _bool, True),
+    Field("allowDownUploads", "allow_down_uploads", _bool, True),
+    Field("downloadAndOpenSebConfig", "download_and_open_seb_config", _bool, True),
+    Field("downloadPDFFiles", "download_pdf_files", _bool, False),
+    Field("allowPDFReaderToolbar", "allow_pdf_reader_toolbar", _bool, False),
+    Field("allowPrint", "allow_print", _bool, False),
+    Field("allowVideoCapture", "allow_video_capture", _bool, False),
+    Field("allowAudioCapture", "allow_audio_capture", _bool, False),
+    Field("browserMediaCaptureCamera", "media_capture_camera", _bool, False),
+    Field("browserMediaCaptureMicrophone", "media_capture_microphone", _bool, False),
+    Field("allowDeveloperConsole", "allow_developer_console", _bool, False),
+    # session
+    Field("examSessionClearCookiesOnStart", "clear_cookies_on_start", _bool, True),
+    Field("examSessionClearCookiesOnEnd", "clear_cookies_on_end", _bool, True),
+    Field("examSessionReconfigureAllow", "reconfigure_allow", _bool, False),
+    Field("examSessionReconfigureConfigURL", "reconfigure_config_url", _str, ""),
+    Field("embeddedCertificates", "embedded_certificates", _certificates, ()),
+    # SEB Server
+    Field("sebServerURL", "seb_server_url", _str, ""),
+    Field("sebServerConfiguration", "seb_server_configuration", _mapping, _EMPTY),
+    # task bar and keys
+    Field("showTaskBar", "show_task_bar", _bool, True),
+    Field("showReloadButton", "show_reload_button", _bool, True),
+    Field("showTime", "show_time", _bool, True),
+    Field("enableAltF4", "enable_alt_f4", _bool, False),
+    Field("enableEsc", "enable_esc", _bool, True),
+    Field("enableRightMouse", "enable_right_mouse", _bool, True),
+    Field("enablePrintScreen", "enable_print_screen", _bool, False),
+)
+
+#: SEB key -> default value (what an absent key means).
+DEFAULTS: Mapping[str, Any] = types.MappingProxyType({f.key: f.default for f in FIELDS})
+_BY_KEY: Mapping[str, Field] = types.MappingProxyType({f.key: f for f in FIELDS})
+
+
+@dataclass(frozen=True, eq=False)
+class Settings:
+    """The settings of one loaded configuration. Build with :meth:`from_dict` (or
+    :meth:`defaults`); the attributes carry no defaults of their own: :data:`FIELDS` holds them.
+
+    Attribute names are listed in :data:`FIELDS` next to the SEB key they come from;
+    ``raw`` is the dictionary as it was in the file (do not modify it: the Config Key is
+    computed from it).
+    """
+
+    raw: Mapping[str, Any] = field(repr=False)
+
+    start_url: str
+    quit_url: str
+    quit_url_confirm: bool
+    quit_url_restart: bool
+    hashed_quit_password: str = field(repr=False)
+    hashed_admin_password: str = field(repr=False)
+    allow_quit: bool
+    config_purpose: int
+    seb_mode: int
+    originator_version: str
+
+    exam_key_salt: bytes = field(repr=False)
+    send_browser_exam_key: bool
+
+    user_agent_suffix: str
+    user_agent_win_desktop_mode: int
+    user_agent_win_desktop_custom: str
+    user_agent_win_touch_mode: int
+    user_agent_win_touch_custom: str
+    user_agent_mac_mode: int
+    user_agent_mac_custom: str
+    touch_optimized: bool
+
+    url_filter_enable: bool
+    url_filter_enable_content_filter: bool
+    url_filter_rules: tuple[UrlFilterRule, ...]
+
+    new_window_by_link_policy: int
+    new_window_by_link_block_foreign: bool
+    new_window_by_script_policy: int
+    new_window_by_script_block_foreign: bool
+    allow_reload: bool
+    show_reload_warning: bool
+    new_window_allow_reload: bool
+    new_window_show_reload_warning: bool
+    allow_back_forward: bool
+    new_window_allow_back_forward: bool
+    browser_view_mode: int
+    window_title_suffix: str
+
+    enable_zoom_page: bool
+    allow_spell_check: bool
+    allow_find: bool
+    allow_down_uploads: bool
+    download_and_open_seb_config: bool
+    download_pdf_files: bool
+    allow_pdf_reader_toolbar: bool
+    allow_print: bool
+    allow_video_capture: bool
+    allow_audio_capture: bool
+    media_capture_camera: bool
+    media_capture_microphone: bool
+    allow_developer_console: bool
+
+    clear_cookies_on_start: bool
+    clear_cookies_on_end: bool
+    reconfigure_allow: bool
+    reconfigure_config_url: str
+    embedded_certificates: tuple[EmbeddedCertificate, ...] = field(repr=False)
+
+    seb_server_url: str
+    seb_server_configuration: Mapping[str, Any] = field(repr=False)
+
+    show_task_bar: bool
+    show_reload_button: bool
+    show_time: bool
+    enable_alt_f4: bool
+    enable_esc: bool
+    enable_right_mouse: bool
+    enable_print_screen: bool
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any]) -> Settings:
+        """Read ``raw`` (a parsed plist dictionary) with SEB's defaults for absent keys.
+
+        Raises :class:`UnsupportedValue` naming the key when a value has the wrong type.
+        """
+        if not isinstance(raw, Mapping):
+            raise UnsupportedValue(
+                "The configuration does not contain a settings dictionary.",
+                detail=f"top level is {type(raw).__name__}",
+            )
+        values = {f.attr: f.check(f.key, raw[f.key]) if f.key in raw else f.default for f in FIELDS}
+        settings = cls(raw=raw, **values)
+        log.debug(
+            "settings read: %d keys in file, purpose %d, URL filter %s with %d rules",
+            len(raw), settings.config_purpose, settings.url_filter_enable, len(settings.url_filter_rules),
+        )
+        return settings
+
+    @classmethod
+    def defaults(cls) -> Settings:
+        """SEB's defaults: the settings of an empty configuration."""
+        return cls.from_dict({})
+
+    def value(self, key: str) -> Any:
+        """The typed value for SEB key ``key`` (its default when absent from the file)."""
+        return getattr(self, _BY_KEY[key].attr)
+
+    # ---- derived facts the other layers ask for ---------------------------------------
+
+    @property
+    def has_quit_password(self) -> bool:
+        """A quit password is set (SEB for Windows: hash not empty or white space)."""
+        return bool(self.hashed_quit_password.strip())
+
+    @property
+    def has_admin_password(self) -> bool:
+        return bool(self.hashed_admin_password.strip())
+
+    @property
+    def configures_client(self) -> bool:
+        """``sebConfigPurpose`` = 1: the file configures the client instead of starting an exam."""
+        return self.config_purpose == PURPOSE_CONFIGURE_CLIENT
+
+    @property
+    def filter_main_requests(self) -> bool:
+        """The URL filter judges navigations (``URLFilterEnable``)."""
+        return self.url_filter_enable
+
+    @property
+    def filter_content_requests(self) -> bool:
+        """The URL filter also judges sub-resources: SEB for Windows requires both flags."""
+        return self.url_filter_enable and self.url_filter_enable_content_filter
+
+    @property
+    def allow_pdf_reader(self) -> bool:
+        """PDFs open in the built-in reader unless ``downloadPDFFiles`` asks to download them."""
+        return not self.download_pdf_files
+
+    @property
+    def fullscreen(self) -> bool:
+        return self.browser_view_mode == VIEW_MODE_FULLSCREEN
