@@ -1,0 +1,274 @@
+"""SEB-JSON, the Config Key, the Browser Exam Key and the per-URL header hashes (spec §3, §4).
+
+The Config Key is the SHA-256 of the settings serialised as "SEB-JSON" exactly as SEB for
+Windows does it (``ConfigurationData/Json.cs``): ``originatorVersion`` dropped at every level,
+entries whose value is an empty dictionary dropped, keys sorted case-insensitively (lowercase
+first when two keys differ only in case), strings raw with only ``"`` escaped, reals as .NET
+Framework's ``G15``. Exam servers compare ``sha256(url + key)`` for every request, so the
+per-URL hashes are cached: they are computed on every browser request.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import datetime as _dt
+import functools
+import hashlib
+import hmac
+import logging
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "seb_json",
+    "config_key",
+    "has_dates",
+    "explain_mismatch",
+    "browser_exam_key",
+    "app_signature",
+    "app_version",
+    "url_for_hash",
+    "url_hash",
+    "ExamKeys",
+]
+
+_ORIGINATOR = "originatorversion"
+_EXPONENT = re.compile(r"E([+-])0*([0-9]{2,})")
+
+
+def _sort_key(key: str) -> tuple[str, tuple[bool, ...]]:
+    # Case-insensitive order; on a tie the lowercase letter first at the first difference,
+    # as .NET's invariant-culture comparer orders SEB's ASCII key names.
+    return key.lower(), tuple(ch.isupper() for ch in key)
+
+
+def format_real(value: float) -> str:
+    """A double as .NET Framework's ``Double.ToString(InvariantInfo)`` writes it (``G15``)."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    if value == 0:
+        return "0"  # also -0.0: .NET Framework drops the sign
+    text = "%.15G" % value
+    # .NET writes at least two exponent digits ("1E-05", "1E+20"), as C does; keep it so.
+    return _EXPONENT.sub(lambda m: f"E{m.group(1)}{m.group(2)}", text)
+
+
+def _format_date(value: _dt.datetime) -> str:
+    # SEB for Windows writes DateTime.ToString("o") without quotes (Kind = Utc after parsing).
+    moment = value if value.tzinfo is None else value.astimezone(_dt.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond * 10:07d}Z"
+
+
+def _write(value: Any, out: list[str]) -> None:
+    if isinstance(value, dict):
+        out.append("{")
+        first = True
+        for key in sorted(value, key=_sort_key):
+            item = value[key]
+            if key.lower() == _ORIGINATOR or (isinstance(item, dict) and not item):
+                continue
+            if not first:
+                out.append(",")
+            first = False
+            out.append('"')
+            out.append(key)
+            out.append('":')
+            _write(item, out)
+        out.append("}")
+    elif isinstance(value, (list, tuple)):
+        out.append("[")
+        for index, item in enumerate(value):
+            if index:
+                out.append(",")
+            _write(item, out)
+        out.append("]")
+    elif isinstance(value, bool):
+        out.append("true" if value else "false")
+    elif isinstance(value, int):
+        out.append(str(value))
+    elif isinstance(value, float):
+        out.append(format_real(value))
+    elif isinstance(value, str):
+        out.append('"' + value.replace('"', '\\"') + '"')
+    elif isinstance(value, (bytes, bytearray, memoryview)):
+        out.append('"' + base64.b64encode(bytes(value)).decode("ascii") + '"')
+    elif isinstance(value, _dt.datetime):
+        out.append(_format_date(value))
+    elif value is None:
+        out.append('""')
+    else:
+        raise TypeError(f"cannot put a {type(value).__name__} into SEB-JSON")
+
+
+def seb_json(d: dict[str, Any]) -> str:
+    """The SEB-JSON text of a settings dictionary (the input of the Config Key)."""
+    out: list[str] = []
+    _write(d, out)
+    return "".join(out)
+
+
+def config_key(d: dict[str, Any]) -> str:
+    """The Config Key: lowercase SHA-256 hex of the UTF-8 SEB-JSON."""
+    return hashlib.sha256(seb_json(d).encode("utf-8")).hexdigest()
+
+
+def _walk(value: Any, path: str):
+    """Yield (path, value) for every value, iteratively."""
+    stack: list[tuple[str, Any]] = [(path, value)]
+    while stack:
+        where, item = stack.pop()
+        yield where, item
+        if isinstance(item, dict):
+            stack.extend((f"{where}/{k}", v) for k, v in item.items() if k.lower() != _ORIGINATOR)
+        elif isinstance(item, (list, tuple)):
+            stack.extend((f"{where}[{i}]", v) for i, v in enumerate(item))
+
+
+def has_dates(d: dict[str, Any]) -> bool:
+    """True when the settings hold a ``<date>``: SEB for Windows, SEB for macOS and Moodle
+    serialise dates differently, so the Config Key of such a file is not portable."""
+    return any(isinstance(v, _dt.datetime) for _, v in _walk(d, ""))
+
+
+def explain_mismatch(d: dict[str, Any]) -> list[str]:
+    """Plain-language reasons why a server may compute another Config Key for these settings.
+
+    Lists the known differences between SEB for Windows and Moodle's implementation (spec §3)
+    that apply to this dictionary; an empty list means none of the known risks is present.
+    """
+    reasons: list[str] = []
+    if not d or all(k.lower() == _ORIGINATOR for k in d):
+        reasons.append("The configuration is empty: Moodle hashes an empty configuration as '[]'.")
+    for where, value in _walk(d, ""):
+        where = where or "/"
+        if isinstance(value, _dt.datetime):
+            reasons.append(f"{where}: a date value; SEB for Windows, SEB for macOS and Moodle write dates differently.")
+        elif isinstance(value, float):
+            text = format_real(value)
+            if text != repr(value) and repr(value) != text + ".0":
+                reasons.append(
+                    f"{where}: the real number {value!r} is written as {text} (.NET G15); "
+                    "servers that print floats differently compute another key."
+                )
+        elif isinstance(value, str) and any(ord(c) < 0x20 for c in value):
+            reasons.append(
+                f"{where}: text with control characters (line breaks, tabs); Moodle escapes them in its JSON."
+            )
+        elif isinstance(value, (list, tuple)):
+            for index, item in enumerate(value):
+                if isinstance(item, dict) and not any(k.lower() != _ORIGINATOR for k in item):
+                    reasons.append(f"{where}[{index}]: an empty dictionary inside an array; Moodle drops it.")
+        elif isinstance(value, dict) and value:
+            for key, item in value.items():
+                if isinstance(item, dict) and item and all(k.lower() == _ORIGINATOR for k in item):
+                    reasons.append(
+                        f"{where.rstrip('/')}/{key}: a dictionary that is empty once originatorVersion is "
+                        "dropped; Moodle drops it, SEB writes {}."
+                    )
+            keys = [k for k in sorted(value, key=_sort_key)]
+            if keys:
+                last = keys[-1]
+                last_value = value[last]
+                if last.lower() == _ORIGINATOR or (isinstance(last_value, dict) and not last_value):
+                    reasons.append(
+                        f"{where}: the last key in order ({last}) is skipped in SEB-JSON; SEB for Windows "
+                        "then leaves a trailing comma, other implementations do not."
+                    )
+    return reasons
+
+
+# ---------------------------------------------------------------------------------------
+# Browser Exam Key and request hashes
+
+
+@functools.lru_cache(maxsize=1)
+def app_signature() -> str:
+    """SHA-256 hex over our installed package's ``*.py`` files (sorted by path), computed once.
+
+    It changes whenever the launcher's code changes, which is what the Browser Exam Key is for.
+    """
+    root = Path(__file__).resolve().parent.parent  # the ``launcher`` package
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py"), key=lambda p: p.relative_to(root).as_posix()):
+        relative = path.relative_to(root).as_posix()
+        if "__pycache__" in relative:
+            continue
+        content = path.read_bytes()
+        digest.update(relative.encode("utf-8") + b"\0")
+        digest.update(len(content).to_bytes(8, "big"))
+        digest.update(content)
+    return digest.hexdigest()
+
+
+def app_version() -> str:
+    """The build version that goes into the Browser Exam Key."""
+    from launcher import __version__
+
+    return __version__
+
+
+def browser_exam_key(
+    config_key: str, salt: bytes, *, signature: str | None = None, version: str | None = None
+) -> str:
+    """HMAC-SHA256(key = examKeySalt, message = signature + version + config key), lowercase hex.
+
+    The same construction as SEB for Windows' open ``KeyGenerator``; by default with our own
+    app signature and version.
+    """
+    sig = app_signature() if signature is None else signature
+    ver = app_version() if version is None else version
+    message = (sig + ver + config_key).encode("utf-8")
+    return hmac.new(bytes(salt or b""), message, hashlib.sha256).hexdigest()
+
+
+def url_for_hash(url: str) -> str:
+    """The URL as servers hash it: exactly as requested, fragment dropped (text after the first ``#``)."""
+    return url.split("#", 1)[0]
+
+
+def url_hash(url: str, key: str) -> str:
+    """``sha256hex(url_without_fragment + key)`` — the value of SEB's request hash headers."""
+    return hashlib.sha256((url_for_hash(url) + key).encode("utf-8")).hexdigest()
+
+
+_cached_url_hash = functools.lru_cache(maxsize=2048)(url_hash)
+
+
+@dataclasses.dataclass(frozen=True)
+class ExamKeys:
+    """The two keys of a running exam, with cached per-URL header hashes.
+
+    ``config_key_hash(url)`` is ``X-SafeExamBrowser-ConfigKeyHash`` and ``request_hash(url)``
+    is ``X-SafeExamBrowser-RequestHash``. ``repr`` never shows the keys.
+    """
+
+    config_key: str = dataclasses.field(repr=False)
+    browser_exam_key: str = dataclasses.field(repr=False)
+
+    @classmethod
+    def for_settings(
+        cls, settings: dict[str, Any], *, signature: str | None = None, version: str | None = None
+    ) -> "ExamKeys":
+        """Compute both keys from the raw settings dictionary (``examKeySalt`` as the salt)."""
+        key = config_key(settings)
+        salt = settings.get("examKeySalt", b"")
+        if not isinstance(salt, (bytes, bytearray)):
+            salt = b""
+        return cls(key, browser_exam_key(key, bytes(salt), signature=signature, version=version))
+
+    def with_bek(self, bek: str) -> "ExamKeys":
+        """The same Config Key with a server-provided Browser Exam Key (SEB Server's ``SEBServerBEK``)."""
+        return dataclasses.replace(self, browser_exam_key=bek)
+
+    def config_key_hash(self, url: str) -> str:
+        return _cached_url_hash(url, self.config_key)
+
+    def request_hash(self, url: str) -> str:
+        return _cached_url_hash(url, self.browser_exam_key)
