@@ -1,0 +1,238 @@
+"""``seb-launcher open [FILE_OR_URL]`` and ``seb-launcher demo``: run an exam in the kiosk.
+
+One job: set up the process (Chromium flags, QApplication), hand the source to the open flow
+(``launcher.app.ExamOpener``) and turn its outcome into the exit code. The start path is kept
+short on purpose: QApplication, read and key the configuration, create the session, load —
+the log file, the single-instance server and everything else start only after the exam's first
+``load()`` (see :func:`_after_first_load`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+USAGE_OPEN = """\
+usage: seb-launcher open [FILE_OR_URL]
+
+Opens an exam configuration: a .seb file, a file:// URL, a seb:// or sebs:// link, or an
+http(s):// address of a .seb file. Without an argument, the start address of this computer's
+client settings is opened, if there are any.
+"""
+
+USAGE_DEMO = """\
+usage: seb-launcher demo
+
+Starts a small demo exam on this computer (a local web server on 127.0.0.1) and opens it in
+the kiosk, so you can see what students see. The invigilator (quit) password is: demo
+"""
+
+NOTHING_TO_OPEN = """\
+Nothing to open: give a .seb file or a seb://, sebs:// or https:// link, for example
+
+    seb-launcher open exam.seb
+    seb-launcher open sebs://exam.example.org/config.seb
+
+or try the demo exam:  seb-launcher demo
+"""
+
+
+class _EarlyLog(logging.Handler):
+    """Keeps log records in memory until the log file is set up after the first load, so the
+    start path does not open files or import ``logging.handlers``."""
+
+    def __init__(self, limit: int = 500) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+        self.limit = limit
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < self.limit:
+            self.records.append(record)
+
+
+def _start_early_logging() -> _EarlyLog:
+    root = logging.getLogger()
+    early = _EarlyLog()
+    root.addHandler(early)
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.WARNING)
+    console.setFormatter(logging.Formatter("seb-launcher: %(message)s"))
+    console.set_name("seb-launcher-console")
+    root.addHandler(console)
+    if root.level == logging.NOTSET or root.level > logging.INFO:
+        root.setLevel(logging.INFO)
+    return early
+
+
+def _setup_log_file(early: _EarlyLog) -> None:
+    """Hook: the platform layer's rotating log file (``launcher.platform.logs``), then replay
+    what was logged before it existed."""
+    root = logging.getLogger()
+    root.removeHandler(early)
+    try:
+        from launcher.platform import logs
+    except ImportError:  # not on this build yet: keep the console handler only
+        return
+    try:
+        logs.setup_logging()
+    except Exception:  # a log file must never stop an exam
+        log.exception("Could not set up the log file")
+        return
+    for record in early.records:
+        for handler in root.handlers:
+            if handler.get_name() != "seb-launcher-console" and record.levelno >= handler.level:
+                handler.handle(record)
+    early.records.clear()
+
+
+def _chromium_flags() -> None:
+    """As root, Chromium refuses to start without ``--no-sandbox``: add it, and say so."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+        if "--no-sandbox" not in flags.split():
+            os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (flags + " --no-sandbox").strip()
+            log.warning(
+                "Running as root: the browser engine's sandbox is switched off (--no-sandbox). "
+                "Run the launcher as a normal user for an exam."
+            )
+
+
+def _client_start_url() -> str:
+    """The start URL of this computer's client settings, or '' (hook for the platform layer)."""
+    try:
+        from launcher.platform import client_settings
+    except ImportError:
+        return ""
+    getter = getattr(client_settings, "start_url", None)
+    try:
+        return str(getter() or "") if callable(getter) else ""
+    except Exception:
+        log.exception("Could not read the client settings")
+        return ""
+
+
+def _parse(argv: list[str]) -> tuple[str, str | None, int | None]:
+    """(command, argument, exit code if we are done already)."""
+    command = argv[0] if argv else "open"
+    rest = argv[1:]
+    if any(a in ("-h", "--help") for a in rest):
+        sys.stdout.write(USAGE_DEMO if command == "demo" else USAGE_OPEN)
+        return command, None, 0
+    if command == "demo":
+        if rest:
+            sys.stderr.write(USAGE_DEMO)
+            return command, None, 2
+        return command, None, None
+    if len(rest) > 1 or (rest and rest[0].startswith("-") and rest[0] != "-"):
+        sys.stderr.write(USAGE_OPEN)
+        return command, None, 2
+    return command, (rest[0] if rest else None), None
+
+
+def main(argv: list[str]) -> int:
+    command, argument, done = _parse(argv)
+    if done is not None:
+        return done
+    early = _start_early_logging()
+
+    if command == "open" and not argument:
+        argument = _client_start_url()
+        if not argument:
+            sys.stderr.write(NOTHING_TO_OPEN)
+            return 2
+
+    # Another launcher of this user already running? Hand the request over (a bare stat when
+    # none is: the server itself starts after the first load).
+    instance = None
+    if command == "open" and argument:
+        from launcher.platform.single_instance import SingleInstance
+
+        instance = SingleInstance()
+        if instance.may_be_running() and not instance.acquire():
+            return 0 if instance.send(argument) else 1
+
+    _chromium_flags()
+    from PySide6.QtCore import QCoreApplication, Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "seb-launcher"])
+    app.setApplicationName("seb-launcher")
+    app.setApplicationDisplayName("SEB Launcher")
+    app.setQuitOnLastWindowClosed(False)  # the open flow decides when we are done
+    interactive = app.platformName() not in ("offscreen", "minimal")
+
+    from launcher.app import ExamOpener
+
+    opener = ExamOpener(interactive=interactive)
+    opener.finished.connect(lambda code: QTimer.singleShot(0, lambda: app.exit(code)))
+    demo: Any = None
+
+    def after_first_load(_session: Any) -> None:
+        opener.sessionStarted.disconnect(after_first_load)
+        QTimer.singleShot(0, lambda: _after_first_load(early, opener, instance, argument))
+
+    opener.sessionStarted.connect(after_first_load)
+
+    if command == "demo":
+        from launcher import demo as demo_module
+
+        try:
+            demo = demo_module.DemoExam().start()
+        except OSError as exc:
+            sys.stderr.write(f"seb-launcher: the demo exam could not start: {exc}\n")
+            return 1
+        sys.stdout.write(f"Demo exam at {demo.base_url}/ — invigilator (quit) password: demo\n")
+        sys.stdout.flush()
+        opener.open_bytes(demo.config_bytes(), origin="demo exam")
+    else:
+        assert argument is not None
+        opener.open(argument)
+
+    try:
+        if opener.exit_code is None:
+            code = app.exec()
+        else:
+            code = opener.exit_code
+    finally:
+        if demo is not None:
+            demo.stop()
+        if instance is not None:
+            instance.release()
+    return opener.exit_code if opener.exit_code is not None else int(code)
+
+
+def _after_first_load(early: _EarlyLog, opener: Any, instance: Any, argument: str | None) -> None:
+    """Everything that can wait until the exam's first request is on its way."""
+    _setup_log_file(early)
+    if instance is not None:
+        if not instance.acquire():
+            # Lost a race with a launcher started at the same moment: leave the exam to it.
+            log.warning("Another launcher started at the same time; handing the exam over to it")
+            instance.send(argument or "")
+            opener._finish(1)
+            return
+        instance.received.connect(lambda text: _handover(opener, text))
+
+
+def _handover(opener: Any, text: str) -> None:
+    """A later ``seb-launcher LINK`` while we run: the running exam decides (spec §7)."""
+    if not text:
+        return
+    session = opener.session
+    if session is None:
+        opener.open(text)
+        return
+    from launcher.config.errors import ReconfigureRefused
+    from launcher.config.navigation import may_reconfigure
+
+    settings = getattr(session, "settings", None)
+    if settings is not None and may_reconfigure(settings, text):
+        opener.request_reconfigure(text)
+    else:
+        opener._fail(ReconfigureRefused(detail=f"refused: {text}"))
