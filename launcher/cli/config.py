@@ -148,13 +148,9 @@ def settings_of(raw: dict[str, Any]) -> Any:
 
 
 def exam_keys(raw: dict[str, Any]) -> Any:
-    from launcher.config import keys
+    from launcher.config.keys import ExamKeys
 
-    config_key = keys.config_key(raw)
-    salt = raw.get("examKeySalt", b"")
-    if not isinstance(salt, (bytes, bytearray)):
-        salt = b""
-    return keys.ExamKeys(config_key, keys.browser_exam_key(config_key, bytes(salt)))
+    return ExamKeys.for_settings(raw)
 
 
 def _jsonable(value: Any) -> Any:
@@ -169,31 +165,6 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _has_date(value: Any) -> bool:
-    if isinstance(value, (datetime, date)):
-        return True
-    if isinstance(value, dict):
-        return any(_has_date(v) for v in value.values())
-    if isinstance(value, (list, tuple)):
-        return any(_has_date(v) for v in value)
-    return False
-
-
-def _filter_rules(raw: dict[str, Any]) -> tuple[int, int]:
-    rules = raw.get("URLFilterRules")
-    if not isinstance(rules, list):
-        return 0, 0
-    dicts = [r for r in rules if isinstance(r, dict)]
-    return len(dicts), sum(1 for r in dicts if r.get("active", True) is True)
-
-
-def _setting(settings: Any, attr: str, raw: dict[str, Any], key: str, default: Any = None) -> Any:
-    value = getattr(settings, attr, None)
-    if value is None:
-        value = raw.get(key, default)
-    return value
-
-
 # -- commands -----------------------------------------------------------------------------
 
 
@@ -202,9 +173,9 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     raw = loaded.settings
     settings = settings_of(raw)
     ekeys = exam_keys(raw)
-    start_url = _setting(settings, "start_url", raw, "startURL", "")
-    quit_url = _setting(settings, "quit_url", raw, "quitURL", "")
-    purpose = raw.get("sebConfigPurpose", 0)
+    start_url = settings.start_url
+    quit_url = settings.quit_url
+    purpose = settings.config_purpose
     if args.json:
         out: dict[str, Any] = {
             "config_key": ekeys.config_key,
@@ -224,29 +195,26 @@ def cmd_inspect(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(out, ensure_ascii=False, sort_keys=False) + "\n")
         return EXIT_OK
 
-    from launcher.config.urlfilter import UrlFilter
-
-    url_filter = UrlFilter.from_settings(settings)
-    total, active = _filter_rules(raw)
-    enabled = bool(raw.get("URLFilterEnable", False))
+    rules = settings.url_filter_rules
+    active = sum(1 for r in rules if r.active)
     rows = [
-        ("Purpose", PURPOSES.get(purpose, f"unknown ({purpose})") if isinstance(purpose, int) else str(purpose)),
+        ("Purpose", PURPOSES.get(purpose, f"unknown ({purpose})")),
         ("Start URL", start_url or "(none)"),
         ("Quit URL", quit_url or "(none)"),
         ("Layers", " → ".join(loaded.layers)),
         ("Encryption", loaded.encryption or "none"),
         ("Settings", f"{len(raw)} keys in the file"),
         ("Originator", str(raw.get("originatorVersion", "(not recorded)"))),
-        ("URL filter", f"{'on' if enabled and getattr(url_filter, 'enabled', True) else 'off'}, "
-         f"{total} rules ({active} active)"),
-        ("Sends key headers", "yes" if raw.get("sendBrowserExamKey") is True else "no"),
-        ("Quit password", "set" if raw.get("hashedQuitPassword") else "none"),
+        ("URL filter", f"{'on' if settings.url_filter_enable else 'off'}, {len(rules)} rules ({active} active)"),
+        ("Sends key headers", "yes" if settings.send_browser_exam_key else "no"),
+        ("Quit password", "set" if settings.has_quit_password else "none"),
         ("Config Key", ekeys.config_key),
         ("Browser Exam Key", ekeys.browser_exam_key),
     ]
-    certs = raw.get("embeddedCertificates")
-    if isinstance(certs, list) and certs:
-        rows.append(("Embedded certs", str(len(certs))))
+    certs = settings.embedded_certificates
+    if certs:
+        identities = sum(1 for c in certs if c.type == 1)
+        rows.append(("Embedded certs", f"{len(certs)} ({identities} identities)"))
     if args.url:
         rows.append(("URL", args.url))
         rows.append(("ConfigKeyHash", ekeys.config_key_hash(args.url)))
@@ -254,11 +222,10 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     width = max(len(k) for k, _ in rows)
     for key, value in rows:
         sys.stdout.write(f"{key + ':':<{width + 1}} {one_line(value)}\n")
-    if _has_date(raw):
-        sys.stdout.write(
-            "Note: the file contains <date> values; SEB for Windows, SEB for macOS and Moodle "
-            "compute different Config Keys for such files.\n"
-        )
+    from launcher.config.keys import explain_mismatch
+
+    for reason in explain_mismatch(raw):
+        sys.stdout.write(f"Note: {one_line(reason)}\n")
     return EXIT_OK
 
 
@@ -277,17 +244,13 @@ def cmd_check_url(args: argparse.Namespace) -> int:
 
 
 def _load_certificate(path: str) -> Any:
-    from cryptography import x509
-
+    from launcher.config.crypto import load_certificate
     from launcher.config.errors import IdentityError
 
-    data = read_input_file(path)
     try:
-        if b"-----BEGIN" in data:
-            return x509.load_pem_x509_certificate(data)
-        return x509.load_der_x509_certificate(data)
-    except ValueError:
-        raise IdentityError(f"{path}: not an X.509 certificate (PEM or DER).") from None
+        return load_certificate(read_input_file(path))
+    except IdentityError as exc:
+        raise IdentityError(f"{path}: not an X.509 certificate (PEM or DER).", exc.detail) from None
 
 
 def cmd_encrypt(args: argparse.Namespace) -> int:

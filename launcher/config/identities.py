@@ -369,7 +369,7 @@ class IdentityStore:
     def import_embedded(self, settings: Any) -> list[IdentityInfo]:
         """Import the identities embedded in a client configuration; returns what was stored.
 
-        ``settings`` is the raw settings dict or an object with ``.raw``. Only entries of
+        ``settings`` is a ``Settings`` or the raw settings dict. Only entries of
         ``embeddedCertificates`` with ``type`` 1 (identity) are imported; SSL, CA and debug
         certificates (types 0, 2, 3) carry no private key. Entries that cannot be read are
         logged and skipped, as SEB does.
@@ -380,26 +380,50 @@ class IdentityStore:
         return imported
 
 
-def embedded_identities(settings: Any) -> list[Identity]:
-    """The readable identities among ``embeddedCertificates`` (type 1) of ``settings``."""
+def _embedded_entries(settings: Any) -> list[tuple[Any, bytes]]:
+    """``(type, data)`` of each ``embeddedCertificates`` entry of a Settings or a raw dict."""
+    parsed = getattr(settings, "embedded_certificates", None)
+    if parsed is not None:
+        return [(getattr(c, "type", None), bytes(getattr(c, "data", b"") or b"")) for c in parsed]
     raw = getattr(settings, "raw", settings)
     if not isinstance(raw, Mapping):
         return []
     entries = raw.get("embeddedCertificates")
     if not isinstance(entries, list):
         return []
-    found: list[Identity] = []
-    for position, entry in enumerate(entries):
+    result: list[tuple[Any, bytes]] = []
+    for entry in entries:
         if not isinstance(entry, Mapping):
-            continue
-        kind = entry.get("type")
-        if isinstance(kind, bool) or kind != CERTIFICATE_TYPE_IDENTITY:
             continue
         data = entry.get("certificateData")
         if not isinstance(data, (bytes, bytearray)) or not data:
+            text = entry.get("certificateDataBase64")
+            data = b""
+            if isinstance(text, str):
+                import base64
+                import binascii
+
+                try:
+                    data = base64.b64decode("".join(text.split()), validate=True)
+                except (binascii.Error, ValueError):
+                    data = b""
+        result.append((entry.get("type"), bytes(data)))
+    return result
+
+
+def embedded_identities(settings: Any) -> list[Identity]:
+    """The readable identities among ``embeddedCertificates`` (type 1) of ``settings``.
+
+    ``settings`` is a ``Settings`` (its parsed ``embedded_certificates``) or a raw dict.
+    """
+    found: list[Identity] = []
+    for position, (kind, data) in enumerate(_embedded_entries(settings)):
+        if isinstance(kind, bool) or kind != CERTIFICATE_TYPE_IDENTITY:
+            continue
+        if not data:
             log.warning("Embedded identity %d has no certificate data; skipped", position)
             continue
-        identity = _load_embedded(bytes(data))
+        identity = _load_embedded(data)
         if identity is None:
             log.warning("Embedded identity %d could not be read; skipped", position)
             continue
