@@ -1,0 +1,222 @@
+"""`seb-launcher register`/`unregister` on Linux, checked with the desktop's own tools.
+
+Every test works in a temporary HOME with its own XDG dirs and asks xdg-mime, mimetype and
+desktop-file-validate — the programs a file manager or a browser relies on — what they now
+see. ``XDG_CURRENT_DESKTOP=X-Generic`` makes xdg-mime take its desktop-neutral path (the one
+that reads mimeapps.list and the shared-mime-info database) instead of guessing GNOME or KDE.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from launcher.platform import registration_linux as reg
+
+ROOT = Path(__file__).resolve().parents[2]
+VECTORS = ROOT.parent / "shared" / "vectors"
+TYPES = ("x-scheme-handler/seb", "x-scheme-handler/sebs", "application/seb")
+DESKTOP_VARS = ("KDE_FULL_SESSION", "KDE_SESSION_VERSION", "GNOME_DESKTOP_SESSION_ID", "MATE_DESKTOP_SESSION_ID",
+                "DESKTOP_SESSION", "XDG_MENU_PREFIX", "XDG_DATA_DIRS", "XDG_CONFIG_DIRS", "XDG_RUNTIME_DIR")
+
+
+@pytest.fixture
+def desktop(tmp_path: Path) -> dict[str, str]:
+    """Environment of a fresh user in a generic desktop session, everything under tmp_path."""
+    env = {k: v for k, v in os.environ.items() if k not in DESKTOP_VARS}
+    home = tmp_path / "home"
+    home.mkdir()
+    env.update(
+        HOME=str(home),
+        XDG_DATA_HOME=str(home / ".local" / "share"),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_CURRENT_DESKTOP="X-Generic",
+    )
+    return env
+
+
+def launcher(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "launcher", *args], env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def xdg_mime(env: dict[str, str], *args: str) -> str:
+    proc = subprocess.run(["xdg-mime", *args], env=env, capture_output=True, text=True, timeout=60)
+    return proc.stdout.strip()
+
+
+def seb_file(tmp_path: Path, vector: str) -> Path:
+    target = tmp_path / "download" / f"exam-{Path(vector).stem}.seb"
+    target.parent.mkdir(exist_ok=True)
+    shutil.copyfile(VECTORS / vector, target)
+    return target
+
+
+def test_register_makes_links_and_files_open_with_the_launcher(desktop, tmp_path):
+    gz = seb_file(tmp_path, "moodle/encrypted.seb")  # gzip outside, as SEB writes it
+    xml = seb_file(tmp_path, "moodle/unencrypted.seb")  # a plain XML plist
+    assert xdg_mime(desktop, "query", "filetype", str(gz)) != "application/seb"
+
+    proc = launcher(desktop, "register")
+    assert proc.returncode == 0, proc.stderr
+    assert "now opens seb:// and sebs:// links and .seb files for you" in proc.stdout
+
+    for mime_type in TYPES:
+        assert xdg_mime(desktop, "query", "default", mime_type) == "seb-launcher.desktop"
+    assert xdg_mime(desktop, "query", "filetype", str(gz)) == "application/seb"
+    assert xdg_mime(desktop, "query", "filetype", str(xml)) == "application/seb"
+
+    entry = Path(desktop["XDG_DATA_HOME"]) / "applications" / "seb-launcher.desktop"
+    check = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True, text=True)
+    assert check.returncode == 0 and check.stdout == "", check.stdout
+    text = entry.read_text()
+    exec_line = next(line for line in text.splitlines() if line.startswith("Exec="))
+    program = exec_line.split("=", 1)[1].split()[0].strip('"')
+    assert os.path.isabs(program) and os.access(program, os.X_OK)
+    assert exec_line.endswith(" %u")
+    assert "MimeType=x-scheme-handler/seb;x-scheme-handler/sebs;application/seb;" in text
+    assert "Categories=Education;" in text and "NoDisplay" not in text
+
+    icons = Path(desktop["XDG_DATA_HOME"]) / "icons" / "hicolor"
+    assert (icons / "scalable" / "apps" / "seb-launcher.svg").is_file()
+    assert (icons / "48x48" / "apps" / "seb-launcher.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_command_in_the_menu_entry_starts_this_launcher(desktop):
+    assert launcher(desktop, "register").returncode == 0
+    entry = Path(desktop["XDG_DATA_HOME"]) / "applications" / "seb-launcher.desktop"
+    exec_line = next(line for line in entry.read_text().splitlines() if line.startswith("Exec="))
+    argv = exec_line.split("=", 1)[1].removesuffix(" %u").split()
+    proc = subprocess.run([*argv, "--version"], env=desktop, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.startswith("seb-launcher ")
+
+
+def test_unregister_removes_everything_register_installed(desktop, tmp_path):
+    gz = seb_file(tmp_path, "moodle/encrypted.seb")
+    data_home = Path(desktop["XDG_DATA_HOME"])
+    assert launcher(desktop, "register").returncode == 0
+
+    proc = launcher(desktop, "unregister")
+    assert proc.returncode == 0, proc.stderr
+    assert "no longer handles" in proc.stdout
+    for mime_type in TYPES:
+        assert xdg_mime(desktop, "query", "default", mime_type) == ""
+    assert xdg_mime(desktop, "query", "filetype", str(gz)) == "application/gzip"
+    leftovers = [p for p in data_home.rglob("*seb*")]
+    assert leftovers == []
+    assert "seb-launcher" not in (Path(desktop["XDG_CONFIG_HOME"]) / "mimeapps.list").read_text()
+
+
+def other_app(env: dict[str, str], desktop_id: str) -> None:
+    """Install another program's desktop entry (xdg-mime reports only installed ones)."""
+    apps = Path(env["XDG_DATA_HOME"]) / "applications"
+    apps.mkdir(parents=True, exist_ok=True)
+    (apps / desktop_id).write_text(f"[Desktop Entry]\nType=Application\nName={desktop_id}\nExec=/bin/true %u\n")
+
+
+def test_unregister_puts_back_the_handler_that_was_there_before(desktop):
+    for desktop_id in ("other-seb.desktop", "editor.desktop", "firefox.desktop"):
+        other_app(desktop, desktop_id)
+    config = Path(desktop["XDG_CONFIG_HOME"])
+    config.mkdir(parents=True)
+    (config / "mimeapps.list").write_text(
+        "[Default Applications]\nx-scheme-handler/seb=other-seb.desktop\ntext/html=firefox.desktop\n"
+    )
+    assert launcher(desktop, "register").returncode == 0
+    assert xdg_mime(desktop, "query", "default", "x-scheme-handler/seb") == "seb-launcher.desktop"
+    # Registering twice must not forget what was there before us.
+    assert launcher(desktop, "register").returncode == 0
+    # Meanwhile the user chose another program for .seb files: that choice stays.
+    subprocess.run(["xdg-mime", "default", "editor.desktop", "application/seb"], env=desktop, check=True)
+
+    assert launcher(desktop, "unregister").returncode == 0
+    assert xdg_mime(desktop, "query", "default", "x-scheme-handler/seb") == "other-seb.desktop"
+    assert xdg_mime(desktop, "query", "default", "x-scheme-handler/sebs") == ""
+    assert xdg_mime(desktop, "query", "default", "application/seb") == "editor.desktop"
+    assert xdg_mime(desktop, "query", "default", "text/html") == "firefox.desktop"
+
+
+def test_register_for_all_users_is_seen_by_a_new_user(desktop, tmp_path):
+    system = dict(desktop)
+    system[reg.SYSTEM_DATA_DIR_ENV] = str(tmp_path / "usr-local-share")
+    system["XDG_CONFIG_DIRS"] = str(tmp_path / "etc-xdg")
+    proc = launcher(system, "register", "--system")
+    assert proc.returncode == 0, proc.stderr
+    assert "for all users" in proc.stdout
+
+    other = dict(desktop)
+    other.update(
+        HOME=str(tmp_path / "someone"),
+        XDG_DATA_HOME=str(tmp_path / "someone" / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "someone" / "config"),
+        XDG_DATA_DIRS=f"{tmp_path / 'usr-local-share'}:/usr/share",
+        XDG_CONFIG_DIRS=str(tmp_path / "etc-xdg"),
+    )
+    assert xdg_mime(other, "query", "default", "x-scheme-handler/sebs") == "seb-launcher.desktop"
+    gz = seb_file(tmp_path, "moodle/encrypted.seb")
+    assert xdg_mime(other, "query", "filetype", str(gz)) == "application/seb"
+
+    assert launcher(system, "unregister", "--system").returncode == 0
+    assert xdg_mime(other, "query", "default", "x-scheme-handler/sebs") == ""
+    assert not (tmp_path / "usr-local-share" / "applications" / "seb-launcher.desktop").exists()
+
+
+def test_a_missing_tool_is_named_with_the_package_to_install(desktop, tmp_path):
+    # A PATH with every program of this system except update-mime-database.
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for directory in ("/usr/local/bin", "/usr/bin", "/bin"):
+        for tool in Path(directory).iterdir():
+            if tool.name != "update-mime-database" and not (bin_dir / tool.name).exists():
+                (bin_dir / tool.name).symlink_to(tool)
+    env = dict(desktop, PATH=str(bin_dir))
+
+    proc = launcher(env, "register")
+    assert proc.returncode == 1
+    assert "'update-mime-database' was not found" in proc.stderr
+    assert "shared-mime-info" in proc.stderr and "register" in proc.stderr
+    # Everything that could be done was done: links work, the type database is the only gap.
+    assert xdg_mime(desktop, "query", "default", "x-scheme-handler/sebs") == "seb-launcher.desktop"
+
+
+def test_register_for_all_users_without_rights_says_what_to_do(desktop):
+    # /sys refuses new files even to root, like /usr/local/share refuses a student.
+    env = dict(desktop, **{reg.SYSTEM_DATA_DIR_ENV: "/sys/seb-launcher-test/share",
+                           "XDG_CONFIG_DIRS": "/sys/seb-launcher-test/xdg"})
+    proc = launcher(env, "register", "--system")
+    assert proc.returncode == 1
+    assert "needs administrator rights" in proc.stderr
+    assert "sudo seb-launcher register --system" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_exec_arguments_with_spaces_and_specials_are_quoted_for_the_desktop(tmp_path):
+    entry = tmp_path / "seb-launcher.desktop"
+    entry.write_text(reg.desktop_entry(["/opt/SEB Launcher/seb-launcher", "--profile=$HOME\\x", "50%"]))
+    check = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+    exec_line = next(line for line in entry.read_text().splitlines() if line.startswith("Exec="))
+    assert exec_line == 'Exec="/opt/SEB Launcher/seb-launcher" "--profile=\\\\$HOME\\\\\\\\x" "50%%" %u'
+
+
+def test_packaged_files_in_resources_are_what_register_installs():
+    for name, text in reg.package_files().items():
+        shipped = ROOT / "resources" / "linux" / name
+        assert shipped.read_text(encoding="utf-8") == text, (
+            f"{shipped} is out of date: run python -m launcher.platform.registration_linux"
+        )
+    check = subprocess.run(["desktop-file-validate", str(ROOT / "resources/linux/seb-launcher.desktop")],
+                           capture_output=True, text=True)
+    assert check.returncode == 0 and check.stdout == "", check.stdout
+
+
+def test_appstream_metainfo_validates():
+    metainfo = ROOT / "resources" / "linux" / "org.seblauncher.Launcher.metainfo.xml"
+    proc = subprocess.run(["appstreamcli", "validate", "--no-net", str(metainfo)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "<launchable type=\"desktop-id\">seb-launcher.desktop</launchable>" in metainfo.read_text()
