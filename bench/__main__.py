@@ -81,7 +81,7 @@ def run_web(result: dict[str, Any], parts: set[str], args: argparse.Namespace) -
         for kind in ("bare", "launcher"):
             vals = {
                 attr: web.median(kind, page, attr)
-                for attr in ("start_s", "first_request_s", "request_s", "peak_rss_mb")
+                for attr in ("start_s", "first_request_s", "request_s", "peak_rss_mb", "pss_mb")
             }
             vals["runs"] = len(web.values(kind, page, "peak_rss_mb"))
             vals["all_start_s"] = web.values(kind, page, "start_s")
@@ -153,6 +153,11 @@ def table(result: dict[str, Any]) -> str:
                      _fmt(web.get("exam_bare", {}).get("peak_rss_mb"), " MB", 0),
                      _fmt(result.get("rss_extra_mb"), " MB", 1), "<= +40 MB",
                      mark("rss_extra_mb")))
+        rows.append(("  PSS after load (shared pages split)",
+                     _fmt(web.get("exam_launcher", {}).get("pss_mb"), " MB", 0),
+                     _fmt(web.get("exam_bare", {}).get("pss_mb"), " MB", 0),
+                     _fmt(_diff(web.get("exam_launcher", {}).get("pss_mb"),
+                                web.get("exam_bare", {}).get("pss_mb")), " MB", 1), "", ""))
         rows.append(("  memory on the heavy page",
                      _fmt(web.get("heavy_launcher", {}).get("peak_rss_mb"), " MB", 0),
                      _fmt(web.get("heavy_bare", {}).get("peak_rss_mb"), " MB", 0),

@@ -62,6 +62,21 @@ def rss_bytes(pids: Sequence[int]) -> int:
     return total
 
 
+def pss_bytes(pids: Sequence[int]) -> int:
+    """Proportional set size (shared pages split between their users): the honest sum."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+                for line in fh:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
 class Measured:
     """A program started in its own session, with a thread sampling its tree's RSS."""
 
@@ -88,6 +103,9 @@ class Measured:
             self.peak_rss = max(self.peak_rss, rss_bytes(pids))
             self.samples += 1
             self._stop.wait(self._interval)
+
+    def pss_now(self) -> int:
+        return pss_bytes(tree(self.proc.pid)) if self.proc.poll() is None else 0
 
     def exited(self) -> bool:
         return self.proc.poll() is not None

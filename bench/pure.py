@@ -171,16 +171,21 @@ def big_config(n_keys: int) -> dict[str, Any]:
 
 
 def _median_time(fn: Callable[[], object], *, repeats: int, budget: float) -> float:
+    """Median seconds of ``fn()``: at least ``repeats`` calls, more while within ``budget``."""
     t0 = time.perf_counter()
     fn()
     once = time.perf_counter() - t0
     n = int(min(max(repeats, budget / max(once, 1e-9)), 200))
     times = []
-    for _ in range(max(n, 3)):
-        gc.collect()
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(max(n, 3)):
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+    finally:
+        gc.enable()
     return statistics.median(times)
 
 

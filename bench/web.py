@@ -104,6 +104,7 @@ class Sample:
     first_request_s: float | None = None
     request_s: float | None = None
     peak_rss_mb: float | None = None
+    pss_mb: float | None = None
     requests: int = 0
     with_headers: int = 0
     error: str | None = None
@@ -181,6 +182,7 @@ class WebBench:
                 break
         if event.is_set():
             time.sleep(self.settle)
+            sample.pss_mb = proc.pss_now() / 2**20
         code = proc.stop()
         sample.peak_rss_mb = proc.peak_rss / 2**20
         sample.requests, sample.with_headers = run.requests, run.with_headers

@@ -1,0 +1,136 @@
+"""``python -m bench.profile``: where the launcher's start-up and request time goes.
+
+- imports: runs ``seb-launcher open FILE`` and the bare view under ``python -X importtime``
+  until the page's onload beacon and lists the costliest imports (cumulative, per top-level
+  package, and the launcher's own modules);
+- cprofile: runs ``seb-launcher open FILE`` under cProfile on the heavy page (300
+  sub-resources, headers and URL filter on); the page goes to the quit URL afterwards so the
+  launcher exits by itself and the profile is written; lists the top functions and the
+  per-request ones (interceptor, filter, hashes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import pstats
+import re
+import sys
+import time
+from pathlib import Path
+
+from bench.procs import Measured
+from bench.web import WebBench, bare_argv, write_config
+
+log = logging.getLogger(__name__)
+
+IMPORT_LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
+
+
+def parse_importtime(text: str) -> list[tuple[str, int, int, int]]:
+    """(module, self µs, cumulative µs, depth) for each line of ``-X importtime`` output."""
+    rows = []
+    for m in IMPORT_LINE.finditer(text):
+        rows.append((m.group(4), int(m.group(1)), int(m.group(2)), len(m.group(3)) // 2))
+    return rows
+
+
+def _wait(bench: WebBench, run_id: str, argv: list[str], *, page: str,
+          log_path: Path, timeout: float = 60.0, until_exit: bool = False) -> float | None:
+    run = bench.server.run(run_id)
+    event = run.done_event if page == "heavy" else run.loaded_event
+    proc = Measured(argv, bench.env, log_path=str(log_path))
+    deadline = proc.started + timeout
+    while time.perf_counter() < deadline:
+        if until_exit and proc.exited():
+            break
+        if not until_exit and (event.is_set() or proc.exited()):
+            break
+        time.sleep(0.05)
+    proc.stop()
+    return run.first - proc.started if run.first is not None else None
+
+
+def imports(bench: WebBench, top: int = 25) -> str:
+    out: list[str] = []
+    for kind in ("bare", "launcher"):
+        run_id = f"imp-{kind}"
+        url = bench.url("exam", run_id)
+        if kind == "bare":
+            argv = bare_argv(url)
+        else:
+            config = bench.tmp / f"{run_id}.seb"
+            write_config(config, url, f"{bench.server.base}/quit", heavy=False)
+            argv = [sys.executable, "-m", "launcher", "open", str(config)]
+        argv = [argv[0], "-X", "importtime", *argv[1:]]
+        log_path = bench.tmp / f"{run_id}.log"
+        first = _wait(bench, run_id, argv, page="exam", log_path=log_path)
+        rows = parse_importtime(log_path.read_text(errors="replace"))
+        total = sum(r[1] for r in rows)
+        out.append(f"== {kind}: {len(rows)} modules imported, {total / 1e3:.0f} ms import time "
+                   f"in all (self), first request after "
+                   f"{first * 1e3:.0f} ms" if first is not None else f"== {kind}: no request")
+        per_pkg: dict[str, int] = {}
+        for name, self_us, _cum, _depth in rows:
+            per_pkg[name.split(".")[0]] = per_pkg.get(name.split(".")[0], 0) + self_us
+        out.append("  by top-level package (self time summed):")
+        for pkg, us in sorted(per_pkg.items(), key=lambda kv: -kv[1])[:12]:
+            out.append(f"    {us / 1e3:8.1f} ms  {pkg}")
+        out.append(f"  top {top} imports by cumulative time:")
+        for name, self_us, cum, depth in sorted(rows, key=lambda r: -r[2])[:top]:
+            out.append(f"    {cum / 1e3:8.1f} ms  (self {self_us / 1e3:6.1f})  {'  ' * depth}{name}")
+        if kind == "launcher":
+            heavy = ("cryptography", "keyring", "platformdirs", "rncryptor", "PySide6.QtNetwork",
+                     "ssl", "http.client", "urllib.request", "logging.handlers", "json")
+            seen = sorted({r[0] for r in rows if r[0].split(".")[0] in heavy or r[0] in heavy})
+            out.append("  lazy-import check (should be absent on a plain local config): "
+                       + (", ".join(seen) if seen else "none"))
+            own = [r for r in rows if r[0].startswith("launcher")]
+            out.append("  launcher modules (self / cumulative ms):")
+            for name, self_us, cum, _depth in own:
+                out.append(f"    {self_us / 1e3:6.1f} / {cum / 1e3:6.1f}  {name}")
+    return "\n".join(out)
+
+
+def cprofile(bench: WebBench, top: int = 30) -> str:
+    run_id = "prof-launcher"
+    url = bench.url("heavy", run_id, quit_after=True)
+    config = bench.tmp / f"{run_id}.seb"
+    write_config(config, url, f"{bench.server.base}/quit", heavy=True)
+    prof = bench.tmp / "launcher.prof"
+    argv = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "launcher", "open",
+            str(config)]
+    _wait(bench, run_id, argv, page="heavy", log_path=bench.tmp / f"{run_id}.log",
+          until_exit=True)
+    run = bench.server.runs[run_id]
+    if not prof.exists():
+        return ("cProfile wrote nothing: the launcher did not exit by itself at the quit URL "
+                f"(requests seen: {run.requests}, with exam headers: {run.with_headers})")
+    import io
+
+    buf = io.StringIO()
+    stats = pstats.Stats(str(prof), stream=buf)
+    stats.sort_stats("cumulative").print_stats(top)
+    buf.write("\n== per-request functions (interceptor, filter, hashes, navigation):\n")
+    stats.sort_stats("tottime").print_stats(r"intercept|urlfilter|keys|navigation|page|profile")
+    return (f"requests: {run.requests}, with exam headers: {run.with_headers}\n"
+            + buf.getvalue())
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("what", nargs="*", default=["imports", "cprofile"],
+                    choices=["imports", "cprofile"])
+    ap.add_argument("--top", type=int, default=25)
+    args = ap.parse_args(argv)
+    with WebBench(keep_logs=True) as bench:
+        for what in args.what:
+            text = imports(bench, args.top) if what == "imports" else cprofile(bench, args.top)
+            sys.stdout.write(text + "\n\n")
+        sys.stdout.write(f"(logs and profile kept in {bench.tmp})\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
