@@ -307,8 +307,8 @@ class ConfigDownload(QObject):
             )
         elif err == E.TooManyRedirectsError:
             self._finish_failed(TooManyRedirects(detail=detail))
-        elif err == E.OperationCanceledError:
-            # Not cancelled by us: the transfer timeout fired.
+        elif err in (E.TimeoutError, E.OperationCanceledError):
+            # Not cancelled by us: the transfer timeout fired (Qt reports either, by version).
             self._retry_or_fail(DownloadTimeout(detail=detail))
         elif err in _NETWORK_ERRORS_WORTH_A_RETRY:
             self._retry_or_fail(NetworkFailure(detail=detail))

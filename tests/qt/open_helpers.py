@@ -1,0 +1,49 @@
+"""Helpers for the open-flow tests: find the dialog a user would see, make small configs."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+W = TypeVar("W", bound=QWidget)
+
+PLAIN_PLIST = b"""<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+<plist version="1.0"><dict>
+<key>startURL</key><string>{start}</string>
+<key>quitURL</key><string>{quit}</string>
+<key>quitURLConfirm</key><false/>
+<key>sendBrowserExamKey</key><true/>
+<key>examKeySalt</key><data>c2FsdCBmb3IgdGhlIG9wZW4gdGVzdHM=</data>
+</dict></plist>
+"""
+
+
+def plain_config(start: str, quit: str = "") -> bytes:
+    """A small plain XML plist exam config (no prefix, as SEB also writes them)."""
+    return PLAIN_PLIST.replace(b"{start}", start.encode()).replace(b"{quit}", quit.encode())
+
+
+def visible(cls: type[W]) -> list[W]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, cls) and w.isVisible()]
+
+
+def wait_visible(qtbot, cls: type[W], timeout: int = 10_000) -> W:
+    """Wait until a dialog of ``cls`` is on screen and return it."""
+    qtbot.waitUntil(lambda: len(visible(cls)) == 1, timeout=timeout)
+    return visible(cls)[0]
+
+
+def web_views() -> list[QWidget]:
+    """Every visible widget that shows a web page (an exam window)."""
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
+    out: list[QWidget] = []
+    for top in QApplication.topLevelWidgets():
+        if not top.isVisible():
+            continue
+        if isinstance(top, QWebEngineView):
+            out.append(top)
+        out.extend(v for v in top.findChildren(QWebEngineView) if v.isVisible())
+    return out
