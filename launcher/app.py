@@ -198,7 +198,7 @@ class ExamOpener(QObject):
             log.exception("Unexpected error while preparing the exam settings")
             self._fail(DamagedFile(detail=f"{type(exc).__name__}: {exc}"))
             return
-        if loaded.for_client or _purpose(settings, loaded) == 1:
+        if loaded.for_client or settings.configures_client:
             self._configure_client(loaded, settings, keys)
         else:
             self._start(loaded, settings, keys)
@@ -239,16 +239,10 @@ class ExamOpener(QObject):
     # -- settings, keys, session -----------------------------------------------------------------
     @staticmethod
     def _settings_and_keys(loaded: Any) -> tuple[Any, Any]:
-        from launcher.config.keys import ExamKeys, browser_exam_key, config_key
+        from launcher.config.keys import ExamKeys
         from launcher.config.settings import Settings
 
-        settings = Settings.from_dict(loaded.settings)
-        ck = config_key(loaded.settings)
-        salt = loaded.settings.get("examKeySalt", b"")
-        if not isinstance(salt, (bytes, bytearray)):
-            salt = b""
-        keys = ExamKeys(ck, browser_exam_key(ck, bytes(salt)))
-        return settings, keys
+        return Settings.from_dict(loaded.settings), ExamKeys.for_settings(loaded.settings)
 
     def _start(self, loaded: Any, settings: Any, keys: Any) -> None:
         factory = self._session_factory
@@ -272,7 +266,20 @@ class ExamOpener(QObject):
         session.reconfigureRequested.connect(self.request_reconfigure)
         self._busy = False
         log.info("Starting the exam (%s)", fetch._for_log(str(getattr(settings, "start_url", "") or "")))
-        session.start()
+        try:
+            session.start()
+        except Exception as exc:  # never leave a half-built exam window behind
+            log.exception("The exam window could not be started")
+            _disconnect(session)
+            self.session = None
+            try:
+                _end(session)
+            except Exception:
+                log.exception("Could not close the half-started exam")
+            self._fail(ConfigError(
+                "The exam could not be started.", detail=f"{type(exc).__name__}: {exc}"
+            ))
+            return
         self.sessionStarted.emit(session)
 
     def _configure_client(self, loaded: Any, settings: Any, keys: Any) -> None:
@@ -351,16 +358,6 @@ class ExamOpener(QObject):
             self.finished.emit(code)
 
 
-def _purpose(settings: Any, loaded: Any) -> int:
-    value = getattr(settings, "config_purpose", None)
-    if value is None:
-        value = loaded.settings.get("sebConfigPurpose", 0)
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
-
-
 def _disconnect(session: Any) -> None:
     for name in ("finished", "reconfigureRequested"):
         try:
@@ -370,8 +367,5 @@ def _disconnect(session: Any) -> None:
 
 
 def _end(session: Any) -> None:
-    for name in ("stop", "close", "end"):
-        method = getattr(session, name, None)
-        if callable(method):
-            method()
-            return
+    """End a session without waiting for its ``finished`` (already disconnected)."""
+    session.quit("a new configuration replaces this exam")

@@ -160,6 +160,9 @@ def main(argv: list[str]) -> int:
     from PySide6.QtCore import QCoreApplication, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from launcher.browser import jsapi
+
+    jsapi.register_scheme()  # must happen before the QApplication exists
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "seb-launcher"])
     app.setApplicationName("seb-launcher")

@@ -97,6 +97,7 @@ _HEADLINES: list[tuple[type[E.ConfigError], Callable[[E.ConfigError], str]]] = [
         "This exam does not allow loading another configuration while it is running."
     )),
     (E.DownloadError, lambda e: _t("The exam configuration could not be downloaded.")),
+    (E.ConfigError, lambda e: _t("The exam configuration could not be used.")),
 ]
 
 
