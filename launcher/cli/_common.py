@@ -61,8 +61,22 @@ def os_error_message(exc: OSError) -> str:
     return f"{name}: {reason}" if name else reason
 
 
+def quiet_logging() -> None:
+    """Library log records must not reach the terminal (Python's last-resort handler prints
+    warnings to stderr, which would break the one-line error contract). With
+    ``SEB_LAUNCHER_DEBUG`` set, everything is logged to stderr instead."""
+    root = logging.getLogger()
+    if os.environ.get(DEBUG_ENV):
+        if not root.handlers:
+            logging.basicConfig(level=logging.DEBUG, format="%(levelname)s %(name)s: %(message)s")
+        return
+    if not root.handlers:
+        root.addHandler(logging.NullHandler())
+
+
 def run(prog: str, body: Callable[[], int]) -> int:
     """Run a command body; turn every error into one line on stderr and an exit code."""
+    quiet_logging()
     try:
         return body()
     except UsageError as exc:
@@ -96,13 +110,24 @@ def add_secret_options(
 _stdin_used = False
 
 
-def read_stdin_line() -> str:
+def _claim_stdin(what: str) -> None:
     global _stdin_used
     if _stdin_used:
-        raise UsageError("only one secret can be read from stdin")
+        raise UsageError(f"stdin is already used; {what} cannot come from it too")
     _stdin_used = True
-    line = sys.stdin.readline()
-    return line.rstrip("\r\n")
+
+
+def read_stdin_line() -> str:
+    """One secret from the first line of stdin (without its line break)."""
+    _claim_stdin("a secret")
+    line = sys.stdin.buffer.readline()
+    return line.decode("utf-8").rstrip("\r\n")
+
+
+def read_stdin_bytes(limit: int) -> bytes:
+    """At most ``limit`` bytes of stdin (a file given as ``-``)."""
+    _claim_stdin("the file")
+    return sys.stdin.buffer.read(limit)
 
 
 def secret_from(args: argparse.Namespace, name: str = "password", *, default_env: str | None = None) -> str | None:
@@ -137,7 +162,7 @@ def prompt_secret(prompt: str) -> str:
 def read_input_file(path: str) -> bytes:
     """The bytes of ``path`` (``-`` is stdin); OSError propagates as a one-line message."""
     if path == "-":
-        return sys.stdin.buffer.read()
+        return read_stdin_bytes(64 * 1024 * 1024)
     return Path(path).read_bytes()
 
 

@@ -35,6 +35,7 @@ from launcher.cli._common import (
     one_line,
     prompt_secret,
     read_input_file,
+    read_stdin_bytes,
     run,
     secret_from,
     write_output_file,
@@ -120,15 +121,28 @@ def build_parser() -> argparse.ArgumentParser:
 # -- reading ------------------------------------------------------------------------------
 
 
+def _reader(path: str) -> Any:
+    """A function ``(**kw) -> LoadedConfig`` reading ``path`` (``-``: stdin) within the size limits."""
+    from launcher.config.container import Limits, read_config, read_config_file
+
+    if path != "-":
+        return lambda **kw: read_config_file(path, **kw)
+    from launcher.config.errors import TooLarge
+
+    limit = Limits().max_bytes
+    data = read_stdin_bytes(limit + 1)
+    if len(data) > limit:
+        raise TooLarge("The configuration file is too large to be safe to open.", "stdin over the limit")
+    return lambda **kw: read_config(data, **kw)
+
+
 def load(args: argparse.Namespace, path: str, secret: str = "password") -> Any:
     """Read and decrypt ``path``: a ``LoadedConfig``. Asks for a missing password on a terminal."""
-    from launcher.config.container import read_config
-
-    data = read_input_file(path)
     password = secret_from(args, secret, default_env=PASSWORD_ENV)
+    read = _reader(path)
     identities = identity_providers(args)
     try:
-        return read_config(data, password=password, identities=identities)
+        return read(password=password, identities=identities)
     except PasswordRequired as exc:
         if password is not None or not can_prompt():
             raise PasswordRequired(
@@ -138,7 +152,7 @@ def load(args: argparse.Namespace, path: str, secret: str = "password") -> Any:
             ) from None
         what = "Administrator password" if exc.for_client else "Password"
         typed = prompt_secret(f"{what} for {path}: ")
-        return read_config(data, password=typed, identities=identities)
+        return read(password=typed, identities=identities)
 
 
 def settings_of(raw: dict[str, Any]) -> Any:
