@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-import gzip
 import logging
 import os
 import struct
@@ -302,6 +301,8 @@ def read_config_file(path: str | os.PathLike[str], **kw: Any) -> LoadedConfig:
 
 
 def _gzip(data: bytes) -> bytes:
+    import gzip  # writing only: the start path never needs it
+
     return gzip.compress(data, compresslevel=9, mtime=0)
 
 
