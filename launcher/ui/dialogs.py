@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QProgressBar,
@@ -110,6 +111,10 @@ class PasswordDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.addLayout(top)
         outer.addWidget(self.buttons)
+        # Word-wrapped labels: let the layout size the dialog to their full height.
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
+        for label in (self.prompt, self.source_label, self.error):
+            label.setMinimumWidth(380)
 
     def password(self) -> str:
         return self.field.text()

@@ -1,0 +1,143 @@
+"""Take the screenshots in docs/ of opening an exam: password, download, error and the demo exam.
+
+Run on a real X server or under Xvfb (the script starts itself under ``xvfb-run`` when there
+is no display)::
+
+    .venv/bin/python docs/take_screenshots.py            # writes docs/*.png
+
+Everything shown is the real thing: the launcher's own dialogs and the demo exam served by
+``seb-launcher demo``'s server, in the real kiosk window.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+log = logging.getLogger("take_screenshots")
+
+DOCS = Path(__file__).resolve().parent
+ROOT = DOCS.parent
+SCREEN = "1280x800x24"
+
+
+def _ensure_display() -> None:
+    if os.environ.get("DISPLAY") or os.environ.get("TAKE_SCREENSHOTS_CHILD"):
+        return
+    xvfb = shutil.which("xvfb-run")
+    if xvfb is None:
+        sys.exit("No display and no xvfb-run: install it with  apt-get install -y xvfb")
+    env = dict(os.environ, TAKE_SCREENSHOTS_CHILD="1")
+    cmd = [xvfb, "-a", "-s", f"-screen 0 {SCREEN}", sys.executable, __file__, *sys.argv[1:]]
+    sys.exit(subprocess.call(cmd, env=env))
+
+
+def main() -> int:
+    _ensure_display()
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (
+            os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "") + " --no-sandbox"
+        ).strip()
+    sys.path.insert(0, str(ROOT))
+    logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
+
+    from launcher.browser import jsapi
+
+    jsapi.register_scheme()
+    from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    app = QApplication([sys.argv[0]])
+    app.setApplicationDisplayName("SEB Launcher")
+
+    def wait(ms: int) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    def shoot(widget: QWidget, name: str) -> None:
+        widget.raise_()
+        widget.activateWindow()
+        wait(400)
+        pixmap = widget.grab()
+        out = DOCS / name
+        pixmap.save(str(out))
+        print(f"wrote {out.relative_to(ROOT)} ({pixmap.width()}x{pixmap.height()})")
+
+    from launcher.config.errors import NoIdentity
+    from launcher.fetch import ServerSentWebPage
+    from launcher.ui.dialogs import DownloadDialog, ErrorDialog, PasswordDialog
+
+    pw = PasswordDialog(source="/home/student/Downloads/final-exam.seb")
+    pw.open()
+    pw.show_wrong(2)
+    shoot(pw, "open-password.png")
+    pw.close()
+
+    admin = PasswordDialog(for_client=True, source="sebs://exams.example.edu/client.seb")
+    admin.open()
+    shoot(admin, "open-admin-password.png")
+    admin.close()
+
+    dl = DownloadDialog("moodle.example.edu", delay_ms=0)
+    dl.start()
+    dl.set_progress(21_000, 52_000)
+    shoot(dl, "open-download.png")
+    dl.hide()
+
+    err = ErrorDialog(ServerSentWebPage(
+        detail="https://moodle.example.edu/mod/quiz/accessrule/seb/config.php?cmid=42 answered "
+        "text/html; charset=utf-8"
+    ))
+    err.open()
+    for button in err.buttons():  # unfold "Show Details…" so the detail is in the picture
+        if err.buttonRole(button) == err.ButtonRole.ActionRole:
+            button.click()
+    shoot(err, "open-error-web-page.png")
+    err.close()
+
+    noid = ErrorDialog(NoIdentity(key_hash=bytes.fromhex("5c0c7a1f9de4b0a3a1d4b3c2e1f00a9b8c7d6e5f")))
+    noid.open()
+    shoot(noid, "open-error-no-certificate.png")
+    noid.close()
+
+    # The demo exam in the kiosk, as `seb-launcher demo` shows it.
+    from launcher.app import ExamOpener
+    from launcher.demo import DemoExam
+
+    demo = DemoExam().start()
+    opener = ExamOpener()
+    started: list[object] = []
+    opener.sessionStarted.connect(started.append)
+    opener.open_bytes(demo.config_bytes(), origin="demo exam")
+    if not started:
+        print("the demo exam did not start; no kiosk screenshot", file=sys.stderr)
+        demo.stop()
+        return 1
+    session = started[0]
+    loaded: list[bool] = []
+    session.page.loadFinished.connect(loaded.append)
+    for _ in range(100):
+        if loaded:
+            break
+        wait(100)
+    wait(1500)
+    screen = QGuiApplication.primaryScreen()
+    shot = screen.grabWindow(0)
+    shot.save(str(DOCS / "demo-exam.png"))
+    print(f"wrote docs/demo-exam.png ({shot.width()}x{shot.height()}), key checks: {demo.checks}")
+    session.quit("screenshots taken")
+    wait(300)
+    demo.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

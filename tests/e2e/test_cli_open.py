@@ -1,0 +1,84 @@
+"""``seb-launcher open FILE`` as a real process, headless: it runs the exam, sends SEB's
+headers like Moodle checks them, and exits 0 by itself when the page goes to the quit URL."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from support.cli import run_cli
+from support.servers import http_server, make_server  # noqa: F401
+
+from launcher.config import plist
+from launcher.config.keys import ExamKeys
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    """Headless, and a home of its own: no log file, profile or socket of the user's is touched."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(home),
+        "TMPDIR": str(tmp_path),
+        "XDG_RUNTIME_DIR": "",
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local/share"),
+        "XDG_STATE_HOME": str(home / ".local/state"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        # The launcher itself must add --no-sandbox when it runs as root.
+        "QTWEBENGINE_CHROMIUM_FLAGS": " ".join(
+            f for f in os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split() if f != "--no-sandbox"
+        ),
+    }
+    return env
+
+
+def _moodle_check(url: str, header: str | None, key: str) -> bool:
+    """What Moodle's quiz access rule does: sha256(full page URL + key) == header."""
+    return header == hashlib.sha256((url + key).encode("utf-8")).hexdigest()
+
+
+def test_open_runs_the_exam_and_exits_0_at_the_quit_url(http_server, tmp_path):
+    http_server.route(
+        "/exam/start.php",
+        '<!doctype html><meta http-equiv="refresh" content="0; url=/exam/finished.php?attempt=1"><p>exam</p>',
+    )
+    http_server.route("/exam/finished.php", "bye")
+    start = http_server.url("/exam/start.php?cmid=7")
+    settings = {
+        "startURL": start,
+        "quitURL": http_server.url("/exam/finished.php?attempt=1"),
+        "quitURLConfirm": False,
+        "sendBrowserExamKey": True,
+        "examKeySalt": b"e2e salt for the open command....",
+    }
+    path = tmp_path / "exam.seb"
+    path.write_bytes(plist.dumps(settings))
+    keys = ExamKeys.for_settings(plist.loads(path.read_bytes()))
+
+    proc = run_cli("open", path, env=_env(tmp_path))
+
+    assert proc.returncode == 0, proc.stderr
+    first = http_server.requests_to("/exam/start.php")[0]
+    assert first.url == start
+    assert _moodle_check(first.url, first.header("X-SafeExamBrowser-ConfigKeyHash"), keys.config_key)
+    assert _moodle_check(first.url, first.header("X-SafeExamBrowser-RequestHash"), keys.browser_exam_key)
+    assert "SEB/" in first.header("User-Agent")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        assert "--no-sandbox" in proc.stderr
+
+
+def test_a_missing_file_exits_non_zero_with_one_readable_line(tmp_path):
+    proc = run_cli("open", tmp_path / "nowhere.seb", env=_env(tmp_path))
+    assert proc.returncode == 1
+    assert "The configuration file does not exist." in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_open_without_anything_to_open_explains_what_to_do(tmp_path):
+    proc = run_cli("open", env=_env(tmp_path))
+    assert proc.returncode == 2
+    assert "seb-launcher open exam.seb" in proc.stderr
+    assert "seb-launcher demo" in proc.stderr
