@@ -325,8 +325,8 @@ def write_config(
       client file);
     - ``certificate``: ``gzip("pkhs" + keyhash + RSA(inner))`` or, with ``symmetric``,
       ``gzip("phsk" + keyhash + len + RSA(key) + RNCryptor_v2(inner))``, where ``inner`` is the
-      password block when a password is given, else ``gzip("plnd" + xml)`` — SEB for Windows'
-      exact layout.
+      password block when a password is given, else ``"plnd" + gzip(xml)``, which SEB for
+      macOS (no gunzip after decrypting) and SEB for Windows both read.
     """
     from launcher.config.passwords import hash_password
 
@@ -344,7 +344,9 @@ def write_config(
             prefix = b"pswd"
         inner = prefix + rncryptor_encrypt(_gzip(xml), key, version=2)
     elif certificate is not None:
-        inner = _gzip(b"plnd" + xml)
+        # SEB for macOS reads the prefix of the decrypted data without gunzipping it first, so
+        # the inner block is "plnd" + gzip(xml) (SEB for Windows reads that too).
+        inner = b"plnd" + _gzip(xml)
     else:
         return _gzip(b"plnd" + _gzip(xml)) if compress else xml
 

@@ -158,9 +158,9 @@ def test_certificate_file_layout(identity):
     assert outer[4:24] == crypto.public_key_hash(cert)
     assert (len(outer) - 24) % (key.key_size // 8) == 0
     inner = crypto.rsa_decrypt_blocks(outer[24:], key)
-    assert gzip.decompress(inner) == b"plnd" + plist.dumps(SETTINGS)
+    assert inner[:4] == b"plnd" and gzip.decompress(inner[4:]) == plist.dumps(SETTINGS)
     loaded = read_config(data, identities=found)
-    assert loaded.layers == ("gzip", "pkhs", "gzip", "plnd", "xml")
+    assert loaded.layers == ("gzip", "pkhs", "plnd", "gzip", "xml")
     assert loaded.encryption == "pkhs" and loaded.settings == SETTINGS
 
 
@@ -174,7 +174,7 @@ def test_symmetric_certificate_file_layout(identity):
     assert len(crypto.rsa_decrypt_blocks(outer[28 : 28 + length], key)) == 32
     assert outer[28 + length : 30 + length] == b"\x02\x01"
     loaded = read_config(data, identities=found)
-    assert loaded.layers == ("gzip", "phsk", "gzip", "plnd", "xml") and loaded.settings == SETTINGS
+    assert loaded.layers == ("gzip", "phsk", "plnd", "gzip", "xml") and loaded.settings == SETTINGS
 
 
 def test_certificate_around_password(identity):
@@ -193,6 +193,15 @@ def test_symmetric_certificate_around_client_password(identity):
     loaded = read_config(data, identities=found, password="admin")
     assert loaded.layers == ("gzip", "phsk", "pwcc", "gzip", "xml")
     assert loaded.encryption == "phsk+pwcc" and loaded.settings == SETTINGS
+
+
+def test_seb_windows_certificate_inner_layout_opens_too(identity):
+    cert, _key, found = identity
+    # What SEB for Windows' serializer puts inside pkhs without a password: gzip("plnd" + xml).
+    data = gzip.compress(b"pkhs" + crypto.public_key_hash(cert) + crypto.rsa_encrypt_blocks(
+        gzip.compress(b"plnd" + plist.dumps(SETTINGS)), cert))
+    loaded = read_config(data, identities=found)
+    assert loaded.layers == ("gzip", "pkhs", "gzip", "plnd", "xml") and loaded.settings == SETTINGS
 
 
 def test_missing_identity(identity):
