@@ -14,6 +14,8 @@ APT_PACKAGES=(
   fonts-dejavu-core
   # desktop integration: link handlers and the .seb file type, checked with the OS's tools
   xdg-utils shared-mime-info desktop-file-utils
+  libfile-mimeinfo-perl  # 'mimetype': xdg-mime's file-type query on a generic desktop
+  appstream  # appstreamcli validates the AppStream metainfo
   # packaging checks (the Linux .deb is built and inspected in CI)
   dpkg-dev
 )
