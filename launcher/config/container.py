@@ -136,17 +136,20 @@ def _password_candidates(
 
     if kind == "pswd":
         return [] if password is None else [password]
-    candidates: list[str] = []
+    hashes: list[str] = []
     if hashed_password:
-        candidates.append(hashed_password.strip().lower())
+        hashes.append(hashed_password.strip().lower())
     if password is not None:
-        candidates.append(hash_password(password))
         import hashlib
 
-        raw = hashlib.sha256(password.encode("utf-8")).hexdigest()  # SEB-Win does not normalise
-        candidates.append(raw)
-    # SEB for Windows saves a client configuration without an admin password as pwcc with
-    # an empty key; opening such a file needs no password at all.
+        hashes.append(hash_password(password))
+        hashes.append(hashlib.sha256(password.encode("utf-8")).hexdigest())  # SEB-Win does not normalise
+    candidates: list[str] = []
+    for hashed in hashes:
+        # Old SEB versions keyed client files with the uppercase hash; SEB for macOS still tries it.
+        candidates += [hashed, hashed.upper()] if hashed else [""]
+    # SEB saves a client configuration without an admin password as pwcc with an empty key;
+    # opening such a file needs no password at all.
     candidates.append("")
     seen: list[str] = []
     for candidate in candidates:

@@ -141,6 +141,11 @@ def test_client_file_uses_the_hashed_admin_password():
     assert wrong.value.for_client is True
 
 
+def test_client_file_keyed_with_an_uppercase_hash_like_old_seb_versions():
+    blob = crypto.rncryptor_encrypt(gzip.compress(plist.dumps(SETTINGS)), hash_password("admin").upper())
+    assert read_config(gzip.compress(b"pwcc" + blob), password="admin").settings == SETTINGS
+
+
 def test_client_file_from_a_stored_hash_and_without_admin_password():
     hashed = hash_password("admin")
     data = write_config(SETTINGS, password=hashed, for_client=True, password_is_hash=True)
