@@ -1,0 +1,100 @@
+"""Every request of the exam, checked on its way out: SEB headers, URL filter, quit URL.
+
+One job: the ``QWebEngineUrlRequestInterceptor`` of the exam profile. It runs on the GUI thread
+for every request, so it stays cheap: a scheme check, one filter decision (compiled once by the
+core), and the two header hashes (cached by ``ExamKeys``) only for main-frame requests and
+requests to the host of the page that made them, never to other hosts (SEB for Windows'
+``ResourceHandler.AppendCustomHeaders``).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtWebEngineCore import QWebEngineUrlRequestInfo, QWebEngineUrlRequestInterceptor
+
+from launcher.browser.jsapi import url_without_fragment
+
+log = logging.getLogger(__name__)
+
+RT = QWebEngineUrlRequestInfo.ResourceType
+_WEB = frozenset((b"http", b"https", b"ws", b"wss"))
+#: Schemes a page may never reach, whatever the filter says.
+FORBIDDEN_SCHEMES = frozenset(
+    ("file", "view-source", "chrome", "devtools", "chrome-extension", "chrome-devtools", "qrc", "ftp")
+)
+CONFIG_KEY_HEADER = b"X-SafeExamBrowser-ConfigKeyHash"
+REQUEST_HASH_HEADER = b"X-SafeExamBrowser-RequestHash"
+
+
+class ExamInterceptor(QWebEngineUrlRequestInterceptor):
+    """Adds SEB's headers, applies the URL filter and spots the quit URL.
+
+    ``url_filter`` has ``allows(url: str) -> bool`` (None: no filter); ``is_quit`` is a
+    predicate on the URL string. Signals are emitted from inside Chromium's call: connect them
+    with a queued connection.
+    """
+
+    quitUrlRequested = Signal(str)
+    blocked = Signal(str, bool)  # url, is_main_frame
+
+    def __init__(
+        self,
+        keys: Any,
+        *,
+        send_keys: bool,
+        url_filter: Any = None,
+        filter_content: bool = True,
+        is_quit: Callable[[str], bool] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._keys = keys
+        self._send = send_keys
+        self._filter = url_filter
+        self._filter_content = filter_content
+        self._is_quit = is_quit
+        self._quitting = False
+
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802 (Qt name)
+        url = info.requestUrl()
+        scheme = url.scheme().encode()
+        if scheme not in _WEB:
+            if scheme.decode() in FORBIDDEN_SCHEMES:
+                log.info("blocked a %s: request", scheme.decode())
+                info.block(True)
+            return
+        wire = url_without_fragment(url)
+        text = wire.decode("ascii", "replace")
+        rtype = info.resourceType()
+        main = rtype == RT.ResourceTypeMainFrame
+        if self._is_quit is not None and self._is_quit(text):
+            info.block(True)
+            if not self._quitting:
+                self._quitting = True
+                log.info("quit URL requested")
+                self.quitUrlRequested.emit(text)
+            return
+        if (
+            self._filter is not None
+            and (main or rtype == RT.ResourceTypeSubFrame or self._filter_content)
+            and not self._filter.allows(text)
+        ):
+            info.block(True)
+            log.info("URL filter blocked a %s request", "main-frame" if main else "sub-resource")
+            self.blocked.emit(text, main)
+            return
+        if self._send and (main or _same_host(url, info.firstPartyUrl())):
+            info.setHttpHeader(CONFIG_KEY_HEADER, self._keys.config_key_hash(text).encode())
+            info.setHttpHeader(REQUEST_HASH_HEADER, self._keys.request_hash(text).encode())
+
+    def reset_quit(self) -> None:
+        """Allow the quit URL to fire again (after the user declined the confirmation)."""
+        self._quitting = False
+
+
+def _same_host(url: QUrl, page: QUrl) -> bool:
+    host = page.host()
+    return bool(host) and url.host().lower() == host.lower()

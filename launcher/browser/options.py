@@ -1,0 +1,161 @@
+"""The kiosk's view of the settings: only what the browser layer needs, with SEB's defaults.
+
+One job: read the handful of SEB keys the browser, window and session act on from a core
+``Settings`` object (typed attributes) or its ``.raw`` dict, falling back to SEB for Windows'
+defaults, into one frozen, cheap-to-read object. Qt-free.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+from dataclasses import dataclass
+from collections.abc import Mapping
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+#: SEB key -> default (SEB for Windows' DataValues, where a key is absent from the file).
+DEFAULTS: dict[str, Any] = {
+    "startURL": "",
+    "quitURL": "",
+    "quitURLConfirm": True,
+    "allowQuit": True,
+    "hashedQuitPassword": "",
+    "sendBrowserExamKey": False,
+    "browserUserAgent": "",
+    "browserWindowAllowReload": True,
+    "showReloadWarning": True,
+    "allowBrowsingBackForward": False,
+    "enableZoomPage": True,
+    "allowSpellCheck": False,
+    "allowDownUploads": True,
+    "allowPrint": False,
+    "allowDeveloperConsole": False,
+    "allowVideoCapture": False,
+    "allowAudioCapture": False,
+    "examSessionClearCookiesOnStart": True,
+    "examSessionClearCookiesOnEnd": True,
+    "newBrowserWindowByLinkPolicy": 2,
+    "newBrowserWindowByScriptPolicy": 2,
+    "embeddedCertificates": [],
+    "URLFilterEnable": False,
+    "URLFilterEnableContentFilter": False,
+}
+
+#: SEB's certificate types that make a server certificate trusted (0 SSL, 2 CA, 3 SSL debug).
+TRUSTING_CERT_TYPES = frozenset({0, 2, 3})
+
+def setting(settings: Any, key: str) -> Any:
+    """Value of SEB ``key``: the core's typed value (``Settings.value``) when it knows the key,
+    else the raw dict, else SEB's default from :data:`DEFAULTS`."""
+    value_of = getattr(settings, "value", None)
+    if callable(value_of):
+        try:
+            return value_of(key)
+        except KeyError:
+            pass
+    return raw_setting(settings, key)
+
+
+def raw_setting(settings: Any, key: str) -> Any:
+    """The value as written in the file (or SEB's default): for keys whose raw form we need."""
+    raw = getattr(settings, "raw", settings)
+    if isinstance(raw, Mapping) and key in raw:
+        return raw[key]
+    return DEFAULTS.get(key)
+
+
+def _certificate_ders(entries: Any) -> tuple[bytes, ...]:
+    out: list[bytes] = []
+    if not isinstance(entries, (list, tuple)):
+        return ()
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        try:
+            ctype = int(entry.get("type", 0))
+        except (TypeError, ValueError):
+            continue
+        if ctype not in TRUSTING_CERT_TYPES:
+            continue
+        data = entry.get("certificateData")
+        if not isinstance(data, (bytes, bytearray)) or not data:
+            b64 = entry.get("certificateDataBase64") or entry.get("certificateDataWin")
+            if isinstance(b64, str) and b64:
+                try:
+                    data = base64.b64decode(b64)
+                except ValueError:
+                    log.warning("embedded certificate %r is not valid base64", entry.get("name"))
+                    continue
+        if isinstance(data, (bytes, bytearray)) and data:
+            out.append(bytes(data))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class KioskOptions:
+    """What the kiosk acts on, read once per session."""
+
+    start_url: str
+    quit_url: str
+    quit_url_confirm: bool
+    allow_quit: bool
+    hashed_quit_password: str
+    send_keys: bool
+    user_agent_suffix: str
+    allow_reload: bool
+    show_reload_warning: bool
+    allow_back_forward: bool
+    allow_zoom: bool
+    allow_spell_check: bool
+    allow_down_uploads: bool
+    allow_print: bool
+    allow_dev_tools: bool
+    allow_video: bool
+    allow_audio: bool
+    clear_cookies_on_start: bool
+    clear_cookies_on_end: bool
+    link_policy: int
+    script_policy: int
+    trusted_certificates: tuple[bytes, ...]
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> "KioskOptions":
+        def b(key: str) -> bool:
+            return bool(setting(settings, key))
+
+        def i(key: str) -> int:
+            try:
+                return int(setting(settings, key))
+            except (TypeError, ValueError):
+                return int(DEFAULTS[key])
+
+        def s(key: str) -> str:
+            v = setting(settings, key)
+            return v if isinstance(v, str) else ""
+
+        return cls(
+            start_url=s("startURL"),
+            quit_url=s("quitURL"),
+            quit_url_confirm=b("quitURLConfirm"),
+            allow_quit=b("allowQuit"),
+            hashed_quit_password=s("hashedQuitPassword"),
+            send_keys=b("sendBrowserExamKey"),
+            user_agent_suffix=s("browserUserAgent"),
+            allow_reload=b("browserWindowAllowReload"),
+            show_reload_warning=b("showReloadWarning"),
+            allow_back_forward=b("allowBrowsingBackForward"),
+            allow_zoom=b("enableZoomPage"),
+            allow_spell_check=b("allowSpellCheck"),
+            allow_down_uploads=b("allowDownUploads"),
+            allow_print=b("allowPrint"),
+            allow_dev_tools=b("allowDeveloperConsole"),
+            allow_video=b("allowVideoCapture"),
+            allow_audio=b("allowAudioCapture"),
+            clear_cookies_on_start=b("examSessionClearCookiesOnStart"),
+            clear_cookies_on_end=b("examSessionClearCookiesOnEnd"),
+            link_policy=i("newBrowserWindowByLinkPolicy"),
+            script_policy=i("newBrowserWindowByScriptPolicy"),
+            trusted_certificates=_certificate_ders(raw_setting(settings, "embeddedCertificates")),
+        )

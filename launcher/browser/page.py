@@ -1,0 +1,160 @@
+"""The exam page's navigation policy: what a page may open, load, trust and ask for.
+
+One job: a ``QWebEnginePage`` that keeps the exam inside the kiosk — no forbidden schemes, URL
+filter on navigations (with a clear "blocked" page), ``seb(s)://`` links handed to the session,
+back/forward only when allowed, TLS errors rejected unless the server's certificate is one the
+config embeds, camera/microphone only when the config allows them, file choosers only when
+uploads are allowed. Decisions that need the session (quit, reconfigure, new windows) leave as
+signals.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal
+from PySide6.QtWebEngineCore import (
+    QWebEngineCertificateError,
+    QWebEnginePage,
+    QWebEnginePermission,
+    QWebEngineProfile,
+)
+
+from launcher.browser.interceptor import FORBIDDEN_SCHEMES
+from launcher.browser.jsapi import url_without_fragment
+from launcher.browser.options import KioskOptions
+
+log = logging.getLogger(__name__)
+
+NT = QWebEnginePage.NavigationType
+PT = QWebEnginePermission.PermissionType
+SEB_SCHEMES = ("seb", "sebs")
+
+
+def blocked_html(url: str, start_url: str) -> str:
+    """The page a user sees instead of a URL the exam does not allow."""
+    title = QCoreApplication.translate("KioskPage", "Page blocked")
+    text = QCoreApplication.translate(
+        "KioskPage", "This page is not allowed during the exam."
+    )
+    back = QCoreApplication.translate("KioskPage", "Back to the exam")
+    link = (
+        f'<p><a id="back" href="{html.escape(start_url, quote=True)}">{html.escape(back)}</a></p>'
+        if start_url
+        else ""
+    )
+    return (
+        "<!doctype html><html><head><meta charset='utf-8'>"
+        f"<title>{html.escape(title)}</title>"
+        "<style>body{font-family:sans-serif;margin:4em auto;max-width:40em;color:#222}"
+        "h1{font-size:1.6em}code{word-break:break-all;color:#666}</style></head><body>"
+        f"<h1 id='blocked'>{html.escape(title)}</h1><p>{html.escape(text)}</p>"
+        f"<p><code>{html.escape(url)}</code></p>{link}</body></html>"
+    )
+
+
+class KioskPage(QWebEnginePage):
+    """One exam page (main window or an extra kiosk window)."""
+
+    sebLinkRequested = Signal(str)  # a seb(s):// link the user followed
+    notice = Signal(str)  # something the user should read in the taskbar
+    blockedShown = Signal(str)
+
+    def __init__(
+        self,
+        profile: QWebEngineProfile,
+        options: KioskOptions,
+        url_filter: Any = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(profile, parent)
+        self._opt = options
+        self._filter = url_filter
+        self._trusted = frozenset(options.trusted_certificates)
+        self.certificateError.connect(self._on_certificate_error)
+        self.permissionRequested.connect(self._on_permission)
+        for action in (QWebEnginePage.WebAction.ViewSource, QWebEnginePage.WebAction.SavePage,
+                       QWebEnginePage.WebAction.InspectElement):
+            self.action(action).setEnabled(False)
+        if not options.allow_back_forward:
+            self.action(QWebEnginePage.WebAction.Back).setEnabled(False)
+            self.action(QWebEnginePage.WebAction.Forward).setEnabled(False)
+
+    # -- navigation ---------------------------------------------------------------------
+    def acceptNavigationRequest(self, url: QUrl, nav_type: NT, is_main_frame: bool) -> bool:  # noqa: N802
+        scheme = url.scheme().lower()
+        if scheme in SEB_SCHEMES:
+            text = url_without_fragment(url).decode("ascii", "replace")
+            QTimer.singleShot(0, lambda: self.sebLinkRequested.emit(text))
+            return False
+        if scheme in FORBIDDEN_SCHEMES:
+            log.info("refused a navigation to a %s: URL", scheme)
+            if is_main_frame:
+                self.show_blocked(url.toString())
+            return False
+        if nav_type == NT.NavigationTypeBackForward and not self._opt.allow_back_forward:
+            log.info("refused back/forward navigation")
+            return False
+        if scheme in ("http", "https") and self._filter is not None:
+            text = url_without_fragment(url).decode("ascii", "replace")
+            if not self._filter.allows(text):
+                log.info("URL filter blocked a %s navigation", "main-frame" if is_main_frame else "frame")
+                if is_main_frame:
+                    self.show_blocked(text)
+                return False
+        return super().acceptNavigationRequest(url, nav_type, is_main_frame)
+
+    def show_blocked(self, url: str) -> None:
+        """Replace the page with the "blocked" notice (deferred: never inside a Chromium call)."""
+        page_html = blocked_html(url, self._opt.start_url)
+        QTimer.singleShot(0, lambda: self.setHtml(page_html))
+        self.blockedShown.emit(url)
+
+    # -- trust --------------------------------------------------------------------------
+    def _on_certificate_error(self, error: QWebEngineCertificateError) -> None:
+        chain = error.certificateChain()
+        if self._trusted and any(bytes(c.toDer().data()) in self._trusted for c in chain):
+            log.info("accepted a server certificate embedded in the exam configuration")
+            error.acceptCertificate()
+            return
+        log.warning("rejected a server certificate (%s)", error.type().name)
+        error.rejectCertificate()
+        if error.isMainFrame():
+            self.notice.emit(
+                QCoreApplication.translate(
+                    "KioskPage", "The exam server's certificate is not trusted; the page was not loaded."
+                )
+            )
+
+    def _on_permission(self, permission: QWebEnginePermission) -> None:
+        kind = permission.permissionType()
+        allow = (
+            (kind == PT.MediaVideoCapture and self._opt.allow_video)
+            or (kind == PT.MediaAudioCapture and self._opt.allow_audio)
+            or (
+                kind == PT.MediaAudioVideoCapture
+                and self._opt.allow_video
+                and self._opt.allow_audio
+            )
+        )
+        if allow:
+            log.info("granted %s to the exam page", kind.name)
+            permission.grant()
+        else:
+            log.info("denied %s to the exam page", kind.name)
+            permission.deny()
+
+    # -- files, console -----------------------------------------------------------------
+    def chooseFiles(self, mode: Any, old_files: list[str], mime_types: list[str]) -> list[str]:  # noqa: N802
+        if not self._opt.allow_down_uploads:
+            log.info("file upload refused: uploads are not allowed")
+            self.notice.emit(
+                QCoreApplication.translate("KioskPage", "Uploading files is not allowed in this exam.")
+            )
+            return []
+        return super().chooseFiles(mode, old_files, mime_types)
+
+    def javaScriptConsoleMessage(self, level: Any, message: str, line: int, source: str) -> None:  # noqa: N802
+        log.debug("js console: %s", message[:200])

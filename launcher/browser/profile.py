@@ -1,0 +1,76 @@
+"""The exam's browser profile: user agent, cookies, settings, scripts, downloads.
+
+One job: build the ``QWebEngineProfile`` a session runs in from ``KioskOptions`` — an
+off-the-record profile when cookies are cleared at start and end (nothing ever touches disk),
+otherwise a named on-disk profile whose cookies are wiped as configured; SEB's user agent; the
+``window.SafeExamBrowser`` script and its key scheme; spell check; and engine settings that keep
+the page inside the kiosk.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWebEngineCore import QWebEngineProfile, QWebEngineSettings
+
+import launcher
+from launcher.browser import jsapi
+from launcher.browser.options import KioskOptions
+
+log = logging.getLogger(__name__)
+
+WA = QWebEngineSettings.WebAttribute
+
+
+def user_agent(engine_ua: str, suffix: str) -> str:
+    """Engine UA + `` SEB/<version>`` + (if set) `` `` + ``browserUserAgent``."""
+    ua = f"{engine_ua} SEB/{launcher.SEB_COMPAT_VERSION}"
+    suffix = suffix.strip()
+    return f"{ua} {suffix}" if suffix else ua
+
+
+def build_profile(options: KioskOptions, keys: Any, parent: QObject | None = None) -> QWebEngineProfile:
+    """A profile configured for the exam (no interceptor yet: the session adds it)."""
+    if options.clear_cookies_on_start and options.clear_cookies_on_end:
+        profile = QWebEngineProfile(parent)  # off the record: memory only
+    else:
+        profile = QWebEngineProfile("seb-launcher-exam", parent)
+        profile.setPersistentCookiesPolicy(
+            QWebEngineProfile.PersistentCookiesPolicy.AllowPersistentCookies
+        )
+        if options.clear_cookies_on_start:
+            profile.cookieStore().deleteAllCookies()
+            profile.clearHttpCache()
+    profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
+    profile.setPersistentPermissionsPolicy(
+        QWebEngineProfile.PersistentPermissionsPolicy.AskEveryTime
+    )
+    profile.setHttpUserAgent(user_agent(profile.httpUserAgent(), options.user_agent_suffix))
+    profile.setSpellCheckEnabled(options.allow_spell_check)
+    profile.setPushServiceEnabled(False)
+
+    s = profile.settings()
+    s.setAttribute(WA.JavascriptCanOpenWindows, options.script_policy != 0)
+    s.setAttribute(WA.JavascriptCanAccessClipboard, False)
+    s.setAttribute(WA.LocalContentCanAccessRemoteUrls, False)
+    s.setAttribute(WA.LocalContentCanAccessFileUrls, False)
+    s.setAttribute(WA.AllowRunningInsecureContent, False)
+    s.setAttribute(WA.ScreenCaptureEnabled, False)
+    s.setAttribute(WA.PdfViewerEnabled, True)
+    s.setAttribute(WA.FullScreenSupportEnabled, True)
+    s.setAttribute(WA.ErrorPageEnabled, True)
+    s.setAttribute(WA.FocusOnNavigationEnabled, True)
+    s.setAttribute(WA.PlaybackRequiresUserGesture, False)
+
+    profile.scripts().insert(jsapi.api_script())
+    handler = jsapi.KeyHashHandler(keys, profile)
+    profile.installUrlSchemeHandler(jsapi.SCHEME, handler)
+    return profile
+
+
+def clear_cookies(profile: QWebEngineProfile) -> None:
+    """Wipe the profile's cookies and HTTP cache (end of an on-disk session)."""
+    profile.cookieStore().deleteAllCookies()
+    profile.clearHttpCache()

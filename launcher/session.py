@@ -1,0 +1,397 @@
+"""One running exam: profile, page(s), kiosk window(s), quit and reconfiguration.
+
+One job: turn a loaded configuration (``LoadedConfig`` + ``Settings`` + ``ExamKeys``) into a
+locked exam window and end it cleanly. The start path is lean: the profile (user agent, JS API,
+interceptor) and the page are built and ``load(startURL)`` is called before any other widget
+exists, so the exam's first request leaves as early as possible.
+
+Contract (docs/ARCHITECTURE.md): ``ExamSession(loaded, settings, keys, *, parent=None)``,
+``start()``, ``window``, ``profile``, ``quit(reason)``; signals ``finished()``,
+``reconfigureRequested(str url, bytes data)``, ``reconfigureRefused(str url)``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from typing import Any
+
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, QUrl, Signal
+from PySide6.QtWebEngineCore import (
+    QWebEngineDownloadRequest,
+    QWebEngineNewWindowRequest,
+    QWebEnginePage,
+    QWebEngineProfile,
+)
+from PySide6.QtWidgets import QMessageBox
+
+from launcher.browser import jsapi
+from launcher.browser.interceptor import FORBIDDEN_SCHEMES, ExamInterceptor
+from launcher.browser.options import KioskOptions, setting
+from launcher.browser.page import KioskPage
+from launcher.browser.profile import build_profile, clear_cookies
+from launcher.ui.kiosk_window import KioskView, KioskWindow
+
+log = logging.getLogger(__name__)
+
+MAX_CONFIG_BYTES = 32 * 1024 * 1024
+SEB_MIME_TYPES = frozenset(("application/seb", "application/x-seb", "application/x-safeexambrowser"))
+
+
+class ExamSession(QObject):
+    """A running exam. Create, connect its signals, then ``start()``."""
+
+    finished = Signal()
+    reconfigureRequested = Signal(str, bytes)
+    reconfigureRefused = Signal(str)
+
+    def __init__(self, loaded: Any, settings: Any, keys: Any, *, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.loaded = loaded
+        self.settings = settings
+        self.keys = keys
+        self.options = KioskOptions.from_settings(settings)
+        self.profile: QWebEngineProfile | None = None
+        self.page: KioskPage | None = None
+        self.window: KioskWindow | None = None
+        self.extra_windows: list[KioskWindow] = []
+        self.interceptor: ExamInterceptor | None = None
+        self.active_dialog: Any = None  # the dialog currently asking the user (tests drive it)
+        self._filter: Any = None
+        self._ending = False
+        self._reconfig_link: str | None = None
+        self._tmpdir: tempfile.TemporaryDirectory[str] | None = None
+
+    # -- start --------------------------------------------------------------------------
+    def start(self) -> None:
+        """Build profile and page, load the start URL, then the window; show it full screen."""
+        opt = self.options
+        jsapi.register_scheme()  # no-op when the app did it before QApplication (it must)
+        self._filter = _make_filter(self.settings)
+        content_filter = bool(setting(self.settings, "URLFilterEnableContentFilter"))
+        self.profile = build_profile(opt, self.keys, self)
+        self.interceptor = ExamInterceptor(
+            self.keys,
+            send_keys=opt.send_keys,
+            url_filter=self._filter,
+            filter_content=content_filter,
+            is_quit=_quit_predicate(opt.quit_url),
+            parent=self,
+        )
+        self.profile.setUrlRequestInterceptor(self.interceptor)
+        self.page = self._new_page()
+        view = KioskView()
+        view.setPage(self.page)
+        if opt.start_url:
+            self.page.load(QUrl(opt.start_url))  # first request goes out now
+        else:
+            log.warning("the configuration has no start URL")
+        # the rest of the UI
+        self.interceptor.quitUrlRequested.connect(self._on_quit_url, _queued())
+        self.profile.downloadRequested.connect(self._on_download)
+        self.window = KioskWindow(opt, view=view)
+        self.window.attach(self.page)
+        self.window.quitRequested.connect(self.request_quit)
+        self.window.reloadRequested.connect(lambda: self._reload(self.window))
+        self.window.printRequested.connect(lambda: self._print(self.window))
+        self.window.showFullScreen()
+        self.window.activateWindow()
+        log.info("exam session started")
+
+    def _new_page(self) -> KioskPage:
+        assert self.profile is not None
+        page = KioskPage(self.profile, self.options, self._filter, self)
+        page.sebLinkRequested.connect(self._on_seb_link)
+        page.newWindowRequested.connect(lambda req, p=page: self._on_new_window(p, req))
+        page.renderProcessTerminated.connect(
+            lambda status, code, p=page: self._on_crash(p, status, code)
+        )
+        return page
+
+    # -- quitting -----------------------------------------------------------------------
+    def request_quit(self) -> None:
+        """The user asked to quit (button, Alt+F4): password or confirmation first."""
+        if self._ending or self.window is None:
+            return
+        if not self.options.allow_quit:
+            log.info("quit refused: the exam does not allow quitting")
+            return
+        if self.active_dialog is not None:
+            return
+        hashed = self.options.hashed_quit_password
+        if hashed:
+            from launcher.config.passwords import check_password
+            from launcher.ui.quit_dialog import QuitPasswordDialog
+
+            dialog = QuitPasswordDialog(hashed, check_password, self.window)
+            dialog.accepted.connect(lambda: self.quit("password"))
+        else:
+            dialog = _question(
+                self.window,
+                self.tr("Quit the exam"),
+                self.tr("Do you really want to quit the exam?"),
+            )
+            dialog.accepted.connect(lambda: self.quit("user"))
+        self._show_dialog(dialog)
+
+    def _on_quit_url(self, _url: str) -> None:
+        if self._ending:
+            return
+        if not self.options.quit_url_confirm:
+            self.quit("quit URL")
+            return
+        if self.active_dialog is not None:
+            return
+        dialog = _question(
+            self.window,
+            self.tr("Quit the exam"),
+            self.tr("The exam is finished. Do you want to quit now?"),
+        )
+        dialog.accepted.connect(lambda: self.quit("quit URL"))
+        dialog.rejected.connect(lambda: self.interceptor and self.interceptor.reset_quit())
+        self._show_dialog(dialog)
+
+    def _show_dialog(self, dialog: Any) -> None:
+        self.active_dialog = dialog
+        dialog.finished.connect(lambda _r: setattr(self, "active_dialog", None))
+        dialog.open()
+
+    def quit(self, reason: str = "") -> None:
+        """End the session now: close windows, clear cookies as configured, emit ``finished``."""
+        if self._ending:
+            return
+        self._ending = True
+        log.info("exam session ends (%s)", reason or "requested")
+        if self.active_dialog is not None:
+            self.active_dialog.done(0)
+            self.active_dialog = None
+        if self.profile is not None and self.options.clear_cookies_on_end and not self.profile.isOffTheRecord():
+            clear_cookies(self.profile)
+        if self.profile is not None:
+            self.profile.setUrlRequestInterceptor(None)
+            try:
+                self.profile.downloadRequested.disconnect(self._on_download)
+            except (RuntimeError, TypeError):
+                pass
+        pages: list[QWebEnginePage] = []
+        for win in [*self.extra_windows, self.window]:
+            if win is None:
+                continue
+            pages.append(win.view.page())
+            win.allow_close()
+            win.close()
+        for page in pages:
+            page.deleteLater()
+        for win in [*self.extra_windows, self.window]:
+            if win is not None:
+                win.deleteLater()
+        self.extra_windows.clear()
+        QTimer.singleShot(0, self._finish)
+
+    def _finish(self) -> None:
+        if self.profile is not None:
+            self.profile.deleteLater()
+        if self._tmpdir is not None:
+            self._tmpdir.cleanup()
+            self._tmpdir = None
+        self.finished.emit()
+
+    # -- reload, print ------------------------------------------------------------------
+    def _reload(self, window: KioskWindow) -> None:
+        if not self.options.allow_reload or self.active_dialog is not None:
+            return
+        page = window.view.page()
+        if not self.options.show_reload_warning:
+            page.triggerAction(QWebEnginePage.WebAction.Reload)
+            return
+        dialog = _question(
+            window,
+            self.tr("Reload"),
+            self.tr("Reload this page? Answers you have not saved may be lost."),
+        )
+        dialog.accepted.connect(lambda: page.triggerAction(QWebEnginePage.WebAction.Reload))
+        self._show_dialog(dialog)
+
+    def _print(self, window: KioskWindow) -> None:
+        if not self.options.allow_print:
+            log.info("printing refused: not allowed")
+            window.taskbar.show_notice(self.tr("Printing is not allowed in this exam."))
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter()
+        dialog = QPrintDialog(printer, window)
+        dialog.accepted.connect(lambda: window.view.print(printer))
+        self._print_keep = printer
+        self._show_dialog(dialog)
+
+    # -- new windows --------------------------------------------------------------------
+    def _on_new_window(self, source: KioskPage, request: QWebEngineNewWindowRequest) -> None:
+        url = request.requestedUrl()
+        if url.scheme().lower() in FORBIDDEN_SCHEMES:
+            log.info("refused a new window for a %s: URL", url.scheme())
+            return
+        user = request.isUserInitiated()
+        policy = self.options.link_policy if user else self.options.script_policy
+        if policy == 0:
+            log.info("new window blocked (%s policy)", "link" if user else "script")
+            return
+        if policy == 1:
+            source.load(url)
+            return
+        page = self._new_page()
+        win = KioskWindow(self.options, secondary=True)
+        win.view.setPage(page)
+        request.openIn(page)
+        win.attach(page)
+        win.closeRequested.connect(lambda w=win: self._close_extra(w))
+        win.reloadRequested.connect(lambda w=win: self._reload(w))
+        win.printRequested.connect(lambda w=win: self._print(w))
+        self.extra_windows.append(win)
+        win.showFullScreen()
+        win.activateWindow()
+
+    def _close_extra(self, win: KioskWindow) -> None:
+        if win in self.extra_windows:
+            self.extra_windows.remove(win)
+            page = win.view.page()
+            win.allow_close()
+            win.close()
+            page.deleteLater()
+            win.deleteLater()
+
+    # -- crashes ------------------------------------------------------------------------
+    def _on_crash(self, page: KioskPage, status: Any, code: int) -> None:
+        if self._ending or status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
+            return
+        log.warning("exam page renderer ended (%s, %s): reloading", status.name, code)
+        win = next((w for w in [self.window, *self.extra_windows] if w and w.view.page() is page), None)
+        if win is not None:
+            win.taskbar.show_notice(self.tr("The exam page stopped working and was reloaded."))
+        QTimer.singleShot(0, lambda: page.triggerAction(QWebEnginePage.WebAction.Reload))
+
+    # -- reconfiguration, downloads -----------------------------------------------------
+    def _may_reconfigure(self, url: str) -> bool:
+        from launcher.config.navigation import may_reconfigure
+
+        return bool(may_reconfigure(self.settings, url))
+
+    def _refuse(self, url: str) -> None:
+        log.info("reconfiguration refused by the exam's settings")
+        if self.window is not None:
+            self.window.taskbar.show_notice(
+                self.tr("This exam does not allow opening another exam configuration.")
+            )
+        self.reconfigureRefused.emit(url)
+
+    def _on_seb_link(self, url: str) -> None:
+        if self._ending:
+            return
+        if not self._may_reconfigure(url):
+            self._refuse(url)
+            return
+        from launcher.config.navigation import seb_link_to_http
+
+        http_url = seb_link_to_http(url)
+        self._reconfig_link = url
+        assert self.page is not None
+        self.page.download(QUrl(http_url))  # with the exam's cookies, through the interceptor
+
+    def _on_download(self, download: QWebEngineDownloadRequest) -> None:
+        url = jsapi.url_without_fragment(download.url()).decode("ascii", "replace")
+        name = download.downloadFileName().lower()
+        is_seb = (
+            self._reconfig_link is not None
+            or name.endswith(".seb")
+            or download.mimeType().lower() in SEB_MIME_TYPES
+            or QUrl(url).path().lower().endswith(".seb")
+        )
+        if is_seb:
+            link = self._reconfig_link or url
+            self._reconfig_link = None
+            if link == url and not self._may_reconfigure(url):
+                download.cancel()
+                self._refuse(url)
+                return
+            if download.totalBytes() > MAX_CONFIG_BYTES:
+                download.cancel()
+                self._refuse(link)
+                return
+            if self._tmpdir is None:
+                self._tmpdir = tempfile.TemporaryDirectory(prefix="seb-launcher-")
+            download.setDownloadDirectory(self._tmpdir.name)
+            download.setDownloadFileName("reconfigure.seb")
+            download.isFinishedChanged.connect(lambda d=download, u=link: self._config_downloaded(d, u))
+            download.accept()
+            return
+        if not self.options.allow_down_uploads:
+            log.info("download refused: downloads are not allowed")
+            download.cancel()
+            if self.window is not None:
+                self.window.taskbar.show_notice(self.tr("Downloading files is not allowed in this exam."))
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
+        if folder:
+            download.setDownloadDirectory(folder)
+        download.accept()
+        if self.window is not None:
+            self.window.taskbar.show_notice(
+                self.tr("Downloaded: %1").replace("%1", download.downloadFileName())
+            )
+
+    def _config_downloaded(self, download: QWebEngineDownloadRequest, url: str) -> None:
+        if not download.isFinished():
+            return
+        path = os.path.join(download.downloadDirectory(), download.downloadFileName())
+        if download.state() != QWebEngineDownloadRequest.DownloadState.DownloadCompleted:
+            log.warning("configuration download failed: %s", download.interruptReasonString())
+            if self.window is not None:
+                self.window.taskbar.show_notice(self.tr("The exam configuration could not be downloaded."))
+            return
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_CONFIG_BYTES + 1)
+        finally:
+            try:
+                os.remove(path)
+            except OSError:
+                pass
+        if len(data) > MAX_CONFIG_BYTES:
+            self._refuse(url)
+            return
+        log.info("configuration downloaded for reconfiguration (%d bytes)", len(data))
+        self.reconfigureRequested.emit(url, data)
+
+
+def _queued() -> Any:
+    from PySide6.QtCore import Qt
+
+    return Qt.ConnectionType.QueuedConnection
+
+
+def _question(parent: Any, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    # QMessageBox.open() finishes with the button code; map Yes/No onto accepted/rejected
+    box.button(QMessageBox.StandardButton.Yes).clicked.connect(box.accept)
+    box.button(QMessageBox.StandardButton.No).clicked.connect(box.reject)
+    return box
+
+
+def _make_filter(settings: Any) -> Any:
+    """The core's compiled URL filter, or None when filtering is off."""
+    if not bool(setting(settings, "URLFilterEnable")):
+        return None
+    from launcher.config.urlfilter import UrlFilter
+
+    return UrlFilter.from_settings(settings)
+
+
+def _quit_predicate(quit_url: str) -> Any:
+    if not quit_url:
+        return None
+    from launcher.config.navigation import is_quit_url
+
+    return lambda url: is_quit_url(url, quit_url)

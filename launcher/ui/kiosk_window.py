@@ -1,0 +1,254 @@
+"""The exam window: full screen, frameless, on top, a web view and the slim taskbar.
+
+One job: present the exam page and keep the keyboard and mouse from leaving it — no context
+menu, shortcuts that would open windows, tools or other pages swallowed (the allowed ones —
+reload, back/forward, zoom, dev tools — are carried out by the window itself, per settings),
+and closing the window only when the session says so.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWebEngineCore import QWebEnginePage
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from launcher.browser.options import KioskOptions
+from launcher.ui.taskbar import Taskbar
+
+log = logging.getLogger(__name__)
+
+K = Qt.Key
+M = Qt.KeyboardModifier
+ZOOM_STEPS = (0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
+#: Ctrl+<key> combinations that would open, save, print, close or leave: always swallowed.
+_CTRL_BLOCKED = frozenset(
+    (K.Key_N, K.Key_T, K.Key_W, K.Key_Q, K.Key_P, K.Key_O, K.Key_S, K.Key_U, K.Key_L, K.Key_J)
+)
+
+
+class KioskView(QWebEngineView):
+    """A web view without a context menu."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+
+    def contextMenuEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
+        event.accept()  # never show Chromium's menu (view source, save, inspect, open in new window)
+
+
+class KioskWindow(QWidget):
+    """One kiosk window. ``secondary`` windows (opened by the exam) get a Close button instead of Quit."""
+
+    reloadRequested = Signal()
+    quitRequested = Signal()
+    closeRequested = Signal()
+    printRequested = Signal()
+
+    def __init__(
+        self,
+        options: KioskOptions,
+        *,
+        view: KioskView | None = None,
+        secondary: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._opt = options
+        self.secondary = secondary
+        self._may_close = False
+        self._devtools: QWebEngineView | None = None
+        self.setWindowFlags(
+            Qt.WindowType.Window
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowStaysOnTopHint
+        )
+        self.setWindowTitle(self.tr("Exam"))
+        self.view = view if view is not None else KioskView(self)
+        self.view.setParent(self)
+        if secondary:
+            self.taskbar = Taskbar(
+                allow_reload=options.allow_reload, allow_quit=True, quit_text=self.tr("Close"), parent=self
+            )
+            self.taskbar.quitClicked.connect(self.closeRequested)
+        else:
+            self.taskbar = Taskbar(
+                allow_reload=options.allow_reload, allow_quit=options.allow_quit, parent=self
+            )
+            self.taskbar.quitClicked.connect(self.quitRequested)
+        self.taskbar.reloadClicked.connect(self.reloadRequested)
+        self.taskbar.retryClicked.connect(self._retry)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.view, 1)
+        box.addWidget(self.taskbar)
+        self._failed_url = None
+        self._guard = KeyGuard(self)
+        self._guarded: list[QWidget] = []
+        self.installEventFilter(self._guard)
+        self._guard_render_widget()
+
+    # -- page hooks ---------------------------------------------------------------------
+    def attach(self, page: QWebEnginePage) -> None:
+        """Show ``page`` in this window (page already loading) and follow its state."""
+        if self.view.page() is not page:
+            self.view.setPage(page)
+        page.loadingChanged.connect(self._on_loading)
+        page.printRequested.connect(self.printRequested)
+        page.printRequestedByFrame.connect(lambda _frame: self.printRequested.emit())
+        if hasattr(page, "notice"):
+            page.notice.connect(self.taskbar.show_notice)
+        page.windowCloseRequested.connect(self._page_wants_close)
+        page.loadStarted.connect(self._guard_render_widget)
+        page.renderProcessTerminated.connect(lambda *_: self._guard_render_widget())
+        self._guard_render_widget()
+
+    def _guard_render_widget(self) -> None:
+        """Keys go to the view's render widget (its focus proxy), which Chromium may replace."""
+        for widget in (self.view, self.view.focusProxy()):
+            if widget is not None and widget not in self._guarded:
+                widget.installEventFilter(self._guard)
+                self._guarded.append(widget)
+
+    def _page_wants_close(self) -> None:
+        if self.secondary:
+            self.closeRequested.emit()
+
+    def _on_loading(self, info: Any) -> None:
+        from PySide6.QtWebEngineCore import QWebEngineLoadingInfo as LI
+
+        status = info.status()
+        if status == LI.LoadStatus.LoadSucceededStatus and not info.isErrorPage():
+            if self._failed_url is not None:
+                self._failed_url = None
+                self.taskbar.clear_notice()
+        elif status == LI.LoadStatus.LoadFailedStatus:
+            code = info.errorCode()
+            # -3 aborted (a navigation we refused or replaced), -20 blocked by us: not network trouble
+            if info.errorDomain() == LI.ErrorDomain.InternalErrorDomain or code in (-3, -20, -27):
+                return
+            self._failed_url = info.url()
+            log.info("main page failed to load (error %s)", code)
+            self.taskbar.show_notice(
+                self.tr("The page could not be loaded. Check the network, then retry."), retry=True
+            )
+
+    def _retry(self) -> None:
+        page = self.view.page()
+        self.taskbar.clear_notice()
+        if self._failed_url is not None and page.url() != self._failed_url:
+            page.load(self._failed_url)
+        else:
+            page.triggerAction(QWebEnginePage.WebAction.Reload)
+
+    # -- actions the guard carries out --------------------------------------------------
+    def zoom(self, step: int) -> None:
+        if not self._opt.allow_zoom:
+            return
+        if step == 0:
+            self.view.setZoomFactor(1.0)
+            return
+        current = self.view.zoomFactor()
+        if step > 0:
+            nxt = next((z for z in ZOOM_STEPS if z > current + 1e-3), ZOOM_STEPS[-1])
+        else:
+            nxt = next((z for z in reversed(ZOOM_STEPS) if z < current - 1e-3), ZOOM_STEPS[0])
+        self.view.setZoomFactor(nxt)
+
+    def history(self, forward: bool) -> None:
+        if not self._opt.allow_back_forward:
+            return
+        page = self.view.page()
+        page.triggerAction(
+            QWebEnginePage.WebAction.Forward if forward else QWebEnginePage.WebAction.Back
+        )
+
+    def dev_tools(self) -> None:
+        if not self._opt.allow_dev_tools:
+            log.info("developer tools are not allowed")
+            return
+        if self._devtools is None:
+            self._devtools = QWebEngineView()
+            self._devtools.setWindowTitle(self.tr("Developer tools"))
+            self._devtools.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+            self.view.page().setDevToolsPage(self._devtools.page())
+        self._devtools.resize(900, 600)
+        self._devtools.show()
+
+    @property
+    def devtools_view(self) -> QWebEngineView | None:
+        return self._devtools
+
+    # -- closing ------------------------------------------------------------------------
+    def allow_close(self) -> None:
+        self._may_close = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if self._may_close:
+            if self._devtools is not None:
+                self._devtools.close()
+            event.accept()
+            return
+        event.ignore()
+        (self.closeRequested if self.secondary else self.quitRequested).emit()
+
+
+class KeyGuard(QObject):
+    """Key filter on one kiosk window, its web view and the view's render widget (which
+    receives the keys)."""
+
+    def __init__(self, window: KioskWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        etype = event.type()
+        if etype not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
+            return False
+        if not isinstance(obj, QWidget) or obj.window() is not self._window:
+            return False
+        assert isinstance(event, QKeyEvent)
+        action = self._classify(event)
+        if action is None:
+            return False
+        if etype == QEvent.Type.KeyPress and not event.isAutoRepeat():
+            action()
+        event.accept()
+        return True
+
+    def _classify(self, event: QKeyEvent) -> Any:
+        """None: let the page have the key; else a callable (maybe a no-op) and the key is eaten."""
+        key = event.key()
+        mods = event.modifiers() & (M.ControlModifier | M.ShiftModifier | M.AltModifier | M.MetaModifier)
+        w = self._window
+        ctrl = bool(mods & M.ControlModifier)
+        shift = bool(mods & M.ShiftModifier)
+        alt = bool(mods & M.AltModifier)
+        noop = lambda: None  # noqa: E731
+        if key == K.Key_F12 or (ctrl and shift and key in (K.Key_I, K.Key_J, K.Key_C)):
+            return w.dev_tools
+        if key == K.Key_F5 or (ctrl and key == K.Key_R):
+            return w.reloadRequested.emit if w._opt.allow_reload else noop
+        if alt and key in (K.Key_Left, K.Key_Right):
+            return lambda: w.history(key == K.Key_Right)
+        if key in (K.Key_Back, K.Key_Forward):
+            return lambda: w.history(key == K.Key_Forward)
+        if alt and key in (K.Key_F4, K.Key_Home):
+            return noop
+        if ctrl and key in (K.Key_Plus, K.Key_Equal):
+            return lambda: w.zoom(+1)
+        if ctrl and key == K.Key_Minus:
+            return lambda: w.zoom(-1)
+        if ctrl and key == K.Key_0:
+            return lambda: w.zoom(0)
+        if ctrl and key in _CTRL_BLOCKED:
+            return noop
+        if ctrl and key in (K.Key_Tab, K.Key_Backtab, K.Key_PageUp, K.Key_PageDown):
+            return noop
+        return None
