@@ -189,7 +189,15 @@ class ConfigDownload(QObject):
         super().__init__(parent)
         self.url = url
         self.options = options or FetchOptions()
-        self._manager = manager or QNetworkAccessManager(self)
+        # A manager of its own by default: its connections (trusted with this download's CAs)
+        # and cookies are never reused by another download. Owned by the application object
+        # and deleted later, never directly (Qt's network threads may still hold it).
+        self._owns_manager = manager is None
+        if manager is None:
+            from PySide6.QtCore import QCoreApplication
+
+            manager = QNetworkAccessManager(QCoreApplication.instance())
+        self._manager = manager
         self._reply: QNetworkReply | None = None
         self._attempt = 0
         self._done = False
@@ -288,6 +296,7 @@ class ConfigDownload(QObject):
                 return
             log.info("downloaded %d bytes from %s", len(body), _for_log(final_url))
             self._done = True
+            self._release_manager()
             self.succeeded.emit(body, final_url)
             return
         detail = f"{_for_log(final_url)}: {reply.errorString()}"
@@ -317,6 +326,11 @@ class ConfigDownload(QObject):
         else:
             self._finish_failed(NetworkFailure(detail=detail))
 
+    def _release_manager(self) -> None:
+        if self._owns_manager:
+            self._owns_manager = False
+            self._manager.deleteLater()
+
     def _retry_or_fail(self, error: ConfigError) -> None:
         if self._attempt <= self.options.retries and not self._cancelled:
             log.warning("download failed (%s), trying once more", error.detail)
@@ -328,6 +342,7 @@ class ConfigDownload(QObject):
         if self._done:
             return
         self._done = True
+        self._release_manager()
         if isinstance(error, DownloadCancelled):
             log.info("download cancelled by the user")
         else:
