@@ -159,6 +159,23 @@ def prompt_secret(prompt: str) -> str:
     return getpass.getpass(prompt)
 
 
+#: How often a person at a terminal may type a secret before the command gives up.
+PROMPT_ATTEMPTS = 3
+
+
+def retry_with_prompt(prompt: str, attempt: Callable[[str], Any], wrong: tuple[type[Exception], ...]) -> Any:
+    """Ask for a secret on the terminal and call ``attempt(secret)``; on a ``wrong`` error ask
+    again, up to :data:`PROMPT_ATTEMPTS` times, then let the last error through."""
+    for number in range(1, PROMPT_ATTEMPTS + 1):
+        try:
+            return attempt(prompt_secret(prompt))
+        except wrong as exc:
+            if number == PROMPT_ATTEMPTS:
+                raise
+            sys.stderr.write(one_line(getattr(exc, "message", str(exc))) + " Try again.\n")
+    raise AssertionError("unreachable")
+
+
 def read_input_file(path: str) -> bytes:
     """The bytes of ``path`` (``-`` is stdin); OSError propagates as a one-line message."""
     if path == "-":
@@ -211,4 +228,6 @@ def load_file_identities(data: bytes, password: str | None, label: str) -> Any:
     except IdentityPasswordError:
         if not can_prompt():
             raise
-    return FileIdentities(data, prompt_secret(f"Password for {label}: "))
+    return retry_with_prompt(
+        f"Password for {label}: ", lambda pw: FileIdentities(data, pw), (IdentityPasswordError,)
+    )

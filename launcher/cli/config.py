@@ -33,14 +33,14 @@ from launcher.cli._common import (
     can_prompt,
     identity_providers,
     one_line,
-    prompt_secret,
+    retry_with_prompt,
     read_input_file,
     read_stdin_bytes,
     run,
     secret_from,
     write_output_file,
 )
-from launcher.config.errors import PasswordRequired
+from launcher.config.errors import PasswordRequired, WrongPassword
 
 log = logging.getLogger(__name__)
 
@@ -151,8 +151,9 @@ def load(args: argparse.Namespace, path: str, secret: str = "password") -> Any:
                 for_client=exc.for_client,
             ) from None
         what = "Administrator password" if exc.for_client else "Password"
-        typed = prompt_secret(f"{what} for {path}: ")
-        return read(password=typed, identities=identities)
+        return retry_with_prompt(
+            f"{what} for {path}: ", lambda typed: read(password=typed, identities=identities), (WrongPassword,)
+        )
 
 
 def settings_of(raw: dict[str, Any]) -> Any:

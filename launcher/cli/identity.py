@@ -23,7 +23,7 @@ from launcher.cli._common import (
     OneLineParser,
     add_secret_options,
     can_prompt,
-    prompt_secret,
+    retry_with_prompt,
     read_input_file,
     run,
     secret_from,
@@ -89,7 +89,9 @@ def cmd_import(args: argparse.Namespace) -> int:
                     "The certificate file needs a password: give it with --password, "
                     "--password-env or --password-stdin."
                 ) from None
-            identity = store.import_pkcs12(data, prompt_secret(f"Password for {args.file}: "))
+            identity = retry_with_prompt(
+                f"Password for {args.file}: ", lambda pw: store.import_pkcs12(data, pw), (IdentityPasswordError,)
+            )
     else:
         identity = store.import_pkcs12(data, password)
     sys.stdout.write(f"Imported {_line(identity.info())}\n")

@@ -355,3 +355,85 @@ def test_help_for_each_command() -> None:
         assert proc.returncode == 0 and proc.stdout.startswith(f"usage: seb-launcher config {sub}")
     proc = run_cli("config", "--help")
     assert proc.returncode == 0 and "check-url" in proc.stdout
+
+
+# -- a person at a terminal ---------------------------------------------------------------------
+
+
+def _run_on_terminal(argv: list[str], answers: list[str]) -> tuple[int, str]:
+    """Run the launcher with a pseudo-terminal as its controlling terminal (stdin/stdout/stderr),
+    typing each answer once the next ``…password for …:`` prompt is on the screen (getpass
+    discards anything typed ahead). Returns (exit code, screen text)."""
+    import pty
+    import select
+
+    from tests.support.cli import launcher_command
+
+    cmd = [*launcher_command(), *argv]
+    env = dict(os.environ)
+    env.pop("SEB_LAUNCHER_PASSWORD", None)
+    pid, fd = pty.fork()
+    if pid == 0:  # child: the pty is its controlling terminal
+        try:
+            os.execve(cmd[0], cmd, env)
+        finally:
+            os._exit(127)
+    screen = b""
+    pending = list(answers)
+    typed = 0
+    try:
+        while True:
+            ready, _, _ = select.select([fd], [], [], 60)
+            if not ready:  # the child hangs: stop it rather than the test run
+                os.kill(pid, 9)
+                break
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            screen += chunk
+            prompts = screen.lower().count(b"password for ")
+            if pending and prompts > typed and screen.rstrip().endswith(b":"):
+                os.write(fd, pending.pop(0).encode("utf-8") + b"\n")
+                typed += 1
+    finally:
+        os.close(fd)
+        _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), screen.decode("utf-8", "replace")
+
+
+def test_asks_for_a_missing_password_on_a_terminal() -> None:
+    code, screen = _run_on_terminal(["config", "keys", str(MOODLE / "encrypted.seb")], ["test"])
+    assert code == 0, screen
+    assert f"Password for {MOODLE / 'encrypted.seb'}:" in screen
+    assert "test" not in screen.split(":", 1)[1].split("Config Key")[0]  # not echoed
+    plain = inspect_json(MOODLE / "unencrypted.seb")["config_key"]
+    assert f"Config Key:       {plain}" in screen
+
+
+def test_a_mistyped_password_can_be_typed_again() -> None:
+    code, screen = _run_on_terminal(["config", "keys", str(MOODLE / "encrypted.seb")], ["tset", "test"])
+    assert code == 0, screen
+    assert screen.count("Password for") == 2
+    assert "Wrong password, or the configuration file is damaged. Try again." in screen
+    assert "Config Key:" in screen
+
+
+def test_three_wrong_passwords_on_a_terminal_end_with_one_line() -> None:
+    code, screen = _run_on_terminal(["config", "keys", str(MOODLE / "encrypted.seb")], ["a", "b", "c"])
+    assert code != 0
+    assert screen.count("Password for") == 3
+    last = screen.rsplit("Password for", 1)[1].split(":", 2)[-1].strip().splitlines()
+    assert last == ["Wrong password, or the configuration file is damaged."]
+
+
+def test_identity_import_asks_for_the_p12_password_on_a_terminal(tmp_path: Path, file_keyring) -> None:
+    cert, _key, p12, password = make_identity(common_name="Typed")
+    path = tmp_path / "typed.p12"
+    path.write_bytes(p12)
+    code, screen = _run_on_terminal(["identity", "import", str(path)], ["wrong", password])
+    assert code == 0, screen
+    assert "Wrong password for the certificate file" in screen
+    assert f"Imported {public_key_hash(cert).hex()}" in screen
