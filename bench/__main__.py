@@ -74,11 +74,14 @@ def run_web(result: dict[str, Any], parts: set[str], args: argparse.Namespace) -
         if "start" in parts:
             bench.series("exam", args.runs, results=web)
         if "request" in parts:
-            bench.series("heavy", args.runs, results=web)
+            bench.series("heavy", args.runs, results=web,
+                         kinds=("bare", "launcher", "bare-hook"))
     result["errors"].extend(web.errors())
     d: dict[str, Any] = {}
     for page in ("exam", "heavy"):
-        for kind in ("bare", "launcher"):
+        for kind in ("bare", "launcher", "bare-hook"):
+            if page == "exam" and kind == "bare-hook":
+                continue
             vals = {
                 attr: web.median(kind, page, attr)
                 for attr in ("start_s", "first_request_s", "request_s", "peak_rss_mb", "pss_mb")
@@ -101,6 +104,12 @@ def run_web(result: dict[str, Any], parts: set[str], args: argparse.Namespace) -
         b, l_ = d["heavy_bare"], d["heavy_launcher"]
         result["request_ratio"] = _ratio(l_["request_s"], b["request_s"])
         result["details"]["rss_extra_mb_heavy"] = _diff(l_["peak_rss_mb"], b["peak_rss_mb"])
+        hook = d["heavy_bare-hook"]
+        result["details"]["request_ratio_noop_interceptor"] = _ratio(hook["request_s"],
+                                                                     b["request_s"])
+        extra = _diff(l_["request_s"], b["request_s"])
+        result["details"]["request_extra_us_each"] = (
+            extra / args.resources * 1e6 if extra is not None else None)
         if l_["runs"] and not l_["requests_with_exam_headers"]:
             result["errors"].append("request: the launcher sent no X-SafeExamBrowser headers, "
                                     "so its per-request work was not measured")
@@ -148,6 +157,12 @@ def table(result: dict[str, Any]) -> str:
                      _fmt(ms("heavy", "launcher", "request_s"), " ms", 0),
                      _fmt(ms("heavy", "bare", "request_s"), " ms", 0),
                      _fmt(result.get("request_ratio"), "x"), "<= 1.05x", mark("request_ratio")))
+        rows.append(("  bare view + a Python interceptor doing nothing",
+                     _fmt(ms("heavy", "bare-hook", "request_s"), " ms", 0),
+                     _fmt(ms("heavy", "bare", "request_s"), " ms", 0),
+                     _fmt(det.get("request_ratio_noop_interceptor"), "x"), "", ""))
+        rows.append(("  launcher's extra time per sub-resource",
+                     _fmt(det.get("request_extra_us_each"), " us", 0), "", "", "", ""))
         rows.append(("memory: peak RSS of process tree (exam page)",
                      _fmt(web.get("exam_launcher", {}).get("peak_rss_mb"), " MB", 0),
                      _fmt(web.get("exam_bare", {}).get("peak_rss_mb"), " MB", 0),
@@ -217,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     ap.add_argument("--only", default=",".join(PARTS),
                     help=f"comma-separated parts to run (default: {','.join(PARTS)})")
-    ap.add_argument("--runs", type=int, default=5, help="measured runs per program (default 5)")
+    ap.add_argument("--runs", type=int, default=7, help="measured runs per program (default 7)")
     ap.add_argument("--resources", type=int, default=300,
                     help="sub-resources of the request benchmark's page (default 300)")
     ap.add_argument("--platform", default="offscreen", help="QT_QPA_PLATFORM for both programs")

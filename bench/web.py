@@ -50,8 +50,9 @@ def launcher_argv(config: Path) -> list[str]:
     return [sys.executable, "-m", "launcher", "open", str(config)]
 
 
-def bare_argv(url: str) -> list[str]:
-    return [sys.executable, str(BARE_SCRIPT), url]
+def bare_argv(url: str, *, noop_interceptor: bool = False) -> list[str]:
+    extra = ["--noop-interceptor"] if noop_interceptor else []
+    return [sys.executable, str(BARE_SCRIPT), url, *extra]
 
 
 def write_config(path: Path, start_url: str, quit_url: str, *, heavy: bool) -> None:
@@ -89,7 +90,11 @@ def bench_env(home: Path, platform: str) -> dict[str, str]:
         XDG_CONFIG_HOME=str(home / "config"), XDG_CACHE_HOME=str(home / "cache"),
         XDG_DATA_HOME=str(home / "data"), XDG_STATE_HOME=str(home / "state"),
         QT_QPA_PLATFORM=platform,
+        # Byte-code caching as on a user's machine (an installed package has its .pyc files),
+        # even where the environment turns it off; kept out of the source tree.
+        PYTHONPYCACHEPREFIX=str(home / "pycache"),
     )
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         env["QTWEBENGINE_CHROMIUM_FLAGS"] = "--no-sandbox"
     env["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
@@ -160,8 +165,8 @@ class WebBench:
 
     def argv(self, kind: str, page: str, run_id: str, *, quit_after: bool = False) -> list[str]:
         url = self.url(page, run_id, quit_after=quit_after)
-        if kind == "bare":
-            return bare_argv(url)
+        if kind in ("bare", "bare-hook"):
+            return bare_argv(url, noop_interceptor=kind == "bare-hook")
         config = self.tmp / f"{run_id}.seb"
         write_config(config, url, f"{self.server.base}/quit", heavy=page == "heavy")
         return launcher_argv(config)
