@@ -65,7 +65,11 @@ def launcher_command() -> list[str]:
     ``seb-launcher`` script next to its Python; otherwise ``python -m launcher``.
     """
     if getattr(sys, "frozen", False):
-        return [str(Path(sys.executable).absolute())]
+        exe = Path(sys.executable).absolute()
+        # On Windows the tools run from seb-launcher-cli.exe (a console program); links and
+        # files must open the windowed seb-launcher.exe next to it.
+        gui = exe.with_name(exe.name.replace("seb-launcher-cli", "seb-launcher"))
+        return [str(gui if gui.is_file() else exe)]
     # Do not resolve symlinks: a virtualenv's python is a link to the base interpreter.
     bin_dir = Path(sys.executable).absolute().parent
     script = bin_dir / ("seb-launcher.exe" if os.name == "nt" else "seb-launcher")
