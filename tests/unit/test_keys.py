@@ -170,3 +170,31 @@ def test_exam_keys_from_settings_and_server_bek():
     assert MAC_001_KEY not in repr(exam)
     with pytest.raises(Exception):
         exam.config_key = "x"  # type: ignore[misc]
+
+
+MORE = sorted((VECTORS / "more").glob("*.seb"))
+
+
+@pytest.mark.parametrize("path", MORE, ids=lambda p: p.name)
+def test_moodle_quiz_settings_parse_and_key(path):
+    settings = plist.loads(path.read_bytes())
+    text = keys.seb_json(settings)
+    assert text.startswith('{"allowPreferencesWindow":false,"allowQuit":true,')
+    assert '"URLFilterRules":[{"action":1,"active":true,"expression":"test.com","regex":false}]' in text
+    assert len(keys.config_key(settings)) == 64
+
+
+def test_one_setting_changes_the_config_key():
+    assert len(MORE) == 4
+    by_name = {p.name: keys.config_key(plist.loads(p.read_bytes())) for p in MORE}
+    assert len(set(by_name.values())) == 4
+    off = plist.loads((VECTORS / "more" / "quiz_settings_moodle4x_contentfilter0.seb").read_bytes())
+    on = plist.loads((VECTORS / "more" / "quiz_settings_moodle4x_contentfilter1.seb").read_bytes())
+    assert {k for k in off if off[k] != on[k]} == {"URLFilterEnableContentFilter"}
+
+
+def test_seb_windows_223_file_with_function_keys():
+    settings = load("moodle/unencrypted_win_223.seb")
+    text = keys.seb_json(settings)
+    assert text.index('"enableF10"') < text.index('"enableF11"') < text.index('"enableF12"') < text.index('"enableF2"')
+    assert keys.config_key(settings) != keys.config_key(load("moodle/unencrypted_win_223_moodle4x.seb"))
