@@ -208,7 +208,8 @@ def _certificates(key: str, value: Any) -> tuple[EmbeddedCertificate, ...]:
                 data = base64.b64decode("".join(text.split()), validate=True)
             except (binascii.Error, ValueError):
                 raise UnsupportedValue(
-                    f"The embedded certificate \u201c{name or index}\u201d is not readable.",
+                    f"The setting \u201c{where}.certificateDataBase64\u201d (certificate "
+                    f"\u201c{name or index}\u201d) is not readable base64 data.",
                     detail=f"{where}.certificateDataBase64 is not valid base64",
                 ) from None
         certificates.append(EmbeddedCertificate(type=cert_type, name=name, data=data))
