@@ -82,7 +82,7 @@ def run(prog: str, body: Callable[[], int]) -> int:
     except UsageError as exc:
         return fail(f"{prog}: {exc} (see --help)", EXIT_USAGE)
     except ConfigError as exc:
-        log.info("%s failed: %s (%s)", prog, type(exc).__name__, exc.detail)
+        log.info("%s failed: %s", prog, type(exc).__name__)  # detail may name a key hash
         return fail(exc.message)
     except OSError as exc:
         return fail(os_error_message(exc))

@@ -40,7 +40,7 @@ from launcher.cli._common import (
     secret_from,
     write_output_file,
 )
-from launcher.config.errors import PasswordRequired, WrongPassword
+from launcher.config.errors import NoIdentity, PasswordRequired, WrongPassword
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +143,13 @@ def load(args: argparse.Namespace, path: str, secret: str = "password") -> Any:
     identities = identity_providers(args)
     try:
         return read(password=password, identities=identities)
+    except NoIdentity as exc:
+        raise NoIdentity(
+            f"{exc.message} Import its identity with `seb-launcher identity import FILE.p12`, "
+            "or give it with --identity FILE.p12.",
+            exc.detail,
+            key_hash=exc.key_hash,
+        ) from None
     except PasswordRequired as exc:
         if password is not None or not can_prompt():
             raise PasswordRequired(
@@ -278,7 +285,8 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
         raise UsageError("--for-client needs a password")
     if args.symmetric and not args.certificate:
         raise UsageError("--symmetric needs --certificate")
-    if password == "":
+    if password == "" and not args.for_client:
+        # Only a client configuration may have an empty password (SEB's unprotected pwcc file).
         raise UsageError("the password must not be empty")
     certificate = _load_certificate(args.certificate) if args.certificate else None
     loaded = load(args, args.input, secret="in-password")

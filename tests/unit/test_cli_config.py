@@ -219,6 +219,15 @@ def test_encrypt_for_client(tmp_path: Path, plain_config: Path) -> None:
     ).lower()
 
 
+def test_client_config_without_admin_password_opens_without_asking(tmp_path: Path, plain_config: Path) -> None:
+    # SEB for Windows saves a client configuration without admin password as pwcc with an empty key.
+    proc = run_cli("config", "encrypt", plain_config, tmp_path / "c.seb", "--for-client", "--password", "")
+    assert proc.returncode == 0, proc.stderr
+    out = inspect_json(tmp_path / "c.seb")
+    assert out["layers"][:2] == ["gzip", "pwcc"] and out["config_key"] == MOODLE4X_KEY
+    assert "empty" in one_error_line(run_cli("config", "encrypt", plain_config, tmp_path / "d.seb", "--password", ""))
+
+
 @pytest.mark.parametrize(
     ("extra", "outer", "inner"),
     [
@@ -243,7 +252,7 @@ def test_encrypt_for_certificate_decrypts_with_keyring_identity(
     # Before the identity is imported the file cannot be opened: one line saying why.
     read_pw = ["--password", "inner"] if "inner" in extra else []
     line = one_error_line(run_cli("config", "inspect", enc, *read_pw))
-    assert "certificate" in line.lower()
+    assert "certificate" in line.lower() and "seb-launcher identity import" in line
 
     proc = run_cli("identity", "import", p12_path, "--password", password)
     assert proc.returncode == 0, proc.stderr
