@@ -18,6 +18,8 @@ APT_PACKAGES=(
   appstream  # appstreamcli validates the AppStream metainfo
   # packaging checks (the Linux .deb is built and inspected in CI)
   dpkg-dev
+  # PKCS#12 files written by the OS's own tool in the identity tests
+  openssl
 )
 
 if command -v apt-get >/dev/null 2>&1; then

@@ -6,7 +6,6 @@ of the per-URL hashes (spec §4), never from this launcher's output.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import os
