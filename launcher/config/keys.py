@@ -47,6 +47,12 @@ def _sort_key(key: str) -> tuple[str, tuple[bool, ...]]:
     return key.lower(), tuple(ch.isupper() for ch in key)
 
 
+def _culture_sort_key(key: str) -> tuple[tuple[tuple[int, str], ...], tuple[bool, ...]]:
+    # Culture-aware collations put punctuation before digits before letters.
+    ranked = tuple((2 if c.isalpha() else 1 if c.isdigit() else 0, c) for c in key.lower())
+    return ranked, tuple(ch.isupper() for ch in key)
+
+
 def format_real(value: float) -> str:
     """A double as .NET Framework's ``Double.ToString(InvariantInfo)`` writes it (``G15``)."""
     if math.isnan(value):
@@ -173,6 +179,11 @@ def explain_mismatch(d: dict[str, Any]) -> list[str]:
                         "dropped; Moodle drops it, SEB writes {}."
                     )
             keys = [k for k in sorted(value, key=_sort_key)]
+            if sorted(value, key=_culture_sort_key) != keys:
+                reasons.append(
+                    f"{where}: keys with punctuation sort differently in .NET's culture order (SEB for "
+                    "Windows, Moodle's collation) than in plain case-insensitive order (SEB for macOS, this launcher)."
+                )
             if keys:
                 last = keys[-1]
                 last_value = value[last]

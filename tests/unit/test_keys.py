@@ -116,6 +116,8 @@ def test_explain_mismatch_names_moodle_quirks():
     assert "/s" in text and "control characters" in text
     assert "/r" in text and "1.23456789012346" in text
     assert "/n" in text
+    assert "punctuation" in keys.explain_mismatch({"a_1": 1, "a1": 2})[0]
+    assert keys.explain_mismatch({"a_b": 1, "ac": 2}) == []
     assert keys.explain_mismatch(load("moodle/unencrypted_mac_001.seb")) == []
     assert keys.explain_mismatch({}) != []
 
