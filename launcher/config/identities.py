@@ -45,6 +45,9 @@ SEB_EMBEDDED_P12_PASSWORD = "Di\U0001d22dl\U0001d216Ch\U0001d212ah\U0001d247t\U0
 
 _NO_DATE = datetime.min.replace(tzinfo=timezone.utc)
 
+#: Subject shown for a stored identity that can no longer be read.
+DAMAGED_SUBJECT = "(damaged entry: remove it and import the identity again)"
+
 #: Name of the keyring entry that lists the stored key hashes.
 INDEX_ENTRY = "identities"
 
@@ -312,10 +315,16 @@ class IdentityStore:
         """The stored identities, by key hash. Entries that vanished are left out."""
         result: list[IdentityInfo] = []
         for key_hash_hex in self._index():
-            value = self._read_value(key_hash_hex)
-            if value is None:
-                continue
-            result.append(Identity.from_json(value).info())
+            try:
+                value = self._read_value(key_hash_hex)
+                if value is None:
+                    continue
+                result.append(Identity.from_json(value).info())
+            except KeyringUnavailable:
+                raise
+            except IdentityError:
+                # Still listed, so that it can be removed.
+                result.append(IdentityInfo(key_hash_hex, DAMAGED_SUBJECT, _NO_DATE))
         return result
 
     def resolve(self, key_hash_hex_or_prefix: str) -> str:

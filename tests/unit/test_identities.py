@@ -182,6 +182,9 @@ def test_damaged_keyring_entry_is_reported_not_used(file_keyring: JsonFileKeyrin
     file_keyring.set_password(SERVICE, h.hex(), "1:{not json")
     with pytest.raises(IdentityError, match="damaged"):
         store.find(h)
+    # It is still listed ...
+    (info,) = store.list()
+    assert info.key_hash_hex == h.hex() and "damaged" in info.subject
     # ... and it can still be removed.
     store.remove(h.hex())
     assert store.list() == []
