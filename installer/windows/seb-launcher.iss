@@ -54,8 +54,7 @@ MinVersion=10.0
 Name: "english"; MessagesFile: "compiler:Default.isl"
 
 [Dirs]
-; Machine-wide configuration: readable by everyone, changed only by administrators.
-Name: "{commonappdata}\{#AppName}"; Permissions: users-readexec
+Name: "{commonappdata}\{#AppName}"
 
 [Files]
 Source: "{#DistDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
@@ -63,6 +62,12 @@ Source: "{code:ClientConfigSource}"; DestDir: "{commonappdata}\{#AppName}"; Dest
 
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"
+
+[Run]
+; Machine-wide configuration: readable by everyone, changed only by administrators. ProgramData
+; lets users create files in new folders by inheritance, so replace the inherited rights
+; (SIDs: SYSTEM, Administrators, Users).
+Filename: "{sys}\icacls.exe"; Parameters: """{commonappdata}\{#AppName}"" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F *S-1-5-32-545:(OI)(CI)RX"; Flags: runhidden waituntilterminated
 
 [Registry]
 Root: HKLM; Subkey: "Software\Classes\seb"; ValueType: string; ValueName: ""; ValueData: "URL:Safe Exam Browser Protocol"; Flags: uninsdeletekey
