@@ -220,3 +220,11 @@ def test_appstream_metainfo_validates():
     proc = subprocess.run(["appstreamcli", "validate", "--no-net", str(metainfo)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "<launchable type=\"desktop-id\">seb-launcher.desktop</launchable>" in metainfo.read_text()
+
+
+def test_a_wrong_option_is_one_line_pointing_at_help(desktop):
+    proc = launcher(desktop, "register", "--everyone")
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == ["seb-launcher register: unrecognized arguments: --everyone (see --help)"]
+    assert not (Path(desktop["XDG_DATA_HOME"]) / "applications").exists()
+    assert "--system" in launcher(desktop, "unregister", "--help").stdout
