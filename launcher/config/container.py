@@ -53,6 +53,9 @@ class Limits:
     max_bytes: int = 32 * MiB
     max_depth: int = 8
     max_plist_depth: int = plist.DEFAULT_MAX_DEPTH
+    #: RSA-encrypted bytes in a pkhs layer (about a second of work per MiB on one core);
+    #: SEB uses phsk, not pkhs, for large files.
+    max_rsa_bytes: int = 4 * MiB
 
 
 @dataclasses.dataclass(frozen=True)
@@ -182,11 +185,18 @@ def _find_identity(identities: _IdentityProvider | None, key_hash: bytes) -> Any
     return identity
 
 
-def _decrypt_certificate_layer(kind: str, body: bytes, identities: _IdentityProvider | None) -> bytes:
+def _decrypt_certificate_layer(
+    kind: str, body: bytes, identities: _IdentityProvider | None, limits: Limits
+) -> bytes:
     from launcher.config.crypto import rncryptor_decrypt, rsa_decrypt_blocks
 
     if len(body) <= KEY_HASH_SIZE:
         raise DamagedFile(detail=f"{kind} block too short")
+    if kind == "pkhs" and len(body) - KEY_HASH_SIZE > limits.max_rsa_bytes:
+        raise TooLarge(
+            "The configuration file is too large to be safe to open.",
+            f"more than {limits.max_rsa_bytes} RSA-encrypted bytes",
+        )
     key_hash = body[:KEY_HASH_SIZE]
     identity = _find_identity(identities, key_hash)
     if kind == "pkhs":
@@ -261,7 +271,7 @@ def read_config(
                 kind = _CERT_PREFIXES[prefix]
                 layers.append(kind)
                 encryption.append(kind)
-                buf = _decrypt_certificate_layer(kind, buf[4:], identities)
+                buf = _decrypt_certificate_layer(kind, buf[4:], identities, limits)
                 budget.take(len(buf))
                 continue
             if _looks_like_xml(buf):

@@ -276,6 +276,17 @@ def test_gzip_bomb_stops_at_the_limit():
         read_config(small, limits=Limits(max_bytes=50_000))
 
 
+def test_large_rsa_payload_is_refused_before_any_work(identity):
+    import os
+
+    cert, _key, found = identity
+    settings = {"blob": os.urandom(3000)}
+    data = write_config(settings, certificate=cert)
+    assert read_config(data, identities=found).settings == settings
+    with pytest.raises(TooLarge):
+        read_config(data, identities=found, limits=Limits(max_rsa_bytes=1024))
+
+
 def test_too_many_layers():
     data = plist.dumps(SETTINGS)
     for _ in range(9):
