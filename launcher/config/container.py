@@ -205,7 +205,8 @@ def _decrypt_certificate_layer(
     if len(rest) < 4:
         raise DamagedFile(detail="phsk block too short")
     (length,) = struct.unpack("<i", rest[:4])
-    if length <= 0 or length > len(rest) - 4:
+    # The encrypted 32-byte key is one RSA block: 16 KiB already allows a 131072-bit key.
+    if length <= 0 or length > min(len(rest) - 4, 16 * 1024):
         raise DamagedFile(detail="phsk key length out of range")
     symmetric = rsa_decrypt_blocks(rest[4 : 4 + length], identity.private_key)
     if len(symmetric) != SYMMETRIC_KEY_SIZE:

@@ -287,6 +287,15 @@ def test_large_rsa_payload_is_refused_before_any_work(identity):
         read_config(data, identities=found, limits=Limits(max_rsa_bytes=1024))
 
 
+def test_symmetric_file_with_an_absurd_key_length_is_damaged(identity):
+    cert, _key, found = identity
+    outer = gzip.decompress(write_config(SETTINGS, certificate=cert, symmetric=True))
+    for length in (0, -1, 1 << 20):
+        broken = outer[:24] + struct.pack("<i", length) + outer[28:]
+        with pytest.raises(DamagedFile):
+            read_config(broken, identities=found)
+
+
 def test_too_many_layers():
     data = plist.dumps(SETTINGS)
     for _ in range(9):
