@@ -3,20 +3,13 @@ for every child process, so no test can reach the user's own keyring."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.support.keyring_file import BACKEND_NAME, PATH_ENV, JsonFileKeyring
+from tests.support.keyring_file import PATH_ENV, JsonFileKeyring
 
-# Children (CLI subprocesses) pick the backend from the environment; without a path it refuses.
-os.environ["PYTHON_KEYRING_BACKEND"] = BACKEND_NAME
-os.environ.pop(PATH_ENV, None)
-_ROOT = str(Path(__file__).resolve().parents[2])
-if _ROOT not in os.environ.get("PYTHONPATH", "").split(os.pathsep):
-    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (_ROOT, os.environ.get("PYTHONPATH")) if p)
 
 
 @pytest.fixture
