@@ -10,6 +10,7 @@ fail closed on any TLS error. Parsing the bytes is the core's job, not this modu
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from dataclasses import dataclass, field
@@ -154,17 +155,15 @@ class FetchOptions:
     extra_ca_pem: list[bytes] = field(default_factory=list)
 
 
-_NETWORK_ERRORS_WORTH_A_RETRY = {
-    QNetworkReply.NetworkError.ConnectionRefusedError,
-    QNetworkReply.NetworkError.RemoteHostClosedError,
-    QNetworkReply.NetworkError.HostNotFoundError,
-    QNetworkReply.NetworkError.TimeoutError,
-    QNetworkReply.NetworkError.TemporaryNetworkFailureError,
-    QNetworkReply.NetworkError.NetworkSessionFailedError,
-    QNetworkReply.NetworkError.UnknownNetworkError,
-    QNetworkReply.NetworkError.ProxyConnectionClosedError,
-    QNetworkReply.NetworkError.ProxyTimeoutError,
-}
+@functools.cache
+def _worth_a_retry() -> frozenset:
+    """Network errors that a second try may cure (built on first use: enum look-ups cost)."""
+    E = QNetworkReply.NetworkError
+    return frozenset({
+        E.ConnectionRefusedError, E.RemoteHostClosedError, E.HostNotFoundError,
+        E.TemporaryNetworkFailureError, E.NetworkSessionFailedError, E.UnknownNetworkError,
+        E.ProxyConnectionClosedError, E.ProxyTimeoutError,
+    })
 
 
 class ConfigDownload(QObject):
@@ -319,7 +318,7 @@ class ConfigDownload(QObject):
         elif err in (E.TimeoutError, E.OperationCanceledError):
             # Not cancelled by us: the transfer timeout fired (Qt reports either, by version).
             self._retry_or_fail(DownloadTimeout(detail=detail))
-        elif err in _NETWORK_ERRORS_WORTH_A_RETRY:
+        elif err in _worth_a_retry():
             self._retry_or_fail(NetworkFailure(detail=detail))
         elif err == E.ProtocolUnknownError:
             self._finish_failed(NetworkFailure("This link is not a valid web address.", detail=detail))

@@ -157,13 +157,12 @@ def main(argv: list[str]) -> int:
             return 0 if instance.send(argument) else 1
 
     _chromium_flags()
-    from PySide6.QtCore import QCoreApplication, Qt, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from launcher.browser import jsapi
+    from launcher.browser import prepare_app
 
-    jsapi.register_scheme()  # must happen before the QApplication exists
-    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    prepare_app()  # QtWebEngine's scheme and GL setup: before the QApplication exists
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "seb-launcher"])
     app.setApplicationName("seb-launcher")
     app.setApplicationDisplayName("SEB Launcher")
@@ -176,9 +175,21 @@ def main(argv: list[str]) -> int:
     opener.finished.connect(lambda code: QTimer.singleShot(0, lambda: app.exit(code)))
     demo: Any = None
 
-    def after_first_load(_session: Any) -> None:
+    def after_first_load(session: Any) -> None:
+        # The exam's first request is on its way; the interceptor runs on this thread, so the
+        # rest waits until the first page has loaded (or 3 s, whichever comes first).
         opener.sessionStarted.disconnect(after_first_load)
-        QTimer.singleShot(0, lambda: _after_first_load(early, opener, instance, argument))
+        done: list[bool] = []
+
+        def once(*_args: Any) -> None:
+            if not done:
+                done.append(True)
+                _after_first_load(early, opener, instance, argument)
+
+        page = getattr(session, "page", None)
+        if page is not None:
+            page.loadFinished.connect(once)
+        QTimer.singleShot(3000 if page is not None else 0, once)
 
     opener.sessionStarted.connect(after_first_load)
 
@@ -203,6 +214,8 @@ def main(argv: list[str]) -> int:
         else:
             code = opener.exit_code
     finally:
+        if early in logging.getLogger().handlers:  # ended before the log file was set up
+            _setup_log_file(early)
         if demo is not None:
             demo.stop()
         if instance is not None:
