@@ -122,17 +122,33 @@ def main() -> int:
         demo.stop()
         return 1
     session = started[0]
-    loaded: list[bool] = []
-    session.page.loadFinished.connect(loaded.append)
-    for _ in range(100):
-        if loaded:
-            break
-        wait(100)
-    wait(1500)
     screen = QGuiApplication.primaryScreen()
-    shot = screen.grabWindow(0)
-    shot.save(str(DOCS / "demo-exam.png"))
-    print(f"wrote docs/demo-exam.png ({shot.width()}x{shot.height()}), key checks: {demo.checks}")
+    # Xvfb has no window manager to make the kiosk full screen: give it the screen's size.
+    session.window.setGeometry(screen.geometry())
+
+    def load_and_shoot(name: str, navigate: str | None = None, scroll: int = 0) -> None:
+        page = session.window.view.page()
+        loaded: list[bool] = []
+        page.loadFinished.connect(loaded.append)
+        if navigate:
+            page.runJavaScript(f"location.href = {navigate!r};")
+        for _ in range(100):
+            if loaded:
+                break
+            wait(100)
+        page.loadFinished.disconnect(loaded.append)
+        if scroll:
+            page.runJavaScript(f"window.scrollTo(0, {scroll});")
+        wait(1200)
+        shot = screen.grabWindow(0)
+        shot.save(str(DOCS / name))
+        print(f"wrote docs/{name} ({shot.width()}x{shot.height()})")
+
+    load_and_shoot("demo-exam.png", scroll=0)
+    load_and_shoot("demo-exam-keys.png", navigate=demo.base_url + "/index.html", scroll=330)
+    load_and_shoot("demo-exam-questions.png", navigate=demo.base_url + "/questions.html")
+    load_and_shoot("demo-exam-blocked.png", navigate="https://example.org/")
+    print(f"key checks by the demo server: {demo.checks}")
     session.quit("screenshots taken")
     wait(300)
     demo.stop()
