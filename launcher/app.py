@@ -287,7 +287,8 @@ class ExamOpener(QObject):
             from launcher.platform import client_settings  # the platform layer stores them
         except ImportError:
             client_settings = None
-        if client_settings is None:
+        store = getattr(client_settings, "store", None)
+        if not callable(store):
             log.warning(
                 "This is a client configuration, but storing client settings is not available; "
                 "running it like an exam configuration"
@@ -295,7 +296,7 @@ class ExamOpener(QObject):
             self._start(loaded, settings, keys)
             return
         try:
-            client_settings.store(loaded)
+            store(loaded)
         except ConfigError as exc:
             self._fail(exc)
             return
