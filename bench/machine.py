@@ -50,6 +50,8 @@ def describe() -> dict[str, Any]:
         "memory_gib": _memory_gib(),
         "os": _os_name(),
         "python": platform.python_version(),
+        # other work on the machine while we measured (2 cores are shared): context for the figures
+        "load_avg_1min": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
     }
     try:
         import PySide6

@@ -62,6 +62,26 @@ def rss_bytes(pids: Sequence[int]) -> int:
     return total
 
 
+TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def cpu_seconds(pids: Sequence[int]) -> float:
+    """User + system CPU time of these processes and of their waited-for children."""
+    ticks = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        rest = stat[stat.rfind(b")") + 2 :].split()
+        try:  # fields 14-17 of stat: utime stime cutime cstime (rest starts at field 3)
+            ticks += sum(int(x) for x in rest[11:15])
+        except (ValueError, IndexError):
+            continue
+    return ticks / TICK
+
+
 def pss_bytes(pids: Sequence[int]) -> int:
     """Proportional set size (shared pages split between their users): the honest sum."""
     total = 0
@@ -103,6 +123,9 @@ class Measured:
             self.peak_rss = max(self.peak_rss, rss_bytes(pids))
             self.samples += 1
             self._stop.wait(self._interval)
+
+    def cpu_now(self) -> float:
+        return cpu_seconds(tree(self.proc.pid)) if self.proc.poll() is None else 0.0
 
     def pss_now(self) -> int:
         return pss_bytes(tree(self.proc.pid)) if self.proc.poll() is None else 0

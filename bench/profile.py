@@ -1,5 +1,7 @@
 """``python -m bench.profile``: where the launcher's start-up and request time goes.
 
+- startpath: wall and CPU time at each step of the start path (``bench/probe.py``), launcher
+  and bare view side by side, with the server's first request and onload on the same clock;
 - imports: runs ``seb-launcher open FILE`` and the bare view under ``python -X importtime``
   until the page's onload beacon and lists the costliest imports (cumulative, per top-level
   package, and the launcher's own modules);
@@ -59,17 +61,17 @@ def _wait(bench: WebBench, run_id: str, argv: list[str], *, page: str, log_path:
 def imports(bench: WebBench, top: int = 25) -> str:
     out: list[str] = []
     for kind in ("bare", "launcher"):
-        run_id = f"imp-{kind}"
-        url = bench.url("exam", run_id)
-        if kind == "bare":
-            argv = bare_argv(url)
-        else:
-            config = bench.tmp / f"{run_id}.seb"
-            write_config(config, url, f"{bench.server.base}/quit", heavy=False)
-            argv = [sys.executable, "-m", "launcher", "open", str(config)]
-        argv = [argv[0], "-X", "importtime", *argv[1:]]
-        log_path = bench.tmp / f"{run_id}.log"
-        first, mark = _wait(bench, run_id, argv, page="exam", log_path=log_path)
+        for run_id in (f"warm-{kind}", f"imp-{kind}"):  # the warm-up writes the .pyc files
+            url = bench.url("exam", run_id)
+            if kind == "bare":
+                argv = bare_argv(url)
+            else:
+                config = bench.tmp / f"{run_id}.seb"
+                write_config(config, url, f"{bench.server.base}/quit", heavy=False)
+                argv = [sys.executable, "-m", "launcher", "open", str(config)]
+            argv = [argv[0], "-X", "importtime", *argv[1:]]
+            log_path = bench.tmp / f"{run_id}.log"
+            first, mark = _wait(bench, run_id, argv, page="exam", log_path=log_path)
         text = log_path.read_text(errors="replace")
         rows = parse_importtime(text)
         later = parse_importtime(text[mark:]) if mark is not None else []
@@ -106,6 +108,57 @@ def imports(bench: WebBench, top: int = 25) -> str:
     return "\n".join(out)
 
 
+PROBE = Path(__file__).resolve().parent / "probe.py"
+PROBE_LINE = re.compile(r"^probe: (\S+) ([\d.]+) ([\d.]+)$", re.M)
+
+
+def startpath(bench: WebBench, runs: int = 3) -> str:
+    """Median wall and CPU time at each step of the start path, launcher and bare side by side,
+    with the server's first request and onload beacon on the same clock."""
+    import statistics
+
+    out: list[str] = []
+    table: dict[str, dict[str, list[tuple[float, float]]]] = {}
+    for i in range(runs + 1):  # the first round is a warm-up (.pyc files)
+        for kind in ("bare", "launcher"):
+            run_id = f"probe-{kind}-{i}"
+            url = bench.url("exam", run_id)
+            if kind == "bare":
+                argv = [sys.executable, str(PROBE), "bare", url]
+            else:
+                config = bench.tmp / f"{run_id}.seb"
+                write_config(config, url, f"{bench.server.base}/quit", heavy=False)
+                argv = [sys.executable, str(PROBE), "launcher", "open", str(config)]
+            log_path = bench.tmp / f"{run_id}.log"
+            run = bench.server.run(run_id)
+            proc = Measured(argv, bench.env, log_path=str(log_path))
+            while not run.loaded_event.wait(0.01):
+                if proc.exited() or time.perf_counter() > proc.started + 60:
+                    break
+            time.sleep(0.3)
+            proc.stop()
+            if i == 0:
+                continue
+            marks = table.setdefault(kind, {})
+            for m in PROBE_LINE.finditer(log_path.read_text(errors="replace")):
+                marks.setdefault(m.group(1), []).append((float(m.group(2)), float(m.group(3))))
+            if run.first is not None and run.loaded is not None:
+                marks.setdefault("server:first-request", []).append(
+                    ((run.first - proc.started) * 1e3, float("nan")))
+                marks.setdefault("server:onload-beacon", []).append(
+                    ((run.loaded - proc.started) * 1e3, float("nan")))
+    for kind, marks in table.items():
+        out.append(f"== {kind}: median over {runs} runs (ms since process start; CPU ms of the "
+                   "main process)")
+        rows = sorted(marks.items(), key=lambda kv: statistics.median(v[0] for v in kv[1]))
+        for name, vals in rows:
+            wall = statistics.median(v[0] for v in vals)
+            cpus = [v[1] for v in vals if v[1] == v[1]]
+            cpu = f"{statistics.median(cpus):7.0f}" if cpus else "      -"
+            out.append(f"  {wall:7.0f} {cpu}  {name}")
+    return "\n".join(out)
+
+
 def cprofile(bench: WebBench, top: int = 30) -> str:
     run_id = "prof-launcher"
     url = bench.url("heavy", run_id, quit_after=True)
@@ -134,13 +187,21 @@ def cprofile(bench: WebBench, top: int = 30) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", nargs="*", default=["imports", "cprofile"],
-                    choices=["imports", "cprofile"])
+    ap.add_argument("what", nargs="*",
+                    help="startpath, imports and/or cprofile (default: all three)")
     ap.add_argument("--top", type=int, default=25)
     args = ap.parse_args(argv)
+    args.what = args.what or ["startpath", "imports", "cprofile"]
+    if set(args.what) - {"startpath", "imports", "cprofile"}:
+        ap.error("choose from: startpath, imports, cprofile")
     with WebBench(keep_logs=True) as bench:
         for what in args.what:
-            text = imports(bench, args.top) if what == "imports" else cprofile(bench, args.top)
+            if what == "startpath":
+                text = startpath(bench)
+            elif what == "imports":
+                text = imports(bench, args.top)
+            else:
+                text = cprofile(bench, args.top)
             sys.stdout.write(text + "\n\n")
         sys.stdout.write(f"(logs and profile kept in {bench.tmp})\n")
     return 0

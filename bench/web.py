@@ -110,6 +110,9 @@ class Sample:
     request_s: float | None = None
     peak_rss_mb: float | None = None
     pss_mb: float | None = None
+    cpu_first_s: float | None = None  # CPU time of the process tree at the first request
+    cpu_end_s: float | None = None  # ... at the beacon (onload, or after the last sub-resource)
+    request_cpu_s: float | None = None
     requests: int = 0
     with_headers: int = 0
     error: str | None = None
@@ -136,7 +139,8 @@ class WebBench:
     """Runs the bare view and the launcher on the same local pages."""
 
     def __init__(self, *, platform: str = "offscreen", n_resources: int = 300,
-                 timeout: float = 40.0, settle: float = 0.5, keep_logs: bool = False) -> None:
+                 timeout: float = 40.0, settle: float = 0.5, keep_logs: bool = False,
+                 nice: int = 0) -> None:
         self.tmp = Path(tempfile.mkdtemp(prefix="seb-bench-"))
         self.env = bench_env(self.tmp / "home", platform)
         self.n_resources = n_resources
@@ -144,9 +148,21 @@ class WebBench:
         self.settle = settle
         self.keep_logs = keep_logs
         self._counter = 0
+        self.nice = nice
         self.server = BenchServer()
 
+    def niced(self, argv: list[str]) -> list[str]:
+        """Both programs at the same raised priority (root only), so that other work on a
+        shared machine disturbs the comparison less; ``nice`` execs, the pid stays the same."""
+        nice = shutil.which("nice")
+        return [nice, "-n", str(self.nice), *argv] if self.nice and nice else argv
+
     def __enter__(self) -> "WebBench":
+        if self.nice < 0:
+            try:  # the server answering the beacons gets the same priority
+                os.setpriority(os.PRIO_PROCESS, 0, self.nice)
+            except OSError:
+                self.nice = 0
         self.server.__enter__()
         return self
 
@@ -179,13 +195,18 @@ class WebBench:
         argv = self.argv(kind, page, run_id)
         event = run.done_event if page == "heavy" else run.loaded_event
         log_path = self.tmp / f"{run_id}.log"
-        proc = Measured(argv, self.env, log_path=str(log_path))
+        proc = Measured(self.niced(argv), self.env, log_path=str(log_path))
         sample = Sample(kind, page)
         deadline = proc.started + self.timeout
-        while not event.wait(0.05):
+        while not event.wait(0.005):
+            if sample.cpu_first_s is None and run.first is not None:
+                sample.cpu_first_s = proc.cpu_now()
             if proc.exited() or time.perf_counter() > deadline:
                 break
         if event.is_set():
+            sample.cpu_end_s = proc.cpu_now()
+            if sample.cpu_first_s is not None and page == "heavy":
+                sample.request_cpu_s = sample.cpu_end_s - sample.cpu_first_s
             time.sleep(self.settle)
             sample.pss_mb = proc.pss_now() / 2**20
         code = proc.stop()

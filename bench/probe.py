@@ -1,0 +1,94 @@
+"""Timestamps along the launcher's start path, taken inside the process without changing it.
+
+``python bench/probe.py launcher open FILE`` wraps a few product functions (open flow,
+``read_config``, ``ExamSession.start``, ``QWebEnginePage.load`` of the kiosk page) and then runs
+``seb-launcher`` as usual; ``python bench/probe.py bare URL`` does the same steps as
+``bench/bare.py``. Each point is written to stderr as ``probe: NAME WALL_MS CPU_MS`` (wall
+time since the interpreter started, this process's CPU time), so ``bench.profile`` can set the
+two side by side. Run as a script, like ``bare.py``.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import time
+from typing import Any, Callable
+
+T0 = time.perf_counter()
+try:  # the interpreter's own start, before this script: the process start time
+    with open("/proc/self/stat", "rb") as _fh:
+        _stat = _fh.read()
+    _start_ticks = int(_stat[_stat.rfind(b")") + 2 :].split()[19])
+    import os
+
+    with open("/proc/uptime", "rb") as _fh:
+        _uptime = float(_fh.read().split()[0])
+    _age = _uptime - _start_ticks / os.sysconf("SC_CLK_TCK")
+    T0 -= _age  # perf_counter and uptime are both CLOCK_MONOTONIC-like; close enough
+except Exception:
+    pass
+
+
+def mark(name: str) -> None:
+    wall = (time.perf_counter() - T0) * 1e3
+    sys.stderr.write(f"probe: {name} {wall:.1f} {time.process_time() * 1e3:.1f}\n")
+    sys.stderr.flush()
+
+
+def wrap(owner: Any, attr: str, name: str) -> None:
+    original: Callable[..., Any] = getattr(owner, attr)
+
+    @functools.wraps(original)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        mark(f"{name}:enter")
+        try:
+            return original(*args, **kwargs)
+        finally:
+            mark(f"{name}:exit")
+
+    setattr(owner, attr, wrapper)
+
+
+def launcher(argv: list[str]) -> int:
+    mark("script")
+    import launcher.__main__ as entry
+
+    mark("launcher-imported")
+    import launcher.app as app
+    import launcher.config.container as container
+    import launcher.session as session
+
+    mark("product-modules-imported")
+    wrap(app.ExamOpener, "open", "open-flow")
+    wrap(container, "read_config", "read_config")
+    wrap(session.ExamSession, "start", "session.start")
+    import launcher.browser.page as page
+
+    wrap(page.KioskPage, "load", "page.load")
+    return entry.main(argv)
+
+
+def bare(url: str) -> int:
+    mark("script")
+    from PySide6.QtCore import QUrl
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+    from PySide6.QtWidgets import QApplication
+
+    mark("qt-imported")
+    app = QApplication(sys.argv[:1])
+    mark("qapplication")
+    view = QWebEngineView()
+    mark("view-created")
+    mark("page.load:enter")
+    view.load(QUrl(url))
+    mark("page.load:exit")
+    view.show()
+    mark("shown")
+    return app.exec()
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "bare":
+        sys.exit(bare(sys.argv[2]))
+    sys.exit(launcher(sys.argv[2:]))
