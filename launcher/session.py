@@ -62,6 +62,10 @@ class ExamSession(QObject):
         self._ending = False
         self._reconfig_link: str | None = None
         self._tmpdir: tempfile.TemporaryDirectory[str] | None = None
+        #: where allowed downloads go (the user's download folder unless set before start())
+        self.download_dir: str = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DownloadLocation
+        )
 
     # -- start --------------------------------------------------------------------------
     def start(self) -> None:
@@ -331,9 +335,8 @@ class ExamSession(QObject):
             if self.window is not None:
                 self.window.taskbar.show_notice(self.tr("Downloading files is not allowed in this exam."))
             return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
-        if folder:
-            download.setDownloadDirectory(folder)
+        if self.download_dir:
+            download.setDownloadDirectory(self.download_dir)
         download.accept()
         if self.window is not None:
             self.window.taskbar.show_notice(

@@ -75,6 +75,7 @@ class KioskPage(QWebEnginePage):
         self._trusted = frozenset(options.trusted_certificates)
         self.certificateError.connect(self._on_certificate_error)
         self.permissionRequested.connect(self._on_permission)
+        self.urlChanged.connect(self._check_url)
         for action in (QWebEnginePage.WebAction.ViewSource, QWebEnginePage.WebAction.SavePage,
                        QWebEnginePage.WebAction.InspectElement):
             self.action(action).setEnabled(False)
@@ -105,6 +106,13 @@ class KioskPage(QWebEnginePage):
                     self.show_blocked(text)
                 return False
         return super().acceptNavigationRequest(url, nav_type, is_main_frame)
+
+    def _check_url(self, url: QUrl) -> None:
+        """Last line: a forbidden scheme that got past navigation checks (``view-source:`` is
+        a wrapper Chromium does not ask about) is replaced by the blocked page."""
+        if url.scheme().lower() in FORBIDDEN_SCHEMES:
+            log.info("replaced a %s: page", url.scheme())
+            self.show_blocked(url.toString())
 
     def show_blocked(self, url: str) -> None:
         """Replace the page with the "blocked" notice (deferred: never inside a Chromium call)."""

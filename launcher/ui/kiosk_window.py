@@ -106,6 +106,7 @@ class KioskWindow(QWidget):
             page.notice.connect(self.taskbar.show_notice)
         page.windowCloseRequested.connect(self._page_wants_close)
         page.loadStarted.connect(self._guard_render_widget)
+        page.loadFinished.connect(lambda _ok: self._guard_render_widget())
         page.renderProcessTerminated.connect(lambda *_: self._guard_render_widget())
         self._guard_render_widget()
 
@@ -209,6 +210,9 @@ class KeyGuard(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         etype = event.type()
+        if etype == QEvent.Type.ChildPolished and obj is self._window.view:
+            self._window._guard_render_widget()  # Chromium swapped the render widget
+            return False
         if etype not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             return False
         if not isinstance(obj, QWidget) or obj.window() is not self._window:

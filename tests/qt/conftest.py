@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import importlib
+import os
 import re
 import sys
 import types
@@ -83,6 +84,12 @@ def _shim_missing_core() -> None:
 
 _shim_missing_core()
 
+# A fake camera and microphone, so a granted capture really opens a stream (no prompt UI: the
+# launcher's own permission policy decides).
+_flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+if "--use-fake-device-for-media-stream" not in _flags:
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (_flags + " --use-fake-device-for-media-stream").strip()
+
 # Before pytest-qt creates the QApplication: the JS API's scheme, shared GL contexts.
 from launcher.browser import prepare_app  # noqa: E402
 
@@ -144,15 +151,18 @@ class Running:
 
 
 @pytest.fixture
-def start_exam(qtbot: Any) -> Iterator[Callable[..., Running]]:
+def start_exam(qtbot: Any, tmp_path: Any) -> Iterator[Callable[..., Running]]:
     """``start_exam({"startURL": ..., ...}, keys=KEYS)`` -> Running; quits at teardown."""
     from launcher.session import ExamSession
 
     started: list[Any] = []
 
-    def start(raw: dict[str, Any], *, keys: ExamKeys = KEYS, wait_load: bool = True) -> Running:
+    def start(
+        raw: dict[str, Any], *, keys: ExamKeys = KEYS, wait_load: bool = True, download_dir: str = ""
+    ) -> Running:
         settings = Settings.from_dict(raw)
         session = ExamSession(None, settings, keys)
+        session.download_dir = download_dir or str(tmp_path / "downloads")
         started.append(session)
         if wait_load:
             session_start_and_wait(session, qtbot)

@@ -19,7 +19,8 @@ The HTTPS server uses a self-signed certificate for ``localhost``, ``127.0.0.1``
 can play two origins (``127.0.0.1`` and ``localhost`` are different sites to a browser).
 
 Fixtures: ``http_server``, ``https_server`` (function scope, fresh routes and records) and
-``make_server`` (a factory: ``make_server(tls=True, host="127.0.0.2")``). Import them into a
+``make_server`` (a factory: ``make_server(tls=True, host="127.0.0.2", port=0)``; a fixed
+``port`` brings a stopped server back on the same address). Import them into a
 conftest: ``from support.servers import http_server, https_server, make_server  # noqa: F401``.
 """
 
@@ -197,7 +198,7 @@ class _HTTPServer(http.server.ThreadingHTTPServer):
 class Server:
     """A real HTTP(S) server on ``host`` (127.0.0.x), port 0, serving in a thread."""
 
-    def __init__(self, *, tls: bool = False, host: str = "127.0.0.1") -> None:
+    def __init__(self, *, tls: bool = False, host: str = "127.0.0.1", port: int = 0) -> None:
         self.tls = tls
         self.host = host
         self.scheme = "https" if tls else "http"
@@ -208,7 +209,7 @@ class Server:
         self._cond = threading.Condition(self._lock)
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
-        self.port = 0
+        self.port = port
 
     # -- routes -------------------------------------------------------------------------
     def route(
@@ -305,7 +306,7 @@ class Server:
 
     # -- life ---------------------------------------------------------------------------
     def start(self) -> "Server":
-        httpd = _HTTPServer((self.host, 0), _Handler)
+        httpd = _HTTPServer((self.host, self.port), _Handler)
         httpd.owner = self
         if self.tls:
             cert_pem, key_pem = _self_signed()
@@ -347,8 +348,8 @@ def make_server() -> Iterator[Callable[..., Server]]:
     """Factory fixture: ``make_server(tls=False, host="127.0.0.1")`` -> a started Server."""
     started: list[Server] = []
 
-    def make(*, tls: bool = False, host: str = "127.0.0.1") -> Server:
-        s = Server(tls=tls, host=host).start()
+    def make(*, tls: bool = False, host: str = "127.0.0.1", port: int = 0) -> Server:
+        s = Server(tls=tls, host=host, port=port).start()
         started.append(s)
         return s
 
