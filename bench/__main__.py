@@ -68,6 +68,16 @@ def run_pure(result: dict[str, Any], parts: set[str], quick: bool) -> None:
             log.debug("config", exc_info=True)
 
 
+def run_request_path(result: dict[str, Any], quick: bool) -> None:
+    try:
+        from bench.requestpath import bench_interceptor
+
+        result["details"]["request_path"] = bench_interceptor(300 if quick else 3000)
+    except Exception as exc:
+        result["errors"].append(f"request path: {type(exc).__name__}: {exc}")
+        log.debug("request path", exc_info=True)
+
+
 def run_web(result: dict[str, Any], parts: set[str], args: argparse.Namespace) -> None:
     from bench.web import WebBench, WebResults
 
@@ -153,37 +163,39 @@ def table(result: dict[str, Any]) -> str:
         return v * 1e3 if v is not None else None
 
     if web:
-        rows.append(("start: process start -> loadFinished",
-                     _fmt(ms("exam", "launcher", "start_s"), " ms", 0),
-                     _fmt(ms("exam", "bare", "start_s"), " ms", 0),
-                     _fmt(result.get("start_ratio"), "x"), "<= 1.15x", mark("start_ratio")))
-        rows.append(("  of which: process start -> first request",
-                     _fmt(ms("exam", "launcher", "first_request_s"), " ms", 0),
-                     _fmt(ms("exam", "bare", "first_request_s"), " ms", 0),
-                     _fmt(det.get("first_request_ratio"), "x"), "", ""))
-        rows.append(("  CPU time of the process tree until onload",
-                     _fmt(ms("exam", "launcher", "cpu_end_s"), " ms", 0),
-                     _fmt(ms("exam", "bare", "cpu_end_s"), " ms", 0),
-                     _fmt(det.get("start_cpu_ratio"), "x"), "", ""))
-        rows.append(("  CPU time until the first request",
-                     _fmt(ms("exam", "launcher", "cpu_first_s"), " ms", 0),
-                     _fmt(ms("exam", "bare", "cpu_first_s"), " ms", 0),
-                     _fmt(_ratio(ms("exam", "launcher", "cpu_first_s"),
-                                 ms("exam", "bare", "cpu_first_s")), "x"), "", ""))
-        rows.append((f"request: {result['resources']} sub-resources (headers + filter)",
-                     _fmt(ms("heavy", "launcher", "request_s"), " ms", 0),
-                     _fmt(ms("heavy", "bare", "request_s"), " ms", 0),
-                     _fmt(result.get("request_ratio"), "x"), "<= 1.05x", mark("request_ratio")))
-        rows.append(("  CPU time of the tree during those requests",
-                     _fmt(ms("heavy", "launcher", "request_cpu_s"), " ms", 0),
-                     _fmt(ms("heavy", "bare", "request_cpu_s"), " ms", 0),
-                     _fmt(det.get("request_cpu_ratio"), "x"), "", ""))
-        rows.append(("  bare view + a Python interceptor doing nothing",
-                     _fmt(ms("heavy", "bare-hook", "request_s"), " ms", 0),
-                     _fmt(ms("heavy", "bare", "request_s"), " ms", 0),
-                     _fmt(det.get("request_ratio_noop_interceptor"), "x"), "", ""))
-        rows.append(("  launcher's extra time per sub-resource",
-                     _fmt(det.get("request_extra_us_each"), " us", 0), "", "", "", ""))
+        if web.get("exam_bare", {}).get("runs"):
+            rows.append(("start: process start -> loadFinished",
+                         _fmt(ms("exam", "launcher", "start_s"), " ms", 0),
+                         _fmt(ms("exam", "bare", "start_s"), " ms", 0),
+                         _fmt(result.get("start_ratio"), "x"), "<= 1.15x", mark("start_ratio")))
+            rows.append(("  of which: process start -> first request",
+                         _fmt(ms("exam", "launcher", "first_request_s"), " ms", 0),
+                         _fmt(ms("exam", "bare", "first_request_s"), " ms", 0),
+                         _fmt(det.get("first_request_ratio"), "x"), "", ""))
+            rows.append(("  CPU time of the process tree until onload",
+                         _fmt(ms("exam", "launcher", "cpu_end_s"), " ms", 0),
+                         _fmt(ms("exam", "bare", "cpu_end_s"), " ms", 0),
+                         _fmt(det.get("start_cpu_ratio"), "x"), "", ""))
+            rows.append(("  CPU time until the first request",
+                         _fmt(ms("exam", "launcher", "cpu_first_s"), " ms", 0),
+                         _fmt(ms("exam", "bare", "cpu_first_s"), " ms", 0),
+                         _fmt(_ratio(ms("exam", "launcher", "cpu_first_s"),
+                                     ms("exam", "bare", "cpu_first_s")), "x"), "", ""))
+        if web.get("heavy_bare", {}).get("runs"):
+            rows.append((f"request: {result['resources']} sub-resources (headers + filter)",
+                         _fmt(ms("heavy", "launcher", "request_s"), " ms", 0),
+                         _fmt(ms("heavy", "bare", "request_s"), " ms", 0),
+                         _fmt(result.get("request_ratio"), "x"), "<= 1.05x", mark("request_ratio")))
+            rows.append(("  CPU time of the tree during those requests",
+                         _fmt(ms("heavy", "launcher", "request_cpu_s"), " ms", 0),
+                         _fmt(ms("heavy", "bare", "request_cpu_s"), " ms", 0),
+                         _fmt(det.get("request_cpu_ratio"), "x"), "", ""))
+            rows.append(("  bare view + a Python interceptor doing nothing",
+                         _fmt(ms("heavy", "bare-hook", "request_s"), " ms", 0),
+                         _fmt(ms("heavy", "bare", "request_s"), " ms", 0),
+                         _fmt(det.get("request_ratio_noop_interceptor"), "x"), "", ""))
+            rows.append(("  launcher's extra time per sub-resource",
+                         _fmt(det.get("request_extra_us_each"), " us", 0), "", "", "", ""))
         rows.append(("memory: peak RSS of process tree (exam page)",
                      _fmt(web.get("exam_launcher", {}).get("peak_rss_mb"), " MB", 0),
                      _fmt(web.get("exam_bare", {}).get("peak_rss_mb"), " MB", 0),
@@ -198,6 +210,14 @@ def table(result: dict[str, Any]) -> str:
                      _fmt(web.get("heavy_launcher", {}).get("peak_rss_mb"), " MB", 0),
                      _fmt(web.get("heavy_bare", {}).get("peak_rss_mb"), " MB", 0),
                      _fmt(det.get("rss_extra_mb_heavy"), " MB", 1), "", ""))
+    rp = det.get("request_path")
+    if rp:
+        rows.append(("request path in Python: interceptRequest, each",
+                     _fmt(rp["interceptor_us"], " us", 1), "", "", "", ""))
+        rows.append(("  of which URL filter / 2 header hashes / quit URL",
+                     _fmt(rp["filter_allows_us"], " us", 1), "",
+                     f"{_fmt(rp['header_hashes_us'], ' us', 1)} / "
+                     f"{_fmt(rp['quit_check_us'], ' us', 1)}", "", ""))
     flt = det.get("filter")
     if flt:
         for n, s in flt["sizes"].items():
@@ -273,6 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     result.update(targets=TARGETS, runs=args.runs, nice=args.nice, resources=args.resources, details={},
                   errors=[], machine=describe())
     run_pure(result, parts, args.quick)
+    if "request" in parts:
+        run_request_path(result, args.quick)
     if parts & {"start", "request"}:
         try:
             run_web(result, parts, args)

@@ -50,3 +50,10 @@ def test_server_records_first_request_and_beacons():
 def test_memory_sampler_sees_this_process():
     assert os.getpid() in tree(os.getpid())
     assert rss_bytes(tree(os.getpid())) > 1_000_000
+
+
+def test_request_path_timing_runs_the_real_interceptor():
+    from bench.requestpath import bench_interceptor
+
+    result = bench_interceptor(30, repeats=1)  # raises if a request lacks its two SEB headers
+    assert result["interceptor_us"] > 0 and result["filter_allows_us"] > 0
