@@ -59,6 +59,7 @@ class ExamSession(QObject):
         self.interceptor: ExamInterceptor | None = None
         self.active_dialog: Any = None  # the dialog currently asking the user (tests drive it)
         self._filter: Any = None
+        self._is_quit: Any = None
         self._ending = False
         self._reconfig_link: str | None = None
         self._tmpdir: tempfile.TemporaryDirectory[str] | None = None
@@ -75,12 +76,13 @@ class ExamSession(QObject):
         self._filter = _make_filter(self.settings)
         content_filter = bool(setting(self.settings, "URLFilterEnableContentFilter"))
         self.profile = build_profile(opt, self.keys, self)
+        self._is_quit = _quit_predicate(opt.quit_url)
         self.interceptor = ExamInterceptor(
             self.keys,
             send_keys=opt.send_keys,
             url_filter=self._filter,
             filter_content=content_filter,
-            is_quit=_quit_predicate(opt.quit_url),
+            is_quit=self._is_quit,
             parent=self,
         )
         self.profile.setUrlRequestInterceptor(self.interceptor)
@@ -105,8 +107,9 @@ class ExamSession(QObject):
 
     def _new_page(self) -> KioskPage:
         assert self.profile is not None
-        page = KioskPage(self.profile, self.options, self._filter, self)
+        page = KioskPage(self.profile, self.options, self._filter, self, is_quit=self._is_quit)
         page.sebLinkRequested.connect(self._on_seb_link)
+        page.quitUrlRequested.connect(self._on_quit_url)
         page.newWindowRequested.connect(lambda req, p=page: self._on_new_window(p, req))
         page.renderProcessTerminated.connect(
             lambda status, code, p=page: self._on_crash(p, status, code)

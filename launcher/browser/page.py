@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import logging
-from typing import Any
+from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal
 from PySide6.QtWebEngineCore import (
@@ -59,6 +59,7 @@ class KioskPage(QWebEnginePage):
     """One exam page (main window or an extra kiosk window)."""
 
     sebLinkRequested = Signal(str)  # a seb(s):// link the user followed
+    quitUrlRequested = Signal(str)  # a frame navigated to the quit URL (the page stays)
     notice = Signal(str)  # something the user should read in the taskbar
     blockedShown = Signal(str)
 
@@ -68,8 +69,11 @@ class KioskPage(QWebEnginePage):
         options: KioskOptions,
         url_filter: Any = None,
         parent: QObject | None = None,
+        *,
+        is_quit: Callable[[str], bool] | None = None,
     ) -> None:
         super().__init__(profile, parent)
+        self._is_quit = is_quit
         self._opt = options
         self._filter = url_filter
         self._trusted = frozenset(options.trusted_certificates)
@@ -95,6 +99,12 @@ class KioskPage(QWebEnginePage):
             if is_main_frame:
                 self.show_blocked(url.toString())
             return False
+        if self._is_quit is not None and scheme in ("http", "https"):
+            text = url_without_fragment(url).decode("ascii", "replace")
+            if self._is_quit(text):
+                log.info("quit URL requested by a %s", "page" if is_main_frame else "frame")
+                QTimer.singleShot(0, lambda: self.quitUrlRequested.emit(text))
+                return False
         if nav_type == NT.NavigationTypeBackForward and not self._opt.allow_back_forward:
             log.info("refused back/forward navigation")
             return False
