@@ -82,10 +82,42 @@ def cmd_unregister(argv: list[str]) -> int:
     return run("seb-launcher unregister", body)
 
 
+def cmd_logs(argv: list[str]) -> int:
+    """``seb-launcher logs --path`` / ``--export FILE``: find or package the logs for support."""
+    parser = OneLineParser(
+        prog="seb-launcher logs",
+        description="Show where SEB Launcher keeps its logs, or pack them into a zip for support "
+        "(secrets are removed; a short description of this computer's OS and versions is added).",
+    )
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--path", action="store_true", help="print the log directory and file")
+    group.add_argument("--export", metavar="FILE", help="write a zip with all logs and system info to FILE")
+    args = parser.parse_args(argv)
+
+    def body() -> int:
+        from pathlib import Path
+
+        from launcher.platform import logs
+
+        if args.path:
+            sys.stdout.write(f"{logs.log_file()}\n")
+            return EXIT_OK
+        target = Path(args.export).expanduser()
+        names = logs.export_logs(target)
+        count = len(names) - 1
+        sys.stdout.write(f"Wrote {target.absolute()} ({count} log file{'s' if count != 1 else ''} and system-info.txt).\n")
+        if count == 0:
+            sys.stdout.write(f"No log files yet in {logs.log_dir()}.\n")
+        return EXIT_OK
+
+    return run("seb-launcher logs", body)
+
+
 #: command word -> implementation; each takes the arguments after the command word.
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "register": cmd_register,
     "unregister": cmd_unregister,
+    "logs": cmd_logs,
 }
 
 
