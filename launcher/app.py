@@ -129,7 +129,8 @@ class ExamOpener(QObject):
                 dialog.finish()
                 if self.dialog is dialog:
                     self.dialog = None
-            dl.deleteLater()
+            # dl stays a child of this opener: deleting it from inside its own signal, with
+            # the opener possibly gone before the deferred delete runs, is not worth a crash.
 
         def ok(body: bytes, final_url: str) -> None:
             done()

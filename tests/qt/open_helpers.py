@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+import pytest
+
 from PySide6.QtWidgets import QApplication, QWidget
 
 W = TypeVar("W", bound=QWidget)
@@ -47,3 +49,26 @@ def web_views() -> list[QWidget]:
             out.append(top)
         out.extend(v for v in top.findChildren(QWebEngineView) if v.isVisible())
     return out
+
+
+@pytest.fixture
+def make_opener(qtbot):
+    """``make_opener(**kw)`` -> ExamOpener; an exam still running at teardown (a failed test)
+    is ended cleanly, so a broken test cannot leave a web page behind for the next one."""
+    from launcher.app import ExamOpener
+
+    made: list[ExamOpener] = []
+
+    def make(**kw) -> ExamOpener:
+        opener = ExamOpener(**kw)
+        made.append(opener)
+        return opener
+
+    yield make
+    for opener in made:
+        for dialog in [opener.dialog]:
+            if dialog is not None and dialog.isVisible():
+                dialog.done(0)
+        if opener.session is not None:
+            with qtbot.waitSignal(opener.finished, timeout=10_000):
+                opener.session.quit("test over")

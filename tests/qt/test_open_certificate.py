@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import keyring
 import pytest
-from open_helpers import wait_visible, web_views
+from open_helpers import make_opener, wait_visible, web_views
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from support.certs import make_identity
@@ -40,9 +40,9 @@ def _certificate_file(tmp_path, start: str, quit: str = ""):
     return path, cert, p12, password
 
 
-def test_a_missing_certificate_is_named_with_how_to_import_it(qtbot, tmp_path, test_keyring):
+def test_a_missing_certificate_is_named_with_how_to_import_it(qtbot, make_opener, tmp_path, test_keyring):
     path, cert, _p12, _pw = _certificate_file(tmp_path, "http://127.0.0.1:9/start")
-    opener = ExamOpener()
+    opener = make_opener()
     with qtbot.waitSignal(opener.failed, timeout=20_000):
         opener.open(str(path))
     dialog = wait_visible(qtbot, ErrorDialog)
@@ -55,11 +55,11 @@ def test_a_missing_certificate_is_named_with_how_to_import_it(qtbot, tmp_path, t
     assert done.args == [EXIT_ERROR]
 
 
-def test_with_the_identity_in_the_keyring_the_exam_starts(qtbot, http_server, tmp_path, test_keyring):
+def test_with_the_identity_in_the_keyring_the_exam_starts(qtbot, make_opener, http_server, tmp_path, test_keyring):
     http_server.route("/start", "<!doctype html><script>location.href = '/quit';</script>")
     path, _cert, p12, password = _certificate_file(tmp_path, http_server.url("/start"), http_server.url("/quit"))
     IdentityStore().import_pkcs12(p12, password)
-    opener = ExamOpener()
+    opener = make_opener()
     with qtbot.waitSignal(opener.finished, timeout=30_000) as done:
         opener.open(str(path))
     assert done.args == [EXIT_OK]

@@ -3,7 +3,7 @@ config.php), seb:// and sebs:// links, a private CA given explicitly for one dow
 
 from __future__ import annotations
 
-from open_helpers import plain_config, web_views
+from open_helpers import make_opener, plain_config, web_views
 from PySide6.QtNetwork import QNetworkAccessManager
 from support.servers import Response, http_server, https_server, make_server  # noqa: F401
 
@@ -67,10 +67,10 @@ def test_a_private_ca_is_trusted_only_when_given(qtbot, https_server):
     assert type(bad.args[0]).__name__ == "InsecureConnection"
 
 
-def test_a_seb_link_opens_the_exam_behind_a_login_redirect(qtbot, http_server):
+def test_a_seb_link_opens_the_exam_behind_a_login_redirect(qtbot, make_opener, http_server):
     http_server.route("/start", QUITTING_PAGE)
     _login_then_config(http_server, plain_config(http_server.url("/start"), http_server.url("/quit")))
-    opener = ExamOpener()
+    opener = make_opener()
     link = "seb://" + http_server.url("/launch").split("://", 1)[1]
     with qtbot.waitSignal(opener.finished, timeout=30_000) as done:
         opener.open(link)
@@ -79,13 +79,13 @@ def test_a_seb_link_opens_the_exam_behind_a_login_redirect(qtbot, http_server):
     assert web_views() == []
 
 
-def test_a_sebs_link_opens_over_https_with_the_given_ca(qtbot, https_server):
+def test_a_sebs_link_opens_over_https_with_the_given_ca(qtbot, make_opener, https_server):
     https_server.route("/start", QUITTING_PAGE)
     https_server.route(
         "/exam.seb",
         Response(plain_config(https_server.url("/start"), https_server.url("/quit")), content_type="application/seb"),
     )
-    opener = ExamOpener(fetch_options=FetchOptions(extra_ca_pem=[https_server.cert_pem]))
+    opener = make_opener(fetch_options=FetchOptions(extra_ca_pem=[https_server.cert_pem]))
     sessions: list[object] = []
     opener.sessionStarted.connect(sessions.append)
     with qtbot.waitSignal(opener.sessionStarted, timeout=30_000):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from open_helpers import visible, wait_visible, web_views
+from open_helpers import make_opener, visible, wait_visible, web_views
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from support.servers import Response, http_server, https_server, make_server  # noqa: F401
@@ -30,9 +30,9 @@ def _close(qtbot, opener: ExamOpener, dialog: ErrorDialog) -> None:
     assert web_views() == []
 
 
-def test_a_login_page_instead_of_the_config_says_so(qtbot, http_server):
+def test_a_login_page_instead_of_the_config_says_so(qtbot, make_opener, http_server):
     http_server.route("/config.seb", "<!DOCTYPE html><html><body><form>Sign in</form></body></html>")
-    opener = ExamOpener()
+    opener = make_opener()
     dialog = _error_of(qtbot, opener, http_server.url("/config.seb"))
     assert dialog.text() == "The server sent a web page, not an exam configuration (are you signed in?)."
     assert "signing in" in dialog.informativeText()
@@ -40,8 +40,8 @@ def test_a_login_page_instead_of_the_config_says_so(qtbot, http_server):
     _close(qtbot, opener, dialog)
 
 
-def test_a_missing_config_is_reported_as_not_found(qtbot, http_server):
-    opener = ExamOpener()
+def test_a_missing_config_is_reported_as_not_found(qtbot, make_opener, http_server):
+    opener = make_opener()
     dialog = _error_of(qtbot, opener, http_server.url("/nothing-here.seb"))
     assert dialog.text() == "The server has no exam configuration at this address (HTTP 404)."
     assert "nothing-here.seb" in dialog.detailedText()
@@ -49,13 +49,13 @@ def test_a_missing_config_is_reported_as_not_found(qtbot, http_server):
     _close(qtbot, opener, dialog)
 
 
-def test_a_silent_server_times_out_after_one_retry(qtbot, http_server):
+def test_a_silent_server_times_out_after_one_retry(qtbot, make_opener, http_server):
     def stall(_req):
         time.sleep(4)
         return Response(b"plnd")
 
     http_server.route("/slow.seb", stall)
-    opener = ExamOpener(fetch_options=FetchOptions(timeout_ms=300))
+    opener = make_opener(fetch_options=FetchOptions(timeout_ms=300))
     dialog = _error_of(qtbot, opener, http_server.url("/slow.seb"))
     assert dialog.text() == "The exam server did not answer in time."
     assert dialog.informativeText() == "Check the network connection and try again."
@@ -63,17 +63,17 @@ def test_a_silent_server_times_out_after_one_retry(qtbot, http_server):
     _close(qtbot, opener, dialog)
 
 
-def test_an_oversized_body_is_refused(qtbot, http_server):
+def test_an_oversized_body_is_refused(qtbot, make_opener, http_server):
     http_server.route("/big.seb", Response(b"plnd" + b"\0" * 200_000, content_type="application/seb"))
-    opener = ExamOpener(fetch_options=FetchOptions(max_bytes=50_000))
+    opener = make_opener(fetch_options=FetchOptions(max_bytes=50_000))
     dialog = _error_of(qtbot, opener, http_server.url("/big.seb"))
     assert dialog.text() == "The configuration file is too large or nested too deeply to be safe to open."
     _close(qtbot, opener, dialog)
 
 
-def test_an_untrusted_certificate_fails_closed(qtbot, https_server):
+def test_an_untrusted_certificate_fails_closed(qtbot, make_opener, https_server):
     https_server.route("/config.seb", Response(b"plnd", content_type="application/seb"))
-    opener = ExamOpener()  # no extra CA: the self-signed test certificate is not trusted
+    opener = make_opener()  # no extra CA: the self-signed test certificate is not trusted
     dialog = _error_of(qtbot, opener, "sebs://" + https_server.url("/config.seb").split("://", 1)[1])
     assert dialog.text() == (
         "The secure connection to the exam server could not be verified, so the configuration "
@@ -84,35 +84,35 @@ def test_an_untrusted_certificate_fails_closed(qtbot, https_server):
     _close(qtbot, opener, dialog)
 
 
-def test_a_redirect_from_https_to_http_is_refused(qtbot, make_server):
+def test_a_redirect_from_https_to_http_is_refused(qtbot, make_opener, make_server):
     plain = make_server()
     plain.route("/config.seb", Response(b"plnd", content_type="application/seb"))
     secure = make_server(tls=True)
     secure.route("/go", Response("", status=302, headers=[("Location", plain.url("/config.seb"))]))
-    opener = ExamOpener(fetch_options=FetchOptions(extra_ca_pem=[secure.cert_pem]))
+    opener = make_opener(fetch_options=FetchOptions(extra_ca_pem=[secure.cert_pem]))
     dialog = _error_of(qtbot, opener, secure.url("/go"))
     assert dialog.text().startswith("The secure connection to the exam server could not be verified")
     assert plain.requests_to("/config.seb") == []
     _close(qtbot, opener, dialog)
 
 
-def test_an_unreachable_server_is_reported(qtbot, make_server):
+def test_an_unreachable_server_is_reported(qtbot, make_opener, make_server):
     gone = make_server()
     url = gone.url("/config.seb")
     gone.stop()
-    opener = ExamOpener()
+    opener = make_opener()
     dialog = _error_of(qtbot, opener, url)
     assert dialog.text() == "The exam server could not be reached. Check the network connection."
     _close(qtbot, opener, dialog)
 
 
-def test_cancelling_the_download_starts_nothing(qtbot, http_server):
+def test_cancelling_the_download_starts_nothing(qtbot, make_opener, http_server):
     def stall(_req):
         time.sleep(4)
         return Response(b"plnd")
 
     http_server.route("/slow.seb", stall)
-    opener = ExamOpener()
+    opener = make_opener()
     opener.open(http_server.url("/slow.seb"))
     progress = wait_visible(qtbot, DownloadDialog)
     assert "127.0.0.1" in progress.label.text()

@@ -3,7 +3,7 @@ after each wrong one; cancelling or running out of tries starts no exam."""
 
 from __future__ import annotations
 
-from open_helpers import visible, wait_visible, web_views
+from open_helpers import make_opener, visible, wait_visible, web_views
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 from support.servers import http_server, make_server  # noqa: F401
@@ -33,10 +33,10 @@ def _type_and_ok(qtbot, dialog: PasswordDialog, text: str) -> None:
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
 
-def test_wrong_wrong_right_opens_the_exam(qtbot, http_server, tmp_path):
+def test_wrong_wrong_right_opens_the_exam(qtbot, make_opener, http_server, tmp_path):
     http_server.route("/start", QUITTING_PAGE)
     path = _exam_file(tmp_path, http_server.url("/start"), http_server.url("/quit"), password="s3cret")
-    opener = ExamOpener()
+    opener = make_opener()
     opener.open(str(path))
 
     dialog = wait_visible(qtbot, PasswordDialog)
@@ -62,9 +62,9 @@ def test_wrong_wrong_right_opens_the_exam(qtbot, http_server, tmp_path):
     assert http_server.requests_to("/start")
 
 
-def test_three_wrong_passwords_end_with_an_error_and_no_exam(qtbot, tmp_path):
+def test_three_wrong_passwords_end_with_an_error_and_no_exam(qtbot, make_opener, tmp_path):
     path = _exam_file(tmp_path, "http://127.0.0.1:9/start", "", password="s3cret")
-    opener = ExamOpener()
+    opener = make_opener()
     opener.open(str(path))
     for guess in ("a", "b", "c"):
         dialog = wait_visible(qtbot, PasswordDialog)
@@ -79,9 +79,9 @@ def test_three_wrong_passwords_end_with_an_error_and_no_exam(qtbot, tmp_path):
     assert done.args == [EXIT_ERROR]
 
 
-def test_cancel_starts_nothing_and_shows_no_error(qtbot, tmp_path):
+def test_cancel_starts_nothing_and_shows_no_error(qtbot, make_opener, tmp_path):
     path = _exam_file(tmp_path, "http://127.0.0.1:9/start", "", password="s3cret")
-    opener = ExamOpener()
+    opener = make_opener()
     opener.open(str(path))
     dialog = wait_visible(qtbot, PasswordDialog)
     qtbot.keyClicks(dialog.field, "half-typed")
@@ -92,9 +92,9 @@ def test_cancel_starts_nothing_and_shows_no_error(qtbot, tmp_path):
     assert opener.session is None and web_views() == []
 
 
-def test_a_client_configuration_asks_for_the_administrator_password(qtbot, tmp_path):
+def test_a_client_configuration_asks_for_the_administrator_password(qtbot, make_opener, tmp_path):
     path = _exam_file(tmp_path, "http://127.0.0.1:9/start", "", password="admin pw", for_client=True)
-    opener = ExamOpener()
+    opener = make_opener()
     opener.open(str(path))
     dialog = wait_visible(qtbot, PasswordDialog)
     assert dialog.windowTitle() == "Administrator password"
@@ -108,9 +108,9 @@ def test_a_client_configuration_asks_for_the_administrator_password(qtbot, tmp_p
     assert done.args == [EXIT_CANCELLED]
 
 
-def test_without_a_screen_a_password_file_fails_at_once(qtbot, tmp_path):
+def test_without_a_screen_a_password_file_fails_at_once(qtbot, make_opener, tmp_path):
     path = _exam_file(tmp_path, "http://127.0.0.1:9/start", "", password="s3cret")
-    opener = ExamOpener(interactive=False)
+    opener = make_opener(interactive=False)
     with qtbot.waitSignal(opener.finished, timeout=5_000) as done:
         opener.open(str(path))
     assert done.args == [EXIT_ERROR]

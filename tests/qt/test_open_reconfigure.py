@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 
-from open_helpers import plain_config, wait_visible
+from open_helpers import make_opener, plain_config, wait_visible
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from support.servers import http_server, make_server  # noqa: F401
@@ -67,11 +67,11 @@ def _second_exam(server) -> dict:
     }
 
 
-def test_a_seb_link_in_the_exam_replaces_it_with_the_new_exam(qtbot, http_server, tmp_path):
+def test_a_seb_link_in_the_exam_replaces_it_with_the_new_exam(qtbot, make_opener, http_server, tmp_path):
     b_settings = _second_exam(http_server)
     b_data = plist.dumps(b_settings)
     http_server.route("/b.seb", b_data, content_type="application/seb")
-    opener = ExamOpener()
+    opener = make_opener()
     sessions: list[object] = []
     opener.sessionStarted.connect(sessions.append)
     opener.open(str(_first_exam(http_server, tmp_path, "/b.seb")))
@@ -86,9 +86,9 @@ def test_a_seb_link_in_the_exam_replaces_it_with_the_new_exam(qtbot, http_server
     ).hexdigest()
 
 
-def test_a_password_protected_new_exam_asks_first(qtbot, http_server, tmp_path):
+def test_a_password_protected_new_exam_asks_first(qtbot, make_opener, http_server, tmp_path):
     http_server.route("/b.seb", write_config(_second_exam(http_server), password="next"), content_type="application/seb")
-    opener = ExamOpener()
+    opener = make_opener()
     sessions: list[object] = []
     opener.sessionStarted.connect(sessions.append)
     opener.open(str(_first_exam(http_server, tmp_path, "/b.seb")))
@@ -107,9 +107,9 @@ def test_a_password_protected_new_exam_asks_first(qtbot, http_server, tmp_path):
     assert http_server.requests_to("/b")
 
 
-def test_a_broken_new_config_leaves_the_running_exam_alone(qtbot, http_server, tmp_path):
+def test_a_broken_new_config_leaves_the_running_exam_alone(qtbot, make_opener, http_server, tmp_path):
     http_server.route("/b.seb", b"plnd this is not gzip nor xml", content_type="application/seb")
-    opener = ExamOpener()
+    opener = make_opener()
     opener.open(str(_first_exam(http_server, tmp_path, "/b.seb")))
     running = opener.session
     _click_link(qtbot, opener)
