@@ -28,76 +28,76 @@ def _http_status(err: E.ConfigError) -> str:
     status = getattr(err, "status", 0)
     if status in (401, 403):
         return QCoreApplication.translate(
-            _CTX, "The server did not allow the download (HTTP {status}). Are you signed in?"
+            "ConfigError", "The server did not allow the download (HTTP {status}). Are you signed in?"
         ).format(status=status)
     if status == 404:
         return QCoreApplication.translate(
-            _CTX, "The server has no exam configuration at this address (HTTP 404)."
+            "ConfigError", "The server has no exam configuration at this address (HTTP 404)."
         )
     if status >= 500:
         return QCoreApplication.translate(
-            _CTX, "The exam server had a problem (HTTP {status}). Try again in a moment."
+            "ConfigError", "The exam server had a problem (HTTP {status}). Try again in a moment."
         ).format(status=status)
     return QCoreApplication.translate(
-        _CTX, "The server refused to send the exam configuration (HTTP {status})."
+        "ConfigError", "The server refused to send the exam configuration (HTTP {status})."
     ).format(status=status)
 
 
 def _password_required(err: E.ConfigError) -> str:
     if getattr(err, "for_client", False):
         return QCoreApplication.translate(
-            _CTX, "This configuration is protected by the administrator password."
+            "ConfigError", "This configuration is protected by the administrator password."
         )
-    return QCoreApplication.translate(_CTX, "This exam is protected by a password.")
+    return QCoreApplication.translate("ConfigError", "This exam is protected by a password.")
 
 
 def _no_identity(err: E.ConfigError) -> str:
     key_hash: bytes = getattr(err, "key_hash", b"") or b""
     if key_hash:
         return QCoreApplication.translate(
-            _CTX,
+            "ConfigError",
             "This configuration is encrypted for a certificate that is not installed on this "
             "computer (public-key hash {hash}).",
         ).format(hash=key_hash.hex())
     return QCoreApplication.translate(
-        _CTX, "This configuration is encrypted for a certificate that is not installed on this computer."
+        "ConfigError", "This configuration is encrypted for a certificate that is not installed on this computer."
     )
 
 
 # Most specific classes first: the first isinstance match wins.
 _HEADLINES: list[tuple[type[E.ConfigError], Callable[[E.ConfigError], str]]] = [
-    (fetch.DownloadCancelled, lambda e: _t("The download was cancelled.")),
-    (fetch.ServerSentWebPage, lambda e: _t(
+    (fetch.DownloadCancelled, lambda e: QCoreApplication.translate("ConfigError", "The download was cancelled.")),
+    (fetch.ServerSentWebPage, lambda e: QCoreApplication.translate("ConfigError", 
         "The server sent a web page, not an exam configuration (are you signed in?)."
     )),
     (fetch.HttpStatusError, _http_status),
-    (fetch.DownloadTimeout, lambda e: _t("The exam server did not answer in time.")),
-    (fetch.InsecureConnection, lambda e: _t(
+    (fetch.DownloadTimeout, lambda e: QCoreApplication.translate("ConfigError", "The exam server did not answer in time.")),
+    (fetch.InsecureConnection, lambda e: QCoreApplication.translate("ConfigError", 
         "The secure connection to the exam server could not be verified, so the configuration "
         "was not downloaded."
     )),
-    (fetch.TooManyRedirects, lambda e: _t("The exam server redirected too many times.")),
-    (fetch.NetworkFailure, lambda e: _t(
+    (fetch.TooManyRedirects, lambda e: QCoreApplication.translate("ConfigError", "The exam server redirected too many times.")),
+    (fetch.NetworkFailure, lambda e: QCoreApplication.translate("ConfigError", 
         "The exam server could not be reached. Check the network connection."
     )),
-    (fetch.FileUnreadable, lambda e: _t("The configuration file could not be opened.")),
-    (E.NotSebFile, lambda e: _t("This is not a Safe Exam Browser configuration file.")),
-    (E.DamagedFile, lambda e: _t("The configuration file is damaged and cannot be read.")),
-    (E.TooLarge, lambda e: _t(
+    (fetch.FileUnreadable, lambda e: QCoreApplication.translate("ConfigError", "The configuration file could not be opened.")),
+    (E.NotSebFile, lambda e: QCoreApplication.translate("ConfigError", "This is not a Safe Exam Browser configuration file.")),
+    (E.DamagedFile, lambda e: QCoreApplication.translate("ConfigError", "The configuration file is damaged and cannot be read.")),
+    (E.TooLarge, lambda e: QCoreApplication.translate("ConfigError", 
         "The configuration file is too large or nested too deeply to be safe to open."
     )),
-    (E.WrongPassword, lambda e: _t("Wrong password, or the configuration file is damaged.")),
+    (E.WrongPassword, lambda e: QCoreApplication.translate("ConfigError", "Wrong password, or the configuration file is damaged.")),
     (E.PasswordRequired, _password_required),
     (E.NoIdentity, _no_identity),
-    (E.IdentityError, lambda e: _t("The certificate identity could not be used.")),
-    (E.UnsupportedValue, lambda e: _t(
+    (E.IdentityError, lambda e: QCoreApplication.translate("ConfigError", "The certificate identity could not be used.")),
+    (E.UnsupportedValue, lambda e: QCoreApplication.translate("ConfigError", 
         "The configuration contains a setting this launcher does not support."
     )),
-    (E.ReconfigureRefused, lambda e: _t(
+    (E.ReconfigureRefused, lambda e: QCoreApplication.translate("ConfigError", 
         "This exam does not allow loading another configuration while it is running."
     )),
-    (E.DownloadError, lambda e: _t("The exam configuration could not be downloaded.")),
-    (E.ConfigError, lambda e: _t("The exam configuration could not be used.")),
+    (E.DownloadError, lambda e: QCoreApplication.translate("ConfigError", "The exam configuration could not be downloaded.")),
+    (E.ConfigError, lambda e: QCoreApplication.translate("ConfigError", "The exam configuration could not be used.")),
 ]
 
 
@@ -111,7 +111,7 @@ def message_for(err: E.ConfigError) -> str:
             if err.message != type(err).default_message and text == _english_default(cls):
                 return err.message
             return text
-    return err.message or _t("The exam configuration could not be used.")
+    return err.message or QCoreApplication.translate("ConfigError", "The exam configuration could not be used.")
 
 
 def _english_default(cls: type[E.ConfigError]) -> str:
@@ -121,24 +121,24 @@ def _english_default(cls: type[E.ConfigError]) -> str:
 def hint_for(err: E.ConfigError) -> str:
     """A translated sentence saying what the user can do next (may be empty)."""
     if isinstance(err, fetch.ServerSentWebPage):
-        return _t(
+        return QCoreApplication.translate("ConfigError", 
             "Open the exam from the exam website after signing in, or ask your teacher for the "
             "configuration file."
         )
     if isinstance(err, (fetch.DownloadTimeout, fetch.NetworkFailure)):
-        return _t("Check the network connection and try again.")
+        return QCoreApplication.translate("ConfigError", "Check the network connection and try again.")
     if isinstance(err, fetch.InsecureConnection):
-        return _t(
+        return QCoreApplication.translate("ConfigError", 
             "Do not continue on this network. Ask your exam supervisor; the exam server's "
             "certificate may be wrong or the connection may be intercepted."
         )
     if isinstance(err, E.NoIdentity):
-        return _t(
+        return QCoreApplication.translate("ConfigError", 
             "Ask your exam administrator for the certificate file (.p12) and import it with: "
             "seb-launcher identity import FILE.p12"
         )
     if isinstance(err, E.WrongPassword):
-        return _t("Ask your exam supervisor for the right password.")
+        return QCoreApplication.translate("ConfigError", "Ask your exam supervisor for the right password.")
     if isinstance(err, (E.DamagedFile, E.NotSebFile, E.TooLarge)):
-        return _t("Download the configuration again or ask your teacher for a new copy.")
+        return QCoreApplication.translate("ConfigError", "Download the configuration again or ask your teacher for a new copy.")
     return ""
