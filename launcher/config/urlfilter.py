@@ -38,6 +38,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from itertools import islice
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import unquote
@@ -215,6 +216,9 @@ class SimplifiedRule:
             self.host_kind, self.host_key = "any", ""
         elif "*" not in host:
             self.host_kind, self.host_key = ("exact" if exact or word else "suffix"), key
+        elif key.startswith("*.") and "*" not in key[1:]:
+            # "*.example.org": the host ends with ".example.org" (the commonest wildcard)
+            self.host_kind, self.host_key = "dotted", key[1:]
         elif key.replace("*", ""):
             self.host_kind, self.host_key = "pieces", key
         else:
@@ -462,7 +466,8 @@ class _RuleSet:
     """All active rules of one action, indexed so a URL meets only a few candidates.
 
     Simplified rules by host: ``exact`` (the URL host itself), ``suffix`` (the URL host and
-    each of its parent domains), ``pieces`` (wildcard hosts, by a rare piece of their literal
+    each of its parent domains), ``dotted`` (``*.example.org``: each ``.…`` tail of the URL
+    host), ``pieces`` (wildcard hosts, by a rare piece of their literal
     text found in the URL host), ``any_host``; inside each, by literal path (:class:`_Bucket`).
     Regex rules by a rare piece of text every match contains (``grams``); the rest in combined
     alternations (``combined``) or, when they cannot be combined, one by one (``loose``).
@@ -470,11 +475,13 @@ class _RuleSet:
 
     GRAM = 4  # longest piece of literal text used as an index key
     CHUNK = 200  # regexes per combined alternation
+    FEW = 16  # up to this many regexes are simply tried one by one
 
     def __init__(self, rules: list[tuple[int, SimplifiedRule | RegexRule]]) -> None:
         self.count = len(rules)
         self.exact: dict[str, _Bucket] = {}
         self.suffix: dict[str, _Bucket] = {}
+        self.dotted: dict[str, _Bucket] = {}
         self.pieces: dict[str, _Bucket] = {}
         self.pieces_lengths: tuple[int, ...] = ()
         self.any_host: _Bucket | None = None
@@ -492,6 +499,8 @@ class _RuleSet:
                     self._bucket(self.exact, rule.host_key).add(order, rule)
                 elif rule.host_kind == "suffix":
                     self._bucket(self.suffix, rule.host_key).add(order, rule)
+                elif rule.host_kind == "dotted":
+                    self._bucket(self.dotted, rule.host_key).add(order, rule)
                 elif rule.host_kind == "pieces":
                     pieces = [p for p in rule.host_key.split("*") if p]
                     wildcard_hosts.append(((order, rule), _grams(pieces, self.GRAM)))
@@ -504,12 +513,19 @@ class _RuleSet:
                     regexes.append(((order, rule), _grams(rule.literals, self.GRAM)))
                 else:
                     lonely.append((order, rule, rule.combinable))
+        if len(regexes) + len(lonely) <= self.FEW:
+            # a handful of regexes: trying each is cheaper than cutting the URL into pieces
+            self.loose.extend(item for item, _ in regexes)  # type: ignore[misc]
+            self.loose.extend((order, rule) for order, rule, _ in lonely)
+            regexes, lonely = [], []
         for (order, rule), gram in _pick_rarest(wildcard_hosts):  # type: ignore[misc]
             self._bucket(self.pieces, gram).add(order, rule)
         self.pieces_lengths = tuple(sorted({len(g) for g in self.pieces}))
+        self.pieces_keys = {n: frozenset(g for g in self.pieces if len(g) == n) for n in self.pieces_lengths}
         for item, gram in _pick_rarest(regexes):
             self.grams.setdefault(gram, []).append(item)  # type: ignore[arg-type]
         self.gram_lengths = tuple(sorted({len(g) for g in self.grams}))
+        self.gram_keys = {n: frozenset(g for g in self.grams if len(g) == n) for n in self.gram_lengths}
         self._combine(lonely)
 
     @staticmethod
@@ -536,11 +552,11 @@ class _RuleSet:
                 continue
             self.combined.append((pattern, chunk))
 
-    def first_match(self, url: str, parts: _Parts, folded_url: str | None) -> str | None:
+    def first_match(self, probe: _Probe) -> str | None:
         """Expression of the first rule (in configuration order) matching, else ``None``."""
         if not self.count:
             return None
-        host = parts.host if parts.host.isascii() else _fold(parts.host)
+        host = probe.host
         buckets: list[_Bucket] = []
 
         if self.exact:
@@ -558,41 +574,45 @@ class _RuleSet:
                 if bucket is not None:
                     buckets.append(bucket)
                 dot = host.find(".", dot + 1)
+        if self.dotted:
+            dotted = self.dotted
+            dot = host.find(".")
+            while dot >= 0:
+                bucket = dotted.get(host[dot:])
+                if bucket is not None:
+                    buckets.append(bucket)
+                dot = host.find(".", dot + 1)
         if self.pieces:
             pieces = self.pieces
             for size in self.pieces_lengths:
-                for gram in {host[i : i + size] for i in range(len(host) - size + 1)}:
-                    bucket = pieces.get(gram)
-                    if bucket is not None:
-                        buckets.append(bucket)
+                for gram in _pieces_of(host, size) & self.pieces_keys[size]:
+                    buckets.append(pieces[gram])
         if self.any_host is not None:
             buckets.append(self.any_host)
 
         found: list[tuple[int, SimplifiedRule | RegexRule]] = []
         if buckets:
-            path = parts.path if parts.path.isascii() else _fold(parts.path)
-            if not path.islower():
-                path = path.lower()
+            path = probe.path
             for bucket in buckets:
                 bucket.collect(path, found)
 
         if self.grams:
-            text = folded_url if folded_url is not None else _fold(url)
             grams = self.grams
             for size in self.gram_lengths:
-                for gram in {text[i : i + size] for i in range(len(text) - size + 1)}:
-                    hit = grams.get(gram)
-                    if hit:
-                        found.extend(hit)
+                for gram in probe.grams(size) & self.gram_keys[size]:
+                    found.extend(grams[gram])
+        url = probe.url
         for pattern, chunk in self.combined:
             if pattern.search(url) is not None:
                 found.extend(chunk)
-        found.extend(self.loose)
+        if self.loose:
+            found.extend(self.loose)
 
         if not found:
             return None
         if len(found) > 1:
-            found.sort(key=lambda item: item[0])
+            found.sort(key=_order)
+        parts = probe.parts
         for _, rule in found:
             if isinstance(rule, SimplifiedRule):
                 if rule._matches(parts):
@@ -600,6 +620,50 @@ class _RuleSet:
             elif rule.pattern.search(url) is not None:
                 return rule.expression
         return None
+
+
+def _order(item: tuple[int, object]) -> int:
+    return item[0]
+
+
+# Slice objects for every start position, so a URL's pieces are cut by C code (map) instead of
+# a Python loop; URLs longer than this fall back to the loop.
+_MAX_SLICED = 2048
+_SLICES = {size: [slice(i, i + size) for i in range(_MAX_SLICED)] for size in range(1, _RuleSet.GRAM + 1)}
+
+
+def _pieces_of(text: str, size: int) -> set[str]:
+    """Every run of ``size`` characters in ``text``."""
+    count = len(text) - size + 1
+    if count <= 0:
+        return set()
+    if count <= _MAX_SLICED:
+        return set(map(text.__getitem__, islice(_SLICES[size], count)))
+    return {text[i : i + size] for i in range(count)}
+
+
+class _Probe:
+    """One URL prepared once for both rule sets: decoded text, parts, folded host/path/text,
+    and its pieces of text by size (computed on first use)."""
+
+    __slots__ = ("url", "parts", "host", "path", "_text", "_grams")
+
+    def __init__(self, url: str, parts: _Parts) -> None:
+        self.url = url
+        self.parts = parts
+        host, path = parts.host, parts.path
+        self.host = host if host.isascii() else _fold(host)
+        self.path = path.lower() if path.isascii() else _fold(path)
+        self._text: str | None = None
+        self._grams: dict[int, set[str]] = {}
+
+    def grams(self, size: int) -> set[str]:
+        found = self._grams.get(size)
+        if found is None:
+            if self._text is None:
+                self._text = _fold(self.url)
+            found = self._grams[size] = _pieces_of(self._text, size)
+        return found
 
 
 # --------------------------------------------------------------------------- the filter
@@ -646,7 +710,6 @@ class UrlFilter:
             (allow if rule.action == ACTION_ALLOW else block).append((order, compiled))
         self._block = _RuleSet(block)
         self._allow = _RuleSet(allow)
-        self._needs_fold = bool(self._block.grams or self._allow.grams)
         self.decide = functools.lru_cache(maxsize=CACHE_SIZE)(self._decide)  # type: ignore[method-assign]
         log.debug(
             "URL filter %s: %d block and %d allow rules",
@@ -680,11 +743,11 @@ class UrlFilter:
         parts = _split(decoded)
         if parts is None:
             return _NO_MATCH
-        folded = _fold(decoded) if self._needs_fold else None
-        rule = self._block.first_match(decoded, parts, folded)
+        probe = _Probe(decoded, parts)
+        rule = self._block.first_match(probe)
         if rule is not None:
             return Decision(False, rule)
-        rule = self._allow.first_match(decoded, parts, folded)
+        rule = self._allow.first_match(probe)
         if rule is not None:
             return Decision(True, rule)
         return _NO_MATCH
