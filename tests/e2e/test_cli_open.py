@@ -11,7 +11,7 @@ from support.cli import run_cli
 from support.servers import http_server, make_server  # noqa: F401
 
 from launcher.config import plist
-from launcher.config.keys import ExamKeys
+from launcher.config.keys import ExamKeys, app_signature
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
@@ -56,9 +56,11 @@ def test_open_runs_the_exam_and_exits_0_at_the_quit_url(http_server, tmp_path):
     }
     path = tmp_path / "exam.seb"
     path.write_bytes(plist.dumps(settings))
-    keys = ExamKeys.for_settings(plist.loads(path.read_bytes()))
-
     proc = run_cli("open", path, env=_env(tmp_path))
+
+    # The Browser Exam Key covers the launcher's code: hash the files as the child saw them
+    # (not a value cached earlier in this process).
+    keys = ExamKeys.for_settings(plist.loads(path.read_bytes()), signature=app_signature.__wrapped__())
 
     assert proc.returncode == 0, proc.stderr
     first = http_server.requests_to("/exam/start.php")[0]
