@@ -84,3 +84,46 @@ def test_open_without_anything_to_open_explains_what_to_do(tmp_path):
     assert proc.returncode == 2
     assert "seb-launcher open exam.seb" in proc.stderr
     assert "seb-launcher demo" in proc.stderr
+
+
+def test_a_second_launch_hands_its_file_to_the_running_exam(http_server, tmp_path):
+    import subprocess
+    import time
+
+    from support.cli import launcher_command
+
+    http_server.route("/a", "<!doctype html><title>first exam</title><p>waiting</p>")
+    http_server.route("/b", '<!doctype html><meta http-equiv="refresh" content="0; url=/b-quit">')
+    first = tmp_path / "first.seb"
+    first.write_bytes(plist.dumps({"startURL": http_server.url("/a"), "examSessionReconfigureAllow": True}))
+    second = tmp_path / "second.seb"
+    second.write_bytes(plist.dumps({
+        "startURL": http_server.url("/b"), "quitURL": http_server.url("/b-quit"), "quitURLConfirm": False,
+    }))
+    env = dict(os.environ, **_env(tmp_path))
+    running = subprocess.Popen([*launcher_command(), "open", str(first)], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        http_server.wait_for("/a", timeout=60)
+        socket = tmp_path / f"seb-launcher-{os.getuid()}"
+        for _ in range(600):  # the running launcher listens once its first page has loaded
+            if socket.exists() or running.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert socket.exists(), "the running launcher never listened for later launches"
+
+        handed = run_cli("open", second, env=_env_again(env))
+        assert handed.returncode == 0, handed.stderr
+        assert running.wait(timeout=60) == 0
+    finally:
+        if running.poll() is None:
+            running.kill()
+            running.wait()
+    assert http_server.requests_to("/b"), "the running launcher did not open the handed-over exam"
+
+
+def _env_again(env: dict[str, str]) -> dict[str, str]:
+    """The same home and temp dir as the running launcher, so both find the same socket."""
+    keys = ("QT_QPA_PLATFORM", "HOME", "TMPDIR", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME",
+            "XDG_STATE_HOME", "XDG_CACHE_HOME", "QTWEBENGINE_CHROMIUM_FLAGS")
+    return {k: env[k] for k in keys}
