@@ -40,7 +40,7 @@ import logging
 import re
 from itertools import islice
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote
 
 from launcher.config.errors import UnsupportedValue
@@ -179,7 +179,7 @@ class SimplifiedRule:
 
     __slots__ = (
         "expression", "_scheme", "_userinfo", "_host", "_port", "_path", "_query",
-        "_fragment", "host_kind", "host_key", "path_key",
+        "_fragment", "host_kind", "host_key", "path_key", "_ready",
     )
 
     def __init__(self, expression: str) -> None:
@@ -194,12 +194,15 @@ class SimplifiedRule:
         assert parts is not None  # every group is optional: it always matches
         group = {name: value or "" for name, value in parts.groupdict().items()}
 
-        self._scheme = _whole(_wild(group["scheme"])) if group["scheme"] else None
+        # Each part is kept as regex source and compiled on the rule's first use (_compile):
+        # most rules of a large filter are never a candidate, and start-up stays fast.
+        self._ready = False
+        self._scheme: Any = _wild(group["scheme"]) if group["scheme"] else None
 
-        self._userinfo = None
+        self._userinfo: Any = None
         if group["user"]:
             user, password = _wild(group["user"]), _wild(group["password"])
-            self._userinfo = _whole(f"{user}:{password}" if group["password"] else f"{user}(?::.*)?")
+            self._userinfo = f"{user}:{password}" if group["password"] else f"{user}(?::.*)?"
 
         host = group["host"]
         exact = host.startswith(".")
@@ -209,7 +212,7 @@ class SimplifiedRule:
         source = _wild(host)
         if not exact and not word:
             source = r"(?:.+?\.)*" + source
-        self._host = _whole(source)
+        self._host: Any = source
         # Index hints: how a filter finds this rule from a URL's host (see _RuleSet).
         key = host.lower()
         if not host.isascii():
@@ -228,11 +231,11 @@ class SimplifiedRule:
         self._port = int(port) if port.isdigit() and int(port) <= 2**31 - 1 else None
 
         path = group["path"]
-        self._path = None
+        self._path: Any = None
         # Index hint: ("exact", p) = the URL path is p or p + "/"; ("dir", d) = it starts with d.
         self.path_key: tuple[str, str] | None = None
         if path.strip() and path != "/":
-            self._path = _whole(_wild(path) + ("?" if path.endswith("/") else "/?"))
+            self._path = _wild(path) + ("?" if path.endswith("/") else "/?")
             if path.startswith("/") and path.isascii():
                 if "*" not in path:
                     self.path_key = ("exact", (path[:-1] if path.endswith("/") else path).lower())
@@ -243,12 +246,12 @@ class SimplifiedRule:
                         self.path_key = ("dir", literal[: cut + 1].lower())
 
         query = group["query"]
-        self._query = None
+        self._query: Any = None
         if query.strip():
-            self._query = _whole(r"\??" if query == "." else r"\??" + _wild(query))
+            self._query = r"\??" if query == "." else r"\??" + _wild(query)
 
         fragment = group["fragment"]
-        self._fragment = _whole("#?" + _wild(fragment)) if fragment.strip() else None
+        self._fragment: Any = "#?" + _wild(fragment) if fragment.strip() else None
 
     def __repr__(self) -> str:
         return f"SimplifiedRule({self.expression!r})"
@@ -257,7 +260,16 @@ class SimplifiedRule:
         parts = _split(url)
         return parts is not None and self._matches(parts)
 
+    def _compile(self) -> None:
+        for name in ("_scheme", "_userinfo", "_host", "_path", "_query", "_fragment"):
+            source = getattr(self, name)
+            if source is not None:
+                setattr(self, name, _whole(source))
+        self._ready = True
+
     def _matches(self, parts: _Parts) -> bool:
+        if not self._ready:
+            self._compile()
         return (
             (self._scheme is None or self._scheme.fullmatch(parts.scheme) is not None)
             and (self._userinfo is None or self._userinfo.fullmatch(parts.userinfo) is not None)
