@@ -27,10 +27,12 @@ and the regexes without such a piece are combined into a few big alternations. O
 candidate rules an index returns are run, in rule order, so ``Decision.rule`` names the first
 rule that matched, as SEB would. Repeated URLs hit a small LRU cache.
 
-Deliberate differences from SEB for Windows, both failing closed: a URL that cannot be parsed
-as an absolute URL is blocked (SEB lets it through unfiltered), and a rule SEB would reject
-(a regex that does not compile, an expression with no letter, digit or ``*``) stops the
-filter from being built with :class:`~launcher.config.errors.UnsupportedValue`.
+Deliberate differences from SEB for Windows, all failing closed: a URL that cannot be parsed
+as an absolute URL is blocked (SEB lets it through unfiltered); a URL whose scheme, host or
+port reads differently once decoded is blocked (``https://exam.org%2F@evil.org/`` goes to
+evil.org, but SEB judges its decoded form as exam.org); and a rule SEB would reject (a regex
+that does not compile, an expression with no letter, digit or ``*``) stops the filter from
+being built with :class:`~launcher.config.errors.UnsupportedValue`.
 """
 
 from __future__ import annotations
@@ -755,6 +757,13 @@ class UrlFilter:
         parts = _split(decoded)
         if parts is None:
             return _NO_MATCH
+        if decoded is not url:
+            # Decoding must not move the request to another server: "https://a.org%2F@b.org/"
+            # goes to b.org, but decoded it reads as a.org. SEB would judge it as a.org.
+            raw = _split(url)
+            if raw is None or (raw.scheme, raw.host, raw.port) != (parts.scheme, parts.host, parts.port):
+                log.info("URL filter: blocked a URL whose server changes when decoded")
+                return _NO_MATCH
         probe = _Probe(decoded, parts)
         rule = self._block.first_match(probe)
         if rule is not None:

@@ -186,6 +186,16 @@ def test_percent_encoded_text_is_seen_by_regex_rules() -> None:
     assert not url_filter.allows("https://lms.example.org/%41DMIN/")
 
 
+def test_decoding_cannot_move_a_request_to_another_server() -> None:
+    url_filter = UrlFilter([allow("exam.example.org")])
+    assert not url_filter.allows("https://exam.example.org%2F@evil.example/")
+    assert not url_filter.allows("https://exam.example.org%3F@evil.example/")
+    assert not url_filter.allows("https://exam.example.org%23@evil.example/")
+    assert url_filter.allows("https://exam.example.org/%2F@evil.example/")
+    assert url_filter.allows("https://exam.example.org/q?next=%2F%40x")
+    assert url_filter.allows("https://first+last@exam.example.org/")
+
+
 def test_plus_is_decoded_to_space_like_dotnet() -> None:
     assert url_decode("https://h/?q=a+b%20c") == "https://h/?q=a b c"
     assert url_decode("https://h/%C3%A9t%C3%A9") == "https://h/été"
