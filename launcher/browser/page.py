@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 NT = QWebEnginePage.NavigationType
 PT = QWebEnginePermission.PermissionType
 SEB_SCHEMES = ("seb", "sebs")
+#: Schemes a frame may navigate to. Anything else (mailto:, tel:, custom app links) would be
+#: handed by QtWebEngine to the desktop (QDesktopServices) — a way out of the kiosk — so refused.
+NAVIGABLE_SCHEMES = frozenset(("http", "https", "about", "data", "blob"))
 
 
 def blocked_html(url: str, start_url: str) -> str:
@@ -98,6 +101,12 @@ class KioskPage(QWebEnginePage):
             log.info("refused a navigation to a %s: URL", scheme)
             if is_main_frame:
                 self.show_blocked(url.toString())
+            return False
+        if scheme not in NAVIGABLE_SCHEMES:
+            log.info("refused a link to another application (%s:)", scheme)
+            self.notice.emit(
+                QCoreApplication.translate("KioskPage", "Links to other applications are not allowed in this exam.")
+            )
             return False
         if self._is_quit is not None and scheme in ("http", "https"):
             text = url_without_fragment(url).decode("ascii", "replace")

@@ -7,9 +7,9 @@ Until a core module lands, a tiny stand-in with the documented contract is insta
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import importlib
+import json
 import os
 import re
 import sys
@@ -60,23 +60,23 @@ def _shim_missing_core() -> None:
     except ImportError:
         uf = types.ModuleType("launcher.config.urlfilter")
 
-        class UrlFilter:  # stand-in: glob rules on the whole URL, block before allow
-            def __init__(self, rules: list[tuple[str, bool]]) -> None:
+        class UrlFilter:  # stand-in: regex rules only (tests use those), block before allow
+            def __init__(self, rules: list[tuple[Any, bool]]) -> None:
                 self.rules = rules
 
             @classmethod
             def from_settings(cls, settings: Any) -> "UrlFilter":
                 rules = [
-                    (r["expression"], r.get("action", 1) == 1)
+                    (re.compile(r["expression"], re.I), r.get("action", 1) == 1)
                     for r in settings.raw.get("URLFilterRules", [])
-                    if r.get("active", True)
+                    if r.get("active", True) and r.get("regex", False)
                 ]
                 return cls(rules)
 
             def allows(self, url: str) -> bool:
-                if any(fnmatch.fnmatch(url, e) for e, allow in self.rules if not allow):
+                if any(rx.search(url) for rx, allow in self.rules if not allow):
                     return False
-                return any(fnmatch.fnmatch(url, e) for e, allow in self.rules if allow)
+                return any(rx.search(url) for rx, allow in self.rules if allow)
 
         uf.UrlFilter = UrlFilter
         sys.modules["launcher.config.urlfilter"] = uf
@@ -136,15 +136,37 @@ class Running:
         return box[0]
 
     def wait_js(self, code: str, page: Any = None, timeout: int = 10_000) -> None:
-        """Wait until ``code`` evaluates truthy in the page."""
+        """Wait until ``code`` evaluates truthy in the page (a probe lost to a navigation
+        counts as "not yet")."""
+        from pytestqt.exceptions import TimeoutError as QtTimeout
 
         def check() -> bool:
-            return bool(self.js(code, page))
+            try:
+                return bool(self.js(code, page, timeout=1_000))
+            except QtTimeout:
+                return False
 
         self.qtbot.waitUntil(check, timeout=timeout)
 
     def wait_url(self, predicate: Callable[[str], bool], page: Any = None, timeout: int = 10_000) -> None:
         self.qtbot.waitUntil(lambda: predicate((page or self.page).url().toString()), timeout=timeout)
+
+    def click(self, element_id: str, button: Any = None, page: Any = None) -> None:
+        """A real mouse click (a user gesture) in the middle of the element."""
+        from PySide6.QtCore import QPoint, Qt
+        from PySide6.QtTest import QTest
+
+        page = page or self.page
+        x, y = json.loads(self.js(
+            f"(function(){{var r=document.getElementById('{element_id}').getBoundingClientRect();"
+            "return JSON.stringify([r.left + r.width/2, r.top + r.height/2]);})()",
+            page,
+        ))
+        view = page.view() if hasattr(page, "view") and page.view() is not None else self.window.view
+        QTest.mouseClick(
+            view.focusProxy(), button or Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+            QPoint(int(x), int(y)),
+        )
 
     def text(self, page: Any = None) -> str:
         return self.js("document.body ? document.body.innerText : ''", page)
