@@ -105,6 +105,26 @@ _DEFAULT_PORTS = {
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*")
 
 
+def _remove_dot_segments(path: str) -> str:
+    """Resolve ``.`` and ``..`` segments (RFC 3986 5.2.4), as .NET's ``Uri`` does for the
+    decoded URL SEB judges: ``/public/%2e%2e/admin`` is judged as ``/admin``."""
+    out: list[str] = []
+    segments = path.split("/")
+    for index, segment in enumerate(segments[1:], start=1):
+        last = index == len(segments) - 1
+        if segment == ".":
+            if last:
+                out.append("")
+        elif segment == "..":
+            if out:
+                out.pop()
+            if last:
+                out.append("")
+        else:
+            out.append(segment)
+    return "/" + "/".join(out)
+
+
 @functools.lru_cache(maxsize=CACHE_SIZE)
 def _split(url: str) -> _Parts | None:
     """Split an absolute URL; ``None`` when it is not one (no scheme, bad port)."""
@@ -141,6 +161,8 @@ def _split(url: str) -> _Parts | None:
         host = host.lower()
         if not path:
             path = "/"
+        elif "/." in path:
+            path = _remove_dot_segments(path)
     else:
         path = rest
     return _Parts(

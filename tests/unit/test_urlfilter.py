@@ -196,6 +196,14 @@ def test_decoding_cannot_move_a_request_to_another_server() -> None:
     assert url_filter.allows("https://first+last@exam.example.org/")
 
 
+def test_dot_segments_are_resolved_before_path_rules() -> None:
+    url_filter = UrlFilter([allow("exam.example.org/public/*")])
+    assert url_filter.allows("https://exam.example.org/public/a/../b")
+    assert not url_filter.allows("https://exam.example.org/public/../admin")
+    assert not url_filter.allows("https://exam.example.org/public/%2e%2e/admin")
+    assert not url_filter.allows("https://exam.example.org/public/%2E%2E%2Fadmin")
+
+
 def test_plus_is_decoded_to_space_like_dotnet() -> None:
     assert url_decode("https://h/?q=a+b%20c") == "https://h/?q=a b c"
     assert url_decode("https://h/%C3%A9t%C3%A9") == "https://h/été"
