@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Signal
 
-from launcher import fetch
+from launcher import sources
 from launcher.config.errors import (
     ConfigError,
     DamagedFile,
@@ -53,20 +53,20 @@ class ExamOpener(QObject):
         self,
         *,
         interactive: bool = True,
-        fetch_options: fetch.FetchOptions | None = None,
+        fetch_options: sources.FetchOptions | None = None,
         session_factory: Callable[..., Any] | None = None,
         identities: Any = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.interactive = interactive
-        self.fetch_options = fetch_options or fetch.FetchOptions()
+        self.fetch_options = fetch_options or sources.FetchOptions()
         self._session_factory = session_factory
         self._identities = identities
         self.session: Any = None
         self.exit_code: int | None = None
         self.dialog: Any = None  # the dialog currently up (password, download or error)
-        self._download: fetch.ConfigDownload | None = None
+        self._download: Any = None  # a launcher.fetch.ConfigDownload while one runs
         self._data = b""
         self._origin = ""
         self._tries_left = PASSWORD_TRIES
@@ -76,13 +76,13 @@ class ExamOpener(QObject):
     def open(self, text: str) -> None:
         """Open a path or link as the user gave it."""
         if self._busy:
-            log.warning("Still opening another configuration; ignoring %s", fetch._for_log(text))
+            log.warning("Still opening another configuration; ignoring %s", sources.for_log(text))
             return
         self._busy = True
         try:
-            source = fetch.classify(text)
+            source = sources.classify(text)
             if source.kind == "file":
-                data = fetch.read_local(source.value, max_bytes=self.fetch_options.max_bytes)
+                data = sources.read_local(source.value, max_bytes=self.fetch_options.max_bytes)
                 self._read(data, source.value)
             else:
                 self._download_config(source.value)
@@ -102,7 +102,7 @@ class ExamOpener(QObject):
         """The running exam asked to load another configuration (``reconfigureRequested``).
 
         Whether that is allowed (spec §7) is the kiosk's decision before it asks."""
-        log.info("Exam asked to load another configuration from %s", fetch._for_log(url))
+        log.info("Exam asked to load another configuration from %s", sources.for_log(url))
         if data:
             self.open_bytes(data, url)
         else:
@@ -110,6 +110,8 @@ class ExamOpener(QObject):
 
     # -- download -------------------------------------------------------------------------------
     def _download_config(self, url: str) -> None:
+        from launcher import fetch  # QtNetwork's download machinery: only for links
+
         dl = fetch.ConfigDownload(url, options=self.fetch_options, parent=self)
         self._download = dl
         dialog = None
@@ -138,7 +140,7 @@ class ExamOpener(QObject):
 
         def bad(error: ConfigError) -> None:
             done()
-            if isinstance(error, fetch.DownloadCancelled):
+            if isinstance(error, sources.DownloadCancelled):
                 self._cancelled("download")
             else:
                 self._fail(error)
@@ -266,7 +268,7 @@ class ExamOpener(QObject):
         session.finished.connect(self._session_finished)
         session.reconfigureRequested.connect(self.request_reconfigure)
         self._busy = False
-        log.info("Starting the exam (%s)", fetch._for_log(str(getattr(settings, "start_url", "") or "")))
+        log.info("Starting the exam (%s)", sources.for_log(str(getattr(settings, "start_url", "") or "")))
         try:
             session.start()
         except Exception as exc:  # never leave a half-built exam window behind

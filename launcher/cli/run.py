@@ -167,6 +167,9 @@ def main(argv: list[str]) -> int:
     app.setApplicationName("seb-launcher")
     app.setApplicationDisplayName("SEB Launcher")
     app.setQuitOnLastWindowClosed(False)  # the open flow decides when we are done
+    from launcher import i18n
+
+    i18n.install_translator(app)  # before any window: kiosk, dialogs (a few ms)
     from launcher.i18n import install_translator
 
     install_translator(app)  # before the first dialog or window: the student's language

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
-from launcher import fetch
+from launcher import sources
 from launcher.config import errors as E
 
 log = logging.getLogger(__name__)
@@ -66,21 +66,21 @@ def _no_identity(err: E.ConfigError) -> str:
 
 # Most specific classes first: the first isinstance match wins.
 _HEADLINES: list[tuple[type[E.ConfigError], Callable[[E.ConfigError], str]]] = [
-    (fetch.DownloadCancelled, lambda e: QCoreApplication.translate("ConfigError", "The download was cancelled.")),
-    (fetch.ServerSentWebPage, lambda e: QCoreApplication.translate("ConfigError", 
+    (sources.DownloadCancelled, lambda e: QCoreApplication.translate("ConfigError", "The download was cancelled.")),
+    (sources.ServerSentWebPage, lambda e: QCoreApplication.translate("ConfigError", 
         "The server sent a web page, not an exam configuration (are you signed in?)."
     )),
-    (fetch.HttpStatusError, _http_status),
-    (fetch.DownloadTimeout, lambda e: QCoreApplication.translate("ConfigError", "The exam server did not answer in time.")),
-    (fetch.InsecureConnection, lambda e: QCoreApplication.translate("ConfigError", 
+    (sources.HttpStatusError, _http_status),
+    (sources.DownloadTimeout, lambda e: QCoreApplication.translate("ConfigError", "The exam server did not answer in time.")),
+    (sources.InsecureConnection, lambda e: QCoreApplication.translate("ConfigError", 
         "The secure connection to the exam server could not be verified, so the configuration "
         "was not downloaded."
     )),
-    (fetch.TooManyRedirects, lambda e: QCoreApplication.translate("ConfigError", "The exam server redirected too many times.")),
-    (fetch.NetworkFailure, lambda e: QCoreApplication.translate("ConfigError", 
+    (sources.TooManyRedirects, lambda e: QCoreApplication.translate("ConfigError", "The exam server redirected too many times.")),
+    (sources.NetworkFailure, lambda e: QCoreApplication.translate("ConfigError", 
         "The exam server could not be reached. Check the network connection."
     )),
-    (fetch.FileUnreadable, lambda e: QCoreApplication.translate("ConfigError", "The configuration file could not be opened.")),
+    (sources.FileUnreadable, lambda e: QCoreApplication.translate("ConfigError", "The configuration file could not be opened.")),
     (E.NotSebFile, lambda e: QCoreApplication.translate("ConfigError", "This is not a Safe Exam Browser configuration file.")),
     (E.DamagedFile, lambda e: QCoreApplication.translate("ConfigError", "The configuration file is damaged and cannot be read.")),
     (E.TooLarge, lambda e: QCoreApplication.translate("ConfigError", 
@@ -120,14 +120,14 @@ def _english_default(cls: type[E.ConfigError]) -> str:
 
 def hint_for(err: E.ConfigError) -> str:
     """A translated sentence saying what the user can do next (may be empty)."""
-    if isinstance(err, fetch.ServerSentWebPage):
+    if isinstance(err, sources.ServerSentWebPage):
         return QCoreApplication.translate("ConfigError", 
             "Open the exam from the exam website after signing in, or ask your teacher for the "
             "configuration file."
         )
-    if isinstance(err, (fetch.DownloadTimeout, fetch.NetworkFailure)):
+    if isinstance(err, (sources.DownloadTimeout, sources.NetworkFailure)):
         return QCoreApplication.translate("ConfigError", "Check the network connection and try again.")
-    if isinstance(err, fetch.InsecureConnection):
+    if isinstance(err, sources.InsecureConnection):
         return QCoreApplication.translate("ConfigError", 
             "Do not continue on this network. Ask your exam supervisor; the exam server's "
             "certificate may be wrong or the connection may be intercepted."
