@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -164,3 +165,45 @@ def test_arguments_are_sent_as_links_or_absolute_paths(tmp_path, monkeypatch):
 def test_the_server_name_is_per_user(monkeypatch):
     monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
     assert default_server_name() == f"seb-launcher-{os.getuid()}"
+
+
+def test_the_socket_lives_in_the_private_runtime_dir_when_there_is_one(qapp, tmp_path, monkeypatch):
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    name = default_server_name()
+    assert name == str(runtime / "seb-launcher.sock")
+    instance = SingleInstance()
+    try:
+        assert instance.acquire() is True
+        assert (runtime / "seb-launcher.sock").exists()
+        assert SingleInstance().acquire() is False
+    finally:
+        instance.release()
+    runtime.chmod(0o755)  # readable by others: not private, so not used
+    assert default_server_name() == f"seb-launcher-{os.getuid()}"
+
+
+def test_another_users_socket_under_our_name_is_never_handed_an_exam(qapp, name):
+    """Someone else listening under our per-user name in /tmp must not receive our links.
+    As root the squatter runs as ``nobody``; otherwise it is our own launcher and gets it."""
+    command = [sys.executable, str(PEER), name]
+    foreign = os.geteuid() == 0
+    if foreign:
+        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    squatter = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd="/")
+    try:
+        wait_listening(squatter)
+        ours = SingleInstance(name)
+        if foreign:
+            assert ours.send("sebs://exam.example.org/secret-config") is False
+            assert ours.acquire() is True  # run alone rather than hand the exam over
+        else:
+            assert ours.acquire() is False
+            assert ours.send("sebs://exam.example.org/secret-config") is True
+    finally:
+        squatter.kill()
+        out, _ = finish(squatter)
+        for leftover in Path(tempfile.gettempdir()).glob(name + "*"):
+            leftover.unlink()
+    assert ("secret-config" in out) is (not foreign)
