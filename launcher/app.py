@@ -214,7 +214,7 @@ class ExamOpener(QObject):
 
         dialog = self.dialog if isinstance(self.dialog, PasswordDialog) else None
         if dialog is None:
-            dialog = PasswordDialog(for_client=for_client, source=self._origin)
+            dialog = PasswordDialog(for_client=for_client, source=self._origin, parent=self._dialog_parent())
             dialog.accepted.connect(self._password_given)
             dialog.rejected.connect(lambda: self._password_cancelled(dialog))
             self.dialog = dialog
@@ -324,6 +324,10 @@ class ExamOpener(QObject):
         log.info("The exam ended")
         self._finish(code)
 
+    def _dialog_parent(self) -> Any:
+        """The running exam's window (so a dialog stays above the kiosk), else None."""
+        return getattr(self.session, "window", None) if self.session is not None else None
+
     # -- endings -----------------------------------------------------------------------------
     def _fail(self, error: ConfigError) -> None:
         self._busy = False
@@ -337,7 +341,7 @@ class ExamOpener(QObject):
             return
         from launcher.ui.dialogs import ErrorDialog
 
-        dialog = ErrorDialog(error)
+        dialog = ErrorDialog(error, parent=self._dialog_parent())
         self.dialog = dialog
 
         def closed(_result: int) -> None:
