@@ -135,6 +135,27 @@ class Running:
         self.qtbot.waitUntil(lambda: bool(box), timeout=timeout)
         return box[0]
 
+    def frame_js(self, code: str, index: int = 0, timeout: int = 5_000) -> Any:
+        """Run ``code`` inside the main frame's child frame ``index`` (cross-origin too)."""
+        children = self.page.mainFrame().children()
+        if len(children) <= index:
+            return None
+        box: list[Any] = []
+        children[index].runJavaScript(code, 0, lambda r: box.append(r))
+        self.qtbot.waitUntil(lambda: bool(box), timeout=timeout)
+        return box[0]
+
+    def wait_frame_js(self, code: str, index: int = 0, timeout: int = 10_000) -> None:
+        from pytestqt.exceptions import TimeoutError as QtTimeout
+
+        def check() -> bool:
+            try:
+                return bool(self.frame_js(code, index, timeout=1_000))
+            except QtTimeout:
+                return False
+
+        self.qtbot.waitUntil(check, timeout=timeout)
+
     def wait_js(self, code: str, page: Any = None, timeout: int = 10_000) -> None:
         """Wait until ``code`` evaluates truthy in the page (a probe lost to a navigation
         counts as "not yet")."""
