@@ -205,16 +205,25 @@ def shutdown_logging() -> None:
         if handler is not None:
             root.removeHandler(handler)
             handler.close()
+    global _qt_handler
+    qtcore = sys.modules.get("PySide6.QtCore")
+    if _qt_handler is not None and qtcore is not None:
+        current = qtcore.qInstallMessageHandler(None)  # back to Qt's default output
+        if current is not None and current is not _qt_handler:
+            qtcore.qInstallMessageHandler(current)  # not ours after all: leave it
+    _qt_handler = None
 
 
 _qt_logger = logging.getLogger("qt")
+_qt_handler = None
 
 
 def _route_qt_messages() -> None:
     """Send Qt's own messages through logging (so they are redacted and kept), but only if Qt is
     loaded already (the tools do not pay for it) and nobody else installed a handler."""
+    global _qt_handler
     qtcore = sys.modules.get("PySide6.QtCore")
-    if qtcore is None:
+    if qtcore is None or _qt_handler is not None:
         return
     levels = {
         qtcore.QtMsgType.QtDebugMsg: logging.DEBUG,
@@ -228,10 +237,11 @@ def _route_qt_messages() -> None:
         category = getattr(context, "category", "") or "default"
         _qt_logger.log(levels.get(kind, logging.WARNING), "[%s] %s", category, message)
 
-    handler._seb_launcher = True  # type: ignore[attr-defined]
     previous = qtcore.qInstallMessageHandler(handler)
-    if previous is not None and not getattr(previous, "_seb_launcher", False):
-        qtcore.qInstallMessageHandler(previous)  # someone else's: leave it in place
+    if previous is not None:
+        qtcore.qInstallMessageHandler(previous)  # someone else's (a test runner, an embedder): keep it
+        return
+    _qt_handler = handler
 
 
 # -- support export ----------------------------------------------------------------------------

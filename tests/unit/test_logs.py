@@ -163,3 +163,14 @@ def test_logs_without_an_option_explains_its_usage(tmp_path):
     result = run_cli(env_home=tmp_path)
     assert result.returncode == 2
     assert "seb-launcher logs" in result.stderr
+
+
+@pytest.mark.no_qt_log  # pytest-qt would capture Qt's messages itself
+def test_qt_warnings_reach_the_log_file_redacted(log_home):
+    from PySide6.QtCore import qWarning
+
+    path = logs.setup_logging()
+    qWarning("certificate error on https://exam.example.org/?token=abc123")
+    text = path.read_text(encoding="utf-8")
+    assert "qt: [default] certificate error on https://exam.example.org/?token=<redacted>" in text
+    assert "abc123" not in text
