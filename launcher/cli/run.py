@@ -170,9 +170,6 @@ def main(argv: list[str]) -> int:
     from launcher import i18n
 
     i18n.install_translator(app)  # before any window: kiosk, dialogs (a few ms)
-    from launcher.i18n import install_translator
-
-    install_translator(app)  # before the first dialog or window: the student's language
     interactive = app.platformName() not in ("offscreen", "minimal")
 
     from launcher.app import ExamOpener
