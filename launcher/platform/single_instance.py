@@ -30,9 +30,12 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDir, QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+if TYPE_CHECKING:  # QtNetwork is imported when a socket is needed, not on the start path
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +145,8 @@ class SingleInstance(QObject):
                 # Someone else's socket under our name: never hand them an exam link.
                 log.error("The single-instance socket %s belongs to another user; ignoring it", path)
                 return None
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket(self)
         socket.connectToServer(self._name)
         if socket.waitForConnected(timeout_ms):
@@ -155,6 +160,8 @@ class SingleInstance(QObject):
         one is running (then :meth:`send` the argument to it and exit). Idempotent."""
         if self.is_listening:
             return True
+        from PySide6.QtNetwork import QLocalServer
+
         lock = QLockFile(self._lock_path())
         if not lock.tryLock(2000):
             log.warning("Could not take the single-instance lock %s (%s)", self._lock_path(), lock.error())
@@ -238,6 +245,8 @@ class SingleInstance(QObject):
                 self._read_message(socket)
 
     def _on_ready_read(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = self.sender()
         if isinstance(socket, QLocalSocket):
             self._read_message(socket)
