@@ -59,14 +59,36 @@ def launcher(argv: list[str]) -> int:
     import launcher.config.container as container
     import launcher.session as session
 
+    import launcher.browser.interceptor as interceptor
+    import launcher.browser.page as page
+    import launcher.cli.run as run
+    import launcher.ui.kiosk_window as kiosk_window
+
     mark("product-modules-imported")
     wrap(app.ExamOpener, "open", "open-flow")
     wrap(container, "read_config", "read_config")
     wrap(session.ExamSession, "start", "session.start")
-    import launcher.browser.page as page
-
     wrap(page.KioskPage, "load", "page.load")
+    wrap(kiosk_window.KioskWindow, "__init__", "KioskWindow()")
+    wrap(kiosk_window.KioskWindow, "attach", "KioskWindow.attach")
+    wrap(run, "_after_first_load", "after_first_load")
+    first_only(interceptor.ExamInterceptor, "interceptRequest", "first-interceptRequest")
     return entry.main(argv)
+
+
+def first_only(owner: Any, attr: str, name: str) -> None:
+    """Mark only the first call (per-request hooks)."""
+    original: Callable[..., Any] = getattr(owner, attr)
+    seen: list[bool] = []
+
+    @functools.wraps(original)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not seen:
+            seen.append(True)
+            mark(name)
+        return original(*args, **kwargs)
+
+    setattr(owner, attr, wrapper)
 
 
 def bare(url: str) -> int:

@@ -108,6 +108,7 @@ class Measured:
         self._stop = threading.Event()
         self._out = open(log_path, "ab") if log_path else subprocess.DEVNULL
         self.started = time.perf_counter()
+        self.started_epoch = time.time()
         self.proc = subprocess.Popen(
             list(argv), env=env, stdin=subprocess.DEVNULL, stdout=self._out,
             stderr=self._out, start_new_session=True,

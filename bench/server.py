@@ -25,25 +25,36 @@ PIXEL = bytes.fromhex(
     "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
 )
 
+#: The page stamps its beacons with when they happened, as seen inside the page: the wall clock
+#: (epoch ms, comparable with the time taken before Popen) and ms since its navigation started.
+STAMP = """<script>
+function stamp() {
+  var now = performance.now();
+  return "t=" + (performance.timeOrigin + now).toFixed(3) + "&nav=" + now.toFixed(3);
+}
+</script>"""
+
 EXAM_PAGE = """<!doctype html>
-<html><head><meta charset="utf-8"><title>Bench exam</title></head>
+<html><head><meta charset="utf-8"><title>Bench exam</title>""" + STAMP.replace("{", "{{").replace(
+    "}", "}}") + """</head>
 <body><h1>Exam</h1><p>Question 1: what is 6 x 7?</p><input name="a">
 <script>
 window.addEventListener("load", function () {{
-  var x = new XMLHttpRequest(); x.open("GET", "/loaded?run={run}"); x.send();
+  var x = new XMLHttpRequest(); x.open("GET", "/loaded?run={run}&" + stamp()); x.send();
   {after_load}
 }});
 </script></body></html>
 """
 
 HEAVY_PAGE = """<!doctype html>
-<html><head><meta charset="utf-8"><title>Bench heavy exam</title>
+<html><head><meta charset="utf-8"><title>Bench heavy exam</title>""" + STAMP.replace(
+    "{", "{{").replace("}", "}}") + """
 <script>
 var pending = {n_xhr} + 1;
 function one() {{
   pending -= 1;
   if (pending === 0) {{
-    var d = new XMLHttpRequest(); d.open("GET", "/done?run={run}");
+    var d = new XMLHttpRequest(); d.open("GET", "/done?run={run}&" + stamp());
     d.onloadend = function () {{ {after_done} }};
     d.send();
   }}
@@ -58,7 +69,7 @@ for (var i = 0; i < {n_xhr}; i++) {{
   x.onloadend = one; x.send();
 }}
 window.addEventListener("load", function () {{
-  var x = new XMLHttpRequest(); x.open("GET", "/loaded?run={run}"); x.send();
+  var x = new XMLHttpRequest(); x.open("GET", "/loaded?run={run}&" + stamp()); x.send();
   one();
 }});
 </script></body></html>
@@ -72,10 +83,23 @@ class Run:
     first: float | None = None
     loaded: float | None = None
     done: float | None = None
+    #: as the page saw it: epoch seconds of onload / of the last sub-resource, and seconds
+    #: from its navigation start to each
+    page_loaded_epoch: float | None = None
+    page_loaded_nav: float | None = None
+    page_done_epoch: float | None = None
+    page_done_nav: float | None = None
     requests: int = 0
     with_headers: int = 0
     loaded_event: threading.Event = field(default_factory=threading.Event)
     done_event: threading.Event = field(default_factory=threading.Event)
+
+
+def _stamps(query: dict[str, list[str]]) -> tuple[float | None, float | None]:
+    try:
+        return float(query["t"][0]) / 1e3, float(query["nav"][0]) / 1e3
+    except (KeyError, IndexError, ValueError):
+        return None, None
 
 
 class BenchServer:
@@ -116,11 +140,13 @@ class BenchServer:
                 elif path == "/loaded":
                     if run is not None and run.loaded is None:
                         run.loaded = now
+                        run.page_loaded_epoch, run.page_loaded_nav = _stamps(query)
                         run.loaded_event.set()
                     self._send(b"", "text/plain", 204)
                 elif path == "/done":
                     if run is not None and run.done is None:
                         run.done = now
+                        run.page_done_epoch, run.page_done_nav = _stamps(query)
                         run.done_event.set()
                     self._send(b"ok", "text/plain")
                 elif path.startswith("/r/s"):

@@ -39,12 +39,14 @@ def test_server_records_first_request_and_beacons():
     with BenchServer() as server:
         page = urllib.request.urlopen(f"{server.base}/heavy?run=t1&n=9").read().decode()
         assert page.count('<script src="/r/s') == 3 and page.count('<img src="/r/i') == 3
-        urllib.request.urlopen(f"{server.base}/loaded?run=t1").read()
+        urllib.request.urlopen(f"{server.base}/loaded?run=t1&t=1500.5&nav=250").read()
         urllib.request.urlopen(f"{server.base}/done?run=t1").read()
         run = server.runs["t1"]
         assert run.first is not None and run.first <= run.loaded <= run.done
         assert run.loaded_event.is_set() and run.done_event.is_set()
         assert run.requests == 3 and run.with_headers == 0
+        assert run.page_loaded_epoch == 1.5005 and run.page_loaded_nav == 0.25
+        assert run.page_done_epoch is None  # a beacon without the page's stamps
 
 
 def test_memory_sampler_sees_this_process():
