@@ -1,88 +1,18 @@
 """Kiosk tests: one QApplication (pytest-qt's), the launcher's URL scheme registered before it,
 the shared local servers, and helpers to start an exam session against them.
-
-Until a core module lands, a tiny stand-in with the documented contract is installed for it
-(``_shim_missing_core``); the real module wins as soon as it exists.
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib
 import json
 import os
-import re
-import sys
-import types
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
-from support.servers import Request, Response, Server, http_server, https_server, make_server  # noqa: F401
+from support.servers import http_server, https_server, make_server  # noqa: F401
 
-
-def _shim_missing_core() -> None:
-    try:
-        importlib.import_module("launcher.config.navigation")
-    except ImportError:
-        nav = types.ModuleType("launcher.config.navigation")
-
-        def is_quit_url(url: str, quit_url: str) -> bool:
-            return bool(quit_url) and url.lower().rstrip("/") == quit_url.lower().rstrip("/")
-
-        def is_seb_link(url: str) -> bool:
-            return url.lower().startswith(("seb://", "sebs://"))
-
-        def seb_link_to_http(url: str) -> str:
-            low = url.lower()
-            if low.startswith("sebs://"):
-                return "https://" + url[7:]
-            if low.startswith("seb://"):
-                return "http://" + url[6:]
-            return url
-
-        def may_reconfigure(settings: Any, url: str) -> bool:
-            raw = settings.raw
-            if not raw.get("examSessionReconfigureAllow", False):
-                return False
-            pattern = raw.get("examSessionReconfigureConfigURL", "")
-            if not pattern:
-                return not raw.get("hashedQuitPassword")
-            rx = re.escape(pattern).replace(r"\*", ".*")
-            return any(re.fullmatch(rx, u, re.I) for u in (url, seb_link_to_http(url)))
-
-        nav.is_quit_url, nav.is_seb_link = is_quit_url, is_seb_link
-        nav.seb_link_to_http, nav.may_reconfigure = seb_link_to_http, may_reconfigure
-        sys.modules["launcher.config.navigation"] = nav
-    try:
-        importlib.import_module("launcher.config.urlfilter")
-    except ImportError:
-        uf = types.ModuleType("launcher.config.urlfilter")
-
-        class UrlFilter:  # stand-in: regex rules only (tests use those), block before allow
-            def __init__(self, rules: list[tuple[Any, bool]]) -> None:
-                self.rules = rules
-
-            @classmethod
-            def from_settings(cls, settings: Any) -> "UrlFilter":
-                rules = [
-                    (re.compile(r["expression"], re.I), r.get("action", 1) == 1)
-                    for r in settings.raw.get("URLFilterRules", [])
-                    if r.get("active", True) and r.get("regex", False)
-                ]
-                return cls(rules)
-
-            def allows(self, url: str) -> bool:
-                if any(rx.search(url) for rx, allow in self.rules if not allow):
-                    return False
-                return any(rx.search(url) for rx, allow in self.rules if allow)
-
-        uf.UrlFilter = UrlFilter
-        sys.modules["launcher.config.urlfilter"] = uf
-
-
-_shim_missing_core()
 
 # A fake camera and microphone, so a granted capture really opens a stream (no prompt UI: the
 # launcher's own permission policy decides).
@@ -98,20 +28,7 @@ prepare_app()
 from launcher.config.keys import ExamKeys  # noqa: E402
 from launcher.config.settings import Settings  # noqa: E402
 
-CONFIG_KEY = "c" * 64
-BROWSER_EXAM_KEY = "b" * 64
-KEYS = ExamKeys(CONFIG_KEY, BROWSER_EXAM_KEY)
-
-
-def sha(url: str, key: str) -> str:
-    """What a server like Moodle expects: sha256(full URL without fragment + key)."""
-    return hashlib.sha256((url.split("#", 1)[0] + key).encode()).hexdigest()
-
-
-def headers_ok(req: Request) -> bool:
-    return req.headers.get("X-SafeExamBrowser-ConfigKeyHash") == sha(req.url, CONFIG_KEY) and req.headers.get(
-        "X-SafeExamBrowser-RequestHash"
-    ) == sha(req.url, BROWSER_EXAM_KEY)
+from kiosk_support import BROWSER_EXAM_KEY, CONFIG_KEY, KEYS, headers_ok, sha  # noqa: E402,F401
 
 
 class Running:

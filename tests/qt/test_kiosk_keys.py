@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from conftest import BROWSER_EXAM_KEY, CONFIG_KEY, headers_ok, sha
+from kiosk_support import BROWSER_EXAM_KEY, CONFIG_KEY, headers_ok, sha
 
 import launcher
 
