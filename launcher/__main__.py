@@ -28,7 +28,7 @@ usage: seb-launcher [FILE_OR_URL]
        seb-launcher config {inspect,check-url,encrypt,decrypt,keys} ...
        seb-launcher identity {import,list,remove} ...
        seb-launcher register|unregister [--system]
-       seb-launcher logs --export FILE
+       seb-launcher logs --path | --export FILE
 
 Opens Safe Exam Browser configurations (.seb files, seb:// and sebs:// links)
 and runs the exam in a locked kiosk window.
