@@ -70,6 +70,10 @@ class ExamOpener(QObject):
         self._data = b""
         self._origin = ""
         self._tries_left = PASSWORD_TRIES
+        self._admin_tries_left = PASSWORD_TRIES
+        self._client_hash_tried = False
+        self._password_used: str | None = None
+        self._client: tuple[Any, ...] | None = None
         self._busy = False
 
     # -- entry points -------------------------------------------------------------------------
@@ -154,22 +158,41 @@ class ExamOpener(QObject):
         self._data = data
         self._origin = origin
         self._tries_left = PASSWORD_TRIES
+        self._client_hash_tried = False
+        self._password_used = None
         self._attempt(None)
 
-    def _attempt(self, password: str | None) -> None:
+    def _read_config(self, password: str | None, hashed: str | None = None) -> Any:
         from launcher.config.container import read_config
 
         try:
-            try:
-                loaded = read_config(self._data, password=password, identities=self._identities)
-            except NoIdentity:
-                if self._identities is not None:
-                    raise
-                # Certificate-encrypted: only now open the OS keyring (slow, not on the plain path).
-                from launcher.config.identities import IdentityStore
+            return read_config(self._data, password=password, hashed_password=hashed,
+                               identities=self._identities)
+        except NoIdentity:
+            if self._identities is not None:
+                raise
+            # Certificate-encrypted: only now open the OS keyring (slow, not on the plain path).
+            from launcher.config.identities import IdentityStore
 
-                self._identities = IdentityStore()
-                loaded = read_config(self._data, password=password, identities=self._identities)
+            self._identities = IdentityStore()
+            return read_config(self._data, password=password, hashed_password=hashed,
+                               identities=self._identities)
+
+    def _attempt(self, password: str | None) -> None:
+        try:
+            try:
+                loaded = self._read_config(password)
+            except PasswordRequired as exc:
+                # A client file (pwcc): first the admin password of this computer's client
+                # settings, as SEB does; only then ask the person.
+                hashed = self._client_admin_hash() if exc.for_client and password is None else ""
+                if not hashed:
+                    raise
+                try:
+                    loaded = self._read_config(None, hashed)
+                except (PasswordRequired, WrongPassword):
+                    raise exc from None
+            self._password_used = password
         except PasswordRequired as exc:
             self._ask_password(exc.for_client, wrong=False)
             return
@@ -191,7 +214,7 @@ class ExamOpener(QObject):
             log.exception("Unexpected error while reading the configuration")
             self._fail(DamagedFile(detail=f"{type(exc).__name__}: {exc}"))
             return
-        self._data = b""
+        original, self._data = self._data, b""
         try:
             settings, keys = self._settings_and_keys(loaded)
         except ConfigError as exc:
@@ -202,9 +225,22 @@ class ExamOpener(QObject):
             self._fail(DamagedFile(detail=f"{type(exc).__name__}: {exc}"))
             return
         if loaded.for_client or settings.configures_client:
-            self._configure_client(loaded, settings, keys)
+            self._client = (loaded, settings, keys, original, self._password_used)
+            self._admin_tries_left = PASSWORD_TRIES
+            self._configure_client(None)
         else:
+            self._password_used = None
             self._start(loaded, settings, keys)
+
+    def _client_admin_hash(self) -> str:
+        if self._client_hash_tried:
+            return ""
+        self._client_hash_tried = True
+        try:
+            from launcher.platform import client_settings
+        except ImportError:
+            return ""
+        return client_settings.admin_password_hash()
 
     def _ask_password(self, for_client: bool, *, wrong: bool) -> None:
         if not self.interactive:
@@ -285,38 +321,74 @@ class ExamOpener(QObject):
             return
         self.sessionStarted.emit(session)
 
-    def _configure_client(self, loaded: Any, settings: Any, keys: Any) -> None:
+    def _configure_client(self, admin_password: str | None) -> None:
+        """Store a client configuration (``sebConfigPurpose`` 1) as this computer's settings;
+        when the settings it replaces have an admin password, ask for it (three tries)."""
+        from launcher.platform import client_settings as cs
+
+        loaded, _settings, _keys, original, password_used = self._client
         try:
-            from launcher.platform import client_settings  # the platform layer stores them
-        except ImportError:
-            client_settings = None
-        store = getattr(client_settings, "store", None)
-        if not callable(store):
-            log.warning(
-                "This is a client configuration, but storing client settings is not available; "
-                "running it like an exam configuration"
-            )
-            self._start(loaded, settings, keys)
+            cs.store(loaded, original, admin_password=admin_password, password_used=password_used)
+        except (cs.AdminPasswordRequired, cs.WrongAdminPassword) as exc:
+            if admin_password is not None:
+                self._admin_tries_left -= 1
+                log.warning("Wrong administrator password (%d tries left)", self._admin_tries_left)
+            if not self.interactive or self._admin_tries_left <= 0:
+                self._client = None
+                self._fail(exc)
+                return
+            self._ask_admin_password(wrong=admin_password is not None)
             return
-        try:
-            store(loaded)
         except ConfigError as exc:
+            self._client = None
             self._fail(exc)
             return
+        self._client = None
+        self._password_used = None
         log.info("Client configuration applied")
         self._busy = False
         self.clientConfigured.emit()
-        if self.session is None and self.interactive:
-            from launcher.ui.dialogs import InfoDialog
-
-            dialog = InfoDialog(
-                self.tr("The settings were applied. The exam browser will use them from now on.")
-            )
-            self.dialog = dialog
-            dialog.finished.connect(lambda _r: self._finish(EXIT_OK))
-            dialog.open()
-        elif self.session is None:
+        if self.session is not None:
+            return
+        if not self.interactive:
             self._finish(EXIT_OK)
+            return
+        from launcher.ui.dialogs import InfoDialog
+
+        dialog = InfoDialog(
+            self.tr("The settings were applied. The exam browser will use them from now on.")
+        )
+        self.dialog = dialog
+        dialog.finished.connect(lambda _r: self._finish(EXIT_OK))
+        dialog.open()
+
+    def _ask_admin_password(self, *, wrong: bool) -> None:
+        from launcher.ui.dialogs import PasswordDialog
+
+        dialog = PasswordDialog(for_client=True, source=self._origin, parent=self._dialog_parent())
+        self.dialog = dialog
+        if wrong:
+            dialog.show_wrong(self._admin_tries_left)
+
+        def given() -> None:
+            password = dialog.password()
+            dialog.field.clear()
+            if self.dialog is dialog:
+                self.dialog = None
+            dialog.deleteLater()
+            self._configure_client(password)
+
+        def cancelled() -> None:
+            if self.dialog is dialog:
+                self.dialog = None
+            dialog.deleteLater()
+            self._client = None
+            self._password_used = None
+            self._cancelled("administrator password")
+
+        dialog.accepted.connect(given)
+        dialog.rejected.connect(cancelled)
+        dialog.open()
 
     def _session_finished(self, *args: Any) -> None:
         code = args[0] if args and isinstance(args[0], int) else EXIT_OK

@@ -97,7 +97,10 @@ _HEADLINES: list[tuple[type[E.ConfigError], Callable[[E.ConfigError], str]]] = [
         "This exam does not allow loading another configuration while it is running."
     )),
     (E.DownloadError, lambda e: QCoreApplication.translate("ConfigError", "The exam configuration could not be downloaded.")),
-    (E.ConfigError, lambda e: QCoreApplication.translate("ConfigError", "The exam configuration could not be used.")),
+    # Another layer's own error (client settings, kiosk): its specific English sentence beats a
+    # vague translated one.
+    (E.ConfigError, lambda e: e.message if type(e) is not E.ConfigError and e.message
+     else QCoreApplication.translate("ConfigError", "The exam configuration could not be used.")),
 ]
 
 
