@@ -52,17 +52,12 @@ def web_views() -> list[QWidget]:
 
 
 @pytest.fixture
-def client_dirs(tmp_path, monkeypatch):
-    """This computer's client settings live in tmp_path for the test: per-user and machine-wide."""
+def make_opener(qtbot, tmp_path, monkeypatch):
+    """``make_opener(**kw)`` -> ExamOpener; an exam still running at teardown (a failed test)
+    is ended cleanly, so a broken test cannot leave a web page behind for the next one.
+    This computer's client settings (per-user and machine-wide) live in tmp_path meanwhile."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "user-config"))
     monkeypatch.setenv("SEB_LAUNCHER_MACHINE_DIR", str(tmp_path / "machine"))
-    return tmp_path
-
-
-@pytest.fixture
-def make_opener(qtbot, client_dirs):
-    """``make_opener(**kw)`` -> ExamOpener; an exam still running at teardown (a failed test)
-    is ended cleanly, so a broken test cannot leave a web page behind for the next one."""
     from launcher.app import ExamOpener
 
     made: list[ExamOpener] = []

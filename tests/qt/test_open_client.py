@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
-from open_helpers import client_dirs, make_opener, visible, wait_visible, web_views  # noqa: F401
+from open_helpers import make_opener, visible, wait_visible, web_views  # noqa: F401
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
