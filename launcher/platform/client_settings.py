@@ -80,6 +80,9 @@ class ClientSettings:
     settings: Mapping[str, Any] = field(default_factory=dict, repr=False)
     path: Path | None = None
     machine: bool = False
+    #: The ``LoadedConfig`` read from ``path`` (None without client settings): with no argument,
+    #: SEB runs a session with the client settings themselves, starting at their ``startURL``.
+    loaded: Any = field(default=None, repr=False, compare=False)
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -123,7 +126,7 @@ class ClientSettings:
             log.info("Using the %s client configuration %s", where, path)
             if machine and os.path.lexists(candidates[1][0]):
                 log.info("The per-user client configuration is ignored: the machine-wide one wins")
-            return cls(settings=loaded.settings, path=path, machine=machine)
+            return cls(settings=loaded.settings, path=path, machine=machine, loaded=loaded)
         return cls()
 
     @property
@@ -352,7 +355,7 @@ def _current(target: Path, admin_password: str | None) -> ClientSettings:
     if data is None:
         return ClientSettings()
     loaded = _open(data, password=admin_password, ask_password=None, identities=None)
-    return ClientSettings(settings=loaded.settings, path=target, machine=False)
+    return ClientSettings(settings=loaded.settings, path=target, machine=False, loaded=loaded)
 
 
 def _write_atomically(target: Path, data: bytes, *, machine: bool) -> None:

@@ -72,6 +72,7 @@ def test_the_per_user_client_settings_give_the_start_url(dirs):
     put(user / "SebClientSettings.seb", client_file("https://moodle.example.org/"))
     settings = ClientSettings.load()
     assert settings.path == user / "SebClientSettings.seb" and not settings.machine
+    assert settings.loaded.for_client and settings.loaded.settings["startURL"] == "https://moodle.example.org/"
     assert client_settings.start_url() == "https://moodle.example.org/"
 
 
