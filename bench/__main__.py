@@ -108,6 +108,7 @@ def run_web(result: dict[str, Any], parts: set[str], args: argparse.Namespace) -
                 vals["all_request_s"] = web.values(kind, page, "request_s")
                 vals["requests_with_exam_headers"] = web.median(kind, page, "with_headers")
                 vals["requests"] = web.median(kind, page, "requests")
+                vals["filtered_requests_seen"] = web.median(kind, page, "blocked_seen")
             d[f"{page}_{kind}"] = vals
     result["details"]["web"] = d
     if "start" in parts:
@@ -131,6 +132,9 @@ def run_web(result: dict[str, Any], parts: set[str], args: argparse.Namespace) -
         if l_["runs"] and not l_["requests_with_exam_headers"]:
             result["errors"].append("request: the launcher sent no X-SafeExamBrowser headers, "
                                     "so its per-request work was not measured")
+        if l_["runs"] and l_["filtered_requests_seen"]:
+            result["errors"].append("request: a request the URL filter must block reached the "
+                                    "server, so the filter was not active")
         if result.get("rss_extra_mb") is None:
             result["rss_extra_mb"] = result["details"]["rss_extra_mb_heavy"]
 

@@ -63,6 +63,7 @@ function one() {{
 {scripts}
 </head><body><h1>Heavy exam page</h1>
 {images}
+<img src="/admin/secret.png?run={run}" width="1" height="1" alt="">
 <script>
 for (var i = 0; i < {n_xhr}; i++) {{
   var x = new XMLHttpRequest(); x.open("GET", "/r/x" + i + "?run={run}");
@@ -91,6 +92,8 @@ class Run:
     page_done_nav: float | None = None
     requests: int = 0
     with_headers: int = 0
+    #: requests for /admin/..., which the launcher's URL filter must block
+    blocked_seen: int = 0
     loaded_event: threading.Event = field(default_factory=threading.Event)
     done_event: threading.Event = field(default_factory=threading.Event)
 
@@ -130,6 +133,8 @@ class BenchServer:
                             run.first = now
                         if self.headers.get("X-SafeExamBrowser-RequestHash"):
                             run.with_headers += 1
+                        if parts.path.startswith("/admin/"):
+                            run.blocked_seen += 1
                 path = parts.path
                 if path == "/exam":
                     after = 'location.href = "/quit";' if "quit" in query else ""
@@ -151,7 +156,7 @@ class BenchServer:
                     self._send(b"ok", "text/plain")
                 elif path.startswith("/r/s"):
                     self._send(b"window.__n = (window.__n || 0) + 1;\n", "text/javascript")
-                elif path.startswith("/r/i"):
+                elif path.startswith("/r/i") or path.startswith("/admin/"):
                     self._send(PIXEL, "image/png")
                 elif path.startswith("/r/x"):
                     self._send(b"answer", "text/plain")

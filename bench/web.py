@@ -115,6 +115,7 @@ class Sample:
     request_cpu_s: float | None = None
     requests: int = 0
     with_headers: int = 0
+    blocked_seen: int = 0
     error: str | None = None
 
 
@@ -212,6 +213,7 @@ class WebBench:
         code = proc.stop()
         sample.peak_rss_mb = proc.peak_rss / 2**20
         sample.requests, sample.with_headers = run.requests, run.with_headers
+        sample.blocked_seen = run.blocked_seen
         if not event.is_set():
             tail = log_path.read_text(errors="replace")[-600:] if log_path.exists() else ""
             what = "exited with %s" % code if code not in (None, -15) else "timed out"
