@@ -74,15 +74,18 @@ class ExamOpener(QObject):
         self._client_hash_tried = False
         self._password_used: str | None = None
         self._client: tuple[Any, ...] | None = None
+        self._as_exam = False
         self._busy = False
 
     # -- entry points -------------------------------------------------------------------------
-    def open(self, text: str) -> None:
-        """Open a path or link as the user gave it."""
+    def open(self, text: str, *, as_exam: bool = False) -> None:
+        """Open a path or link as the user gave it. ``as_exam`` runs a client configuration
+        as the exam instead of storing it (this computer's own client settings file)."""
         if self._busy:
             log.warning("Still opening another configuration; ignoring %s", sources.for_log(text))
             return
         self._busy = True
+        self._as_exam = as_exam
         try:
             source = sources.classify(text)
             if source.kind == "file":
@@ -100,6 +103,7 @@ class ExamOpener(QObject):
             log.warning("Still opening another configuration; ignoring more data")
             return
         self._busy = True
+        self._as_exam = False
         self._read(data, origin)
 
     def request_reconfigure(self, url: str, data: bytes = b"") -> None:
@@ -224,7 +228,7 @@ class ExamOpener(QObject):
             log.exception("Unexpected error while preparing the exam settings")
             self._fail(DamagedFile(detail=f"{type(exc).__name__}: {exc}"))
             return
-        if loaded.for_client or settings.configures_client:
+        if (loaded.for_client or settings.configures_client) and not self._as_exam:
             self._client = (loaded, settings, keys, original, self._password_used)
             self._admin_tries_left = PASSWORD_TRIES
             self._configure_client(None)

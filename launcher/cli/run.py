@@ -20,8 +20,8 @@ USAGE_OPEN = """\
 usage: seb-launcher open [FILE_OR_URL]
 
 Opens an exam configuration: a .seb file, a file:// URL, a seb:// or sebs:// link, or an
-http(s):// address of a .seb file. Without an argument, the start address of this computer's
-client settings is opened, if there are any.
+http(s):// address of a .seb file. Without an argument, the exam of this computer's client
+settings is started, if there are any.
 """
 
 USAGE_DEMO = """\
@@ -102,18 +102,17 @@ def _chromium_flags() -> None:
             )
 
 
-def _client_start_url() -> str:
-    """The start URL of this computer's client settings, or '' (hook for the platform layer)."""
+def _client_settings_file() -> str:
+    """This computer's client settings file (the machine-wide one wins), or '' (hook for the
+    platform layer: ``seb-launcher`` with no argument runs the exam those settings start)."""
     try:
-        from launcher.platform import client_settings
+        from launcher.platform import paths
     except ImportError:
         return ""
-    getter = getattr(client_settings, "start_url", None)
-    try:
-        return str(getter() or "") if callable(getter) else ""
-    except Exception:
-        log.exception("Could not read the client settings")
-        return ""
+    for path in (paths.machine_client_config_file(), paths.user_client_config_file()):
+        if path.is_file():
+            return str(path)
+    return ""
 
 
 def _parse(argv: list[str]) -> tuple[str, str | None, int | None]:
@@ -140,11 +139,13 @@ def main(argv: list[str]) -> int:
         return done
     early = _start_early_logging()
 
+    client_file = ""
     if command == "open" and not argument:
-        argument = _client_start_url()
-        if not argument:
+        client_file = _client_settings_file()
+        if not client_file:
             sys.stderr.write(NOTHING_TO_OPEN)
             return 2
+        argument = client_file
 
     # Another launcher of this user already running? Hand the request over (a bare stat when
     # none is: the server itself starts after the first load).
@@ -154,7 +155,8 @@ def main(argv: list[str]) -> int:
 
         instance = SingleInstance()
         if instance.may_be_running() and not instance.acquire():
-            return 0 if instance.send(argument) else 1
+            # Our own client settings are not a new exam for the running launcher: just wake it.
+            return 0 if instance.send("" if client_file else argument) else 1
 
     _chromium_flags()
     from PySide6.QtCore import QTimer
@@ -187,7 +189,7 @@ def main(argv: list[str]) -> int:
         def once(*_args: Any) -> None:
             if not done:
                 done.append(True)
-                _after_first_load(early, opener, instance, argument)
+                _after_first_load(early, opener, instance, "" if client_file else argument)
 
         page = getattr(session, "page", None)
         if page is not None:
@@ -209,7 +211,7 @@ def main(argv: list[str]) -> int:
         opener.open_bytes(demo.config_bytes(), origin="demo exam")
     else:
         assert argument is not None
-        opener.open(argument)
+        opener.open(argument, as_exam=bool(client_file))
 
     try:
         if opener.exit_code is None:

@@ -27,6 +27,7 @@ def _env(tmp_path: Path) -> dict[str, str]:
         "XDG_DATA_HOME": str(home / ".local/share"),
         "XDG_STATE_HOME": str(home / ".local/state"),
         "XDG_CACHE_HOME": str(home / ".cache"),
+        "SEB_LAUNCHER_MACHINE_DIR": str(tmp_path / "machine"),  # no school-wide client settings
         # The launcher itself must add --no-sandbox when it runs as root.
         "QTWEBENGINE_CHROMIUM_FLAGS": " ".join(
             f for f in os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split() if f != "--no-sandbox"
@@ -86,6 +87,20 @@ def test_open_without_anything_to_open_explains_what_to_do(tmp_path):
     assert "seb-launcher demo" in proc.stderr
 
 
+def test_open_without_an_argument_starts_the_client_settings_start_url(http_server, tmp_path):
+    http_server.route("/home", '<!doctype html><meta http-equiv="refresh" content="0; url=/bye">')
+    env = _env(tmp_path)
+    client = Path(env["XDG_CONFIG_HOME"]) / "seb-launcher" / "SebClientSettings.seb"
+    client.parent.mkdir(parents=True)
+    client.write_bytes(plist.dumps({
+        "sebConfigPurpose": 1, "startURL": http_server.url("/home"),
+        "quitURL": http_server.url("/bye"), "quitURLConfirm": False,
+    }))
+    proc = run_cli(env=env)  # `seb-launcher` alone, as a desktop icon runs it
+    assert proc.returncode == 0, proc.stderr
+    assert http_server.requests_to("/home")
+
+
 def test_a_second_launch_hands_its_file_to_the_running_exam(http_server, tmp_path):
     import subprocess
     import time
@@ -125,5 +140,5 @@ def test_a_second_launch_hands_its_file_to_the_running_exam(http_server, tmp_pat
 def _env_again(env: dict[str, str]) -> dict[str, str]:
     """The same home and temp dir as the running launcher, so both find the same socket."""
     keys = ("QT_QPA_PLATFORM", "HOME", "TMPDIR", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME",
-            "XDG_STATE_HOME", "XDG_CACHE_HOME", "QTWEBENGINE_CHROMIUM_FLAGS")
+            "XDG_STATE_HOME", "XDG_CACHE_HOME", "SEB_LAUNCHER_MACHINE_DIR", "QTWEBENGINE_CHROMIUM_FLAGS")
     return {k: env[k] for k in keys}
