@@ -243,9 +243,13 @@ def _after_first_load(early: _EarlyLog, opener: Any, instance: Any, argument: st
 
 def _handover(opener: Any, text: str) -> None:
     """A later ``seb-launcher LINK`` while we run: the running exam decides (spec §7)."""
-    if not text:
-        return
     session = opener.session
+    if not text:  # a plain second start: bring the running exam to the front
+        window = getattr(session, "window", None)
+        if window is not None:
+            window.raise_()
+            window.activateWindow()
+        return
     if session is None:
         opener.open(text)
         return
