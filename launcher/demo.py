@@ -12,14 +12,29 @@ import hmac
 import html
 import http.server
 import logging
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 log = logging.getLogger(__name__)
 
-#: Where the demo files live in a source checkout / editable install.
-DEMO_DIR = Path(__file__).resolve().parent.parent / "resources" / "demo"
+
+def _demo_dir() -> Path:
+    """The source tree's ``resources/demo`` (editable install, PyInstaller bundle), else an
+    installed ``share/seb-launcher/demo``."""
+    candidates = [
+        Path(__file__).resolve().parent.parent / "resources" / "demo",
+        Path(sys.prefix) / "share" / "seb-launcher" / "demo",
+    ]
+    for candidate in candidates:
+        if (candidate / "exam.seb").is_file():
+            return candidate
+    return candidates[0]
+
+
+#: Where the demo files live.
+DEMO_DIR = _demo_dir()
 #: The address written in ``exam.seb``; replaced with the real one at run time.
 TEMPLATE_BASE = "http://127.0.0.1:8000"
 
