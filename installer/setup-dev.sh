@@ -16,6 +16,7 @@ APT_PACKAGES=(
   xdg-utils shared-mime-info desktop-file-utils
   libfile-mimeinfo-perl  # 'mimetype': xdg-mime's file-type query on a generic desktop
   appstream  # appstreamcli validates the AppStream metainfo
+  libglib2.0-bin  # 'gio launch' runs our desktop entry the way GLib-based desktops do
   # packaging checks (the Linux .deb is built and inspected in CI)
   dpkg-dev
   # PKCS#12 files written by the OS's own tool in the identity tests

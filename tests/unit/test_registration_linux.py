@@ -228,3 +228,22 @@ def test_a_wrong_option_is_one_line_pointing_at_help(desktop):
     assert proc.stderr.strip().splitlines() == ["seb-launcher register: unrecognized arguments: --everyone (see --help)"]
     assert not (Path(desktop["XDG_DATA_HOME"]) / "applications").exists()
     assert "--system" in launcher(desktop, "unregister", "--help").stdout
+
+
+def test_gio_starts_the_menu_entry_with_exactly_our_arguments(tmp_path):
+    # GLib (what GNOME, Xfce and browsers use to run desktop entries) parses our Exec line back.
+    record = tmp_path / "argv.txt"
+    script = tmp_path / "odd dir $HOME" / "record argv.py"
+    script.parent.mkdir()
+    script.write_text(f"import sys\nopen({str(record)!r}, 'w').write(repr(sys.argv[1:]))\n")
+    args = ['--profile=a "quoted" $word', "back\\slash", "50%", "semi;colon"]
+    entry = tmp_path / "seb-launcher.desktop"
+    entry.write_text(reg.desktop_entry([sys.executable, str(script), *args]))
+    proc = subprocess.run(["gio", "launch", str(entry), str(tmp_path / "exam.seb")],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    for _ in range(100):  # gio returns once the child is spawned; wait for its file
+        if record.exists() and record.read_text():
+            break
+        subprocess.run(["sleep", "0.1"])
+    assert record.read_text() == repr([*args, str(tmp_path / "exam.seb")])
