@@ -117,6 +117,7 @@ def run_web(result: dict[str, Any], parts: set[str], args: argparse.Namespace) -
         result["details"]["first_request_ratio"] = _ratio(l_["first_request_s"],
                                                           b["first_request_s"])
         result["details"]["start_cpu_ratio"] = _ratio(l_["cpu_end_s"], b["cpu_end_s"])
+        result["details"]["start_ratio_paired"] = web.paired_ratio("exam", "start_s")
         result["rss_extra_mb"] = _diff(l_["peak_rss_mb"], b["peak_rss_mb"])
     if "request" in parts:
         b, l_ = d["heavy_bare"], d["heavy_launcher"]
@@ -126,6 +127,7 @@ def run_web(result: dict[str, Any], parts: set[str], args: argparse.Namespace) -
         result["details"]["request_ratio_noop_interceptor"] = _ratio(hook["request_s"],
                                                                      b["request_s"])
         result["details"]["request_cpu_ratio"] = _ratio(l_["request_cpu_s"], b["request_cpu_s"])
+        result["details"]["request_ratio_paired"] = web.paired_ratio("heavy", "request_s")
         extra = _diff(l_["request_s"], b["request_s"])
         result["details"]["request_extra_us_each"] = (
             extra / args.resources * 1e6 if extra is not None else None)
@@ -172,6 +174,8 @@ def table(result: dict[str, Any]) -> str:
                          _fmt(ms("exam", "launcher", "start_s"), " ms", 0),
                          _fmt(ms("exam", "bare", "start_s"), " ms", 0),
                          _fmt(result.get("start_ratio"), "x"), "<= 1.15x", mark("start_ratio")))
+            rows.append(("  median of per-round ratios (drift-proof)", "", "",
+                         _fmt(det.get("start_ratio_paired"), "x"), "", ""))
             rows.append(("  of which: process start -> first request",
                          _fmt(ms("exam", "launcher", "first_request_s"), " ms", 0),
                          _fmt(ms("exam", "bare", "first_request_s"), " ms", 0),
@@ -190,6 +194,8 @@ def table(result: dict[str, Any]) -> str:
                          _fmt(ms("heavy", "launcher", "request_s"), " ms", 0),
                          _fmt(ms("heavy", "bare", "request_s"), " ms", 0),
                          _fmt(result.get("request_ratio"), "x"), "<= 1.05x", mark("request_ratio")))
+            rows.append(("  median of per-round ratios (drift-proof)", "", "",
+                         _fmt(det.get("request_ratio_paired"), "x"), "", ""))
             rows.append(("  CPU time of the tree during those requests",
                          _fmt(ms("heavy", "launcher", "request_cpu_s"), " ms", 0),
                          _fmt(ms("heavy", "bare", "request_cpu_s"), " ms", 0),
@@ -255,7 +261,8 @@ def table(result: dict[str, Any]) -> str:
     lines.append("")
     lines.append(f"machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, {m['os']}, "
                  f"Python {m['python']}, Qt {m.get('qt')} (Chromium {m.get('chromium', '?')})")
-    lines.append(f"took {result['elapsed_s']:.0f} s, {result['runs']} runs per program")
+    lines.append(f"took {result['elapsed_s']:.0f} s, {result['runs']} runs per program; load "
+                 f"average {m.get('load_avg_1min')} before, {m.get('load_avg_1min_after')} after")
     for err in result["errors"]:
         lines.append(f"error: {err}")
     return "\n".join(lines)
@@ -306,6 +313,8 @@ def main(argv: list[str] | None = None) -> int:
             result["errors"].append(f"web: {type(exc).__name__}: {exc}")
             traceback.print_exc(file=sys.stderr)
     result["elapsed_s"] = time.perf_counter() - t0
+    if hasattr(os, "getloadavg"):
+        result["machine"]["load_avg_1min_after"] = round(os.getloadavg()[0], 2)
     result["met"] = verdicts(result)
     if args.json:
         json.dump(_clean(result), sys.stdout, indent=2, default=str)
