@@ -90,6 +90,8 @@ def messages_of(ts: Path) -> list[tuple[str, str, ET.Element]]:
 
 
 PLACEHOLDER = re.compile(r"\{\w*\}|%\d+|%n")
+#: Names that stay the same in every language.
+SAME_IN_EVERY_LANGUAGE = {"SEB Launcher", "Safe Exam Browser"}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -106,7 +108,7 @@ def test_every_entry_is_translated_with_its_placeholders(lang):
             problems.append(f"[{context}] {source!r}: {kind or 'empty'}")
         elif sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(text)):
             problems.append(f"[{context}] {source!r}: placeholders differ in {text!r}")
-        elif text == source and len(source) > 12:
+        elif text == source and len(source) > 12 and source not in SAME_IN_EVERY_LANGUAGE:
             problems.append(f"[{context}] {source!r}: left in English")
     assert not problems, "\n".join(problems)
 
