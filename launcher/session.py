@@ -30,7 +30,7 @@ from launcher.browser import jsapi
 from launcher.browser.interceptor import FORBIDDEN_SCHEMES, ExamInterceptor
 from launcher.browser.options import KioskOptions, setting
 from launcher.browser.page import KioskPage
-from launcher.browser.profile import build_profile, clear_cookies
+from launcher.browser.profile import build_profile, clear_cookies, is_shared
 from launcher.ui.kiosk_window import KioskView, KioskWindow
 
 log = logging.getLogger(__name__)
@@ -61,6 +61,8 @@ class ExamSession(QObject):
         self._filter: Any = None
         self._is_quit: Any = None
         self._ending = False
+        self._finished = False
+        self._waiting_for_cache = False
         self._reconfig_link: str | None = None
         self._tmpdir: tempfile.TemporaryDirectory[str] | None = None
         #: where allowed downloads go (the user's download folder unless set before start())
@@ -173,8 +175,13 @@ class ExamSession(QObject):
         if self.active_dialog is not None:
             self.active_dialog.done(0)
             self.active_dialog = None
+        wait_for_cache = False
         if self.profile is not None and self.options.clear_cookies_on_end and not self.profile.isOffTheRecord():
+            # the next session may start on this profile only once the cache is really empty
+            self.profile.clearHttpCacheCompleted.connect(self._finish_once)
+            self._waiting_for_cache = True
             clear_cookies(self.profile)
+            wait_for_cache = True
         if self.profile is not None:
             self.profile.setUrlRequestInterceptor(None)
             try:
@@ -194,10 +201,22 @@ class ExamSession(QObject):
             if win is not None:
                 win.deleteLater()
         self.extra_windows.clear()
-        QTimer.singleShot(0, self._finish)
+        if wait_for_cache:
+            QTimer.singleShot(5_000, self._finish_once)  # in case the engine never reports back
+        else:
+            QTimer.singleShot(0, self._finish_once)
+
+    def _finish_once(self) -> None:
+        if self._finished:
+            return
+        self._finished = True
+        if self._waiting_for_cache and self.profile is not None:
+            self._waiting_for_cache = False
+            self.profile.clearHttpCacheCompleted.disconnect(self._finish_once)
+        self._finish()
 
     def _finish(self) -> None:
-        if self.profile is not None:
+        if self.profile is not None and not is_shared(self.profile):
             self.profile.deleteLater()
         if self._tmpdir is not None:
             self._tmpdir.cleanup()

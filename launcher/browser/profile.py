@@ -31,18 +31,49 @@ def user_agent(engine_ua: str, suffix: str) -> str:
     return f"{ua} {suffix}" if suffix else ua
 
 
+#: The one on-disk profile of this process (Chromium allows one live profile per storage name):
+#: sessions that keep cookies share it, one after the other.
+_persistent: QWebEngineProfile | None = None
+PERSISTENT_NAME = "seb-launcher-exam"
+
+
+def is_shared(profile: QWebEngineProfile) -> bool:
+    """True for the on-disk profile sessions share: a session must not delete it."""
+    return profile is _persistent
+
+
+def _persistent_profile() -> QWebEngineProfile:
+    global _persistent
+    if _persistent is None:
+        from launcher.platform.paths import user_data_dir
+
+        root = user_data_dir() / "browser"
+        _persistent = QWebEngineProfile(PERSISTENT_NAME)
+        _persistent.setPersistentStoragePath(str(root / "storage"))
+        _persistent.setCachePath(str(root / "cache"))
+        _persistent.setPersistentCookiesPolicy(
+            QWebEngineProfile.PersistentCookiesPolicy.ForcePersistentCookies
+        )
+        log.info("using the on-disk browser profile (cookies kept between sessions)")
+    else:  # left over from the previous session: take its parts off
+        _persistent.scripts().clear()
+        _persistent.removeAllUrlSchemeHandlers()
+        _persistent.setUrlRequestInterceptor(None)
+    return _persistent
+
+
 def build_profile(options: KioskOptions, keys: Any, parent: QObject | None = None) -> QWebEngineProfile:
-    """A profile configured for the exam (no interceptor yet: the session adds it)."""
+    """A profile configured for the exam (no interceptor yet: the session adds it).
+
+    Cookies cleared at start and end (SEB's default): an off-the-record profile, nothing on
+    disk. Otherwise the shared on-disk profile, its cookies wiped now if cleared at start.
+    """
     if options.clear_cookies_on_start and options.clear_cookies_on_end:
         profile = QWebEngineProfile(parent)  # off the record: memory only
     else:
-        profile = QWebEngineProfile("seb-launcher-exam", parent)
-        profile.setPersistentCookiesPolicy(
-            QWebEngineProfile.PersistentCookiesPolicy.AllowPersistentCookies
-        )
+        profile = _persistent_profile()
         if options.clear_cookies_on_start:
-            profile.cookieStore().deleteAllCookies()
-            profile.clearHttpCache()
+            profile.cookieStore().deleteAllCookies()  # (clearing the cache here stalls the first load)
     profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
     profile.setPersistentPermissionsPolicy(
         QWebEngineProfile.PersistentPermissionsPolicy.AskEveryTime
@@ -65,7 +96,7 @@ def build_profile(options: KioskOptions, keys: Any, parent: QObject | None = Non
     s.setAttribute(WA.PlaybackRequiresUserGesture, False)
 
     profile.scripts().insert(jsapi.api_script())
-    handler = jsapi.KeyHashHandler(keys, profile)
+    handler = jsapi.KeyHashHandler(keys, parent if parent is not None else profile)
     profile.installUrlSchemeHandler(jsapi.SCHEME, handler)
     return profile
 
