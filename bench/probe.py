@@ -5,7 +5,8 @@
 ``seb-launcher`` as usual; ``python bench/probe.py bare URL`` does the same steps as
 ``bench/bare.py``. Each point is written to stderr as ``probe: NAME WALL_MS CPU_MS`` (wall
 time since the interpreter started, this process's CPU time), so ``bench.profile`` can set the
-two side by side. Run as a script, like ``bare.py``.
+two side by side. Run as a script, like ``bare.py``, and like it without ``logging`` (the bare
+side must import nothing the bare view does not).
 """
 
 from __future__ import annotations
