@@ -41,6 +41,7 @@ import functools
 import logging
 import re
 from itertools import islice
+from operator import itemgetter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote
@@ -123,6 +124,15 @@ def _remove_dot_segments(path: str) -> str:
         else:
             out.append(segment)
     return "/" + "/".join(out)
+
+
+_BEFORE_PATH = re.compile(r"[^/?#]*(?://[^/?#]*)?")
+
+
+def _escaped_authority(url: str) -> bool:
+    """Could decoding change the scheme, user info, host or port of ``url``?"""
+    head = url[: _BEFORE_PATH.match(url).end()]  # type: ignore[union-attr]
+    return "%" in head or "+" in head
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
@@ -476,6 +486,30 @@ class _Bucket:
                 slash = path.find("/", slash + 1)
 
 
+_WORD = re.compile(r"[0-9a-z]+")
+_FIRST = {n: itemgetter(slice(0, n)) for n in (3, 4)}
+_LAST = {n: itemgetter(slice(-n, None)) for n in (3, 4)}
+
+
+def _word_keys(literals: list[str]) -> set[str]:
+    """Index keys for a regex from the words (runs of ASCII letters and digits) of its required
+    text: ``<abcd`` when a word follows another character in that text, so in any matching
+    URL a word of the URL starts with ``abcd``; ``>abcd`` when it is followed by one, so a
+    word of the URL ends with ``abcd`` (4 characters, or 3 for a word of 3)."""
+    keys: set[str] = set()
+    for literal in literals:
+        for found in _WORD.finditer(literal):
+            word = found.group()
+            if len(word) < 3:
+                continue
+            begin, end = found.span()
+            if begin > 0:
+                keys.add("<" + word[:4])
+            if end < len(literal):
+                keys.add(">" + word[-4:])
+    return keys
+
+
 def _grams(texts: Iterable[str], limit: int) -> set[str]:
     """Every piece of ``limit`` characters (or the whole text, if shorter) of each text."""
     out: set[str] = set()
@@ -505,13 +539,15 @@ class _RuleSet:
     each of its parent domains), ``dotted`` (``*.example.org``: each ``.…`` tail of the URL
     host), ``pieces`` (wildcard hosts, by a rare piece of their literal
     text found in the URL host), ``any_host``; inside each, by literal path (:class:`_Bucket`).
-    Regex rules by a rare piece of text every match contains (``grams``); the rest in combined
-    alternations (``combined``) or, when they cannot be combined, one by one (``loose``).
+    Regex rules by how a word of every matching URL starts or ends (``word_starts``,
+    ``word_ends``: one C-level split of the URL into words), else by a rare piece of text every
+    match contains (``grams``), else in combined alternations (``combined``) or, when they
+    cannot be combined, one by one (``loose``); a handful of regexes are all tried directly.
     """
 
     GRAM = 4  # longest piece of literal text used as an index key
     CHUNK = 200  # regexes per combined alternation
-    FEW = 16  # up to this many regexes are simply tried one by one
+    FEW = 8  # up to this many regexes are simply tried one by one
 
     def __init__(self, rules: list[tuple[int, SimplifiedRule | RegexRule]]) -> None:
         self.count = len(rules)
@@ -521,12 +557,15 @@ class _RuleSet:
         self.pieces: dict[str, _Bucket] = {}
         self.pieces_lengths: tuple[int, ...] = ()
         self.any_host: _Bucket | None = None
+        self.word_starts: dict[str, list[tuple[int, RegexRule]]] = {}
+        self.word_ends: dict[str, list[tuple[int, RegexRule]]] = {}
         self.grams: dict[str, list[tuple[int, RegexRule]]] = {}
         self.gram_lengths: tuple[int, ...] = ()
         self.combined: list[tuple[re.Pattern[str], list[tuple[int, RegexRule]]]] = []
         self.loose: list[tuple[int, RegexRule]] = []
 
         wildcard_hosts: list[tuple[object, set[str]]] = []
+        worded: list[tuple[object, set[str]]] = []
         regexes: list[tuple[object, set[str]]] = []
         lonely: list[tuple[int, RegexRule, bool]] = []
         for order, rule in rules:
@@ -545,15 +584,23 @@ class _RuleSet:
                         self.any_host = _Bucket()
                     self.any_host.add(order, rule)
             else:
-                if rule.literals:
+                words = _word_keys(rule.literals)
+                if words:
+                    worded.append(((order, rule), words))
+                elif rule.literals:
                     regexes.append(((order, rule), _grams(rule.literals, self.GRAM)))
                 else:
                     lonely.append((order, rule, rule.combinable))
-        if len(regexes) + len(lonely) <= self.FEW:
-            # a handful of regexes: trying each is cheaper than cutting the URL into pieces
-            self.loose.extend(item for item, _ in regexes)  # type: ignore[misc]
+        if len(worded) + len(regexes) + len(lonely) <= self.FEW:
+            # a handful of regexes: trying each is cheaper than cutting the URL up
+            self.loose.extend(item for item, _ in worded + regexes)  # type: ignore[misc]
             self.loose.extend((order, rule) for order, rule, _ in lonely)
-            regexes, lonely = [], []
+            worded, regexes, lonely = [], [], []
+        for item, key in _pick_rarest(worded):
+            table = self.word_starts if key[0] == "<" else self.word_ends
+            table.setdefault(key[1:], []).append(item)  # type: ignore[arg-type]
+        self.word_start_keys = {n: frozenset(k for k in self.word_starts if len(k) == n) for n in (3, 4)}
+        self.word_end_keys = {n: frozenset(k for k in self.word_ends if len(k) == n) for n in (3, 4)}
         for (order, rule), gram in _pick_rarest(wildcard_hosts):  # type: ignore[misc]
             self._bucket(self.pieces, gram).add(order, rule)
         self.pieces_lengths = tuple(sorted({len(g) for g in self.pieces}))
@@ -632,6 +679,15 @@ class _RuleSet:
             for bucket in buckets:
                 bucket.collect(path, found)
 
+        if self.word_starts or self.word_ends:
+            for size in (4, 3):
+                start_keys, end_keys = self.word_start_keys[size], self.word_end_keys[size]
+                if start_keys or end_keys:
+                    starts, ends = probe.word_keys(size)
+                    for key in starts & start_keys:
+                        found.extend(self.word_starts[key])
+                    for key in ends & end_keys:
+                        found.extend(self.word_ends[key])
         if self.grams:
             grams = self.grams
             for size in self.gram_lengths:
@@ -682,7 +738,7 @@ class _Probe:
     """One URL prepared once for both rule sets: decoded text, parts, folded host/path/text,
     and its pieces of text by size (computed on first use)."""
 
-    __slots__ = ("url", "parts", "host", "path", "_text", "_grams")
+    __slots__ = ("url", "parts", "host", "path", "_text", "_grams", "_words")
 
     def __init__(self, url: str, parts: _Parts) -> None:
         self.url = url
@@ -692,13 +748,30 @@ class _Probe:
         self.path = path.lower() if path.isascii() else _fold(path)
         self._text: str | None = None
         self._grams: dict[int, set[str]] = {}
+        self._words: dict[int, tuple[set[str], set[str]]] | None = None
+
+    def text(self) -> str:
+        if self._text is None:
+            self._text = _fold(self.url)
+        return self._text
+
+    def word_keys(self, size: int) -> tuple[set[str], set[str]]:
+        """First and last ``size`` (3 or 4) characters of every word (run of ASCII letters and
+        digits) of the folded URL (shorter words give shorter pieces, which match no key)."""
+        if self._words is None:
+            self._words = {0: (_WORD.findall(self.text()), [])}  # type: ignore[dict-item]
+        found = self._words.get(size)
+        if found is None:
+            words = self._words[0][0]
+            found = self._words[size] = (
+                set(map(_FIRST[size], words)), set(map(_LAST[size], words))
+            )
+        return found
 
     def grams(self, size: int) -> set[str]:
         found = self._grams.get(size)
         if found is None:
-            if self._text is None:
-                self._text = _fold(self.url)
-            found = self._grams[size] = _pieces_of(self._text, size)
+            found = self._grams[size] = _pieces_of(self.text(), size)
         return found
 
 
@@ -779,7 +852,7 @@ class UrlFilter:
         parts = _split(decoded)
         if parts is None:
             return _NO_MATCH
-        if decoded is not url:
+        if decoded is not url and _escaped_authority(url):
             # Decoding must not move the request to another server: "https://a.org%2F@b.org/"
             # goes to b.org, but decoded it reads as a.org. SEB would judge it as a.org.
             raw = _split(url)
@@ -802,8 +875,10 @@ class UrlFilter:
         """Compile every regex rule now instead of on first use (e.g. while the exam page
         loads, or before timing the filter)."""
         for rule_set in (self._block, self._allow):
-            for bucket in rule_set.grams.values():
-                for _, rule in bucket:
-                    rule.pattern  # noqa: B018 - compiles and caches
+            tables = (rule_set.word_starts, rule_set.word_ends, rule_set.grams)
+            for table in tables:
+                for bucket in table.values():
+                    for _, rule in bucket:
+                        rule.pattern  # noqa: B018 - compiles and caches
             for _, rule in rule_set.loose:
                 rule.pattern  # noqa: B018

@@ -308,6 +308,24 @@ def test_repeated_urls_get_the_same_decision() -> None:
     assert url_filter.decide("https://exam.example.org/q") == first == Decision(True, "exam.example.org")
 
 
+def test_regex_text_inside_a_longer_word_is_still_found() -> None:
+    never = [block(rf"never{i}\.example", regex=True) for i in range(30)]
+    url_filter = UrlFilter([allow("*"), block(r"quiz\d+", regex=True), block(r"/attempt\d", regex=True), *never])
+    assert not url_filter.allows("https://lms.example/myquiz12")
+    assert not url_filter.allows("https://lms.example/attempt/attempt5x")
+    assert url_filter.allows("https://lms.example/quiz/attempt")
+
+
+def test_regex_index_keys_only_on_word_boundaries_the_regex_guarantees() -> None:
+    from launcher.config.urlfilter import _word_keys
+
+    assert _word_keys(["quiz"]) == set()
+    assert _word_keys([".rx12."]) == {"<rx12", ">rx12"}
+    assert _word_keys(["abc/defgh"]) == {">abc", "<defg"}
+    assert _word_keys(["/attempt"]) == {"<atte"}
+    assert _word_keys(["ab/cd"]) == set()
+
+
 # --- the indexed filter agrees with rule-by-rule evaluation -------------------------------
 
 EXPRESSIONS = sorted({case["expression"] for case in SIMPLIFIED["cases"]}) + [
@@ -323,6 +341,7 @@ URLS = sorted({url for case in SIMPLIFIED["cases"] for url in case["match"] + ca
     "https://www.host.org/url/path/file.txt?param=1234#fragment", "http://HOST.ORG/URL/", "http://host.org/%75rl/path",
     "scheme://user:pw@a.b.host.org:2020/x/y/path?param=123#frag", "scheme://hostname123/url/path",
     "https://h\u212ast.org/", "about:blank", "scheme://host.org:2020/url/path?",
+    "scheme://host.org/myurl/path", "scheme://host.org/url/pathology", "scheme://xhost.org/url/path",
 ]
 
 
