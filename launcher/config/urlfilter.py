@@ -20,12 +20,14 @@ Semantics (SEB for Windows):
   word means exactly that host; a numeric port must equal the URL's port (the scheme's
   default when the URL has none).
 
-Speed: rules are compiled once. Simplified rules are indexed by their host (exact-host dict,
-domain-suffix dict walked over the URL's host labels, a dict of rare pieces of the literal text
-of wildcard hosts) and inside that by their literal path; regex rules by a rare 1-4 character piece of text every match must contain,
-and the regexes without such a piece are combined into a few big alternations. Only the few
-candidate rules an index returns are run, in rule order, so ``Decision.rule`` names the first
-rule that matched, as SEB would. Repeated URLs hit a small LRU cache.
+Speed: rules are parsed once and compiled on first use. Simplified rules are indexed by their
+host (exact hosts, domain suffixes walked over the URL's host labels, ``*.domain`` tails,
+rare pieces of other wildcard hosts) and inside that by their literal path; regex rules by
+how a word of every matching URL must start or end (from the text the regex requires), else
+by a rare piece of that text, else in a few combined alternations. Only the few candidate
+rules an index returns are run, in rule order, so ``Decision.rule`` names the first rule that
+matched, as SEB would. Repeated URLs hit a small LRU cache. Case folding is handled so that no
+index can miss a match (``_FOLD``).
 
 Deliberate differences from SEB for Windows, all failing closed: a URL that cannot be parsed
 as an absolute URL is blocked (SEB lets it through unfiltered); a URL whose scheme, host or
@@ -40,9 +42,13 @@ from __future__ import annotations
 import functools
 import logging
 import re
+from collections.abc import Iterable
 from itertools import islice
 from operator import itemgetter
-from collections.abc import Iterable
+
+# The regex parser, to find text every match must contain (Python 3.11+ keeps it in re).
+from re import _constants as sre_constants  # type: ignore[attr-defined]
+from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import unquote
 
@@ -51,10 +57,6 @@ from launcher.config.settings import ACTION_ALLOW, UrlFilterRule
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from launcher.config.settings import Settings
-
-# The regex parser, to find text every match must contain (Python 3.11+ keeps it in re).
-from re import _constants as sre_constants  # type: ignore[attr-defined]
-from re import _parser as _sre_parse  # type: ignore[attr-defined]
 
 log = logging.getLogger(__name__)
 
@@ -720,7 +722,7 @@ def _order(item: tuple[int, object]) -> int:
 
 # Slice objects for every start position, so a URL's pieces are cut by C code (map) instead of
 # a Python loop; URLs longer than this fall back to the loop.
-_MAX_SLICED = 2048
+_MAX_SLICED = 512
 _SLICES = {size: [slice(i, i + size) for i in range(_MAX_SLICED)] for size in range(1, _RuleSet.GRAM + 1)}
 
 
