@@ -263,6 +263,10 @@ def table(result: dict[str, Any]) -> str:
                  f"Python {m['python']}, Qt {m.get('qt')} (Chromium {m.get('chromium', '?')})")
     lines.append(f"took {result['elapsed_s']:.0f} s, {result['runs']} runs per program; load "
                  f"average {m.get('load_avg_1min')} before, {m.get('load_avg_1min_after')} after")
+    load = max(m.get("load_avg_1min") or 0, m.get("load_avg_1min_after") or 0)
+    if m.get("cores") and load > m["cores"]:
+        lines.append(f"warning: load average {load} on {m['cores']} cores: other work competed "
+                     "for the CPU, the wall-clock ratios are unreliable (CPU-time rows less so)")
     for err in result["errors"]:
         lines.append(f"error: {err}")
     return "\n".join(lines)

@@ -3,8 +3,9 @@
 ``python bench/probe.py launcher open FILE`` wraps a few product functions (open flow,
 ``read_config``, ``ExamSession.start``, ``QWebEnginePage.load`` of the kiosk page) and then runs
 ``seb-launcher`` as usual; ``python bench/probe.py bare URL`` does the same steps as
-``bench/bare.py``. Each point is written to stderr as ``probe: NAME WALL_MS CPU_MS`` (wall
-time since the interpreter started, this process's CPU time), so ``bench.profile`` can set the
+``bench/bare.py``. Each point is written to stderr as ``probe: NAME WALL_MS CPU_MS ENUMS``
+(wall time since the interpreter started, this process's CPU time, Python enum classes
+created so far), so ``bench.profile`` can set the
 two side by side. Run as a script, like ``bare.py``, and like it without ``logging`` (the bare
 side must import nothing the bare view does not).
 """
@@ -31,9 +32,28 @@ except Exception:
     pass
 
 
+#: Python enum classes created so far: PySide6 makes them on first use, ~0.2 ms each.
+ENUMS = [0]
+
+
+def _count_enums() -> None:
+    import enum
+
+    original = enum.EnumType.__new__
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        ENUMS[0] += 1
+        return original(*args, **kwargs)
+
+    enum.EnumType.__new__ = counting  # type: ignore[method-assign]
+
+
+_count_enums()
+
+
 def mark(name: str) -> None:
     wall = (time.perf_counter() - T0) * 1e3
-    sys.stderr.write(f"probe: {name} {wall:.1f} {time.process_time() * 1e3:.1f}\n")
+    sys.stderr.write(f"probe: {name} {wall:.1f} {time.process_time() * 1e3:.1f} {ENUMS[0]}\n")
     sys.stderr.flush()
 
 

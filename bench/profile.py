@@ -116,7 +116,7 @@ def imports(bench: WebBench, top: int = 25) -> str:
 
 
 PROBE = Path(__file__).resolve().parent / "probe.py"
-PROBE_LINE = re.compile(r"^probe: (\S+) ([\d.]+) ([\d.]+)$", re.M)
+PROBE_LINE = re.compile(r"^probe: (\S+) ([\d.]+) ([\d.]+)(?: (\d+))?$", re.M)
 
 
 def startpath(bench: WebBench, runs: int = 3) -> str:
@@ -125,7 +125,7 @@ def startpath(bench: WebBench, runs: int = 3) -> str:
     import statistics
 
     out: list[str] = []
-    table: dict[str, dict[str, list[tuple[float, float]]]] = {}
+    table: dict[str, dict[str, list[tuple[float, float, float]]]] = {}
     for i in range(runs + 1):  # the first round is a warm-up (.pyc files)
         for kind in ("bare", "launcher"):
             run_id = f"probe-{kind}-{i}"
@@ -152,22 +152,27 @@ def startpath(bench: WebBench, runs: int = 3) -> str:
                 if m.group(1) == "patch-cost":
                     patch = float(m.group(2))
                     continue
-                marks.setdefault(m.group(1), []).append((float(m.group(2)), float(m.group(3))))
+                marks.setdefault(m.group(1), []).append(
+                    (float(m.group(2)), float(m.group(3)), float(m.group(4) or "nan")))
             if run.first is not None:
                 marks.setdefault("server:first-request", []).append(
-                    ((run.first - proc.started) * 1e3 - patch, float("nan")))
+                    ((run.first - proc.started) * 1e3 - patch, float("nan"), float("nan")))
             if run.page_loaded_epoch is not None:
                 marks.setdefault("page:onload", []).append(
-                    ((run.page_loaded_epoch - proc.started_epoch) * 1e3 - patch, float("nan")))
+                    ((run.page_loaded_epoch - proc.started_epoch) * 1e3 - patch, float("nan"),
+                     float("nan")))
     for kind, marks in table.items():
-        out.append(f"== {kind}: median over {runs} runs (ms since process start; CPU ms of the "
-                   "main process; the probe's patching time is taken off)")
+        out.append(f"== {kind}: median over {runs} runs: ms since process start, CPU ms of the "
+                   "main process, Python enum classes created (the probe's patching time is "
+                   "taken off)")
         rows = sorted(marks.items(), key=lambda kv: statistics.median(v[0] for v in kv[1]))
         for name, vals in rows:
             wall = statistics.median(v[0] for v in vals)
             cpus = [v[1] for v in vals if v[1] == v[1]]
             cpu = f"{statistics.median(cpus):7.0f}" if cpus else "      -"
-            out.append(f"  {wall:7.0f} {cpu}  {name}")
+            enums = [v[2] for v in vals if v[2] == v[2]]
+            count = f"{statistics.median(enums):5.0f}" if enums else "    -"
+            out.append(f"  {wall:7.0f} {cpu} {count}  {name}")
     return "\n".join(out)
 
 
