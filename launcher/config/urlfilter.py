@@ -128,6 +128,15 @@ def _remove_dot_segments(path: str) -> str:
     return "/" + "/".join(out)
 
 
+# Characters .NET's Uri writes escaped in AbsolutePath, Query and Fragment: SEB decodes the URL,
+# then parses it with Uri, so a simplified rule sees "/my%20path", "/caf%C3%A9".
+_UNSAFE = re.compile(r'[\x00-\x20"<>`{}\x7f-\U0010ffff]')
+
+
+def _escape(text: str) -> str:
+    return _UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8", "replace")), text)
+
+
 _BEFORE_PATH = re.compile(r"[^/?#]*(?://[^/?#]*)?")
 
 
@@ -177,11 +186,11 @@ def _split(url: str) -> _Parts | None:
             path = _remove_dot_segments(path)
     else:
         path = rest
-    return _Parts(
-        scheme, userinfo, host, port, path,
-        qmark + query if query else "",
-        hash_ + fragment if fragment else "",
-    )
+    query = qmark + query if query else ""
+    fragment = hash_ + fragment if fragment else ""
+    if _UNSAFE.search(path) or _UNSAFE.search(query) or _UNSAFE.search(fragment):
+        path, query, fragment = _escape(path), _escape(query), _escape(fragment)
+    return _Parts(scheme, userinfo, host, port, path, query, fragment)
 
 
 # --------------------------------------------------------------------------- rules

@@ -204,6 +204,15 @@ def test_dot_segments_are_resolved_before_path_rules() -> None:
     assert not url_filter.allows("https://exam.example.org/public/%2E%2E%2Fadmin")
 
 
+def test_path_rules_see_the_url_escaped_as_dotnet_writes_it() -> None:
+    url_filter = UrlFilter([allow("lms.example.org"), block("lms.example.org/my%20notes"), block("*/caf%C3%A9/*")])
+    assert url_filter.decide("https://lms.example.org/my%20notes").rule == "lms.example.org/my%20notes"
+    assert url_filter.decide("https://lms.example.org/my notes").rule == "lms.example.org/my%20notes"
+    assert url_filter.decide("https://lms.example.org/caf\u00e9/menu").rule == "*/caf%C3%A9/*"
+    assert url_filter.decide("https://lms.example.org/caf%C3%A9/menu").rule == "*/caf%C3%A9/*"
+    assert SimplifiedRule("h.org?q=a%20b").matches("https://h.org/?q=a b")
+
+
 def test_plus_is_decoded_to_space_like_dotnet() -> None:
     assert url_decode("https://h/?q=a+b%20c") == "https://h/?q=a b c"
     assert url_decode("https://h/%C3%A9t%C3%A9") == "https://h/été"
