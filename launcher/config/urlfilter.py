@@ -18,7 +18,9 @@ Semantics (SEB for Windows):
   alone = any path), query (``.`` = no query) and fragment must match whole; a host matches
   itself and its subdomains, a leading ``.`` means exactly that host, a single alphanumeric
   word means exactly that host; a numeric port must equal the URL's port (the scheme's
-  default when the URL has none).
+  default when the URL has none). The parts are those .NET's ``Uri`` gives for the decoded
+  URL: host lower case, ``.``/``..`` path segments resolved, and spaces, ``"<>`{}``, control
+  and non-ASCII characters of path, query and fragment written ``%XX`` again.
 
 Speed: rules are parsed once and compiled on first use. Simplified rules are indexed by their
 host (exact hosts, domain suffixes walked over the URL's host labels, ``*.domain`` tails,
