@@ -17,14 +17,14 @@ import os
 import tempfile
 from typing import Any
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtWebEngineCore import (
     QWebEngineDownloadRequest,
     QWebEngineNewWindowRequest,
     QWebEnginePage,
     QWebEngineProfile,
 )
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from launcher.browser import jsapi
 from launcher.browser.interceptor import FORBIDDEN_SCHEMES, ExamInterceptor
@@ -36,6 +36,8 @@ from launcher.ui.kiosk_window import KioskView, KioskWindow
 log = logging.getLogger(__name__)
 
 MAX_CONFIG_BYTES = 32 * 1024 * 1024
+#: Crashed pages reloaded automatically per session; after that the student retries by hand.
+MAX_AUTO_RELOADS = 3
 SEB_MIME_TYPES = frozenset(("application/seb", "application/x-seb", "application/x-safeexambrowser"))
 
 
@@ -62,6 +64,7 @@ class ExamSession(QObject):
         self._is_quit: Any = None
         self._ending = False
         self._finished = False
+        self._crashes = 0
         self._waiting_for_cache = False
         self._reconfig_link: str | None = None
         self._tmpdir: tempfile.TemporaryDirectory[str] | None = None
@@ -164,7 +167,8 @@ class ExamSession(QObject):
     def _show_dialog(self, dialog: Any) -> None:
         self.active_dialog = dialog
         dialog.finished.connect(lambda _r: setattr(self, "active_dialog", None))
-        dialog.open()
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.show()  # window-modal, non-blocking (what QDialog.open does; QPrintDialog.open wants a slot)
 
     def quit(self, reason: str = "") -> None:
         """End the session now: close windows, clear cookies as configured, emit ``finished``."""
@@ -291,8 +295,16 @@ class ExamSession(QObject):
     def _on_crash(self, page: KioskPage, status: Any, code: int) -> None:
         if self._ending or status == QWebEnginePage.RenderProcessTerminationStatus.NormalTerminationStatus:
             return
-        log.warning("exam page renderer ended (%s, %s): reloading", status.name, code)
+        self._crashes += 1
+        log.warning("exam page renderer ended (%s, %s), crash %d", status.name, code, self._crashes)
         win = next((w for w in [self.window, *self.extra_windows] if w and w.view.page() is page), None)
+        if self._crashes > MAX_AUTO_RELOADS:
+            # keeps crashing: do not spin; let the student (or invigilator) retry
+            if win is not None:
+                win.taskbar.show_notice(
+                    self.tr("The exam page keeps stopping. Retry when you are ready."), retry=True
+                )
+            return
         if win is not None:
             win.taskbar.show_notice(self.tr("The exam page stopped working and was reloaded."))
         QTimer.singleShot(0, lambda: page.triggerAction(QWebEnginePage.WebAction.Reload))

@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from launcher.browser.options import KioskOptions
 from launcher.ui.taskbar import Taskbar
@@ -93,6 +93,9 @@ class KioskWindow(QWidget):
         self._guarded: list[QWidget] = []
         self.installEventFilter(self._guard)
         self._guard_render_widget()
+        app = QApplication.instance()
+        if app is not None:  # a new render widget takes focus before it gets any key
+            app.focusChanged.connect(self._on_focus_changed)
 
     # -- page hooks ---------------------------------------------------------------------
     def attach(self, page: QWebEnginePage) -> None:
@@ -109,6 +112,11 @@ class KioskWindow(QWidget):
         page.loadFinished.connect(lambda _ok: self._guard_render_widget())
         page.renderProcessTerminated.connect(lambda *_: self._guard_render_widget())
         self._guard_render_widget()
+
+    def _on_focus_changed(self, _old: Any, new: Any) -> None:
+        if new is not None and new not in self._guarded and new.window() is self:
+            new.installEventFilter(self._guard)
+            self._guarded.append(new)
 
     def _guard_render_widget(self) -> None:
         """Keys go to the view's render widget (its focus proxy), which Chromium may replace."""
@@ -192,6 +200,12 @@ class KioskWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         if self._may_close:
+            app = QApplication.instance()
+            if app is not None:
+                try:
+                    app.focusChanged.disconnect(self._on_focus_changed)
+                except (RuntimeError, TypeError):
+                    pass
             if self._devtools is not None:
                 self._devtools.close()
             event.accept()

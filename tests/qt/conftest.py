@@ -95,16 +95,42 @@ class Running:
         from PySide6.QtTest import QTest
 
         page = page or self.page
+        self.ready_for_input(page)
         x, y = json.loads(self.js(
             f"(function(){{var r=document.getElementById('{element_id}').getBoundingClientRect();"
             "return JSON.stringify([r.left + r.width/2, r.top + r.height/2]);})()",
             page,
         ))
-        view = page.view() if hasattr(page, "view") and page.view() is not None else self.window.view
+        view = self._view_of(page)
         QTest.mouseClick(
             view.focusProxy(), button or Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
             QPoint(int(x), int(y)),
         )
+
+    def _view_of(self, page: Any) -> Any:
+        from PySide6.QtWebEngineWidgets import QWebEngineView
+
+        return QWebEngineView.forPage(page) or self.window.view
+
+    def ready_for_input(self, page: Any = None) -> None:
+        """Move the mouse over the page until the page notices: the first input events after a
+        load can be dropped while Chromium sets up input routing for the new document."""
+        from PySide6.QtCore import QPoint
+        from PySide6.QtTest import QTest
+
+        page = page or self.page
+        self.js("window.__kioskInput = false;"
+                "document.addEventListener('mousemove', function () { window.__kioskInput = true; });"
+                "1", page)
+        view = self._view_of(page)
+        moves = [0]
+
+        def seen() -> bool:
+            moves[0] += 1
+            QTest.mouseMove(view.focusProxy(), QPoint(3 + moves[0] % 7, 3 + moves[0] % 5))
+            return bool(self.js("window.__kioskInput === true", page))
+
+        self.qtbot.waitUntil(seen, timeout=10_000)
 
     def text(self, page: Any = None) -> str:
         return self.js("document.body ? document.body.innerText : ''", page)
@@ -135,6 +161,17 @@ def start_exam(qtbot: Any, tmp_path: Any) -> Iterator[Callable[..., Running]]:
         if not s._ending:
             with qtbot.waitSignal(s.finished, timeout=10_000):
                 s.quit("test over")
+    flush_deletions()
+
+
+def flush_deletions() -> None:
+    """Run the deleteLater()s of ended sessions now: a nested wait loop does not, and widgets or
+    pages left until interpreter exit would be destroyed after the QApplication."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for _ in range(3):  # a deletion may schedule another (page -> profile)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QCoreApplication.processEvents()
 
 
 def session_start_and_wait(session: Any, qtbot: Any) -> None:
@@ -142,3 +179,28 @@ def session_start_and_wait(session: Any, qtbot: Any) -> None:
     qtbot.waitUntil(lambda: session.page is not None, timeout=5_000)
     with qtbot.waitSignal(session.page.loadFinished, timeout=15_000):
         pass
+
+
+# -- process exit ---------------------------------------------------------------------------
+# After many QtWebEngine sessions, CPython 3.11's interpreter teardown can abort with
+# "bool_dealloc: deallocating True or False" (a reference-count error inside the Qt bindings
+# that surfaces only when every remaining reference is dropped at exit; bools are immortal from
+# Python 3.12 on). All results are reported by then, so the test process ends right after
+# pytest's own work instead of running that teardown; the exit status is pytest's.
+_exit_status: list[int] = []
+
+
+def pytest_sessionfinish(session: Any, exitstatus: int) -> None:
+    _exit_status.append(int(exitstatus))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: Any) -> None:
+    if not _exit_status or os.environ.get("SEB_TESTS_FULL_TEARDOWN"):
+        return
+    import sys
+
+    flush_deletions()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(_exit_status[-1])

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QUrl, Qt
+from PySide6.QtCore import QUrl, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWidgets import QApplication, QMenu
@@ -45,17 +44,8 @@ def _settings(exam: Any, **extra: Any) -> dict[str, Any]:
     return {"startURL": exam.url("/exam"), **extra}
 
 
-def _center_of(run: Any, element_id: str) -> QPoint:
-    rect = json.loads(run.js(
-        f"(function(){{var r=document.getElementById('{element_id}').getBoundingClientRect();"
-        "return JSON.stringify([r.left + r.width/2, r.top + r.height/2]);})()"
-    ))
-    return QPoint(int(rect[0]), int(rect[1]))
-
-
 def _click(run: Any, element_id: str, button: Any = Qt.MouseButton.LeftButton) -> None:
-    target = run.window.view.focusProxy()
-    QTest.mouseClick(target, button, Qt.KeyboardModifier.NoModifier, _center_of(run, element_id))
+    run.click(element_id, button)
 
 
 def _key(run: Any, key: Any, mods: Any = Qt.KeyboardModifier.NoModifier) -> None:
@@ -202,3 +192,15 @@ def test_upload_refused_when_not_allowed(start_exam: Any, exam: Any, qtbot: Any)
     notice = run.window.taskbar.notice
     qtbot.waitUntil(notice.isVisible)
     assert "Uploading files is not allowed" in notice.text()
+
+
+def test_print_allowed_opens_the_print_dialog(start_exam: Any, exam: Any, qtbot: Any) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    run = start_exam(_settings(exam, allowPrint=True))
+    run.js("window.print(); 1")
+    qtbot.waitUntil(lambda: isinstance(run.session.active_dialog, QPrintDialog))
+    dialog = run.session.active_dialog
+    assert dialog.isVisible()
+    dialog.reject()
+    qtbot.waitUntil(lambda: run.session.active_dialog is None)
