@@ -36,7 +36,7 @@ from launcher.ui.kiosk_window import KioskView, KioskWindow
 log = logging.getLogger(__name__)
 
 MAX_CONFIG_BYTES = 32 * 1024 * 1024
-#: Crashed pages reloaded automatically per session; after that the student retries by hand.
+# Crashed pages reloaded automatically per session; after that the student retries by hand.
 MAX_AUTO_RELOADS = 3
 SEB_MIME_TYPES = frozenset(("application/seb", "application/x-seb", "application/x-safeexambrowser"))
 
@@ -68,7 +68,7 @@ class ExamSession(QObject):
         self._waiting_for_cache = False
         self._reconfig_link: str | None = None
         self._tmpdir: tempfile.TemporaryDirectory[str] | None = None
-        #: where allowed downloads go (the user's download folder unless set before start())
+        # where allowed downloads go (the user's download folder unless set before start())
         self.download_dir: str = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DownloadLocation
         )

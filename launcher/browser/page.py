@@ -31,8 +31,8 @@ log = logging.getLogger(__name__)
 NT = QWebEnginePage.NavigationType
 PT = QWebEnginePermission.PermissionType
 SEB_SCHEMES = ("seb", "sebs")
-#: Schemes a frame may navigate to. Anything else (mailto:, tel:, custom app links) would be
-#: handed by QtWebEngine to the desktop (QDesktopServices) — a way out of the kiosk — so refused.
+# Schemes a frame may navigate to. Anything else (mailto:, tel:, custom app links) would be
+# handed by QtWebEngine to the desktop (QDesktopServices) — a way out of the kiosk — so refused.
 NAVIGABLE_SCHEMES = frozenset(("http", "https", "about", "data", "blob"))
 
 

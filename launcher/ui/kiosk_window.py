@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 K = Qt.Key
 M = Qt.KeyboardModifier
 ZOOM_STEPS = (0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
-#: Ctrl+<key> combinations that would open, save, print, close or leave: always swallowed.
+# Ctrl+<key> combinations that would open, save, print, close or leave: always swallowed.
 _CTRL_BLOCKED = frozenset(
     (K.Key_N, K.Key_T, K.Key_W, K.Key_Q, K.Key_P, K.Key_O, K.Key_S, K.Key_U, K.Key_L, K.Key_J)
 )

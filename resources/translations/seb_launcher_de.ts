@@ -161,7 +161,6 @@
     <name>ExamSession</name>
     <message>
         <source>Quit the exam</source>
-        <extracomment>where allowed downloads go (the user&apos;s download folder unless set before start())</extracomment>
         <translation>Prüfung beenden</translation>
     </message>
     <message>
@@ -183,6 +182,10 @@
     <message>
         <source>Printing is not allowed in this exam.</source>
         <translation>Drucken ist in dieser Prüfung nicht erlaubt.</translation>
+    </message>
+    <message>
+        <source>The exam page keeps stopping. Retry when you are ready.</source>
+        <translation>Die Prüfungsseite bricht immer wieder ab. Versuchen Sie es erneut, wenn Sie bereit sind.</translation>
     </message>
     <message>
         <source>The exam page stopped working and was reloaded.</source>
@@ -216,7 +219,6 @@
     <name>KioskPage</name>
     <message>
         <source>Page blocked</source>
-        <extracomment>Schemes a frame may navigate to. Anything else (mailto:, tel:, custom app links) would be handed by QtWebEngine to the desktop (QDesktopServices) — a way out of the kiosk — so refused.</extracomment>
         <translation>Seite gesperrt</translation>
     </message>
     <message>
@@ -244,7 +246,6 @@
     <name>KioskWindow</name>
     <message>
         <source>Exam</source>
-        <extracomment>Ctrl+&lt;key&gt; combinations that would open, save, print, close or leave: always swallowed.</extracomment>
         <translation>Prüfung</translation>
     </message>
     <message>

@@ -161,7 +161,6 @@
     <name>ExamSession</name>
     <message>
         <source>Quit the exam</source>
-        <extracomment>where allowed downloads go (the user&apos;s download folder unless set before start())</extracomment>
         <translation>Quitter l&apos;examen</translation>
     </message>
     <message>
@@ -183,6 +182,10 @@
     <message>
         <source>Printing is not allowed in this exam.</source>
         <translation>L&apos;impression n&apos;est pas autorisée pendant cet examen.</translation>
+    </message>
+    <message>
+        <source>The exam page keeps stopping. Retry when you are ready.</source>
+        <translation>La page d’examen s’arrête sans cesse. Réessayez quand vous êtes prêt.</translation>
     </message>
     <message>
         <source>The exam page stopped working and was reloaded.</source>
@@ -216,7 +219,6 @@
     <name>KioskPage</name>
     <message>
         <source>Page blocked</source>
-        <extracomment>Schemes a frame may navigate to. Anything else (mailto:, tel:, custom app links) would be handed by QtWebEngine to the desktop (QDesktopServices) — a way out of the kiosk — so refused.</extracomment>
         <translation>Page bloquée</translation>
     </message>
     <message>
@@ -244,7 +246,6 @@
     <name>KioskWindow</name>
     <message>
         <source>Exam</source>
-        <extracomment>Ctrl+&lt;key&gt; combinations that would open, save, print, close or leave: always swallowed.</extracomment>
         <translation>Examen</translation>
     </message>
     <message>
