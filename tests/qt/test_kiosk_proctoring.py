@@ -123,3 +123,19 @@ def test_a_different_embedded_certificate_does_not_help(start_exam: Any, make_se
     )
     qtbot.waitUntil(lambda: run.window is not None and run.window.taskbar.notice.isVisible(), timeout=15_000)
     assert proctor.requests_to("/proctor") == []
+
+
+@pytest.mark.parametrize(("video", "audio", "granted"), [(True, True, True), (True, False, False), (False, True, False)])
+def test_camera_and_microphone_together_need_both(
+    start_exam: Any, http_server: Any, qtbot: Any, video: bool, audio: bool, granted: bool
+) -> None:
+    http_server.route("/exam", """<!doctype html><p>exam</p><script>
+      window.media = null;
+      navigator.mediaDevices.getUserMedia({video: true, audio: true}).then(
+        function (s) { window.media = 'granted:' + s.getTracks().length; },
+        function (e) { window.media = 'denied:' + e.name; });
+    </script>""")
+    run = start_exam({"startURL": http_server.url("/exam"), "allowVideoCapture": video, "allowAudioCapture": audio})
+    run.wait_js("window.media !== null")
+    result = run.js("window.media")
+    assert (result == "granted:2") if granted else result.startswith("denied:")
