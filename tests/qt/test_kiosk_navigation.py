@@ -53,6 +53,9 @@ def test_blocked_url_shows_the_blocked_page(start_exam: Any, sites: Any) -> None
     text = run.text()
     assert "Page blocked" in text and "not allowed" in text and other.url("/elsewhere") in text
     assert other.requests_to("/elsewhere") == []
+    run.click("back")  # the way back to the exam
+    run.wait_url(lambda u: u == exam.url("/exam"))
+    run.wait_js("!!document.getElementById('p')")
 
 
 def test_content_filter_blocks_sub_resources(start_exam: Any, sites: Any) -> None:
