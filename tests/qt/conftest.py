@@ -28,7 +28,7 @@ prepare_app()
 from launcher.config.keys import ExamKeys  # noqa: E402
 from launcher.config.settings import Settings  # noqa: E402
 
-from kiosk_support import BROWSER_EXAM_KEY, CONFIG_KEY, KEYS, headers_ok, sha  # noqa: E402,F401
+from kiosk_support import KEYS  # noqa: E402
 
 
 class Running:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import secrets
 from typing import Any
-from urllib.parse import parse_qs
 
 import pytest
 from support.servers import Request, Response
