@@ -65,7 +65,8 @@ class ExamSession(QObject):
         self._ending = False
         self._finished = False
         self._crashes = 0
-        self._waiting_for_cache = False
+        self._download_conn: Any = None
+        self._cache_conn: Any = None
         self._reconfig_link: str | None = None
         self._tmpdir: tempfile.TemporaryDirectory[str] | None = None
         # where allowed downloads go (the user's download folder unless set before start())
@@ -100,7 +101,7 @@ class ExamSession(QObject):
             log.warning("the configuration has no start URL")
         # the rest of the UI
         self.interceptor.quitUrlRequested.connect(self._on_quit_url, _queued())
-        self.profile.downloadRequested.connect(self._on_download)
+        self._download_conn = self.profile.downloadRequested.connect(self._on_download)
         self.window = KioskWindow(opt, view=view)
         self.window.attach(self.page)
         self.window.quitRequested.connect(self.request_quit)
@@ -182,16 +183,16 @@ class ExamSession(QObject):
         wait_for_cache = False
         if self.profile is not None and self.options.clear_cookies_on_end and not self.profile.isOffTheRecord():
             # the next session may start on this profile only once the cache is really empty
-            self.profile.clearHttpCacheCompleted.connect(self._finish_once)
-            self._waiting_for_cache = True
+            self._cache_conn = self.profile.clearHttpCacheCompleted.connect(self._finish_once)
             clear_cookies(self.profile)
             wait_for_cache = True
         if self.profile is not None:
             self.profile.setUrlRequestInterceptor(None)
-            try:
-                self.profile.downloadRequested.disconnect(self._on_download)
-            except (RuntimeError, TypeError):
-                pass
+            if self._download_conn is not None:
+                # (QObject.disconnect(connection): PySide 6.12's signal.disconnect(slot) drops
+                # a reference to True on every call, which aborts the interpreter at exit)
+                QObject.disconnect(self._download_conn)
+                self._download_conn = None
         pages: list[QWebEnginePage] = []
         for win in [*self.extra_windows, self.window]:
             if win is None:
@@ -214,9 +215,9 @@ class ExamSession(QObject):
         if self._finished:
             return
         self._finished = True
-        if self._waiting_for_cache and self.profile is not None:
-            self._waiting_for_cache = False
-            self.profile.clearHttpCacheCompleted.disconnect(self._finish_once)
+        if self._cache_conn is not None:
+            QObject.disconnect(self._cache_conn)
+            self._cache_conn = None
         self._finish()
 
     def _finish(self) -> None:

@@ -94,8 +94,9 @@ class KioskWindow(QWidget):
         self.installEventFilter(self._guard)
         self._guard_render_widget()
         app = QApplication.instance()
+        self._focus_conn: Any = None
         if app is not None:  # a new render widget takes focus before it gets any key
-            app.focusChanged.connect(self._on_focus_changed)
+            self._focus_conn = app.focusChanged.connect(self._on_focus_changed)
 
     # -- page hooks ---------------------------------------------------------------------
     def attach(self, page: QWebEnginePage) -> None:
@@ -200,12 +201,11 @@ class KioskWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         if self._may_close:
-            app = QApplication.instance()
-            if app is not None:
-                try:
-                    app.focusChanged.disconnect(self._on_focus_changed)
-                except (RuntimeError, TypeError):
-                    pass
+            if self._focus_conn is not None:
+                # QObject.disconnect(connection): PySide 6.12's signal.disconnect(slot) drops a
+                # reference to True per call (fatal at interpreter exit once enough pile up)
+                QObject.disconnect(self._focus_conn)
+                self._focus_conn = None
             if self._devtools is not None:
                 self._devtools.close()
             event.accept()

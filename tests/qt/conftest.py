@@ -182,10 +182,11 @@ def session_start_and_wait(session: Any, qtbot: Any) -> None:
 
 
 # -- process exit ---------------------------------------------------------------------------
-# After many QtWebEngine sessions, CPython 3.11's interpreter teardown can abort with
-# "bool_dealloc: deallocating True or False" (a reference-count error inside the Qt bindings
-# that surfaces only when every remaining reference is dropped at exit; bools are immortal from
-# Python 3.12 on). All results are reported by then, so the test process ends right after
+# PySide 6.12's ``signal.disconnect(slot)`` drops a reference to ``True`` on every call
+# (``QObject.disconnect(connection)`` does not; the launcher uses only the latter), and
+# pytest-qt's ``waitSignal`` disconnects that way: after a few hundred waits CPython 3.11's
+# interpreter teardown aborts with "bool_dealloc: deallocating True or False" (bools are immortal
+# from Python 3.12 on). All results are reported by then, so the test process ends right after
 # pytest's own work instead of running that teardown; the exit status is pytest's.
 _exit_status: list[int] = []
 
