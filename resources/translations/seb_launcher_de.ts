@@ -185,7 +185,7 @@
     </message>
     <message>
         <source>The exam page keeps stopping. Retry when you are ready.</source>
-        <translation>Die Prüfungsseite bricht immer wieder ab. Versuchen Sie es erneut, wenn Sie bereit sind.</translation>
+        <translation>Die Prüfungsseite bricht immer wieder ab. Versuchen Sie es erneut, sobald Sie bereit sind.</translation>
     </message>
     <message>
         <source>The exam page stopped working and was reloaded.</source>

@@ -185,7 +185,7 @@
     </message>
     <message>
         <source>The exam page keeps stopping. Retry when you are ready.</source>
-        <translation>La page d’examen s’arrête sans cesse. Réessayez quand vous êtes prêt.</translation>
+        <translation>La page de l&apos;examen s&apos;arrête sans cesse. Réessayez quand vous serez prêt.</translation>
     </message>
     <message>
         <source>The exam page stopped working and was reloaded.</source>
