@@ -16,7 +16,6 @@ Python (the same values SEB for Windows injects per frame from C#).
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -154,6 +153,8 @@ class KeyHashHandler(QWebEngineUrlSchemeHandler):
             log.info("JS API key request refused: frame origin does not match the URL")
             job.fail(QWebEngineUrlRequestJob.Error.RequestDenied)
             return
+        import json  # only when a page reads its keys
+
         wire = url_without_fragment(target_url).decode("ascii", "replace")
         body = json.dumps(
             {"ck": self._keys.config_key_hash(wire), "bek": self._keys.request_hash(wire)}

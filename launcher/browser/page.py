@@ -10,7 +10,6 @@ signals.
 
 from __future__ import annotations
 
-import html
 import logging
 from typing import Any, Callable
 
@@ -38,6 +37,7 @@ NAVIGABLE_SCHEMES = frozenset(("http", "https", "about", "data", "blob"))
 
 def blocked_html(url: str, start_url: str) -> str:
     """The page a user sees instead of a URL the exam does not allow."""
+    import html  # only when something is blocked
     title = QCoreApplication.translate("KioskPage", "Page blocked")
     text = QCoreApplication.translate(
         "KioskPage", "This page is not allowed during the exam."

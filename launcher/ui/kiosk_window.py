@@ -92,11 +92,10 @@ class KioskWindow(QWidget):
         self._guard = KeyGuard(self)
         self._guarded: list[QWidget] = []
         self.installEventFilter(self._guard)
-        self._guard_render_widget()
-        app = QApplication.instance()
+        self.view.installEventFilter(self._guard)
+        self._guarded.append(self.view)
+        self._armed = False
         self._focus_conn: Any = None
-        if app is not None:  # a new render widget takes focus before it gets any key
-            self._focus_conn = app.focusChanged.connect(self._on_focus_changed)
 
     # -- page hooks ---------------------------------------------------------------------
     def attach(self, page: QWebEnginePage) -> None:
@@ -109,9 +108,18 @@ class KioskWindow(QWidget):
         if hasattr(page, "notice"):
             page.notice.connect(self.taskbar.show_notice)
         page.windowCloseRequested.connect(self._page_wants_close)
-        page.loadStarted.connect(self._guard_render_widget)
-        page.loadFinished.connect(lambda _ok: self._guard_render_widget())
+        page.loadFinished.connect(lambda _ok: self._arm_guard())
         page.renderProcessTerminated.connect(lambda *_: self._guard_render_widget())
+
+    def _arm_guard(self) -> None:
+        """Guard keys on the render widget from the first loaded page on. Not earlier: the first
+        Python touch of that widget (a QQuickWidget PySide must wrap) costs ~15–20 ms, which
+        would delay the exam's first request."""
+        if not self._armed:
+            self._armed = True
+            app = QApplication.instance()
+            if app is not None:  # a new render widget takes focus before it gets any key
+                self._focus_conn = app.focusChanged.connect(self._on_focus_changed)
         self._guard_render_widget()
 
     def _on_focus_changed(self, _old: Any, new: Any) -> None:
@@ -121,6 +129,8 @@ class KioskWindow(QWidget):
 
     def _guard_render_widget(self) -> None:
         """Keys go to the view's render widget (its focus proxy), which Chromium may replace."""
+        if not self._armed:
+            return
         for widget in (self.view, self.view.focusProxy()):
             if widget is not None and widget not in self._guarded:
                 widget.installEventFilter(self._guard)
