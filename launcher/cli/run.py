@@ -225,7 +225,21 @@ def main(argv: list[str]) -> int:
             demo.stop()
         if instance is not None:
             instance.release()
-    return opener.exit_code if opener.exit_code is not None else int(code)
+    return _exit_now(opener.exit_code if opener.exit_code is not None else int(code))
+
+
+def _exit_now(code: int) -> int:
+    """End the process once the exam is over, without the interpreter's teardown.
+
+    The exam's windows and Chromium are already closed; tearing down the Qt bindings at
+    interpreter exit can abort the process (PySide 6.12 drops references on signal
+    disconnects), which would turn a clean exit into a crash report. Logs are flushed first.
+    """
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+    return code  # not reached
 
 
 def _after_first_load(early: _EarlyLog, opener: Any, instance: Any, argument: str | None) -> None:
