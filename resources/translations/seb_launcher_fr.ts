@@ -5,7 +5,7 @@
     <name>ConfigError</name>
     <message>
         <source>The server did not allow the download (HTTP {status}). Are you signed in?</source>
-        <translation>Le serveur n&apos;a pas autorisé le téléchargement (HTTP {status}). Êtes-vous connecté à votre compte&#xa0;?</translation>
+        <translation>Le serveur n&apos;a pas autorisé le téléchargement (HTTP {status}). Avez-vous ouvert une session&#xa0;?</translation>
     </message>
     <message>
         <source>The server has no exam configuration at this address (HTTP 404).</source>
@@ -41,7 +41,7 @@
     </message>
     <message>
         <source>The server sent a web page, not an exam configuration (are you signed in?).</source>
-        <translation>Le serveur a renvoyé une page web au lieu d&apos;une configuration d&apos;examen (êtes-vous connecté à votre compte&#xa0;?).</translation>
+        <translation>Le serveur a renvoyé une page web au lieu d&apos;une configuration d&apos;examen (avez-vous ouvert une session&#xa0;?).</translation>
     </message>
     <message>
         <source>The exam server did not answer in time.</source>
@@ -101,7 +101,7 @@
     </message>
     <message>
         <source>Open the exam from the exam website after signing in, or ask your teacher for the configuration file.</source>
-        <translation>Ouvrez l&apos;examen depuis le site de l&apos;examen après vous être connecté, ou demandez le fichier de configuration à votre enseignant.</translation>
+        <translation>Connectez-vous au site de l&apos;examen et ouvrez l&apos;examen depuis celui-ci, ou demandez le fichier de configuration à votre enseignant ou enseignante.</translation>
     </message>
     <message>
         <source>Check the network connection and try again.</source>
@@ -121,7 +121,7 @@
     </message>
     <message>
         <source>Download the configuration again or ask your teacher for a new copy.</source>
-        <translation>Téléchargez à nouveau la configuration ou demandez-en une nouvelle copie à votre enseignant.</translation>
+        <translation>Téléchargez à nouveau la configuration ou demandez-en une nouvelle copie à votre enseignant ou enseignante.</translation>
     </message>
 </context>
 <context>
@@ -185,7 +185,7 @@
     </message>
     <message>
         <source>The exam page keeps stopping. Retry when you are ready.</source>
-        <translation>La page de l&apos;examen s&apos;arrête sans cesse. Réessayez quand vous serez prêt.</translation>
+        <translation>La page de l&apos;examen s&apos;arrête sans cesse. Réessayez dès que vous le souhaitez.</translation>
     </message>
     <message>
         <source>The exam page stopped working and was reloaded.</source>
