@@ -20,7 +20,9 @@ from launcher.browser.jsapi import url_without_fragment
 log = logging.getLogger(__name__)
 
 RT = QWebEngineUrlRequestInfo.ResourceType
-_WEB = frozenset((b"http", b"https", b"ws", b"wss"))
+_MAIN_FRAME = RT.ResourceTypeMainFrame
+_SUB_FRAME = RT.ResourceTypeSubFrame
+_WEB = frozenset(("http", "https", "ws", "wss"))
 #: Schemes a page may never reach, whatever the filter says.
 FORBIDDEN_SCHEMES = frozenset(
     ("file", "view-source", "chrome", "devtools", "chrome-extension", "chrome-devtools", "qrc", "ftp")
@@ -57,19 +59,24 @@ class ExamInterceptor(QWebEngineUrlRequestInterceptor):
         self._filter_content = filter_content
         self._is_quit = is_quit
         self._quitting = False
+        # Bound once: the filter's cached decision, not looked up again per request.
+        self._allows: Callable[[str], bool] | None = (
+            url_filter.allows if url_filter is not None else None
+        )
+        self._page = QUrl()  # the first-party URL last seen, and its host (lower case)
+        self._page_host = ""
 
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802 (Qt name)
         url = info.requestUrl()
-        scheme = url.scheme().encode()
+        scheme = url.scheme()
         if scheme not in _WEB:
-            if scheme.decode() in FORBIDDEN_SCHEMES:
-                log.info("blocked a %s: request", scheme.decode())
+            if scheme in FORBIDDEN_SCHEMES:
+                log.info("blocked a %s: request", scheme)
                 info.block(True)
             return
-        wire = url_without_fragment(url)
-        text = wire.decode("ascii", "replace")
+        text = url_without_fragment(url).decode("ascii", "replace")
         rtype = info.resourceType()
-        main = rtype == RT.ResourceTypeMainFrame
+        main = rtype is _MAIN_FRAME
         if self._is_quit is not None and self._is_quit(text):
             info.block(True)
             if not self._quitting:
@@ -77,24 +84,31 @@ class ExamInterceptor(QWebEngineUrlRequestInterceptor):
                 log.info("quit URL requested")
                 self.quitUrlRequested.emit(text)
             return
+        allows = self._allows
         if (
-            self._filter is not None
-            and (main or rtype == RT.ResourceTypeSubFrame or self._filter_content)
-            and not self._filter.allows(text)
+            allows is not None
+            and (main or self._filter_content or rtype is _SUB_FRAME)
+            and not allows(text)
         ):
             info.block(True)
             log.info("URL filter blocked a %s request", "main-frame" if main else "sub-resource")
             self.blocked.emit(text, main)
             return
-        if self._send and (main or _same_host(url, info.firstPartyUrl())):
-            info.setHttpHeader(CONFIG_KEY_HEADER, self._keys.config_key_hash(text).encode())
-            info.setHttpHeader(REQUEST_HASH_HEADER, self._keys.request_hash(text).encode())
+        if self._send and (main or self._same_host(url, info.firstPartyUrl())):
+            keys = self._keys
+            info.setHttpHeader(CONFIG_KEY_HEADER, keys.config_key_hash(text).encode())
+            info.setHttpHeader(REQUEST_HASH_HEADER, keys.request_hash(text).encode())
+
+    def _same_host(self, url: QUrl, page: QUrl) -> bool:
+        """Is ``url`` on the host of the page that made the request? (The page's host is
+        remembered: a page's sub-resources all come with the same first-party URL.)"""
+        if page != self._page:
+            self._page = page
+            self._page_host = page.host().lower()
+        host = self._page_host
+        return bool(host) and url.host().lower() == host
 
     def reset_quit(self) -> None:
         """Allow the quit URL to fire again (after the user declined the confirmation)."""
         self._quitting = False
 
-
-def _same_host(url: QUrl, page: QUrl) -> bool:
-    host = page.host()
-    return bool(host) and url.host().lower() == host.lower()
