@@ -14,17 +14,10 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, QUrl, Signal
-from PySide6.QtWebEngineCore import (
-    QWebEngineDownloadRequest,
-    QWebEngineNewWindowRequest,
-    QWebEnginePage,
-    QWebEngineProfile,
-)
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 
 from launcher.browser import jsapi
 from launcher.browser.interceptor import FORBIDDEN_SCHEMES, ExamInterceptor
@@ -32,6 +25,12 @@ from launcher.browser.options import KioskOptions, setting
 from launcher.browser.page import KioskPage
 from launcher.browser.profile import build_profile, clear_cookies, is_shared
 from launcher.ui.kiosk_window import KioskView, KioskWindow
+
+if TYPE_CHECKING:  # imported where used: not on the exam's start path (PySide builds their enums)
+    import tempfile
+
+    from PySide6.QtWebEngineCore import QWebEngineDownloadRequest, QWebEngineNewWindowRequest
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger(__name__)
 
@@ -358,6 +357,8 @@ class ExamSession(QObject):
                 self._refuse(link)
                 return
             if self._tmpdir is None:
+                import tempfile
+
                 self._tmpdir = tempfile.TemporaryDirectory(prefix="seb-launcher-")
             download.setDownloadDirectory(self._tmpdir.name)
             download.setDownloadFileName("reconfigure.seb")
@@ -382,6 +383,8 @@ class ExamSession(QObject):
         if not download.isFinished():
             return
         path = os.path.join(download.downloadDirectory(), download.downloadFileName())
+        from PySide6.QtWebEngineCore import QWebEngineDownloadRequest
+
         if download.state() != QWebEngineDownloadRequest.DownloadState.DownloadCompleted:
             log.warning("configuration download failed: %s", download.interruptReasonString())
             if self.window is not None:
@@ -409,6 +412,8 @@ def _queued() -> Any:
 
 
 def _question(parent: Any, title: str, text: str) -> QMessageBox:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Question, title, text,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setDefaultButton(QMessageBox.StandardButton.No)
