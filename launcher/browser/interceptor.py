@@ -76,7 +76,7 @@ class ExamInterceptor(QWebEngineUrlRequestInterceptor):
             return
         text = url_without_fragment(url).decode("ascii", "replace")
         rtype = info.resourceType()
-        main = rtype is _MAIN_FRAME
+        main = rtype == _MAIN_FRAME
         if self._is_quit is not None and self._is_quit(text):
             info.block(True)
             if not self._quitting:
@@ -87,7 +87,7 @@ class ExamInterceptor(QWebEngineUrlRequestInterceptor):
         allows = self._allows
         if (
             allows is not None
-            and (main or self._filter_content or rtype is _SUB_FRAME)
+            and (main or self._filter_content or rtype == _SUB_FRAME)
             and not allows(text)
         ):
             info.block(True)
