@@ -19,6 +19,7 @@ APT_PACKAGES=(
   libglib2.0-bin  # 'gio launch' runs our desktop entry the way GLib-based desktops do
   # packaging checks (the Linux .deb is built and inspected in CI)
   dpkg-dev
+  binutils  # objdump/readelf: PyInstaller follows the app's shared libraries with them
   # PKCS#12 files written by the OS's own tool in the identity tests
   openssl
 )

@@ -8,6 +8,8 @@
 #                   first with installer/pyinstaller/seb-launcher.spec when it is missing.
 #   --out DIR       where the .deb goes (default: dist)
 #   --version V     package version (default: the launcher's version in launcher/__init__.py)
+#   --compress C    dpkg-deb compressor: xz (default, for releases), zstd, gzip or none
+#   --fast          quick build for CI and tests: gzip at level 1 (same contents, bigger file)
 #
 # Package layout:
 #   /opt/seb-launcher/                 the app folder (Python, Qt and QtWebEngine inside)
@@ -25,6 +27,8 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 APP_DIR=""
 OUT_DIR="$ROOT/dist"
 VERSION=""
+COMPRESS="${DEB_COMPRESS:-xz}"
+LEVEL=""
 
 die() { echo "build-deb: $*" >&2; exit 1; }
 
@@ -33,10 +37,17 @@ while [ $# -gt 0 ]; do
     --app-dir) APP_DIR="${2:?--app-dir needs a directory}"; shift 2 ;;
     --out) OUT_DIR="${2:?--out needs a directory}"; shift 2 ;;
     --version) VERSION="${2:?--version needs a value}"; shift 2 ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    --compress) COMPRESS="${2:?--compress needs xz, zstd, gzip or none}"; shift 2 ;;
+    --fast) COMPRESS="gzip"; LEVEL="1"; shift ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
+
+case "$COMPRESS" in
+  xz|zstd|gzip|none) ;;
+  *) die "unknown compressor '$COMPRESS' (xz, zstd, gzip or none)" ;;
+esac
 
 command -v dpkg-deb >/dev/null || die "dpkg-deb not found: install the package 'dpkg' (and 'dpkg-dev')"
 
@@ -157,5 +168,5 @@ EOF
 
 mkdir -p "$OUT_DIR"
 DEB="$OUT_DIR/seb-launcher_${VERSION}_${ARCH}.deb"
-dpkg-deb --root-owner-group -Z"${DEB_COMPRESS:-xz}" --build "$PKG" "$DEB" >/dev/null
+dpkg-deb --root-owner-group -Z"$COMPRESS" ${LEVEL:+-z"$LEVEL"} --build "$PKG" "$DEB" >/dev/null
 echo "$DEB"
