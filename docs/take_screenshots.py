@@ -1,4 +1,5 @@
-"""Take the screenshots in docs/ of opening an exam: password, download, error and the demo exam.
+"""Take the screenshots in docs/: opening an exam (password, download, errors), the demo exam in
+the kiosk with its taskbar, and the quit password dialog and quit confirmation over it.
 
 Run on a real X server or under Xvfb (the script starts itself under ``xvfb-run`` when there
 is no display)::
@@ -149,6 +150,55 @@ def main() -> int:
     load_and_shoot("demo-exam-questions.png", navigate=demo.base_url + "/questions.html")
     load_and_shoot("demo-exam-blocked.png", navigate="https://example.org/")
     print(f"key checks by the demo server: {demo.checks}")
+
+    # The invigilator's view: Quit in the taskbar asks for the quit password over the exam
+    # (the demo's is "demo"); a wrong one is typed first so the message shows.
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    def shoot_screen(name: str) -> None:
+        wait(800)
+        shot = screen.grabWindow(0)
+        shot.save(str(DOCS / name))
+        print(f"wrote docs/{name} ({shot.width()}x{shot.height()})")
+
+    def centre(dialog: QWidget) -> None:
+        # Xvfb has no window manager to place dialogs: centre it on the kiosk as a desktop would.
+        dialog.adjustSize()
+        frame = dialog.frameGeometry()
+        frame.moveCenter(session.window.geometry().center())
+        dialog.move(frame.topLeft())
+
+    load_and_shoot("kiosk.png", navigate=demo.base_url + "/index.html")
+    session.window.taskbar.quitClicked.emit()
+    wait(300)
+    dialog = session.active_dialog
+    if not isinstance(dialog, QDialog) or not hasattr(dialog, "password"):
+        print("Quit did not ask for the quit password; no quit-dialog screenshot", file=sys.stderr)
+        demo.stop()
+        return 1
+    centre(dialog)
+    dialog.password.setText("exam2024")
+    dialog.ok_button.click()
+    wait(200)
+    centre(dialog)
+    shoot_screen("kiosk-quit-password.png")
+    dialog.reject()
+    wait(300)
+
+    # Without a quit password (or at a quit URL with confirmation) the student is asked instead.
+    from launcher.session import _question
+
+    question = _question(
+        session.window,
+        QCoreApplication.translate("ExamSession", "Quit the exam"),
+        QCoreApplication.translate("ExamSession", "Do you really want to quit the exam?"),
+    )
+    session._show_dialog(question)
+    centre(question)
+    shoot_screen("kiosk-quit-confirm.png")
+    question.button(QMessageBox.StandardButton.No).click()
+    wait(200)
+
     session.quit("screenshots taken")
     wait(300)
     demo.stop()
