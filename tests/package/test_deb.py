@@ -8,8 +8,10 @@ Built once per test session in a temporary directory (PyInstaller ~20-30 s, the 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +20,7 @@ import pytest
 
 from launcher import __version__
 from launcher.config import plist
+from launcher.config.keys import config_key
 from tests.support.servers import http_server, make_server  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,6 +44,9 @@ def deb(tmp_path_factory) -> Path:
     assert proc.returncode == 0, proc.stderr
     built = Path(proc.stdout.strip().splitlines()[-1])
     assert built.parent == base / "out" and built.is_file()
+    # Only the .deb is needed from here on: do not leave ~1 GB of build tree per session behind.
+    shutil.rmtree(base / "work", ignore_errors=True)
+    shutil.rmtree(base / "dist", ignore_errors=True)
     return built
 
 
@@ -200,16 +206,21 @@ def test_the_packaged_launcher_runs_an_exam_and_quits_at_the_quit_url(extracted,
     )
     http_server.route("/exam/finished.php", "bye")
     path = tmp_path / "exam.seb"
-    path.write_bytes(plist.dumps({
+    settings = {
         "startURL": http_server.url("/exam/start.php"),
         "quitURL": http_server.url("/exam/finished.php"),
         "quitURLConfirm": False,
         "sendBrowserExamKey": True,
-    }))
+    }
+    path.write_bytes(plist.dumps(settings))
     proc = run_packaged(extracted, tmp_path, "open", str(path))
+    # Exit 0 by itself: the page went to the quit URL and the exam ended without a question.
     assert proc.returncode == 0, proc.stderr
     first = http_server.requests_to("/exam/start.php")[0]
     assert "SEB/" in first.header("User-Agent")
-    assert len(first.header("X-SafeExamBrowser-ConfigKeyHash") or "") == 64
+    # What Moodle checks: sha256(full page URL + Config Key).
+    key = config_key(plist.loads(path.read_bytes()))
+    assert first.header("X-SafeExamBrowser-ConfigKeyHash") == hashlib.sha256((first.url + key).encode()).hexdigest()
+    assert len(first.header("X-SafeExamBrowser-RequestHash") or "") == 64
     if os.geteuid() == 0:
         assert "--no-sandbox" in proc.stderr
