@@ -64,6 +64,30 @@ def _no_identity(err: E.ConfigError) -> str:
     )
 
 
+def _client_settings_headlines() -> list[tuple[type[E.ConfigError], Callable[[E.ConfigError], str]]]:
+    from launcher.platform import client_settings as C
+
+    return [
+        (C.NotClientConfiguration, lambda e: QCoreApplication.translate("ConfigError",
+            "This file starts an exam; it does not configure the exam browser, so it was not "
+            "saved as this computer's settings."
+        )),
+        (C.AdminPasswordRequired, lambda e: QCoreApplication.translate("ConfigError",
+            "Changing the exam browser's settings on this computer needs the administrator password."
+        )),
+        (C.WrongAdminPassword, lambda e: QCoreApplication.translate("ConfigError",
+            "Wrong administrator password: the exam browser's settings were not changed."
+        )),
+        (C.MachineSettingsReadOnly, lambda e: QCoreApplication.translate("ConfigError",
+            "The exam browser's settings on this computer are managed by its administrator and "
+            "cannot be changed here."
+        )),
+        (C.ClientSettingsUnreadable, lambda e: QCoreApplication.translate("ConfigError",
+            "This computer's exam browser settings could not be read."
+        )),
+    ]
+
+
 # Most specific classes first: the first isinstance match wins.
 _HEADLINES: list[tuple[type[E.ConfigError], Callable[[E.ConfigError], str]]] = [
     (sources.DownloadCancelled, lambda e: QCoreApplication.translate("ConfigError", "The download was cancelled.")),
@@ -97,6 +121,8 @@ _HEADLINES: list[tuple[type[E.ConfigError], Callable[[E.ConfigError], str]]] = [
         "This exam does not allow loading another configuration while it is running."
     )),
     (E.DownloadError, lambda e: QCoreApplication.translate("ConfigError", "The exam configuration could not be downloaded.")),
+    # This computer's client settings (imported only when such an error exists: no cost at start).
+    *_client_settings_headlines(),
     # Another layer's own error (client settings, kiosk): its specific English sentence beats a
     # vague translated one.
     (E.ConfigError, lambda e: e.message if type(e) is not E.ConfigError and e.message

@@ -36,6 +36,26 @@
         <translation>Diese Konfiguration ist für ein Zertifikat verschlüsselt, das auf diesem Computer nicht installiert ist.</translation>
     </message>
     <message>
+        <source>This file starts an exam; it does not configure the exam browser, so it was not saved as this computer&apos;s settings.</source>
+        <translation>Diese Datei startet eine Prüfung; sie konfiguriert den Prüfungsbrowser nicht und wurde daher nicht als Einstellungen dieses Computers gespeichert.</translation>
+    </message>
+    <message>
+        <source>Changing the exam browser&apos;s settings on this computer needs the administrator password.</source>
+        <translation>Um die Einstellungen des Prüfungsbrowsers auf diesem Computer zu ändern, ist das Administratorpasswort erforderlich.</translation>
+    </message>
+    <message>
+        <source>Wrong administrator password: the exam browser&apos;s settings were not changed.</source>
+        <translation>Falsches Administratorpasswort: Die Einstellungen des Prüfungsbrowsers wurden nicht geändert.</translation>
+    </message>
+    <message>
+        <source>The exam browser&apos;s settings on this computer are managed by its administrator and cannot be changed here.</source>
+        <translation>Die Einstellungen des Prüfungsbrowsers auf diesem Computer werden von der Administration verwaltet und können hier nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s exam browser settings could not be read.</source>
+        <translation>Die Einstellungen des Prüfungsbrowsers auf diesem Computer konnten nicht gelesen werden.</translation>
+    </message>
+    <message>
         <source>The download was cancelled.</source>
         <translation>Der Download wurde abgebrochen.</translation>
     </message>

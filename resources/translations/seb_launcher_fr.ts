@@ -36,6 +36,26 @@
         <translation>Cette configuration est chiffrée pour un certificat qui n&apos;est pas installé sur cet ordinateur.</translation>
     </message>
     <message>
+        <source>This file starts an exam; it does not configure the exam browser, so it was not saved as this computer&apos;s settings.</source>
+        <translation>Ce fichier lance un examen ; il ne configure pas le navigateur d&apos;examen et n&apos;a donc pas été enregistré comme paramètres de cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>Changing the exam browser&apos;s settings on this computer needs the administrator password.</source>
+        <translation>La modification des paramètres du navigateur d&apos;examen sur cet ordinateur nécessite le mot de passe administrateur.</translation>
+    </message>
+    <message>
+        <source>Wrong administrator password: the exam browser&apos;s settings were not changed.</source>
+        <translation>Mot de passe administrateur incorrect : les paramètres du navigateur d&apos;examen n&apos;ont pas été modifiés.</translation>
+    </message>
+    <message>
+        <source>The exam browser&apos;s settings on this computer are managed by its administrator and cannot be changed here.</source>
+        <translation>Les paramètres du navigateur d&apos;examen sur cet ordinateur sont gérés par son administrateur et ne peuvent pas être modifiés ici.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s exam browser settings could not be read.</source>
+        <translation>Les paramètres du navigateur d&apos;examen de cet ordinateur n&apos;ont pas pu être lus.</translation>
+    </message>
+    <message>
         <source>The download was cancelled.</source>
         <translation>Le téléchargement a été annulé.</translation>
     </message>

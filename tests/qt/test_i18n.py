@@ -61,6 +61,17 @@ def test_with_french_the_error_texts_and_dialogs_speak_french(language, qtbot):
     assert dialog.ok_button.text() == "Appliquer"
 
 
+def test_client_settings_errors_reach_the_user_in_their_language(language):
+    from launcher.platform.client_settings import MachineSettingsReadOnly, WrongAdminPassword
+    from launcher.ui import messages
+
+    assert language("de") == "de"
+    assert messages.message_for(WrongAdminPassword()) == (
+        "Falsches Administratorpasswort: Die Einstellungen des Prüfungsbrowsers wurden nicht geändert."
+    )
+    assert messages.message_for(MachineSettingsReadOnly()).startswith("Die Einstellungen des Prüfungsbrowsers")
+
+
 def test_english_is_the_source_and_needs_no_catalogue(language, qtbot):
     from launcher.ui.dialogs import PasswordDialog
 
