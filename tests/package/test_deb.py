@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -51,11 +52,12 @@ def deb(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def extracted(deb, tmp_path_factory) -> Path:
+def extracted(deb, tmp_path_factory) -> Iterator[Path]:
     root = tmp_path_factory.mktemp("root")
     subprocess.run(["dpkg-deb", "-x", str(deb), str(root)], check=True)
     subprocess.run(["dpkg-deb", "-e", str(deb), str(root / "DEBIAN")], check=True)
-    return root
+    yield root
+    shutil.rmtree(root, ignore_errors=True)  # ~0.5 GB; pytest keeps old sessions' tmp dirs
 
 
 def contents(deb: Path) -> dict[str, str]:
