@@ -31,7 +31,7 @@ VECTORS = ROOT.parent / "shared" / "vectors" / "moodle"
 
 
 @pytest.fixture(scope="session")
-def deb(tmp_path_factory) -> Path:
+def deb(tmp_path_factory) -> Iterator[Path]:
     base = tmp_path_factory.mktemp("deb")
     freeze = subprocess.run(
         [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
@@ -48,7 +48,8 @@ def deb(tmp_path_factory) -> Path:
     # Only the .deb is needed from here on: do not leave ~1 GB of build tree per session behind.
     shutil.rmtree(base / "work", ignore_errors=True)
     shutil.rmtree(base / "dist", ignore_errors=True)
-    return built
+    yield built
+    shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
