@@ -39,7 +39,7 @@ while [ $# -gt 0 ]; do
     --version) VERSION="${2:?--version needs a value}"; shift 2 ;;
     --compress) COMPRESS="${2:?--compress needs xz, zstd, gzip or none}"; shift 2 ;;
     --fast) COMPRESS="gzip"; LEVEL="1"; shift ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
