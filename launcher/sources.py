@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from launcher import SEB_COMPAT_VERSION
 from launcher.config.errors import ConfigError, DownloadError, TooLarge
+from launcher.config.navigation import seb_link_to_http
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +83,7 @@ def classify(text: str) -> Source:
     if scheme in ("http", "https"):
         return Source("url", text, text)
     if scheme in ("seb", "sebs"):
-        return Source("url", ("https" if scheme == "sebs" else "http") + text[len(scheme):], text)
+        return Source("url", seb_link_to_http(text), text)
     if scheme == "file":
         parts = urlsplit(text)
         return Source("file", unquote(parts.path), text)

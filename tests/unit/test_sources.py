@@ -1,0 +1,47 @@
+"""What the user opened (path, file URL, seb(s) link, http(s) URL) and reading local files."""
+
+from __future__ import annotations
+
+import pytest
+
+from launcher.config.errors import TooLarge
+from launcher.sources import FileUnreadable, classify, looks_like_web_page, read_local
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("sebs://exam.example.org/c.seb?x=1#f", "url", "https://exam.example.org/c.seb?x=1#f"),
+        ("SEB://exam.example.org/c.seb", "url", "http://exam.example.org/c.seb"),
+        ("https://exam.example.org/c.seb", "url", "https://exam.example.org/c.seb"),
+        ("file:///tmp/my%20exam.seb", "file", "/tmp/my exam.seb"),
+        ("C:\\exams\\a.seb", "file", "C:\\exams\\a.seb"),
+        ("exam.seb", "file", "exam.seb"),
+    ],
+)
+def test_classify(text: str, kind: str, value: str) -> None:
+    source = classify(text)
+    assert (source.kind, source.value, source.original) == (kind, value, text)
+
+
+def test_other_schemes_are_refused_in_a_sentence() -> None:
+    with pytest.raises(FileUnreadable, match="cannot be opened as an exam"):
+        classify("ftp://exam.example.org/c.seb")
+
+
+def test_read_local_refuses_missing_folder_and_oversized(tmp_path) -> None:
+    with pytest.raises(FileUnreadable, match="does not exist"):
+        read_local(tmp_path / "missing.seb")
+    with pytest.raises(FileUnreadable, match="folder"):
+        read_local(tmp_path)
+    big = tmp_path / "big.seb"
+    big.write_bytes(b"x" * 11)
+    with pytest.raises(TooLarge):
+        read_local(big, max_bytes=10)
+    assert read_local(big, max_bytes=11) == b"x" * 11
+
+
+def test_web_page_instead_of_configuration() -> None:
+    assert looks_like_web_page(b"<!DOCTYPE html><html><body>Log in</body></html>")
+    assert not looks_like_web_page(b'<?xml version="1.0"?><plist><dict/></plist>', "text/html")
+    assert not looks_like_web_page(b"\x1f\x8b\x08\x00", "text/html")
