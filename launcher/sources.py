@@ -143,7 +143,10 @@ class FetchOptions:
 
 
 def for_log(url: str) -> str:
-    """The URL without user info and query (they may carry secrets) for log lines."""
+    """The URL without user info and query (they may carry secrets) for log lines; a local
+    path is returned as it is."""
+    if "://" not in url:
+        return url
     parts = urlsplit(url)
     host = parts.hostname or ""
     port = f":{parts.port}" if parts.port else ""

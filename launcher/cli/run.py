@@ -109,7 +109,7 @@ def _client_settings_file() -> str:
         from launcher.platform import paths
     except ImportError:
         return ""
-    for path in (paths.machine_client_config_file(), paths.user_client_config_file()):
+    for path in paths.client_config_files():
         if path.is_file():
             return str(path)
     return ""
@@ -269,9 +269,10 @@ def _handover(opener: Any, text: str) -> None:
         return
     from launcher.config.errors import ReconfigureRefused
     from launcher.config.navigation import may_reconfigure
+    from launcher.sources import for_log
 
     settings = getattr(session, "settings", None)
     if settings is not None and may_reconfigure(settings, text):
         opener.request_reconfigure(text)
-    else:
-        opener._fail(ReconfigureRefused(detail=f"refused: {text}"))
+    else:  # the detail is logged: no user info or query (they may carry tokens)
+        opener._fail(ReconfigureRefused(detail=f"refused: {for_log(text)}"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from launcher.config.errors import TooLarge
-from launcher.sources import FileUnreadable, classify, looks_like_web_page, read_local
+from launcher.sources import FileUnreadable, classify, for_log, looks_like_web_page, read_local
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,10 @@ def test_web_page_instead_of_configuration() -> None:
     assert looks_like_web_page(b"<!DOCTYPE html><html><body>Log in</body></html>")
     assert not looks_like_web_page(b'<?xml version="1.0"?><plist><dict/></plist>', "text/html")
     assert not looks_like_web_page(b"\x1f\x8b\x08\x00", "text/html")
+
+
+def test_for_log_drops_user_info_and_query_but_keeps_paths() -> None:
+    assert for_log("sebs://user:pw@exam.example.org:8443/c.seb?token=s3cret#x") == (
+        "sebs://exam.example.org:8443/c.seb?…"
+    )
+    assert for_log("/home/student/exam.seb") == "/home/student/exam.seb"
