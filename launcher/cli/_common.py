@@ -189,19 +189,9 @@ def write_output_file(path: str, data: bytes) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.part")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-    except OSError as exc:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
-        if exc.filename == str(tmp):
-            exc.filename = str(target)
-        raise
+    from launcher.platform.files import write_atomically
+
+    write_atomically(Path(path), data)
 
 
 def identity_providers(args: argparse.Namespace) -> Any:

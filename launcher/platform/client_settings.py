@@ -364,19 +364,11 @@ def _write_atomically(target: Path, data: bytes, *, machine: bool) -> None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o755 if machine else 0o700)
     except OSError as exc:
         raise _write_error(target, exc) from exc
-    tmp = folder / f".{target.name}.{os.getpid()}.part"
+    from launcher.platform.files import write_atomically
+
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o644 if machine else 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
+        write_atomically(target, data, mode=0o644 if machine else 0o600)
     except OSError as exc:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
         raise _write_error(target, exc) from exc
 
 

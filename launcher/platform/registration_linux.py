@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from launcher.platform.files import write_atomically
 from launcher.platform.registration import (
     SCHEMES,
     SEB_EXTENSION,
@@ -255,10 +256,7 @@ def _no_rights(lay: Layout, system: bool, exc: OSError) -> RegistrationError:
 
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.chmod(0o644)
-    os.replace(tmp, path)
+    write_atomically(path, data, mode=0o644)
 
 
 def _refresh(lay: Layout, env: dict[str, str], result: Result, again: str) -> None:
