@@ -40,7 +40,6 @@ class ExamInterceptor(QWebEngineUrlRequestInterceptor):
     """
 
     quitUrlRequested = Signal(str)
-    blocked = Signal(str, bool)  # url, is_main_frame
 
     def __init__(
         self,
@@ -55,7 +54,6 @@ class ExamInterceptor(QWebEngineUrlRequestInterceptor):
         super().__init__(parent)
         self._keys = keys
         self._send = send_keys
-        self._filter = url_filter
         self._filter_content = filter_content
         self._is_quit = is_quit
         self._quitting = False
@@ -92,7 +90,6 @@ class ExamInterceptor(QWebEngineUrlRequestInterceptor):
         ):
             info.block(True)
             log.info("URL filter blocked a %s request", "main-frame" if main else "sub-resource")
-            self.blocked.emit(text, main)
             return
         if self._send and (main or self._same_host(url, info.firstPartyUrl())):
             keys = self._keys
