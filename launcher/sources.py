@@ -79,7 +79,10 @@ class Source:
 
 def classify(text: str) -> Source:
     """Decide how to get ``text``: ``seb://`` -> ``http://``, ``sebs://`` -> ``https://`` (§7)."""
-    scheme = urlsplit(text).scheme.lower() if "://" in text else ""
+    try:
+        scheme = urlsplit(text).scheme.lower() if "://" in text else ""
+    except ValueError:  # e.g. an unclosed "[" of an IPv6 host
+        raise NetworkFailure("This link is not a valid web address.", detail="malformed link") from None
     if scheme in ("http", "https"):
         return Source("url", text, text)
     if scheme in ("seb", "sebs"):
@@ -147,7 +150,10 @@ def for_log(url: str) -> str:
     path is returned as it is."""
     if "://" not in url:
         return url
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    port = f":{parts.port}" if parts.port else ""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:  # a malformed host or port: say no more than the scheme
+        return url.split("://", 1)[0] + "://…"
     return f"{parts.scheme}://{host}{port}{parts.path}" + ("?…" if parts.query else "")

@@ -52,3 +52,12 @@ def test_for_log_drops_user_info_and_query_but_keeps_paths() -> None:
         "sebs://exam.example.org:8443/c.seb?…"
     )
     assert for_log("/home/student/exam.seb") == "/home/student/exam.seb"
+
+
+def test_a_malformed_link_is_refused_in_a_sentence_and_logged_without_its_parts() -> None:
+    from launcher.sources import NetworkFailure
+
+    with pytest.raises(NetworkFailure, match="not a valid web address"):
+        classify("sebs://[exam.example.org/c.seb?token=s3cret")
+    assert for_log("https://exam.example.org:99999/c.seb?token=s3cret") == "https://…"
+    assert for_log("sebs://[exam.example.org/c.seb?token=s3cret") == "sebs://…"
