@@ -361,7 +361,9 @@ def _current(target: Path, admin_password: str | None) -> ClientSettings:
 def _write_atomically(target: Path, data: bytes, *, machine: bool) -> None:
     folder = target.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o755 if machine else 0o700)
+        if not folder.is_dir():
+            folder.mkdir(parents=True, exist_ok=True)
+            os.chmod(folder, 0o755 if machine else 0o700)  # exact: an admin's umask 077 must not hide it
     except OSError as exc:
         raise _write_error(target, exc) from exc
     from launcher.platform.files import write_atomically

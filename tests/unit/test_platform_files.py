@@ -42,3 +42,26 @@ def test_a_failed_write_names_the_target_and_leaves_the_old_file(tmp_path: Path)
         write_atomically(target, b"x")
     assert caught.value.filename == str(target)
     assert not target.parent.exists()
+
+
+def test_machine_wide_settings_stored_under_a_strict_umask_are_readable_for_students(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, strict_umask
+) -> None:
+    from launcher.config.container import read_config
+    from launcher.platform.client_settings import MachineSettingsReadOnly, store
+    from launcher.platform.paths import MACHINE_DIR_ENV
+
+    folder = tmp_path / "etc" / "seb-launcher"
+    monkeypatch.setenv(MACHINE_DIR_ENV, str(folder))
+    data = (
+        b'<?xml version="1.0" encoding="UTF-8"?><plist version="1.0"><dict>'
+        b"<key>sebConfigPurpose</key><integer>1</integer>"
+        b"<key>startURL</key><string>https://school.example.org/</string></dict></plist>"
+    )
+    if os.geteuid() != 0:  # only an administrator may store them; as in test_client_settings
+        with pytest.raises(MachineSettingsReadOnly):
+            store(read_config(data), data, machine=True)
+        return
+    path = store(read_config(data), data, machine=True)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
