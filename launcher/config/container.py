@@ -135,7 +135,7 @@ def _looks_like_xml(data: bytes) -> bool:
 def _password_candidates(
     kind: str, password: str | None, hashed_password: str | None
 ) -> list[str]:
-    from launcher.config.passwords import hash_password
+    from launcher.config.passwords import password_hashes
 
     if kind == "pswd":
         return [] if password is None else [password]
@@ -143,10 +143,7 @@ def _password_candidates(
     if hashed_password:
         hashes.append(hashed_password.strip().lower())
     if password is not None:
-        import hashlib
-
-        hashes.append(hash_password(password))
-        hashes.append(hashlib.sha256(password.encode("utf-8")).hexdigest())  # SEB-Win does not normalise
+        hashes.extend(password_hashes(password))
     candidates: list[str] = []
     for hashed in hashes:
         # Old SEB versions keyed client files with the uppercase hash; SEB for macOS still tries it.

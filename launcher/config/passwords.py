@@ -14,13 +14,19 @@ import unicodedata
 
 log = logging.getLogger(__name__)
 
-__all__ = ["hash_password", "check_password", "has_password"]
+__all__ = ["hash_password", "password_hashes", "check_password", "has_password"]
 
 
 def hash_password(pw: str) -> str:
     """Lowercase SHA-256 hex of the NFC-normalised UTF-8 password."""
     normalised = unicodedata.normalize("NFC", pw)
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def password_hashes(pw: str) -> tuple[str, str]:
+    """The two hashes SEB accepts for a typed password: NFC-normalised (SEB for macOS, ours)
+    and as typed (SEB for Windows does not normalise); equal for ASCII passwords."""
+    return hash_password(pw), hashlib.sha256(pw.encode("utf-8")).hexdigest()
 
 
 def has_password(hashed: str | None) -> bool:
@@ -38,7 +44,8 @@ def check_password(pw: str, hashed: str | None) -> bool:
         return False
     assert hashed is not None
     expected = hashed.strip().lower().encode("ascii", "replace")
-    nfc = hmac.compare_digest(hash_password(pw).encode("ascii"), expected)
-    # SEB for Windows hashes the password as typed, without normalising: accept that form too.
-    raw = hmac.compare_digest(hashlib.sha256(pw.encode("utf-8")).hexdigest().encode("ascii"), expected)
-    return nfc | raw
+    nfc, as_typed = password_hashes(pw)
+    # Both compared, always: the time taken does not depend on which form matched.
+    return hmac.compare_digest(nfc.encode("ascii"), expected) | hmac.compare_digest(
+        as_typed.encode("ascii"), expected
+    )
