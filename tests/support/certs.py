@@ -15,30 +15,40 @@ from typing import Any
 DEFAULT_PASSWORD = "test-identity"
 
 
-@functools.lru_cache(maxsize=16)
-def make_identity(
-    common_name: str = "Test", key_size: int = 2048, password: str = DEFAULT_PASSWORD
-) -> tuple[Any, Any, bytes, str]:
-    """``(certificate, private_key, p12_bytes, password)`` for a fresh self-signed RSA identity."""
+def self_signed_certificate(key: Any, common_name: str, *, days: int, extensions: tuple[tuple[Any, bool], ...] = ()) -> Any:
+    """A self-signed X.509 certificate for ``key``, valid from yesterday for ``days`` days;
+    ``extensions`` are ``(extension, critical)`` pairs (the test HTTPS server's names)."""
     from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.hazmat.primitives import hashes
     from cryptography.x509.oid import NameOID
 
-    key = rsa.generate_private_key(public_exponent=65537, key_size=key_size)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
     now = dt.datetime.now(dt.timezone.utc)
-    cert = (
+    builder = (
         x509.CertificateBuilder()
         .subject_name(name)
         .issuer_name(name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=365))
-        .sign(key, hashes.SHA256())
+        .not_valid_after(now + dt.timedelta(days=days))
     )
+    for extension, critical in extensions:
+        builder = builder.add_extension(extension, critical=critical)
+    return builder.sign(key, hashes.SHA256())
+
+
+@functools.lru_cache(maxsize=16)
+def make_identity(
+    common_name: str = "Test", key_size: int = 2048, password: str = DEFAULT_PASSWORD
+) -> tuple[Any, Any, bytes, str]:
+    """``(certificate, private_key, p12_bytes, password)`` for a fresh self-signed RSA identity."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=key_size)
+    cert = self_signed_certificate(key, common_name, days=365)
     p12 = pkcs12.serialize_key_and_certificates(
         common_name.encode("utf-8"),
         key,
