@@ -42,3 +42,13 @@ def test_unicode_passwords_are_normalised_like_seb_for_macos():
 
 def test_garbage_in_the_stored_hash_fails_closed():
     assert not check_password("test", "not-a-hash-ü")
+
+
+def test_a_hash_of_the_password_as_typed_is_accepted_like_seb_for_windows():
+    import hashlib
+
+    decomposed = "Pru\u0308fung"
+    as_typed = hashlib.sha256(decomposed.encode("utf-8")).hexdigest()
+    assert as_typed != hash_password(decomposed)
+    assert check_password(decomposed, as_typed)
+    assert not check_password("Pr\u00fcfung", as_typed)  # typed composed: neither form matches
