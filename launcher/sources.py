@@ -25,7 +25,7 @@ MAX_CONFIG_BYTES = 32 * 1024 * 1024
 USER_AGENT = f"SEB/{SEB_COMPAT_VERSION}"
 
 
-# -- errors this module adds to the family (all are DownloadError, so callers need not care) ----
+# -- errors this module adds to the family (a local file's, then the DownloadError kinds) -------
 class FileUnreadable(ConfigError):
     default_message = "The configuration file could not be opened."
 
@@ -131,6 +131,7 @@ def looks_like_web_page(body: bytes, content_type: str = "") -> bool:
     if "html" in content_type.lower():
         return True
     return head.startswith(b"<") and (b"<head" in head or b"<body" in head)
+
 
 @dataclass
 class FetchOptions:

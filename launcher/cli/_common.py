@@ -196,7 +196,7 @@ def write_output_file(path: str, data: bytes) -> None:
 
 def identity_providers(args: argparse.Namespace) -> Any:
     """The identities a decrypting command may use: ``--identity P12`` first, then the keyring."""
-    from launcher.config.identities import CombinedIdentities, FileIdentities, IdentityStore
+    from launcher.config.identities import CombinedIdentities, IdentityStore
 
     file_ids = None
     p12_path = getattr(args, "identity", None)
