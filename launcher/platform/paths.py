@@ -32,7 +32,8 @@ CLIENT_CONFIG_NAME = "SebClientSettings.seb"
 MACHINE_DIR_ENV = "SEB_LAUNCHER_MACHINE_DIR"
 
 
-def _platform() -> str:
+def current_platform() -> str:
+    """``linux``, ``windows`` or ``macos``."""
     if sys.platform.startswith("win"):
         return "windows"
     if sys.platform == "darwin":
@@ -43,7 +44,7 @@ def _platform() -> str:
 def _dirs():  # -> platformdirs.PlatformDirs
     import platformdirs
 
-    if _platform() == "linux":
+    if current_platform() == "linux":
         return platformdirs.PlatformDirs(APP_ID, appauthor=False)
     return platformdirs.PlatformDirs(APP_NAME, appauthor=False, roaming=True)
 
@@ -77,10 +78,10 @@ def machine_config_dir(platform: str | None = None) -> PurePath:
     override = os.environ.get(MACHINE_DIR_ENV)
     if override:
         return Path(override)
-    platform = platform or _platform()
+    platform = platform or current_platform()
     if platform == "windows":
         program_data = os.environ.get("ProgramData") or os.environ.get("PROGRAMDATA") or r"C:\ProgramData"
-        cls = Path if _platform() == "windows" else PureWindowsPath
+        cls = Path if current_platform() == "windows" else PureWindowsPath
         return cls(program_data) / APP_NAME
     if platform == "macos":
         return Path("/Library/Application Support") / APP_NAME

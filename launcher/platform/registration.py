@@ -13,6 +13,9 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
+
+from launcher.platform.paths import current_platform
 
 log = logging.getLogger(__name__)
 
@@ -49,15 +52,6 @@ class Result:
         return not self.problems
 
 
-def current_platform() -> str:
-    """``linux``, ``windows`` or ``macos``."""
-    if sys.platform.startswith("win"):
-        return "windows"
-    if sys.platform == "darwin":
-        return "macos"
-    return "linux"
-
-
 def launcher_command() -> list[str]:
     """The absolute command that starts this launcher, for the OS to run with a link or file.
 
@@ -89,28 +83,26 @@ def resources_dir() -> Path | None:
     return None
 
 
-def register(*, system: bool = False, command: list[str] | None = None) -> Result:
-    """Register links and files for this user (or all users with ``system``)."""
-    command = command or launcher_command()
+def _impl() -> ModuleType:
+    """This OS's registration module (imported only when registering)."""
     platform = current_platform()
-    log.info("registering for %s (%s): %s", "all users" if system else "this user", platform, command)
     if platform == "windows":
         from launcher.platform import registration_windows as impl
     elif platform == "macos":
         from launcher.platform import registration_macos as impl
     else:
         from launcher.platform import registration_linux as impl
-    return impl.register(system=system, command=command)
+    return impl
+
+
+def register(*, system: bool = False, command: list[str] | None = None) -> Result:
+    """Register links and files for this user (or all users with ``system``)."""
+    command = command or launcher_command()
+    log.info("registering for %s (%s): %s", "all users" if system else "this user", current_platform(), command)
+    return _impl().register(system=system, command=command)
 
 
 def unregister(*, system: bool = False) -> Result:
     """Undo ``register``: remove what it installed and the defaults it set."""
-    platform = current_platform()
-    log.info("unregistering for %s (%s)", "all users" if system else "this user", platform)
-    if platform == "windows":
-        from launcher.platform import registration_windows as impl
-    elif platform == "macos":
-        from launcher.platform import registration_macos as impl
-    else:
-        from launcher.platform import registration_linux as impl
-    return impl.unregister(system=system)
+    log.info("unregistering for %s (%s)", "all users" if system else "this user", current_platform())
+    return _impl().unregister(system=system)
