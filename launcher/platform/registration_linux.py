@@ -15,7 +15,9 @@ import json
 import logging
 import os
 import shutil
+import stat
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -167,22 +169,32 @@ def layout(*, system: bool, env: dict[str, str] | None = None) -> Layout:
 # --------------------------------------------------------------------------- mimeapps.list
 
 
-def read_defaults(mimeapps: Path, types: tuple[str, ...] = HANDLED_TYPES) -> dict[str, str | None]:
-    """The ``[Default Applications]`` value of each type in a mimeapps.list (None if unset)."""
-    found: dict[str, str | None] = {t: None for t in types}
+def _mimeapps_lines(mimeapps: Path) -> list[str]:
+    """The lines of a mimeapps.list; none when it is missing or not UTF-8 text (then not ours)."""
     try:
-        lines = mimeapps.read_text(encoding="utf-8").splitlines()
+        return mimeapps.read_text(encoding="utf-8").splitlines()
     except (FileNotFoundError, UnicodeDecodeError):
-        return found
+        return []
+
+
+def _defaults(lines: list[str]) -> Iterator[tuple[int, str, str]]:
+    """``(line index, type, value)`` of each entry in the ``[Default Applications]`` group."""
     in_defaults = False
-    for line in lines:
+    for index, line in enumerate(lines):
         stripped = line.strip()
         if stripped.startswith("["):
             in_defaults = stripped == "[Default Applications]"
         elif in_defaults and "=" in stripped:
             key, value = stripped.split("=", 1)
-            if key.strip() in found and found[key.strip()] is None:
-                found[key.strip()] = value.strip()
+            yield index, key.strip(), value.strip()
+
+
+def read_defaults(mimeapps: Path, types: tuple[str, ...] = HANDLED_TYPES) -> dict[str, str | None]:
+    """The ``[Default Applications]`` value of each type in a mimeapps.list (None if unset)."""
+    found: dict[str, str | None] = {t: None for t in types}
+    for _index, key, value in _defaults(_mimeapps_lines(mimeapps)):
+        if key in found and found[key] is None:
+            found[key] = value
     return found
 
 
@@ -191,29 +203,21 @@ def reset_defaults(mimeapps: Path, previous: dict[str, str | None]) -> list[str]
 
     Returns the types that were reset; a default someone changed since is left alone.
     """
-    try:
-        lines = mimeapps.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        return []
-    out: list[str] = []
+    lines = _mimeapps_lines(mimeapps)
     reset: list[str] = []
-    in_defaults = False
-    for line in lines:
-        stripped = line.strip()
-        if stripped.startswith("["):
-            in_defaults = stripped == "[Default Applications]"
-        elif in_defaults and "=" in stripped:
-            key, value = (part.strip() for part in stripped.split("=", 1))
-            first = value.split(";")[0]
-            if key in previous and first == DESKTOP_ID:
-                reset.append(key)
-                old = previous[key]
-                if old and old.split(";")[0] != DESKTOP_ID:
-                    out.append(f"{key}={old}")
-                continue
-        out.append(line)
+    dropped: set[int] = set()
+    for index, key, value in list(_defaults(lines)):
+        if key in previous and value.split(";")[0] == DESKTOP_ID:
+            reset.append(key)
+            old = previous[key]
+            if old and old.split(";")[0] != DESKTOP_ID:
+                lines[index] = f"{key}={old}"
+            else:
+                dropped.add(index)
     if reset:
-        mimeapps.write_text("\n".join(out) + "\n", encoding="utf-8")
+        text = "".join(line + "\n" for index, line in enumerate(lines) if index not in dropped)
+        # Keep the file's own mode: /etc/xdg/mimeapps.list must stay readable for every user.
+        write_atomically(mimeapps, text.encode("utf-8"), mode=stat.S_IMODE(mimeapps.stat().st_mode))
     return reset
 
 

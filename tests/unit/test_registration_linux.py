@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -247,3 +248,31 @@ def test_gio_starts_the_menu_entry_with_exactly_our_arguments(tmp_path):
             break
         subprocess.run(["sleep", "0.1"])
     assert record.read_text() == repr([*args, str(tmp_path / "exam.seb")])
+
+
+def test_resetting_defaults_keeps_a_shared_mimeapps_list_readable_for_every_user(tmp_path):
+    from launcher.platform.registration_linux import reset_defaults
+
+    mimeapps = tmp_path / "mimeapps.list"
+    mimeapps.write_text("[Default Applications]\nx-scheme-handler/seb=seb-launcher.desktop\ntext/html=firefox.desktop\n")
+    mimeapps.chmod(0o644)
+    old_umask = os.umask(0o077)  # an administrator's strict umask
+    try:
+        assert reset_defaults(mimeapps, {"x-scheme-handler/seb": "other-seb.desktop"}) == ["x-scheme-handler/seb"]
+    finally:
+        os.umask(old_umask)
+    assert mimeapps.read_text() == (
+        "[Default Applications]\nx-scheme-handler/seb=other-seb.desktop\ntext/html=firefox.desktop\n"
+    )
+    assert stat.S_IMODE(mimeapps.stat().st_mode) == 0o644
+
+
+def test_unregister_leaves_a_mimeapps_list_that_is_not_utf8_alone(desktop):
+    config = Path(desktop["XDG_CONFIG_HOME"])
+    config.mkdir(parents=True)
+    damaged = b"[Default Applications]\ntext/html=caf\xe9.desktop\n"
+    (config / "mimeapps.list").write_bytes(damaged)
+    proc = launcher(desktop, "unregister")
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert (config / "mimeapps.list").read_bytes() == damaged
