@@ -236,7 +236,12 @@ def _run(tool: str, args: list[str], env: dict[str, str], result: Result, what: 
         (result.problems if required else result.notes).append(text)
         log.info("%s not found", tool)
         return False
-    proc = subprocess.run([path, *args], env=env, capture_output=True, text=True, timeout=120)
+    try:
+        proc = subprocess.run([path, *args], env=env, capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired) as exc:  # not runnable, or hung: say so, do not crash
+        (result.problems if required else result.notes).append(f"'{tool}' could not be run ({what}): {exc}")
+        log.info("%s could not be run: %s", tool, exc)
+        return False
     if proc.returncode != 0:
         text = f"'{tool}' failed ({what}): {(proc.stderr or proc.stdout).strip() or 'exit ' + str(proc.returncode)}"
         (result.problems if required else result.notes).append(text)
@@ -316,7 +321,10 @@ def register(*, system: bool = False, command: list[str], env: dict[str, str] | 
     icon_cache = shutil.which("gtk-update-icon-cache", path=env.get("PATH"))
     hicolor = lay.data_dir / "icons" / "hicolor"
     if icon_cache and (hicolor / "index.theme").is_file():
-        subprocess.run([icon_cache, "-q", "-t", "-f", str(hicolor)], env=env, capture_output=True, timeout=120)
+        try:
+            subprocess.run([icon_cache, "-q", "-t", "-f", str(hicolor)], env=env, capture_output=True, timeout=120)
+        except (OSError, subprocess.TimeoutExpired) as exc:  # a stale icon cache only delays the icon
+            log.info("gtk-update-icon-cache could not be run: %s", exc)
 
     # xdg-mime writes the defaults into $XDG_CONFIG_HOME/mimeapps.list; for all users we point
     # it at the system config dir (/etc/xdg), the mimeapps.list every user's session reads.

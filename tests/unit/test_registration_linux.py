@@ -185,6 +185,21 @@ def test_a_missing_tool_is_named_with_the_package_to_install(desktop, tmp_path):
     assert xdg_mime(desktop, "query", "default", "x-scheme-handler/sebs") == "seb-launcher.desktop"
 
 
+def test_a_tool_that_cannot_run_is_named_without_a_traceback(desktop, tmp_path):
+    bin_dir = tmp_path / "broken-bin"
+    bin_dir.mkdir()
+    broken = bin_dir / "update-mime-database"
+    broken.write_bytes(b"\x00not a program")  # executable bit, but no format the system can run
+    broken.chmod(0o755)
+    env = dict(desktop, PATH=f"{bin_dir}:{desktop['PATH']}")
+
+    proc = launcher(env, "register")
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "'update-mime-database' could not be run" in proc.stderr
+    assert xdg_mime(desktop, "query", "default", "x-scheme-handler/sebs") == "seb-launcher.desktop"
+
+
 def test_register_for_all_users_without_rights_says_what_to_do(desktop):
     # /sys refuses new files even to root, like /usr/local/share refuses a student.
     env = dict(desktop, **{reg.SYSTEM_DATA_DIR_ENV: "/sys/seb-launcher-test/share",
