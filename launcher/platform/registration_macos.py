@@ -103,7 +103,11 @@ def _lsregister(args: list[str], result: Result, what: str) -> bool:
     if not LSREGISTER.exists():
         result.problems.append(f"LaunchServices' lsregister was not found, so {what} was not done.")
         return False
-    proc = subprocess.run([str(LSREGISTER), *args], capture_output=True, text=True, timeout=120)
+    try:
+        proc = subprocess.run([str(LSREGISTER), *args], capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired) as exc:  # as on Linux: a problem to report, not a crash
+        result.problems.append(f"lsregister could not be run ({what}): {exc}")
+        return False
     if proc.returncode != 0:
         result.problems.append(f"lsregister failed ({what}): {proc.stderr.strip()}")
         return False
