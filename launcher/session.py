@@ -258,6 +258,8 @@ class ExamSession(QObject):
 
     # -- new windows --------------------------------------------------------------------
     def _on_new_window(self, source: KioskPage, request: QWebEngineNewWindowRequest) -> None:
+        if self._ending:  # a page that is going away asked: no window outlives the exam
+            return
         url = request.requestedUrl()
         if url.scheme().lower() in FORBIDDEN_SCHEMES:
             log.info("refused a new window for a %s: URL", url.scheme())
@@ -380,7 +382,7 @@ class ExamSession(QObject):
             )
 
     def _config_downloaded(self, download: QWebEngineDownloadRequest, url: str) -> None:
-        if not download.isFinished():
+        if not download.isFinished() or self._ending:  # ended meanwhile: its windows are gone
             return
         path = os.path.join(download.downloadDirectory(), download.downloadFileName())
         from PySide6.QtWebEngineCore import QWebEngineDownloadRequest

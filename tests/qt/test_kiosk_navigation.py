@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
+import threading
 from typing import Any
 
 import pytest
@@ -97,6 +99,41 @@ def test_seb_link_refused_shows_a_message(start_exam: Any, sites: Any, qtbot: An
     assert "does not allow" in run.window.taskbar.notice.text() and run.window.taskbar.notice.isVisible()
     assert exam.requests_to("/config.seb") == []
     assert run.page.url().toString() == exam.url("/exam")
+
+
+def test_quitting_while_a_seb_link_downloads_ends_cleanly(start_exam: Any, sites: Any, qtbot: Any) -> None:
+    exam, _other = sites
+    # a server that sends the headers and part of the configuration, then stalls until told
+    listener = socket.create_server(("127.0.0.1", 0))
+    sent, release = threading.Event(), threading.Event()
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/seb\r\n"
+                         b"Content-Length: 100000\r\n\r\n" + CONFIG_BYTES + b" " * 4000)
+            sent.set()
+            release.wait(10)
+
+    server = threading.Thread(target=serve, daemon=True)
+    server.start()
+    run = start_exam({"startURL": exam.url("/exam"), "examSessionReconfigureAllow": True})
+    asked: list[Any] = []
+    run.session.reconfigureRequested.connect(lambda *a: asked.append(a))
+    downloads: list[Any] = []
+    run.session.profile.downloadRequested.connect(downloads.append)
+    run.js(f"document.getElementById('seb').href = 'seb://127.0.0.1:{listener.getsockname()[1]}/c.seb'; 1")
+    run.click("seb")
+    qtbot.waitUntil(lambda: sent.is_set(), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(downloads), timeout=10_000)
+    with qtbot.waitSignal(run.session.finished, timeout=10_000):
+        run.session.quit("student quit")
+    release.set()  # the download now ends (cut off): the ended session must let it go quietly
+    server.join(10)
+    listener.close()
+    qtbot.wait(300)
+    assert asked == []
 
 
 def test_seb_file_download_reconfigures_when_allowed(start_exam: Any, sites: Any, qtbot: Any, tmp_path: Any) -> None:
