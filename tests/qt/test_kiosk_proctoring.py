@@ -100,20 +100,12 @@ def test_untrusted_certificate_is_rejected(start_exam: Any, make_server: Any, qt
 
 
 def test_a_different_embedded_certificate_does_not_help(start_exam: Any, make_server: Any, qtbot: Any) -> None:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-    import datetime as dt
+    from support.certs import self_signed_certificate
 
     key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
-    now = dt.datetime.now(dt.timezone.utc)
-    other = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-        .serial_number(1).not_valid_before(now).not_valid_after(now + dt.timedelta(days=1))
-        .sign(key, hashes.SHA256())
-    ).public_bytes(serialization.Encoding.DER)
+    other = self_signed_certificate(key, "localhost", days=1).public_bytes(serialization.Encoding.DER)
     proctor, _exam, _state = _sites(make_server)
     run = start_exam(
         {"startURL": proctor.url("/proctor", host="localhost"),

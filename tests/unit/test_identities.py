@@ -27,7 +27,7 @@ from launcher.config.identities import (
     import_embedded,
     load_pkcs12,
 )
-from tests.support.certs import make_identity
+from tests.support.certs import make_identity, self_signed_certificate
 from tests.support.keyring_file import JsonFileKeyring
 
 SERVICE = "seb-launcher"
@@ -151,20 +151,10 @@ def test_a_stored_key_that_does_not_belong_to_the_certificate_is_refused(file_ke
 
 
 def test_a_non_rsa_identity_is_refused() -> None:
-    import datetime as dt
-
-    from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
 
     key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "EC")])
-    now = dt.datetime.now(dt.timezone.utc)
-    cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-        .serial_number(1).not_valid_before(now).not_valid_after(now + dt.timedelta(days=1))
-        .sign(key, hashes.SHA256())
-    )
+    cert = self_signed_certificate(key, "EC", days=1)
     with pytest.raises(IdentityError, match="not an RSA key"):
         load_pkcs12(_p12(cert, key, "pw"), "pw")
 
