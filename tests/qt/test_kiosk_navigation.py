@@ -60,6 +60,26 @@ def test_blocked_url_shows_the_blocked_page(start_exam: Any, sites: Any) -> None
     run.wait_js("!!document.getElementById('p')")
 
 
+def test_the_filter_holds_for_new_windows_iframes_and_redirects(start_exam: Any, sites: Any, qtbot: Any) -> None:
+    exam, other = sites
+    exam.route("/go", Response("", status=302, headers=[("Location", other.url("/redirected"))]))
+    run = start_exam({
+        "startURL": exam.url("/exam"), "URLFilterEnable": True, "URLFilterRules": _allow_only(exam),
+        "newBrowserWindowByScriptPolicy": 2,
+    })
+    run.js(f"window.open('{other.url('/popup')}'); 1")
+    qtbot.waitUntil(lambda: len(run.session.extra_windows) == 1)
+    popup = run.session.extra_windows[0].view.page()
+    run.wait_js("!!document.getElementById('blocked')", page=popup)
+    assert other.url("/popup") in run.text(popup)
+    run.js(f"var f = document.createElement('iframe'); f.src = '{other.url('/frame')}';"
+           "document.body.appendChild(f); 1")
+    run.js(f"location.href = '{exam.url('/go')}'; 1")  # the exam server sends the page elsewhere
+    run.wait_js("!!document.getElementById('blocked')")
+    assert other.url("/redirected") in run.text()
+    assert [r.path for r in other.requests if r.path != "/tracker.gif"] == []  # (an image: no content filter)
+
+
 def test_content_filter_blocks_sub_resources(start_exam: Any, sites: Any) -> None:
     exam, other = sites
     run = start_exam({
