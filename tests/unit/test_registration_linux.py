@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from launcher.platform import registration_linux as reg
+from tests.support.vectors import VECTORS
 
 ROOT = Path(__file__).resolve().parents[2]
-VECTORS = ROOT.parent / "shared" / "vectors"
 TYPES = ("x-scheme-handler/seb", "x-scheme-handler/sebs", "application/seb")
 DESKTOP_VARS = ("KDE_FULL_SESSION", "KDE_SESSION_VERSION", "GNOME_DESKTOP_SESSION_ID", "MATE_DESKTOP_SESSION_ID",
                 "DESKTOP_SESSION", "XDG_MENU_PREFIX", "XDG_DATA_DIRS", "XDG_CONFIG_DIRS", "XDG_RUNTIME_DIR")
