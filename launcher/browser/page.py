@@ -108,22 +108,20 @@ class KioskPage(QWebEnginePage):
                 QCoreApplication.translate("KioskPage", "Links to other applications are not allowed in this exam.")
             )
             return False
-        if self._is_quit is not None and scheme in ("http", "https"):
-            text = url_without_fragment(url).decode("ascii", "replace")
-            if self._is_quit(text):
-                log.info("quit URL requested by a %s", "page" if is_main_frame else "frame")
-                QTimer.singleShot(0, lambda: self.quitUrlRequested.emit(text))
-                return False
+        web = scheme in ("http", "https")
+        text = url_without_fragment(url).decode("ascii", "replace") if web else ""
+        if web and self._is_quit is not None and self._is_quit(text):
+            log.info("quit URL requested by a %s", "page" if is_main_frame else "frame")
+            QTimer.singleShot(0, lambda: self.quitUrlRequested.emit(text))
+            return False
         if nav_type == NT.NavigationTypeBackForward and not self._opt.allow_back_forward:
             log.info("refused back/forward navigation")
             return False
-        if scheme in ("http", "https") and self._filter is not None:
-            text = url_without_fragment(url).decode("ascii", "replace")
-            if not self._filter.allows(text):
-                log.info("URL filter blocked a %s navigation", "main-frame" if is_main_frame else "frame")
-                if is_main_frame:
-                    self.show_blocked(text)
-                return False
+        if web and self._filter is not None and not self._filter.allows(text):
+            log.info("URL filter blocked a %s navigation", "main-frame" if is_main_frame else "frame")
+            if is_main_frame:
+                self.show_blocked(text)
+            return False
         return super().acceptNavigationRequest(url, nav_type, is_main_frame)
 
     def _check_url(self, url: QUrl) -> None:
