@@ -79,14 +79,13 @@ class ExamSession(QObject):
         opt = self.options
         jsapi.register_scheme()  # no-op when the app did it before QApplication (it must)
         self._filter = _make_filter(self.settings)
-        content_filter = bool(setting(self.settings, "URLFilterEnableContentFilter"))
         self.profile = build_profile(opt, self.keys, self)
         self._is_quit = _quit_predicate(opt.quit_url)
         self.interceptor = ExamInterceptor(
             self.keys,
             send_keys=opt.send_keys,
             url_filter=self._filter,
-            filter_content=content_filter,
+            filter_content=self._filter is not None and self._filter.content_enabled,
             is_quit=self._is_quit,
             parent=self,
         )
