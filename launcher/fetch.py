@@ -33,6 +33,7 @@ from launcher.sources import (  # noqa: F401  (re-exported: the download's error
     FileUnreadable,
     HttpStatusError,
     InsecureConnection,
+    InvalidLink,
     NetworkFailure,
     ServerSentWebPage,
     Source,
@@ -99,7 +100,7 @@ class ConfigDownload(QObject):
     def start(self) -> None:
         qurl = QUrl(self.url)
         if not qurl.isValid() or qurl.scheme().lower() not in ("http", "https") or not qurl.host():
-            self._finish_failed(NetworkFailure("This link is not a valid web address.", detail=self.url))
+            self._finish_failed(InvalidLink(detail=for_log(self.url)))
             return
         self._attempt += 1
         self._ssl_problems = []
@@ -212,7 +213,7 @@ class ConfigDownload(QObject):
         elif err in _worth_a_retry():
             self._retry_or_fail(NetworkFailure(detail=detail))
         elif err == E.ProtocolUnknownError:
-            self._finish_failed(NetworkFailure("This link is not a valid web address.", detail=detail))
+            self._finish_failed(InvalidLink(detail=detail))
         else:
             self._finish_failed(NetworkFailure(detail=detail))
 

@@ -59,6 +59,10 @@ class NetworkFailure(DownloadError):
     default_message = "The server could not be reached. Check the network connection."
 
 
+class InvalidLink(NetworkFailure):
+    default_message = "This link is not a valid web address."
+
+
 class TooManyRedirects(DownloadError):
     default_message = "The server redirected too many times."
 
@@ -82,7 +86,7 @@ def classify(text: str) -> Source:
     try:
         scheme = urlsplit(text).scheme.lower() if "://" in text else ""
     except ValueError:  # e.g. an unclosed "[" of an IPv6 host
-        raise NetworkFailure("This link is not a valid web address.", detail="malformed link") from None
+        raise InvalidLink(detail="malformed link") from None
     if scheme in ("http", "https"):
         return Source("url", text, text)
     if scheme in ("seb", "sebs"):

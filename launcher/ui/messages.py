@@ -101,6 +101,7 @@ _HEADLINES: list[tuple[type[E.ConfigError], Callable[[E.ConfigError], str]]] = [
         "was not downloaded."
     )),
     (sources.TooManyRedirects, lambda e: QCoreApplication.translate("ConfigError", "The exam server redirected too many times.")),
+    (sources.InvalidLink, lambda e: QCoreApplication.translate("ConfigError", "This link is not a valid web address.")),
     (sources.NetworkFailure, lambda e: QCoreApplication.translate("ConfigError", 
         "The exam server could not be reached. Check the network connection."
     )),
@@ -154,6 +155,8 @@ def hint_for(err: E.ConfigError) -> str:
             "Open the exam from the exam website after signing in, or ask your teacher for the "
             "configuration file."
         )
+    if isinstance(err, sources.InvalidLink):
+        return QCoreApplication.translate("ConfigError", "Check the link, or ask your teacher for the configuration file.")
     if isinstance(err, (sources.DownloadTimeout, sources.NetworkFailure)):
         return QCoreApplication.translate("ConfigError", "Check the network connection and try again.")
     if isinstance(err, sources.InsecureConnection):

@@ -76,6 +76,10 @@
         <translation>Der Prüfungsserver hat zu oft weitergeleitet.</translation>
     </message>
     <message>
+        <source>This link is not a valid web address.</source>
+        <translation>Dieser Link ist keine gültige Webadresse.</translation>
+    </message>
+    <message>
         <source>The exam server could not be reached. Check the network connection.</source>
         <translation>Der Prüfungsserver ist nicht erreichbar. Prüfen Sie die Netzwerkverbindung.</translation>
     </message>
@@ -122,6 +126,10 @@
     <message>
         <source>Open the exam from the exam website after signing in, or ask your teacher for the configuration file.</source>
         <translation>Öffnen Sie die Prüfung nach der Anmeldung über die Prüfungswebsite, oder bitten Sie Ihre Lehrkraft um die Konfigurationsdatei.</translation>
+    </message>
+    <message>
+        <source>Check the link, or ask your teacher for the configuration file.</source>
+        <translation>Prüfen Sie den Link, oder bitten Sie Ihre Lehrkraft um die Konfigurationsdatei.</translation>
     </message>
     <message>
         <source>Check the network connection and try again.</source>

@@ -76,6 +76,10 @@
         <translation>Le serveur d&apos;examen a effectué trop de redirections.</translation>
     </message>
     <message>
+        <source>This link is not a valid web address.</source>
+        <translation>Ce lien n&apos;est pas une adresse web valide.</translation>
+    </message>
+    <message>
         <source>The exam server could not be reached. Check the network connection.</source>
         <translation>Impossible de joindre le serveur d&apos;examen. Vérifiez la connexion réseau.</translation>
     </message>
@@ -122,6 +126,10 @@
     <message>
         <source>Open the exam from the exam website after signing in, or ask your teacher for the configuration file.</source>
         <translation>Connectez-vous au site de l&apos;examen et ouvrez l&apos;examen depuis celui-ci, ou demandez le fichier de configuration à votre enseignant ou enseignante.</translation>
+    </message>
+    <message>
+        <source>Check the link, or ask your teacher for the configuration file.</source>
+        <translation>Vérifiez le lien, ou demandez le fichier de configuration à votre enseignant ou enseignante.</translation>
     </message>
     <message>
         <source>Check the network connection and try again.</source>

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from open_helpers import make_opener, visible, wait_visible, web_views
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -122,3 +124,12 @@ def test_cancelling_the_download_starts_nothing(qtbot, make_opener, http_server)
     assert visible(ErrorDialog) == []
     assert opener.session is None
     assert web_views() == []
+
+
+@pytest.mark.parametrize("link", ["sebs://[exam.example.org/c.seb", "https://exam.example.org:99999/c.seb"])
+def test_a_malformed_link_is_named_as_such(qtbot, make_opener, link):
+    opener = make_opener()
+    dialog = _error_of(qtbot, opener, link)
+    assert dialog.text() == "This link is not a valid web address."
+    assert dialog.informativeText() == "Check the link, or ask your teacher for the configuration file."
+    _close(qtbot, opener, dialog)

@@ -55,9 +55,9 @@ def test_for_log_drops_user_info_and_query_but_keeps_paths() -> None:
 
 
 def test_a_malformed_link_is_refused_in_a_sentence_and_logged_without_its_parts() -> None:
-    from launcher.sources import NetworkFailure
+    from launcher.sources import InvalidLink
 
-    with pytest.raises(NetworkFailure, match="not a valid web address"):
+    with pytest.raises(InvalidLink, match="not a valid web address"):
         classify("sebs://[exam.example.org/c.seb?token=s3cret")
     assert for_log("https://exam.example.org:99999/c.seb?token=s3cret") == "https://…"
     assert for_log("sebs://[exam.example.org/c.seb?token=s3cret") == "sebs://…"
