@@ -142,7 +142,13 @@ def test_quitting_while_a_seb_link_downloads_ends_cleanly(start_exam: Any, sites
     asked: list[Any] = []
     run.session.reconfigureRequested.connect(lambda *a: asked.append(a))
     downloads: list[Any] = []
-    run.session.profile.downloadRequested.connect(downloads.append)
+    ended: list[bool] = []
+
+    def seen(download: Any) -> None:
+        downloads.append(download)
+        download.isFinishedChanged.connect(lambda: ended.append(download.isFinished()))
+
+    run.session.profile.downloadRequested.connect(seen)
     run.js(f"document.getElementById('seb').href = 'seb://127.0.0.1:{listener.getsockname()[1]}/c.seb'; 1")
     run.click("seb")
     qtbot.waitUntil(lambda: sent.is_set(), timeout=10_000)
@@ -152,7 +158,7 @@ def test_quitting_while_a_seb_link_downloads_ends_cleanly(start_exam: Any, sites
     release.set()  # the download now ends (cut off): the ended session must let it go quietly
     server.join(10)
     listener.close()
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: any(ended), timeout=10_000)
     assert asked == []
 
 
