@@ -23,11 +23,12 @@ from launcher import __version__
 from launcher.config import plist
 from launcher.config.keys import config_key
 from tests.support.servers import http_server, make_server  # noqa: F401
+from tests.support.vectors import VECTORS as SHARED_VECTORS
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "installer" / "pyinstaller" / "seb-launcher.spec"
 SCRIPT = ROOT / "installer" / "linux" / "build-deb.sh"
-VECTORS = ROOT.parent / "shared" / "vectors" / "moodle"
+VECTORS = SHARED_VECTORS / "moodle"
 
 
 @pytest.fixture(scope="session")
