@@ -7,13 +7,13 @@ import logging
 import os
 import secrets
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from launcher.platform import logs
+from tests.support import cli
 
 
 @pytest.fixture
@@ -117,9 +117,7 @@ def test_warnings_reach_the_console_redacted(log_home, capsys):
 
 
 def run_cli(*args: str, env_home: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, XDG_STATE_HOME=str(env_home))
-    return subprocess.run([sys.executable, "-m", "launcher", "logs", *args],
-                          capture_output=True, text=True, env=env, timeout=120)
+    return cli.run_cli("logs", *args, env={"XDG_STATE_HOME": str(env_home)})
 
 
 def test_logs_path_prints_where_the_logs_are(tmp_path):
