@@ -7,33 +7,11 @@ import hashlib
 import os
 from pathlib import Path
 
-from support.cli import run_cli
+from support.cli import run_cli, user_env
 from support.servers import http_server, make_server  # noqa: F401
 
 from launcher.config import plist
 from launcher.config.keys import ExamKeys, app_signature
-
-
-def _env(tmp_path: Path) -> dict[str, str]:
-    """Headless, and a home of its own: no log file, profile or socket of the user's is touched."""
-    home = tmp_path / "home"
-    home.mkdir()
-    env = {
-        "QT_QPA_PLATFORM": "offscreen",
-        "HOME": str(home),
-        "TMPDIR": str(tmp_path),
-        "XDG_RUNTIME_DIR": "",
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_DATA_HOME": str(home / ".local/share"),
-        "XDG_STATE_HOME": str(home / ".local/state"),
-        "XDG_CACHE_HOME": str(home / ".cache"),
-        "SEB_LAUNCHER_MACHINE_DIR": str(tmp_path / "machine"),  # no school-wide client settings
-        # The launcher itself must add --no-sandbox when it runs as root.
-        "QTWEBENGINE_CHROMIUM_FLAGS": " ".join(
-            f for f in os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split() if f != "--no-sandbox"
-        ),
-    }
-    return env
 
 
 def _moodle_check(url: str, header: str | None, key: str) -> bool:
@@ -57,7 +35,7 @@ def test_open_runs_the_exam_and_exits_0_at_the_quit_url(http_server, tmp_path):
     }
     path = tmp_path / "exam.seb"
     path.write_bytes(plist.dumps(settings))
-    proc = run_cli("open", path, env=_env(tmp_path))
+    proc = run_cli("open", path, env=user_env(tmp_path))
 
     # The Browser Exam Key covers the launcher's code: hash the files as the child saw them
     # (not a value cached earlier in this process).
@@ -74,14 +52,14 @@ def test_open_runs_the_exam_and_exits_0_at_the_quit_url(http_server, tmp_path):
 
 
 def test_a_missing_file_exits_non_zero_with_one_readable_line(tmp_path):
-    proc = run_cli("open", tmp_path / "nowhere.seb", env=_env(tmp_path))
+    proc = run_cli("open", tmp_path / "nowhere.seb", env=user_env(tmp_path))
     assert proc.returncode == 1
     assert "The configuration file does not exist." in proc.stderr
     assert "Traceback" not in proc.stderr
 
 
 def test_open_without_anything_to_open_explains_what_to_do(tmp_path):
-    proc = run_cli("open", env=_env(tmp_path))
+    proc = run_cli("open", env=user_env(tmp_path))
     assert proc.returncode == 2
     assert "seb-launcher open exam.seb" in proc.stderr
     assert "seb-launcher demo" in proc.stderr
@@ -89,7 +67,7 @@ def test_open_without_anything_to_open_explains_what_to_do(tmp_path):
 
 def test_open_without_an_argument_starts_the_client_settings_start_url(http_server, tmp_path):
     http_server.route("/home", '<!doctype html><meta http-equiv="refresh" content="0; url=/bye">')
-    env = _env(tmp_path)
+    env = user_env(tmp_path)
     client = Path(env["XDG_CONFIG_HOME"]) / "seb-launcher" / "SebClientSettings.seb"
     client.parent.mkdir(parents=True)
     client.write_bytes(plist.dumps({
@@ -115,7 +93,7 @@ def test_a_second_launch_hands_its_file_to_the_running_exam(http_server, tmp_pat
     second.write_bytes(plist.dumps({
         "startURL": http_server.url("/b"), "quitURL": http_server.url("/b-quit"), "quitURLConfirm": False,
     }))
-    env = dict(os.environ, **_env(tmp_path))
+    env = dict(os.environ, **user_env(tmp_path))
     running = subprocess.Popen([*launcher_command(), "open", str(first)], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:

@@ -22,6 +22,7 @@ import pytest
 from launcher import __version__
 from launcher.config import plist
 from launcher.config.keys import config_key
+from tests.support.cli import user_env
 from tests.support.servers import http_server, make_server  # noqa: F401
 from tests.support.vectors import VECTORS as SHARED_VECTORS
 
@@ -75,27 +76,12 @@ def contents(deb: Path) -> dict[str, str]:
 def packaged_env(tmp_path: Path) -> dict[str, str]:
     """A user's environment for the packaged app: headless, a home of its own, nothing of this
     checkout on any path (the frozen app must carry everything itself)."""
-    home = tmp_path / "home"
-    home.mkdir(exist_ok=True)
     env = {k: v for k, v in os.environ.items()
            if k not in {"PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "SEB_LAUNCHER_PASSWORD", "SEB_LAUNCHER_DEBUG"}}
-    env.update({
-        "PATH": "/usr/local/bin:/usr/bin:/bin",
-        "QT_QPA_PLATFORM": "offscreen",
-        "HOME": str(home),
-        "TMPDIR": str(tmp_path),
-        "XDG_RUNTIME_DIR": "",
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_DATA_HOME": str(home / ".local/share"),
-        "XDG_STATE_HOME": str(home / ".local/state"),
-        "XDG_CACHE_HOME": str(home / ".cache"),
-        "SEB_LAUNCHER_MACHINE_DIR": str(tmp_path / "machine"),
-        # The suite's file keyring lives in the test tree, which the package does not carry.
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-        # The launcher itself must add --no-sandbox when it runs as root.
-        "QTWEBENGINE_CHROMIUM_FLAGS": " ".join(
-            f for f in os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split() if f != "--no-sandbox"),
-    })
+    env.update(user_env(tmp_path))
+    env["PATH"] = "/usr/local/bin:/usr/bin:/bin"
+    # The suite's file keyring lives in the test tree, which the package does not carry.
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     env.pop("QTWEBENGINE_DISABLE_SANDBOX", None)
     return env
 

@@ -18,6 +18,28 @@ def launcher_command() -> list[str]:
     return [sys.executable, "-m", "launcher"]
 
 
+def user_env(tmp_path: Path) -> dict[str, str]:
+    """The variables of a user of their own under ``tmp_path``: headless, a home (no log file,
+    profile or socket of the real user's is touched), no school-wide client settings, and no
+    ``--no-sandbox`` from the suite (the launcher must add it itself when it runs as root)."""
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    return {
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(home),
+        "TMPDIR": str(tmp_path),
+        "XDG_RUNTIME_DIR": "",
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local/share"),
+        "XDG_STATE_HOME": str(home / ".local/state"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "SEB_LAUNCHER_MACHINE_DIR": str(tmp_path / "machine"),
+        "QTWEBENGINE_CHROMIUM_FLAGS": " ".join(
+            f for f in os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split() if f != "--no-sandbox"
+        ),
+    }
+
+
 def run_cli(
     *args: str | os.PathLike[str],
     input: str | bytes | None = None,
