@@ -392,7 +392,8 @@ def start_url() -> str:
     except PasswordRequired:
         log.warning("The client settings are protected by a password; their start URL is not used")
     except ConfigError as exc:
-        log.warning("The client settings could not be read: %s (%s)", exc.message, exc.detail)
+        # The name, not the detail: a detail may carry a key hash (NoIdentity), never logged.
+        log.warning("The client settings could not be read: %s (%s)", exc.message, type(exc).__name__)
     return ""
 
 

@@ -264,3 +264,17 @@ def test_an_administrator_can_store_machine_wide_settings_readable_by_all(dirs):
     assert path == machine / "SebClientSettings.seb"
     assert stat.S_IMODE(path.stat().st_mode) == 0o644
     assert ClientSettings.load().machine is True
+
+
+def test_client_settings_for_a_missing_identity_give_no_start_url_and_log_no_key_hash(dirs, file_keyring, caplog):
+    from launcher.config.crypto import public_key_hash
+    from tests.support.certs import make_identity
+
+    _machine, user = dirs
+    cert, _key, _p12, _pw = make_identity(common_name="Identity of another lab")
+    put(user / "SebClientSettings.seb", write_config({"sebConfigPurpose": 1, "startURL": "https://exam.example.org/"},
+                                                      certificate=cert))
+    with caplog.at_level("DEBUG"):
+        assert client_settings.start_url() == ""
+    assert "could not be read" in caplog.text
+    assert public_key_hash(cert).hex() not in caplog.text.lower()
