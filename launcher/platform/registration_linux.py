@@ -11,6 +11,7 @@ same text (a test checks), so a .deb and ``seb-launcher register`` install the s
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -280,8 +281,27 @@ def _refresh(lay: Layout, env: dict[str, str], result: Result, again: str) -> No
             result.done.append(f"Updated the application list in {lay.desktop_file.parent}")
 
 
+@contextlib.contextmanager
+def _readable_by_all(system: bool) -> Iterator[None]:
+    """For all users, folders and files made here and by the desktop tools (the MIME database)
+    must be readable by every user, even when the administrator's umask is 077."""
+    if not system:
+        yield
+        return
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
 def register(*, system: bool = False, command: list[str], env: dict[str, str] | None = None) -> Result:
     """Install the desktop entry, MIME package and icons, then make us the default handler."""
+    with _readable_by_all(system):
+        return _register(system=system, command=command, env=env)
+
+
+def _register(*, system: bool, command: list[str], env: dict[str, str] | None) -> Result:
     env = dict(os.environ if env is None else env)
     lay = layout(system=system, env=env)
     result = Result()
@@ -353,6 +373,11 @@ def _read_state(lay: Layout) -> dict | None:
 
 def unregister(*, system: bool = False, env: dict[str, str] | None = None) -> Result:
     """Remove what ``register`` installed and reset the defaults it set (where still ours)."""
+    with _readable_by_all(system):
+        return _unregister(system=system, env=env)
+
+
+def _unregister(*, system: bool, env: dict[str, str] | None) -> Result:
     env = dict(os.environ if env is None else env)
     lay = layout(system=system, env=env)
     result = Result()

@@ -167,6 +167,23 @@ def test_register_for_all_users_is_seen_by_a_new_user(desktop, tmp_path):
     assert not (tmp_path / "usr-local-share" / "applications" / "seb-launcher.desktop").exists()
 
 
+def test_register_for_all_users_under_a_strict_umask_leaves_everything_readable(desktop, tmp_path):
+    system = dict(desktop)
+    system[reg.SYSTEM_DATA_DIR_ENV] = str(tmp_path / "usr-local-share")
+    system["XDG_CONFIG_DIRS"] = str(tmp_path / "etc-xdg")
+    old_umask = os.umask(0o077)  # an administrator's hardened shell; the child inherits it
+    try:
+        proc = launcher(system, "register", "--system")
+    finally:
+        os.umask(old_umask)
+    assert proc.returncode == 0, proc.stderr
+    made = [*(tmp_path / "usr-local-share").rglob("*"), *(tmp_path / "etc-xdg").rglob("*")]
+    assert any(p.name == "seb.xml" for p in made)  # the MIME database the tool rebuilt
+    hidden = [str(p) for p in made if stat.S_IMODE(p.stat().st_mode) & (0o005 if p.is_dir() else 0o004)
+              != (0o005 if p.is_dir() else 0o004)]
+    assert hidden == []
+
+
 def test_a_missing_tool_is_named_with_the_package_to_install(desktop, tmp_path):
     # A PATH with every program of this system except update-mime-database.
     bin_dir = tmp_path / "bin"
