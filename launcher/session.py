@@ -46,6 +46,8 @@ class ExamSession(QObject):
     finished = Signal()
     reconfigureRequested = Signal(str, bytes)
     reconfigureRefused = Signal(str)
+    locked = Signal(str, str)  # (source, reason): the lock screen is up
+    unlocked = Signal(str)  # source: "user" (password/continue) or whoever called unlock()
 
     def __init__(self, loaded: Any, settings: Any, keys: Any, *, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +70,8 @@ class ExamSession(QObject):
         self._cache_conn: Any = None
         self._reconfig_link: str | None = None
         self._tmpdir: tempfile.TemporaryDirectory[str] | None = None
+        self.is_locked = False  # the lock screen is up
+        self.lock_source = ""  # who locked: "lockdown", "server", ...
         # where allowed downloads go (the user's download folder unless set before start())
         self.download_dir: str = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DownloadLocation
@@ -225,6 +229,32 @@ class ExamSession(QObject):
             self._tmpdir.cleanup()
             self._tmpdir = None
         self.finished.emit()
+
+    # -- lock screen --------------------------------------------------------------------
+    def lock(self, reason: str, *, source: str = "lockdown") -> None:
+        """Put the exam behind the lock screen with ``reason`` shown to the student.
+
+        ``source`` says who locked (``"lockdown"`` for a check of this machine, ``"server"``
+        for SEB Server's ``SEB_FORCE_LOCK_SCREEN``); ``locked(source, reason)`` is emitted.
+        Locking again while locked updates the reason. The student leaves the lock screen with
+        the quit password (or "continue" without one), which emits ``unlocked("user")``.
+        """
+        if self._ending:
+            return
+        self.is_locked = True
+        self.lock_source = source
+        log.warning("exam locked by %s: %s", source, reason)
+        self.locked.emit(source, reason)
+
+    def unlock(self, source: str) -> None:
+        """Close the lock screen from outside (SEB Server's ``NOTIFICATION_CONFIRM``);
+        emits ``unlocked(source)``."""
+        if not self.is_locked:
+            return
+        self.is_locked = False
+        self.lock_source = ""
+        log.info("exam unlocked by %s", source)
+        self.unlocked.emit(source)
 
     # -- reload, print ------------------------------------------------------------------
     def _reload(self, window: KioskWindow) -> None:

@@ -175,6 +175,12 @@ def _entries(key: str, value: Any) -> list[dict[str, Any]]:
     return value
 
 
+def _dicts(key: str, value: Any) -> tuple[Mapping[str, Any], ...]:
+    """A list of dictionaries (``prohibitedProcesses``, ``permittedProcesses``), read-only;
+    their sub-keys are read by the module that acts on them."""
+    return tuple(types.MappingProxyType(entry) for entry in _entries(key, value))
+
+
 #: Sub-keys of one ``URLFilterRules`` entry: key, attribute, check, default (SEBSettings.m).
 _RULE_FIELDS: tuple[tuple[str, str, Callable[[str, Any], Any], Any], ...] = (
     ("active", "active", _bool, True),
@@ -301,6 +307,53 @@ FIELDS: tuple[Field, ...] = (
     Field("enableEsc", "enable_esc", _bool, True),
     Field("enableRightMouse", "enable_right_mouse", _bool, True),
     Field("enablePrintScreen", "enable_print_screen", _bool, False),
+    # lockdown: keyboard and mouse (SEB for Windows' InputDataMapper.cs, DataValues.cs)
+    Field("enableAltTab", "enable_alt_tab", _bool, True),
+    Field("enableAltEsc", "enable_alt_esc", _bool, False),
+    Field("enableCtrlEsc", "enable_ctrl_esc", _bool, False),
+    Field("enableStartMenu", "enable_start_menu", _bool, False),
+    Field("enableF1", "enable_f1", _bool, True),
+    Field("enableF2", "enable_f2", _bool, True),
+    Field("enableF3", "enable_f3", _bool, True),
+    Field("enableF4", "enable_f4", _bool, True),
+    Field("enableF5", "enable_f5", _bool, True),
+    Field("enableF6", "enable_f6", _bool, True),
+    Field("enableF7", "enable_f7", _bool, True),
+    Field("enableF8", "enable_f8", _bool, True),
+    Field("enableF9", "enable_f9", _bool, True),
+    Field("enableF10", "enable_f10", _bool, True),
+    Field("enableF11", "enable_f11", _bool, True),
+    Field("enableF12", "enable_f12", _bool, True),
+    Field("enableInjected", "enable_injected", _bool, False),
+    Field("enableMiddleMouse", "enable_middle_mouse", _bool, False),
+    Field("enableAltMouseWheel", "enable_alt_mouse_wheel", _bool, False),
+    Field("hookKeys", "hook_keys", _bool, True),
+    # lockdown: machine checks (spec lockdown.md §1-§3, §11)
+    Field("allowVirtualMachine", "allow_virtual_machine", _bool, False),
+    Field("allowedDisplaysMaxNumber", "allowed_displays_max_number", _int, 1),
+    Field("allowedDisplaysIgnoreFailure", "allowed_displays_ignore_failure", _bool, False),
+    Field("allowedDisplayBuiltinEnforce", "allowed_display_builtin_enforce", _bool, False),
+    Field("allowedDisplayBuiltin", "allowed_display_builtin", _bool, True),
+    Field("allowDisplayMirroring", "allow_display_mirroring", _bool, False),
+    Field("allowScreenSharing", "allow_screen_sharing", _bool, False),
+    Field("detectStoppedProcess", "detect_stopped_process", _bool, True),
+    # lockdown: clipboard, processes, lock screen (§5, §7-§9)
+    Field("clipboardPolicy", "clipboard_policy", _int, 2),
+    Field("prohibitedProcesses", "prohibited_processes", _dicts, ()),
+    Field("permittedProcesses", "permitted_processes", _dicts, ()),
+    Field("lockScreenBackgroundColor", "lock_screen_background_color", _str, "#ff0000"),
+    Field("disableSessionChangeLockScreen", "disable_session_change_lock_screen", _bool, False),
+    Field("enableSessionVerification", "enable_session_verification", _bool, True),
+    Field("displayAlwaysOn", "display_always_on", _bool, True),
+    Field("systemAlwaysOn", "system_always_on", _bool, True),
+    # SEB Server: fallback and the raise-hand button (seb-server.md §1, lockdown.md §9)
+    Field("sebServerFallback", "seb_server_fallback", _bool, False),
+    Field("sebServerFallbackAttempts", "seb_server_fallback_attempts", _int, 5),
+    Field("sebServerFallbackAttemptInterval", "seb_server_fallback_attempt_interval", _int, 2000),
+    Field("sebServerFallbackTimeout", "seb_server_fallback_timeout", _int, 30000),
+    Field("sebServerFallbackPasswordHash", "seb_server_fallback_password_hash", _str, ""),
+    Field("raiseHandButtonShow", "raise_hand_button_show", _bool, True),
+    Field("raiseHandButtonAlwaysPromptMessage", "raise_hand_button_always_prompt_message", _bool, False),
 )
 
 #: SEB key -> default value (what an absent key means).
@@ -390,6 +443,52 @@ class Settings:
     enable_esc: bool
     enable_right_mouse: bool
     enable_print_screen: bool
+    enable_alt_tab: bool
+    enable_alt_esc: bool
+    enable_ctrl_esc: bool
+    enable_start_menu: bool
+    enable_f1: bool
+    enable_f2: bool
+    enable_f3: bool
+    enable_f4: bool
+    enable_f5: bool
+    enable_f6: bool
+    enable_f7: bool
+    enable_f8: bool
+    enable_f9: bool
+    enable_f10: bool
+    enable_f11: bool
+    enable_f12: bool
+    enable_injected: bool
+    enable_middle_mouse: bool
+    enable_alt_mouse_wheel: bool
+    hook_keys: bool
+
+    allow_virtual_machine: bool
+    allowed_displays_max_number: int
+    allowed_displays_ignore_failure: bool
+    allowed_display_builtin_enforce: bool
+    allowed_display_builtin: bool
+    allow_display_mirroring: bool
+    allow_screen_sharing: bool
+    detect_stopped_process: bool
+
+    clipboard_policy: int
+    prohibited_processes: tuple[Mapping[str, Any], ...] = field(repr=False)
+    permitted_processes: tuple[Mapping[str, Any], ...] = field(repr=False)
+    lock_screen_background_color: str
+    disable_session_change_lock_screen: bool
+    enable_session_verification: bool
+    display_always_on: bool
+    system_always_on: bool
+
+    seb_server_fallback: bool
+    seb_server_fallback_attempts: int
+    seb_server_fallback_attempt_interval: int
+    seb_server_fallback_timeout: int
+    seb_server_fallback_password_hash: str = field(repr=False)
+    raise_hand_button_show: bool
+    raise_hand_button_always_prompt_message: bool
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> Settings:
