@@ -1,0 +1,127 @@
+"""The lockdown policy: which checks the exam's settings ask for, at start and while it runs.
+
+``start_violations`` runs every machine check the settings call for (before any exam request
+leaves); prohibited processes are found with ``prohibited_at_start`` and ended with
+``end_prohibited`` (the open flow asks the student first unless ``strongKill``).
+``ExamPoller`` is the watcher during the exam: one cheap ``poll()`` every 2 s.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from launcher.lockdown.debugger import DebuggerDetector
+from launcher.lockdown.displays import DisplayDetector, DisplayReport
+from launcher.lockdown.machine import Machine
+from launcher.lockdown.processes import Prohibited, ProhibitedList, end_processes, list_processes
+from launcher.lockdown.remote import RemoteSessionDetector
+from launcher.lockdown.violations import Violation
+from launcher.lockdown.virtual import VirtualMachineDetector
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 2.0
+
+
+def _joined(check: str, key: str, evidence: list[str]) -> list[Violation]:
+    return [Violation(check, key, "; ".join(evidence))] if evidence else []
+
+
+def display_violations(settings: Any, report: DisplayReport) -> list[Violation]:
+    """``allowedDisplaysMaxNumber``, ``allowedDisplayBuiltinEnforce`` and, when the displays
+    cannot be counted reliably, ``allowedDisplaysIgnoreFailure``."""
+    most = settings.allowed_displays_max_number
+    if report.failure:
+        if settings.allowed_displays_ignore_failure:
+            log.warning("Displays not checked (allowedDisplaysIgnoreFailure): %s", report.failure)
+            return []
+        return [Violation("displays", "allowedDisplaysIgnoreFailure",
+                          f"the displays could not be checked: {report.failure}")]
+    if report.count > most:
+        return [Violation("displays", "allowedDisplaysMaxNumber",
+                          f"{report.count} displays are in use, at most {most} allowed "
+                          f"({report.describe()})")]
+    if settings.allowed_display_builtin_enforce:
+        if report.drm is None:
+            if settings.allowed_displays_ignore_failure:
+                return []
+            return [Violation("displays", "allowedDisplayBuiltinEnforce",
+                              "the built-in display cannot be recognised on this computer")]
+        if report.external or not report.internal:
+            shown = ", ".join(report.external) or "no built-in display is active"
+            return [Violation("displays", "allowedDisplayBuiltinEnforce",
+                              f"only the built-in display may be used ({shown})")]
+    return []
+
+
+def start_violations(settings: Any, machine: Machine, *, screen_count: int) -> list[Violation]:
+    """Every machine check the settings ask for, except prohibited processes (see below)."""
+    found: list[Violation] = []
+    if not settings.allow_virtual_machine:
+        found += _joined("virtual-machine", "allowVirtualMachine", VirtualMachineDetector(machine).evidence())
+    found += display_violations(settings, DisplayDetector(machine).report(screen_count))
+    if not settings.allow_screen_sharing:
+        found += _joined("remote-session", "allowScreenSharing", RemoteSessionDetector(machine).evidence())
+    found += _joined("debugger", "", DebuggerDetector(machine).evidence())
+    return found
+
+
+def prohibited_at_start(settings: Any, machine: Machine) -> list[Prohibited]:
+    return ProhibitedList.for_settings(settings).running(machine)
+
+
+def end_prohibited(found: Iterable[Prohibited], *, grace: float = 2.0) -> list[Violation]:
+    """End the given processes; one violation naming those that could not be ended."""
+    found = list(found)
+    for hit in found:
+        log.warning("Ending prohibited process %s (matches '%s')", hit.describe(), hit.name)
+    failed = set(end_processes([h.proc.pid for h in found], grace=grace))
+    stuck = [h.describe() for h in found if h.proc.pid in failed]
+    if stuck:
+        return [Violation("prohibited-process", "prohibitedProcesses",
+                          "these programs must not run during the exam and could not be ended: "
+                          + ", ".join(stuck))]
+    return []
+
+
+class ExamPoller:
+    """The watcher during the exam. ``poll(screen_count)`` returns only *new* violations (each
+    one once until it clears), so the caller can lock on whatever it returns.
+
+    A prohibited process that appears is ended whatever its ``strongKill`` (as SEB for
+    Windows); one that cannot be ended is a violation. Each poll reads ``/proc`` and ``/sys``
+    only (no commands), so it can run every 2 s; it may block for up to 4 s while ending a
+    process, so run it off the GUI thread.
+    """
+
+    def __init__(self, settings: Any, machine: Machine, *, grace: float = 2.0) -> None:
+        self.settings = settings
+        self.m = machine
+        self.grace = grace
+        self.prohibited = ProhibitedList.for_settings(settings)
+        self.displays = DisplayDetector(machine)
+        self.remote = RemoteSessionDetector(machine)
+        self.debugger = DebuggerDetector(machine)
+        self._active: set[Violation] = set()
+
+    def current(self, screen_count: int) -> list[Violation]:
+        found = display_violations(self.settings, self.displays.report(screen_count))
+        procs = list(list_processes(self.m))
+        if not self.settings.allow_screen_sharing:
+            found += _joined("remote-session", "allowScreenSharing", self.remote.process_evidence(procs))
+        found += _joined("debugger", "", self.debugger.tracer_evidence())
+        uid = self.m.own_uid
+        hits = [h for h in (self.prohibited.match(p) for p in procs if p.uid == uid) if h is not None]
+        if hits:
+            found += end_prohibited(hits, grace=self.grace)
+        return found
+
+    def poll(self, screen_count: int) -> list[Violation]:
+        now = set(self.current(screen_count))
+        new = [v for v in now if v not in self._active]
+        self._active = now
+        for violation in new:
+            log.warning("Lockdown: %s (%s)", violation.evidence, violation.key or violation.check)
+        return new

@@ -1,0 +1,271 @@
+"""Processes on this machine: listing them from ``/proc``, the prohibited-process list (built-in
+Linux list plus the configuration's ``prohibitedProcesses``), and ending a process by its pid.
+(spec lockdown.md §8)
+
+Matching is exact and case-insensitive on ``/proc/PID/comm`` and on the file name of
+``/proc/PID/exe``: ``obsidian`` is not ``obs``. Only the student's own processes are ended.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from launcher.lockdown.machine import Machine
+
+log = logging.getLogger(__name__)
+
+#: Built-in Linux list: name -> what it is (for the student's dialog and the log).
+BUILTIN: Mapping[str, str] = {
+    # remote desktop and remote control
+    **dict.fromkeys(
+        ("anydesk", "teamviewer", "TeamViewer_Desktop", "teamviewerd", "rustdesk", "remmina",
+         "x11vnc", "vncviewer", "xtigervncviewer", "krdc", "krfb", "vino-server", "wayvnc",
+         "nomachine", "nxplayer", "nxserver", "chrome-remote-desktop-host", "remoting_host",
+         "dwservice", "todesk", "meshagent"),
+        "remote desktop",
+    ),
+    # screen recorders and screenshot tools
+    **dict.fromkeys(
+        ("obs", "simplescreenrecorder", "vokoscreenNG", "vokoscreen", "kazam", "peek",
+         "recordmydesktop", "gtk-recordmydesktop", "gnome-screenshot", "spectacle", "flameshot",
+         "scrot", "maim", "kooha", "green-recorder", "blue-recorder", "wf-recorder", "grim",
+         "ksnip", "shutter", "screenkey"),
+        "screen recorder",
+    ),
+    # chat and meeting applications
+    **dict.fromkeys(
+        ("discord", "Discord", "slack", "skypeforlinux", "teams", "teams-for-linux", "zoom",
+         "ZoomLauncher", "telegram-desktop", "Telegram", "signal-desktop", "element-desktop",
+         "whatsapp-for-linux", "whatsdesk", "webex", "jitsi-meet", "mattermost-desktop",
+         "rocketchat-desktop", "wire-desktop", "pidgin", "hexchat"),
+        "chat or meeting application",
+    ),
+    # clipboard history
+    **dict.fromkeys(("copyq", "cliphist", "gpaste-daemon", "diodon", "clipit", "parcellite",
+                     "klipper", "greenclip", "clipman", "xfce4-clipman"), "clipboard history"),
+}
+BUILTIN_ENTRIES = {name.lower(): kind for name, kind in BUILTIN.items()}
+
+#: Programs that are prohibited only with screen-grabbing arguments.
+GRABBERS = {"ffmpeg", "gst-launch-1.0", "avconv"}
+GRAB_ARGUMENTS = ("x11grab", "kmsgrab", "ximagesrc", "pipewiresrc", "fbdev")
+
+#: SEB's ``os`` value for Windows: the only value whose entries can mean anything here.
+OS_WINDOWS = 1
+
+
+@dataclass(frozen=True)
+class Proc:
+    pid: int
+    uid: int
+    comm: str
+    exe_name: str  # file name of /proc/PID/exe ('' when unreadable)
+    argv: tuple[str, ...]
+
+    @property
+    def names(self) -> set[str]:
+        return {n.lower() for n in (self.comm, self.exe_name) if n}
+
+    def label(self) -> str:
+        name = self.exe_name or self.comm
+        return f"{name} (pid {self.pid})"
+
+
+@dataclass(frozen=True)
+class Prohibited:
+    """One running prohibited process: what it is and whether it may be ended unasked."""
+
+    proc: Proc
+    name: str  # the list entry it matched
+    kind: str
+    strong_kill: bool
+
+    def describe(self) -> str:
+        return f"{self.proc.label()}: {self.kind}"
+
+
+def list_processes(machine: Machine) -> Iterator[Proc]:
+    """Every process we can see, ourselves excluded (vanished ones are skipped)."""
+    own = machine.own_pid
+    try:
+        pids = [int(p.name) for p in machine.proc_root.iterdir() if p.name.isdigit()]
+    except OSError:
+        return
+    for pid in sorted(pids):
+        if pid == own:
+            continue
+        base = machine.proc_root / str(pid)
+        status = machine.read(base / "status")
+        comm = machine.read(base / "comm")
+        if status is None or comm is None:
+            continue
+        uid = -1
+        for line in status.splitlines():
+            if line.startswith("Uid:"):
+                fields = line.split()
+                uid = int(fields[1]) if len(fields) > 1 and fields[1].isdigit() else -1
+                break
+        try:
+            exe = os.readlink(base / "exe")
+        except OSError:
+            exe = ""
+        exe_name = os.path.basename(exe.removesuffix(" (deleted)")) if exe else ""
+        try:
+            raw = (base / "cmdline").read_bytes()
+        except OSError:
+            raw = b""
+        argv = tuple(a.decode("utf-8", "replace") for a in raw.split(b"\0") if a)
+        yield Proc(pid, uid, comm.strip(), exe_name, argv)
+
+
+def _entry_name(value: Any) -> str:
+    name = os.path.basename(str(value or "").strip().replace("\\", "/"))
+    if name.lower().endswith(".exe"):
+        name = name[:-4]
+    return name
+
+
+class ProhibitedList:
+    """The names to look for: the built-in list, changed by the configuration's entries.
+
+    A configuration entry (``os`` 1, ``.exe`` stripped) adds its ``executable`` and
+    ``originalName``; an entry equal to a built-in one replaces it (its ``strongKill`` counts);
+    ``active`` false drops the name.
+    """
+
+    def __init__(self, entries: Iterable[Mapping[str, Any]] = (), *, builtin: bool = True) -> None:
+        # lower-case name -> (shown name, kind, strongKill)
+        self.names: dict[str, tuple[str, str, bool]] = {}
+        if builtin:
+            for name, kind in BUILTIN.items():
+                self.names[name.lower()] = (name, kind, False)
+        self.grabbers = set(GRABBERS) if builtin else set()
+        for entry in entries:
+            if entry.get("os", None) != OS_WINDOWS:
+                continue
+            names = {_entry_name(entry.get(k)) for k in ("executable", "originalName")} - {""}
+            active = entry.get("active")
+            if not isinstance(active, bool):
+                continue  # SEB uses an entry only when it says "active" true
+            for name in names:
+                key = name.lower()
+                if not active:
+                    self.names.pop(key, None)
+                    continue
+                kind = self.names.get(key, (name, "prohibited by the exam", False))[1]
+                self.names[key] = (name, kind, entry.get("strongKill") is True)
+
+    @classmethod
+    def for_settings(cls, settings: Any) -> ProhibitedList:
+        return cls(getattr(settings, "prohibited_processes", ()) or ())
+
+    def match(self, proc: Proc) -> Prohibited | None:
+        for key in sorted(proc.names):
+            hit = self.names.get(key)
+            if hit is not None:
+                return Prohibited(proc, hit[0], hit[1], hit[2])
+        grabber = proc.names & self.grabbers
+        if grabber and any(g in arg for arg in proc.argv[1:] for g in GRAB_ARGUMENTS):
+            return Prohibited(proc, sorted(grabber)[0], "screen recorder", False)
+        return None
+
+    def running(self, machine: Machine) -> list[Prohibited]:
+        """The student's own running processes on the list."""
+        uid = machine.own_uid
+        found = []
+        for proc in list_processes(machine):
+            if proc.uid != uid:
+                continue
+            hit = self.match(proc)
+            if hit is not None:
+                found.append(hit)
+        return found
+
+
+def _pidfd(pid: int) -> int | None:
+    opener = getattr(os, "pidfd_open", None)
+    if opener is None:
+        return None
+    try:
+        return opener(pid)
+    except OSError:
+        return None
+
+
+def _send(pid: int, fd: int | None, sig: int) -> None:
+    sender = getattr(signal, "pidfd_send_signal", None)
+    if fd is not None and sender is not None:
+        sender(fd, sig)
+    else:
+        os.kill(pid, sig)
+
+
+def _gone(pid: int, fd: int | None) -> bool:
+    if fd is not None:
+        import select
+
+        return bool(select.select([fd], [], [], 0)[0])  # a pidfd turns readable when it exits
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    try:  # a zombie child of ours has exited: reap it
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        return done == pid
+    except ChildProcessError:
+        return False
+
+
+def end_processes(pids: Iterable[int], *, grace: float = 2.0, wait: float = 2.0) -> list[int]:
+    """End processes by pid: SIGTERM, SIGKILL to those still there after ``grace`` seconds.
+
+    A pidfd (where the kernel has them) makes sure the signal reaches the process we saw,
+    not a new one that got its pid. Returns the pids that could not be ended.
+    """
+    fds: dict[int, int | None] = {}
+    failed: list[int] = []
+    for pid in pids:
+        fd = _pidfd(pid)
+        fds[pid] = fd
+        try:
+            _send(pid, fd, signal.SIGTERM)
+            log.info("Sent SIGTERM to pid %d", pid)
+        except ProcessLookupError:
+            continue
+        except OSError as exc:
+            log.warning("Cannot end pid %d: %s", pid, exc.strerror)
+            failed.append(pid)
+    left = [p for p in fds if p not in failed]
+
+    def wait_for(pids_: list[int], seconds: float) -> list[int]:
+        deadline = time.monotonic() + seconds
+        remaining = list(pids_)
+        while remaining:
+            remaining = [p for p in remaining if not _gone(p, fds[p])]
+            if not remaining or time.monotonic() >= deadline:
+                break
+            time.sleep(0.05)
+        return remaining
+
+    stubborn = wait_for(left, grace)
+    for pid in stubborn:
+        try:
+            _send(pid, fds[pid], signal.SIGKILL)
+            log.warning("pid %d ignored SIGTERM: sent SIGKILL", pid)
+        except ProcessLookupError:
+            pass
+        except OSError as exc:
+            log.warning("Cannot kill pid %d: %s", pid, exc.strerror)
+    failed += wait_for(stubborn, wait)
+    for fd in fds.values():
+        if fd is not None:
+            os.close(fd)
+    return failed
