@@ -32,6 +32,7 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_CANCELLED = 3
+EXIT_REFUSED = 4  # a lockdown check refused this machine (launcher.lockdown)
 
 PASSWORD_TRIES = 3
 
@@ -56,9 +57,11 @@ class ExamOpener(QObject):
         fetch_options: sources.FetchOptions | None = None,
         session_factory: Callable[..., Any] | None = None,
         identities: Any = None,
+        machine: Any = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self.machine = machine  # launcher.lockdown.machine.Machine; None: this computer
         self.interactive = interactive
         self.fetch_options = fetch_options or sources.FetchOptions()
         self._session_factory = session_factory
@@ -288,6 +291,26 @@ class ExamOpener(QObject):
         return Settings.from_dict(loaded.settings), ExamKeys.for_settings(loaded.settings)
 
     def _start(self, loaded: Any, settings: Any, keys: Any) -> None:
+        """The lockdown checks first (before any exam request leaves), then the session."""
+        from launcher.lockdown.machine import Machine
+        from launcher.lockdown.violations import LockdownRefused
+        from launcher.ui.lockdown_gate import check_machine
+
+        def cancel() -> None:
+            self.dialog = None
+            self._cancelled("prohibited programs")
+
+        def proceed() -> None:
+            self.dialog = None
+            self._start_session(loaded, settings, keys)
+
+        self.dialog = check_machine(
+            settings, self.machine or Machine.local(), interactive=self.interactive,
+            parent=self._dialog_parent(), proceed=proceed, cancel=cancel,
+            refuse=lambda found: self._fail(LockdownRefused(found)),
+        )
+
+    def _start_session(self, loaded: Any, settings: Any, keys: Any) -> None:
         factory = self._session_factory
         if factory is None:
             from launcher.session import ExamSession
@@ -323,6 +346,9 @@ class ExamOpener(QObject):
                 "The exam could not be started.", detail=f"{type(exc).__name__}: {exc}"
             ))
             return
+        from launcher.browser.lockdown_monitor import LockdownMonitor
+
+        LockdownMonitor(session, settings, self.machine).start()
         self.sessionStarted.emit(session)
 
     def _configure_client(self, admin_password: str | None) -> None:
@@ -411,13 +437,19 @@ class ExamOpener(QObject):
         log.error("Cannot open the exam: %s%s", error.message, f" ({error.detail})" if error.detail else "")
         self.failed.emit(error)
         keep_running = self.session is not None
+        code = EXIT_REFUSED if hasattr(error, "violations") else EXIT_ERROR
         if not self.interactive:
             if not keep_running:
-                self._finish(EXIT_ERROR)
+                self._finish(code)
             return
-        from launcher.ui.dialogs import ErrorDialog
+        if hasattr(error, "violations"):
+            from launcher.ui.lockdown_gate import RefusedDialog
 
-        dialog = ErrorDialog(error, parent=self._dialog_parent())
+            dialog = RefusedDialog(error.violations, parent=self._dialog_parent())
+        else:
+            from launcher.ui.dialogs import ErrorDialog
+
+            dialog = ErrorDialog(error, parent=self._dialog_parent())
         self.dialog = dialog
 
         def closed(_result: int) -> None:
@@ -425,7 +457,7 @@ class ExamOpener(QObject):
                 self.dialog = None
             dialog.deleteLater()
             if not keep_running:
-                self._finish(EXIT_ERROR)
+                self._finish(code)
 
         dialog.finished.connect(closed)
         dialog.open()

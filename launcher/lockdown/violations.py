@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from launcher.config.errors import ConfigError
+
 
 @dataclass(frozen=True)
 class Violation:
@@ -20,3 +22,22 @@ class Violation:
     check: str
     key: str
     evidence: str
+
+
+def describe(violations: list[Violation]) -> str:
+    """One line for the log and the command line: every violation with its key."""
+    return "; ".join(
+        f"{v.evidence} [{v.key}]" if v.key else v.evidence for v in violations
+    )
+
+
+
+class LockdownRefused(ConfigError):
+    """The machine does not meet the exam's lockdown settings: the exam must not start
+    (exit code 4). ``violations`` says what was found; ``detail`` is the admin's log line."""
+
+    default_message = "This computer does not meet the exam's security settings."
+
+    def __init__(self, violations: list[Violation]) -> None:
+        super().__init__(detail=describe(violations))
+        self.violations = list(violations)

@@ -1,0 +1,102 @@
+"""Watches the machine while an exam runs and locks the exam on a lockdown violation.
+
+One job: every 2 s (and at once when Qt adds or removes a screen) run
+``launcher.lockdown.checks.ExamPoller`` in a worker thread — it reads ``/proc`` and ``/sys`` and
+may wait up to 4 s while it ends a prohibited program, which must not freeze the exam — and call
+``session.lock(reason, source="lockdown")`` for what it finds. Stops when the session finishes.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+
+from launcher.lockdown.checks import POLL_SECONDS, ExamPoller
+
+log = logging.getLogger(__name__)
+
+
+class LockdownMonitor(QObject):
+    """``LockdownMonitor(session, settings, machine).start()``; ``violation(object)`` is emitted
+    (on the GUI thread) for each new finding, just before the session is locked."""
+
+    violation = Signal(object)
+    _found = Signal(object)  # from the worker thread: a list of Violations
+
+    def __init__(self, session: Any, settings: Any, machine: Any = None, *, interval_ms: int | None = None) -> None:
+        super().__init__(session if isinstance(session, QObject) else None)
+        from launcher.lockdown.machine import Machine
+
+        self.session = session
+        self.poller = ExamPoller(settings, machine or Machine.local())
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms or int(POLL_SECONDS * 1000))
+        self.timer.timeout.connect(self.poll)
+        self._busy = False
+        self._stopped = False
+        self._found.connect(self._report)
+
+    def start(self) -> LockdownMonitor:
+        if not hasattr(self.session, "lock"):
+            return self
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.screenAdded.connect(self._screens_changed)
+            app.screenRemoved.connect(self._screens_changed)
+        finished = getattr(self.session, "finished", None)
+        if finished is not None:
+            finished.connect(self.stop)
+        self.timer.start()
+        self.poll()  # the baseline: what is already there counts once
+        return self
+
+    def stop(self, *_args: Any) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
+        self.timer.stop()
+        app = QGuiApplication.instance()
+        if app is not None:
+            for sig in (app.screenAdded, app.screenRemoved):
+                try:
+                    sig.disconnect(self._screens_changed)
+                except (RuntimeError, TypeError):
+                    pass
+
+    def _screens_changed(self, *_args: Any) -> None:
+        log.info("The screens changed: %d now", len(QGuiApplication.screens()))
+        self.poll()
+
+    def poll(self) -> None:
+        """Start one poll in a worker thread (skipped while the previous one still runs)."""
+        if self._busy or self._stopped:
+            return
+        self._busy = True
+        screens = len(QGuiApplication.screens())
+
+        def work() -> None:
+            try:
+                found = self.poller.poll(screens)
+            except Exception:  # a watcher must never end the exam by itself
+                log.exception("Lockdown poll failed")
+                found = []
+            try:
+                self._found.emit(found)
+            except RuntimeError:  # the exam ended and took this monitor with it
+                pass
+
+        threading.Thread(target=work, name="lockdown-poll", daemon=True).start()
+
+    def _report(self, found: list[Any]) -> None:
+        self._busy = False
+        if self._stopped:
+            return
+        from launcher.ui.lockdown_gate import reason
+
+        for v in found:
+            self.violation.emit(v)
+            self.session.lock(reason(v), source="lockdown")

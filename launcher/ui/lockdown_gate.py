@@ -1,0 +1,151 @@
+"""The lockdown checks at an exam's start, as the student meets them: the machine checks of
+``launcher.lockdown.checks``, then running prohibited programs (ended unasked with
+``strongKill``, else the student is asked; never asked without a screen), and the dialogs
+that explain a refusal in plain words.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from launcher.lockdown.violations import Violation, describe
+
+log = logging.getLogger(__name__)
+
+
+def headline(violation: Violation) -> str:
+    """The translated sentence a student reads for a violation (its evidence follows)."""
+    t = QCoreApplication.translate
+    check = violation.check
+    if check == "virtual-machine":
+        return t("Lockdown", "This exam may not run in a virtual machine, and this computer is one.")
+    if check == "displays":
+        if violation.key == "allowedDisplaysMaxNumber":
+            return t("Lockdown", "Too many displays are connected for this exam. Disconnect the extra ones.")
+        if violation.key == "allowedDisplayBuiltinEnforce":
+            return t("Lockdown", "This exam may only be shown on the computer's built-in display.")
+        return t("Lockdown", "The displays of this computer could not be checked.")
+    if check == "remote-session":
+        return t("Lockdown", "This screen is shared with, or controlled from, another computer.")
+    if check == "debugger":
+        return t("Lockdown", "Another program is watching or changing the exam browser.")
+    if check == "prohibited-process":
+        return t("Lockdown", "Programs that are not allowed during the exam are running and could not be ended.")
+    return t("Lockdown", "This computer does not meet the exam's security settings.")
+
+
+def reason(violation: Violation) -> str:
+    """Headline and evidence in one text (the lock screen's reason)."""
+    return f"{headline(violation)}\n{violation.evidence}"
+
+
+class RefusedDialog(QMessageBox):
+    """The exam was refused: one headline per finding, the evidence under it."""
+
+    def __init__(self, violations: list[Violation], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.violations = list(violations)
+        self.setObjectName("LockdownRefusedDialog")
+        self.setIcon(QMessageBox.Icon.Critical)
+        self.setWindowTitle(self.tr("The exam cannot start on this computer"))
+        lines = [f"{headline(v)}\n({v.evidence})" for v in self.violations]
+        self.setText("\n\n".join(lines))
+        self.setInformativeText(self.tr(
+            "Fix what is named above and open the exam again, or ask your exam supervisor."
+        ))
+        self.setDetailedText(describe(self.violations))
+        self.setStandardButtons(QMessageBox.StandardButton.Close)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+
+class ProhibitedDialog(QMessageBox):
+    """Programs that must not run during the exam: end them and start, or cancel."""
+
+    def __init__(self, found: list[Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.found = list(found)
+        self.setObjectName("ProhibitedProcessesDialog")
+        self.setIcon(QMessageBox.Icon.Warning)
+        self.setWindowTitle(self.tr("Programs must be closed"))
+        self.setText(self.tr(
+            "These programs must not run during the exam. Save your work in them: they will "
+            "be ended when the exam starts."
+        ))
+        self.setInformativeText("\n".join(hit.describe() for hit in self.found))
+        self.end_button = self.addButton(self.tr("End them and start"), QMessageBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        self.setDefaultButton(self.cancel_button)
+        self.setEscapeButton(self.cancel_button)
+
+
+def screen_count() -> int:
+    from PySide6.QtGui import QGuiApplication
+
+    return len(QGuiApplication.screens())
+
+
+def check_machine(
+    settings: Any,
+    machine: Any,
+    *,
+    interactive: bool,
+    parent: QWidget | None,
+    proceed: Callable[[], None],
+    refuse: Callable[[list[Violation]], None],
+    cancel: Callable[[], None],
+) -> QWidget | None:
+    """Run the start checks; call exactly one of ``proceed``, ``refuse`` or ``cancel`` (now, or
+    once the student has answered). Returns the dialog that asks, if one is up."""
+    from launcher.lockdown import checks
+
+    violations = checks.start_violations(settings, machine, screen_count=screen_count())
+    if violations:
+        log.error("Lockdown check refused the exam: %s", describe(violations))
+        refuse(violations)
+        return None
+    found = checks.prohibited_at_start(settings, machine)
+    if not found:
+        proceed()
+        return None
+    strong = [h for h in found if h.strong_kill]
+    ask = [h for h in found if not h.strong_kill]
+    stuck = checks.end_prohibited(strong) if strong else []
+    if stuck:
+        log.error("Lockdown check refused the exam: %s", describe(stuck))
+        refuse(stuck)
+        return None
+    if not ask:
+        proceed()
+        return None
+    if not interactive:
+        found_text = ", ".join(h.describe() for h in ask)
+        violation = Violation("prohibited-process", "prohibitedProcesses",
+                              f"these programs must not run during the exam: {found_text} "
+                              "(no screen to ask; strongKill ends them unasked)")
+        log.error("Lockdown check refused the exam: %s", describe([violation]))
+        refuse([violation])
+        return None
+    dialog = ProhibitedDialog(ask, parent=parent)
+
+    def answered(_result: int) -> None:
+        dialog.deleteLater()
+        if dialog.clickedButton() is not dialog.end_button:
+            log.info("The student kept the prohibited programs running: %s",
+                     ", ".join(h.describe() for h in ask))
+            cancel()
+            return
+        failed = checks.end_prohibited(ask)
+        if failed:
+            log.error("Lockdown check refused the exam: %s", describe(failed))
+            refuse(failed)
+        else:
+            proceed()
+
+    dialog.finished.connect(answered)
+    dialog.open()
+    return dialog
