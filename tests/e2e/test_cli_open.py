@@ -27,7 +27,7 @@ def test_open_runs_the_exam_and_exits_0_at_the_quit_url(http_server, tmp_path):
     http_server.route("/exam/finished.php", "bye")
     start = http_server.url("/exam/start.php?cmid=7")
     settings = {
-        "startURL": start,
+        "allowVirtualMachine": True, "startURL": start,
         "quitURL": http_server.url("/exam/finished.php?attempt=1"),
         "quitURLConfirm": False,
         "sendBrowserExamKey": True,
@@ -71,7 +71,7 @@ def test_open_without_an_argument_starts_the_client_settings_start_url(http_serv
     client = Path(env["XDG_CONFIG_HOME"]) / "seb-launcher" / "SebClientSettings.seb"
     client.parent.mkdir(parents=True)
     client.write_bytes(plist.dumps({
-        "sebConfigPurpose": 1, "startURL": http_server.url("/home"),
+        "sebConfigPurpose": 1, "allowVirtualMachine": True, "startURL": http_server.url("/home"),
         "quitURL": http_server.url("/bye"), "quitURLConfirm": False,
     }))
     proc = run_cli(env=env)  # `seb-launcher` alone, as a desktop icon runs it
@@ -88,10 +88,10 @@ def test_a_second_launch_hands_its_file_to_the_running_exam(http_server, tmp_pat
     http_server.route("/a", "<!doctype html><title>first exam</title><p>waiting</p>")
     http_server.route("/b", '<!doctype html><meta http-equiv="refresh" content="0; url=/b-quit">')
     first = tmp_path / "first.seb"
-    first.write_bytes(plist.dumps({"startURL": http_server.url("/a"), "examSessionReconfigureAllow": True}))
+    first.write_bytes(plist.dumps({"allowVirtualMachine": True, "startURL": http_server.url("/a"), "examSessionReconfigureAllow": True}))
     second = tmp_path / "second.seb"
     second.write_bytes(plist.dumps({
-        "startURL": http_server.url("/b"), "quitURL": http_server.url("/b-quit"), "quitURLConfirm": False,
+        "allowVirtualMachine": True, "startURL": http_server.url("/b"), "quitURL": http_server.url("/b-quit"), "quitURLConfirm": False,
     }))
     env = dict(os.environ, **user_env(tmp_path))
     running = subprocess.Popen([*launcher_command(), "open", str(first)], env=env,

@@ -197,7 +197,7 @@ def test_the_packaged_launcher_runs_an_exam_and_quits_at_the_quit_url(extracted,
     http_server.route("/exam/finished.php", "bye")
     path = tmp_path / "exam.seb"
     settings = {
-        "startURL": http_server.url("/exam/start.php"),
+        "allowVirtualMachine": True, "startURL": http_server.url("/exam/start.php"),
         "quitURL": http_server.url("/exam/finished.php"),
         "quitURLConfirm": False,
         "sendBrowserExamKey": True,

@@ -13,6 +13,7 @@ W = TypeVar("W", bound=QWidget)
 PLAIN_PLIST = b"""<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
 <plist version="1.0"><dict>
+<key>allowVirtualMachine</key><true/>
 <key>startURL</key><string>{start}</string>
 <key>quitURL</key><string>{quit}</string>
 <key>quitURLConfirm</key><false/>

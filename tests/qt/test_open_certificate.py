@@ -34,7 +34,7 @@ def test_keyring(tmp_path, monkeypatch):
 
 def _certificate_file(tmp_path, start: str, quit: str = ""):
     cert, _key, p12, password = make_identity("Exam room 4")
-    settings = {"startURL": start, "quitURL": quit, "quitURLConfirm": False}
+    settings = {"allowVirtualMachine": True, "startURL": start, "quitURL": quit, "quitURLConfirm": False}
     path = tmp_path / "exam.seb"
     path.write_bytes(write_config(settings, certificate=cert))
     return path, cert, p12, password

@@ -19,7 +19,7 @@ jsapi.register_scheme()  # before pytest-qt creates the QApplication
 
 
 def _client(start: str, admin: str | None = None) -> dict:
-    settings = {"sebConfigPurpose": 1, "startURL": start}
+    settings = {"sebConfigPurpose": 1, "allowVirtualMachine": True, "startURL": start}
     if admin is not None:
         settings["hashedAdminPassword"] = hashlib.sha256(admin.encode()).hexdigest()
     return settings

@@ -19,7 +19,7 @@ QUITTING_PAGE = "<!doctype html><title>exam</title><script>location.href = '/qui
 
 
 def _exam_file(tmp_path, start: str, quit: str, *, password: str, for_client: bool = False):
-    settings = {"startURL": start, "quitURL": quit, "quitURLConfirm": False, "sendBrowserExamKey": True}
+    settings = {"allowVirtualMachine": True, "startURL": start, "quitURL": quit, "quitURLConfirm": False, "sendBrowserExamKey": True}
     if for_client:
         settings["sebConfigPurpose"] = 1
     path = tmp_path / "exam.seb"

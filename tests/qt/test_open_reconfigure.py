@@ -30,7 +30,7 @@ def _first_exam(server, tmp_path, link_path: str):
         f"<a id='next' href='{link}'>next exam</a>",
     )
     settings = {
-        "startURL": server.url("/a"),
+        "allowVirtualMachine": True, "startURL": server.url("/a"),
         "sendBrowserExamKey": True,
         "examSessionReconfigureAllow": True,
     }
@@ -59,7 +59,7 @@ def _click_link(qtbot, opener) -> None:
 def _second_exam(server) -> dict:
     server.route("/b", "<!doctype html><title>B</title><script>location.href = '/b-quit';</script>")
     return {
-        "startURL": server.url("/b"),
+        "allowVirtualMachine": True, "startURL": server.url("/b"),
         "quitURL": server.url("/b-quit"),
         "quitURLConfirm": False,
         "sendBrowserExamKey": True,

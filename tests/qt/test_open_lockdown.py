@@ -1,0 +1,102 @@
+"""The lockdown checks in the open flow as a student meets them: a refusal dialog naming the
+evidence (exit 4, no exam window, no request), the question about prohibited programs (end
+them and start / cancel), and the lock during the exam when a sharing server appears."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+
+from open_helpers import make_opener, visible, wait_visible, web_views  # noqa: F401
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from support.fake_machine import OWN_UID, FakeMachine
+from support.servers import http_server, make_server  # noqa: F401
+
+from launcher.app import EXIT_CANCELLED, EXIT_REFUSED
+from launcher.browser import jsapi
+from launcher.config import plist
+from launcher.ui.lockdown_gate import ProhibitedDialog, RefusedDialog
+
+jsapi.register_scheme()  # before pytest-qt creates the QApplication
+
+
+def _config(tmp_path, http_server, **extra):
+    http_server.route("/exam", "<!doctype html><title>exam</title><p>exam</p>")
+    path = tmp_path / "exam.seb"
+    path.write_bytes(plist.dumps({"startURL": http_server.url("/exam"), "quitURLConfirm": False, **extra}))
+    return str(path)
+
+
+def test_a_virtual_machine_gets_a_dialog_naming_the_evidence_and_exit_4(qtbot, make_opener, http_server, tmp_path):
+    fake = FakeMachine(tmp_path / "machine")
+    fake.write("sys/class/dmi/id/sys_vendor", "QEMU\n")
+    opener = make_opener(machine=fake.machine())
+    with qtbot.waitSignal(opener.failed, timeout=10_000):
+        opener.open(_config(tmp_path, http_server))
+    dialog = wait_visible(qtbot, RefusedDialog)
+    assert "This exam may not run in a virtual machine" in dialog.text()
+    assert "the firmware's sys vendor is 'QEMU'" in dialog.text()
+    assert "[allowVirtualMachine]" in dialog.detailedText()
+    assert opener.session is None and web_views() == []
+    with qtbot.waitSignal(opener.finished, timeout=5_000) as done:
+        qtbot.mouseClick(dialog.button(QMessageBox.StandardButton.Close), Qt.MouseButton.LeftButton)
+    assert done.args == [EXIT_REFUSED]
+    assert http_server.requests == []
+
+
+def _renamed_sleep(tmp_path, name):
+    exe = tmp_path / "bin" / name
+    exe.parent.mkdir(exist_ok=True)
+    shutil.copy("/bin/sleep", exe)
+    return subprocess.Popen([str(exe), "300"])
+
+
+def test_the_student_is_asked_and_the_program_is_ended_on_end_them_and_start(qtbot, make_opener, http_server, tmp_path):
+    anydesk = _renamed_sleep(tmp_path, "anydesk")
+    try:
+        opener = make_opener()
+        opener.open(_config(tmp_path, http_server, allowVirtualMachine=True))
+        dialog = wait_visible(qtbot, ProhibitedDialog)
+        assert f"anydesk (pid {anydesk.pid}): remote desktop" in dialog.informativeText()
+        assert http_server.requests == []  # nothing leaves while the student decides
+        with qtbot.waitSignal(opener.sessionStarted, timeout=20_000):
+            qtbot.mouseClick(dialog.end_button, Qt.MouseButton.LeftButton)
+        assert anydesk.wait(timeout=10) == -signal.SIGTERM
+        qtbot.waitUntil(lambda: bool(http_server.requests_to("/exam")), timeout=20_000)
+    finally:
+        anydesk.kill()
+        anydesk.wait()
+
+
+def test_cancel_leaves_the_program_running_and_exits_3(qtbot, make_opener, http_server, tmp_path):
+    discord = _renamed_sleep(tmp_path, "discord")
+    try:
+        opener = make_opener()
+        opener.open(_config(tmp_path, http_server, allowVirtualMachine=True))
+        dialog = wait_visible(qtbot, ProhibitedDialog)
+        with qtbot.waitSignal(opener.finished, timeout=10_000) as done:
+            qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+        assert done.args == [EXIT_CANCELLED]
+        assert discord.poll() is None
+        assert opener.session is None and http_server.requests == []
+    finally:
+        discord.kill()
+        discord.wait()
+
+
+def test_a_sharing_server_that_appears_during_the_exam_locks_it(qtbot, make_opener, http_server, tmp_path):
+    fake = FakeMachine(tmp_path / "machine")
+    opener = make_opener(machine=fake.machine())
+    with qtbot.waitSignal(opener.sessionStarted, timeout=20_000):
+        opener.open(_config(tmp_path, http_server))  # a clean fake machine: no VM evidence
+    session = opener.session
+    assert not session.is_locked
+    fake.process(900, "x11vnc", uid=OWN_UID + 1, exe="/usr/bin/x11vnc")
+    with qtbot.waitSignal(session.locked, timeout=20_000) as locked:
+        pass
+    source, reason = locked.args
+    assert source == "lockdown"
+    assert "shared with, or controlled from, another computer" in reason
+    assert "x11vnc (pid 900)" in reason
