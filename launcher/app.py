@@ -311,6 +311,9 @@ class ExamOpener(QObject):
         )
 
     def _start_session(self, loaded: Any, settings: Any, keys: Any) -> None:
+        from launcher.browser import engine_env
+
+        engine_env.allow_for_exam(settings)  # the engine starts with the first session
         factory = self._session_factory
         if factory is None:
             from launcher.session import ExamSession

@@ -158,6 +158,9 @@ def main(argv: list[str]) -> int:
             # Our own client settings are not a new exam for the running launcher: just wake it.
             return 0 if instance.send("" if client_file else argument) else 1
 
+    from launcher.browser import engine_env
+
+    engine_env.harden()  # before QtWebEngine can read the environment
     _chromium_flags()
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication

@@ -1,0 +1,92 @@
+"""What the browser engine may take from the environment: decided before QtWebEngine starts.
+
+QtWebEngine reads ``QTWEBENGINE_CHROMIUM_FLAGS`` and ``QTWEBENGINE_*`` variables when it
+initialises. Whoever starts the launcher could use them to open a remote-debugging port (and
+drive or read the exam page from another program) or undo TLS and the URL filter
+(``--ignore-certificate-errors``, ``--proxy-server``, ``--host-resolver-rules``,
+``--disable-web-security``). So only a short allowlist stays — what headless runs, root,
+tests and screen readers need — and remote debugging only for an exam that allows the
+developer console (``allowDeveloperConsole``), with a warning.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import MutableMapping
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+FLAGS_VAR = "QTWEBENGINE_CHROMIUM_FLAGS"
+REMOTE_DEBUGGING_VAR = "QTWEBENGINE_REMOTE_DEBUGGING"
+
+#: Chromium flags kept (exact, or the part before "=").
+ALLOWED_FLAGS = frozenset({
+    "--no-sandbox",  # as root Chromium starts only without its sandbox (run.py adds it, loudly)
+    "--disable-gpu",  # headless machines and broken GPU drivers
+    "--disable-gpu-compositing",
+    "--disable-software-rasterizer",
+    "--disable-dev-shm-usage",  # containers with a small /dev/shm
+    "--use-gl",
+    "--use-angle",
+    "--use-fake-device-for-media-stream",  # tests: a camera/microphone that exists
+    "--force-renderer-accessibility",  # screen readers
+})
+
+#: ``QTWEBENGINE_*`` variables kept; every other one is removed.
+ALLOWED_VARS = frozenset({
+    FLAGS_VAR,  # filtered flag by flag
+    "QTWEBENGINE_DISABLE_SANDBOX",  # as --no-sandbox
+})
+
+_held_remote_debugging = ""
+
+
+def _flag_name(flag: str) -> str:
+    return flag.split("=", 1)[0]
+
+
+def harden(environ: MutableMapping[str, str] | None = None) -> list[str]:
+    """Remove what the engine must not take from ``environ`` (default ``os.environ``); hold a
+    remote-debugging request back for :func:`allow_for_exam`. Returns what was dropped."""
+    global _held_remote_debugging
+    env = os.environ if environ is None else environ
+    dropped: list[str] = []
+    for name in sorted(env):
+        if name.startswith(("QTWEBENGINE_", "QTWEBENGINEPROCESS_")) and name not in ALLOWED_VARS:
+            value = env.pop(name)
+            if name == REMOTE_DEBUGGING_VAR:
+                _held_remote_debugging = value
+            dropped.append(name)
+    flags = env.get(FLAGS_VAR, "").split()
+    kept = [f for f in flags if _flag_name(f) in ALLOWED_FLAGS]
+    removed = [f for f in flags if _flag_name(f) not in ALLOWED_FLAGS]
+    if removed:
+        dropped += [f"{FLAGS_VAR} {_flag_name(f)}" for f in removed]
+        if kept:
+            env[FLAGS_VAR] = " ".join(kept)
+        else:
+            env.pop(FLAGS_VAR, None)
+    for what in dropped:
+        if what != REMOTE_DEBUGGING_VAR:
+            log.warning("Ignored from the environment (not allowed for an exam): %s", what)
+    return dropped
+
+
+def allow_for_exam(settings: Any, environ: MutableMapping[str, str] | None = None) -> None:
+    """Before the engine starts: give back the held remote-debugging request when the exam
+    allows the developer console; otherwise say it is ignored."""
+    env = os.environ if environ is None else environ
+    if not _held_remote_debugging:
+        return
+    if getattr(settings, "allow_developer_console", False):
+        env[REMOTE_DEBUGGING_VAR] = _held_remote_debugging
+        log.warning(
+            "Remote debugging is on (%s=%s): this exam allows the developer console, so other "
+            "programs on this computer can read and drive the exam page",
+            REMOTE_DEBUGGING_VAR, _held_remote_debugging,
+        )
+    else:
+        env.pop(REMOTE_DEBUGGING_VAR, None)
+        log.warning("Ignored %s: this exam does not allow the developer console", REMOTE_DEBUGGING_VAR)
