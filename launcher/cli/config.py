@@ -77,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help=".seb file (- for stdin)")
     p.add_argument("--url", help="also compute the per-URL header hashes for this URL")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
+    p.add_argument("--platform", choices=("x11", "wayland", "windows", "macos"),
+                   help="show the lockdown table for this platform instead of this computer's")
     _add_read_options(p)
 
     p = sub.add_parser("check-url", help="say whether the URL filter allows each URL")
@@ -198,6 +200,10 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     start_url = settings.start_url
     quit_url = settings.quit_url
     purpose = settings.config_purpose
+    from launcher.lockdown import enforcement
+
+    platform = getattr(args, "platform", None) or enforcement.current_platform()
+    lockdown = enforcement.table(settings, platform)
     if args.json:
         out: dict[str, Any] = {
             "config_key": ekeys.config_key,
@@ -209,6 +215,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
             "start_url": start_url,
             "quit_url": quit_url,
             "settings": _jsonable(raw),
+            "lockdown": {"platform": platform, "settings": [r.as_dict() for r in lockdown]},
         }
         if args.url:
             out["url"] = args.url
@@ -248,6 +255,11 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
     for reason in explain_mismatch(raw):
         sys.stdout.write(f"Note: {one_line(reason)}\n")
+    sys.stdout.write(f"Lockdown on {platform} (enforced / detected only / cannot enforce):\n")
+    kw = max(len(r.key) for r in lockdown)
+    vw = max(len(str(r.value)) for r in lockdown)
+    for r in lockdown:
+        sys.stdout.write(f"  {r.key:<{kw}}  {str(r.value):<{vw}}  {r.status}\n")
     return EXIT_OK
 
 

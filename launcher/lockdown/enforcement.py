@@ -1,0 +1,103 @@
+"""What this launcher holds, per platform, for each lockdown setting of a configuration.
+
+One job: for a configuration and a platform (``x11``, ``wayland``, ``windows``, ``macos``) say
+for every lockdown key whether the launcher *enforces* it (refuses, blocks or ends), only
+*detects* a breach (locks the exam or logs), or *cannot enforce* it there. ``seb-launcher config
+inspect`` prints it; README's Lockdown section is the same table in prose. Keep both in step with
+the code: a cell says what the code does today, not what it may do later.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+ENFORCED = "enforced"
+DETECTED = "detected only"
+CANNOT = "cannot enforce"
+PLATFORMS = ("x11", "wayland", "windows", "macos")
+
+_E, _D, _C = ENFORCED, DETECTED, CANNOT
+
+#: key -> ((x11, wayland, windows, macos), how)
+TABLE: Mapping[str, tuple[tuple[str, str, str, str], str]] = {
+    "allowVirtualMachine": ((_E, _E, _C, _C),
+        "Linux: refused at start (systemd-detect-virt, DMI, hypervisor flag, /sys/hypervisor, "
+        "MAC prefixes, WSL)"),
+    "allowedDisplaysMaxNumber": ((_E, _E, _E, _E),
+        "refused at start, exam locked when a display is added (Qt screens; Linux also DRM connectors)"),
+    "allowedDisplaysIgnoreFailure": ((_E, _E, _E, _E), "decides when the displays cannot be counted"),
+    "allowedDisplayBuiltinEnforce": ((_E, _E, _C, _C), "Linux: DRM connector types eDP/LVDS/DSI"),
+    "allowScreenSharing": ((_D, _D, _C, _C),
+        "Linux: remote sessions refused at start (logind, SSH, xrdp, remote DISPLAY), "
+        "sharing servers lock the exam; no capture exclusion exists on X11 or Wayland"),
+    "prohibitedProcesses": ((_E, _E, _C, _C),
+        "Linux: ended by pid (asked first unless strongKill) at start, ended or locked during"),
+    "permittedProcesses": ((_D, _D, _C, _C),
+        "Linux: entries that resolve to a Linux program are listed in the log; others are skipped"),
+    "allowDeveloperConsole": ((_E, _E, _E, _E),
+        "remote debugging from the environment only when true"),
+}
+
+#: Keys the lock screen, keyboard and clipboard work holds (launcher.ui / launcher.browser):
+#: (x11, wayland, windows, macos).
+INPUT_TABLE: Mapping[str, tuple[tuple[str, str, str, str], str]] = {
+    "enableAltTab": ((_E, _D, _C, _C), "X11: keyboard grab; Wayland: focus loss locks the exam"),
+    "enableAltF4": ((_E, _E, _E, _E), "the exam window refuses to close"),
+    "enablePrintScreen": ((_E, _C, _C, _C), "X11: keyboard grab keeps Print from the desktop"),
+    "enableEsc": ((_E, _E, _E, _E), "the exam window's key filter"),
+    **{f"enableF{n}": ((_E, _E, _E, _E), "the exam window's key filter") for n in range(1, 13)},
+    "enableRightMouse": ((_E, _E, _E, _E), "the exam window's mouse filter"),
+    "enableMiddleMouse": ((_E, _E, _E, _E), "the exam window's mouse filter"),
+    "enableZoomPage": ((_E, _E, _E, _E), "keys and Ctrl+wheel in the exam window"),
+    "clipboardPolicy": ((_E, _D, _C, _C), "X11: clipboard and selection cleared; Wayland: on focus"),
+    "detectStoppedProcess": ((_D, _D, _D, _D), "a stopped launcher locks the exam when it runs again"),
+    "disableSessionChangeLockScreen": ((_D, _D, _C, _C), "logind: a session switch locks the exam"),
+    "enableSessionVerification": ((_D, _D, _D, _D), "an interrupted exam starts on the lock screen"),
+    "lockScreenBackgroundColor": ((_E, _E, _E, _E), "the lock screen's colour"),
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    value: Any
+    status: str
+    how: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "value": self.value, "status": self.status, "how": self.how}
+
+
+def current_platform(env: Mapping[str, str] | None = None, platform_name: str = "") -> str:
+    """``windows``, ``macos``, ``wayland`` (also XWayland: X grabs do not stop the
+    compositor's shortcuts) or ``x11``. ``platform_name`` is Qt's, when a QGuiApplication runs."""
+    env = os.environ if env is None else env
+    if sys.platform.startswith("win"):
+        return "windows"
+    if sys.platform == "darwin":
+        return "macos"
+    if platform_name.startswith("wayland") or env.get("WAYLAND_DISPLAY") or env.get("XDG_SESSION_TYPE") == "wayland":
+        return "wayland"
+    return "x11"
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return f"{len(value)} entries"
+    return value
+
+
+def table(settings: Any, platform: str) -> list[Row]:
+    """Every lockdown key of ``settings`` with what ``platform`` does about it."""
+    if platform not in PLATFORMS:
+        raise ValueError(f"unknown platform {platform!r}")
+    index = PLATFORMS.index(platform)
+    rows = []
+    for source in (TABLE, INPUT_TABLE):
+        for key, (cells, how) in source.items():
+            rows.append(Row(key, _shown(settings.value(key)), cells[index], how))
+    return rows
