@@ -9,7 +9,6 @@ leaves); prohibited processes are found with ``prohibited_at_start`` and ended w
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Iterable
 from typing import Any
 
@@ -59,10 +58,10 @@ def display_violations(settings: Any, report: DisplayReport) -> list[Violation]:
 
 def start_violations(settings: Any, machine: Machine, *, screen_count: int) -> list[Violation]:
     """Every machine check the settings ask for, except prohibited processes (see below)."""
-    if not sys.platform.startswith("linux"):
-        log.warning("Only the display count is checked on %s: the virtual machine, remote session, "
+    if not machine.platform.startswith("linux"):
+        log.warning("Only the virtual machine and display checks run on %s: the remote session, "
                     "debugger and process checks are Linux-only (see `seb-launcher config inspect`)",
-                    sys.platform)
+                    machine.platform)
     found: list[Violation] = []
     if not settings.allow_virtual_machine:
         found += _joined("virtual-machine", "allowVirtualMachine", VirtualMachineDetector(machine).evidence())

@@ -24,9 +24,10 @@ _E, _D, _C = ENFORCED, DETECTED, CANNOT
 
 #: key -> ((x11, wayland, windows, macos), how)
 TABLE: Mapping[str, tuple[tuple[str, str, str, str], str]] = {
-    "allowVirtualMachine": ((_E, _E, _C, _C),
-        "Linux: refused at start (systemd-detect-virt, DMI, hypervisor flag, /sys/hypervisor, "
-        "MAC prefixes, WSL)"),
+    "allowVirtualMachine": ((_E, _E, _E, _E),
+        "refused at start: Linux systemd-detect-virt, DMI, hypervisor flag, /sys/hypervisor, "
+        "MAC prefixes, WSL; Windows WMI (not yet run there); macOS sysctl kern.hv_vmm_present "
+        "(not yet run there)"),
     "allowedDisplaysMaxNumber": ((_E, _E, _E, _E),
         "refused at start, exam locked when a display is added (Qt screens; Linux also DRM connectors)"),
     "allowedDisplaysIgnoreFailure": ((_E, _E, _E, _E), "decides when the displays cannot be counted"),

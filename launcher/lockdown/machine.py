@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,7 @@ class Machine:
     runner: Runner = run_command
     uid: int = -1  # whose processes count as the student's (-1: this process' real uid)
     pid: int = -1  # the launcher's own pid (-1: this process)
+    platform: str = sys.platform  # "linux", "win32", "darwin"
 
     @classmethod
     def local(cls) -> Machine:

@@ -43,6 +43,10 @@ class VirtualMachineDetector:
         self.m = machine
 
     def evidence(self) -> list[str]:
+        if self.m.platform.startswith("win"):
+            return self._windows()
+        if self.m.platform == "darwin":
+            return self._macos()
         found: list[str] = []
         found += self._systemd()
         found += self._dmi()
@@ -51,6 +55,19 @@ class VirtualMachineDetector:
         found += self._mac_addresses()
         found += self._wsl()
         return found
+
+    def _windows(self) -> list[str]:
+        from launcher.platform import lockdown_windows as win
+
+        result = self.m.runner(win.vm_query_command(), 10.0)
+        return win.vm_evidence(result[1]) if result is not None and result[0] == 0 else []
+
+    def _macos(self) -> list[str]:
+        from launcher.platform import lockdown_macos as mac
+
+        answers = [self.m.runner(cmd, 2.0) for cmd in mac.vm_commands()]
+        texts = [a[1] if a is not None and a[0] == 0 else "" for a in answers]
+        return mac.vm_evidence(*texts)
 
     def _systemd(self) -> list[str]:
         result = self.m.runner(["systemd-detect-virt", "--vm"], 2.0)

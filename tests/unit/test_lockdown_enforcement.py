@@ -38,7 +38,7 @@ def test_inspect_json_has_the_lockdown_rows(tmp_path):
     out = json.loads(proc.stdout)["lockdown"]
     assert out["platform"] == "windows"
     rows = {r["key"]: r for r in out["settings"]}
-    assert rows["allowVirtualMachine"]["status"] == "cannot enforce"
+    assert rows["prohibitedProcesses"]["status"] == "cannot enforce"
     assert rows["allowedDisplaysMaxNumber"] == {
         "key": "allowedDisplaysMaxNumber", "value": 1, "status": "enforced", "how": rows["allowedDisplaysMaxNumber"]["how"],
     }

@@ -1,0 +1,98 @@
+"""Windows glue for the lockdown checks: which API with which arguments, kept pure so it is
+tested on any OS (spec lockdown.md §1, §3). Not yet run on Windows.
+
+- Capture exclusion: ``SetWindowDisplayAffinity(hwnd, WDA_EXCLUDEFROMCAPTURE = 0x11)`` on every
+  top-level window (Windows 10 2004+), ``WDA_NONE`` when ``allowScreenSharing``.
+- Remote session: ``GetSystemMetrics(SM_REMOTESESSION = 0x1000)`` non-zero.
+- Virtual machine: the WMI classes SEB for Windows reads, queried through PowerShell's
+  ``Get-CimInstance`` as one JSON object, judged by :func:`vm_evidence`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
+
+from launcher.lockdown.virtual import VM_MAC_PREFIXES
+
+log = logging.getLogger(__name__)
+
+WDA_NONE = 0x00
+WDA_EXCLUDEFROMCAPTURE = 0x11
+SM_REMOTESESSION = 0x1000
+
+
+class ApiCall(NamedTuple):
+    dll: str
+    function: str
+    args: tuple[int, ...]
+
+
+def display_affinity_call(hwnd: int, *, allow_capture: bool) -> ApiCall:
+    """The call that keeps ``hwnd`` out of screenshots and screen sharing (or lets it in)."""
+    return ApiCall("user32", "SetWindowDisplayAffinity", (hwnd, WDA_NONE if allow_capture else WDA_EXCLUDEFROMCAPTURE))
+
+
+def remote_session_call() -> ApiCall:
+    return ApiCall("user32", "GetSystemMetrics", (SM_REMOTESESSION,))
+
+
+def call(api: ApiCall, loader: Callable[[str], Any] | None = None) -> int:
+    """Make ``api`` through ctypes (``loader`` returns the DLL; tests pass their own)."""
+    if loader is None:
+        import ctypes
+
+        loader = ctypes.WinDLL  # type: ignore[attr-defined]
+    return int(getattr(loader(api.dll), api.function)(*api.args))
+
+
+def is_remote_session(loader: Callable[[str], Any] | None = None) -> bool:
+    return call(remote_session_call(), loader) != 0
+
+
+_WMI_SCRIPT = (
+    "$cs = Get-CimInstance Win32_ComputerSystem; $bios = Get-CimInstance Win32_BIOS; "
+    "$nics = Get-CimInstance Win32_NetworkAdapter -Filter 'PhysicalAdapter=True'; "
+    "@{Manufacturer=$cs.Manufacturer; Model=$cs.Model; BiosVersion=($bios.SMBIOSBIOSVersion); "
+    "BiosManufacturer=$bios.Manufacturer; Macs=@($nics | ForEach-Object { $_.MACAddress })} "
+    "| ConvertTo-Json -Compress"
+)
+
+
+def vm_query_command() -> Sequence[str]:
+    """The command whose output :func:`vm_evidence` reads (run with the machine's runner)."""
+    return ["powershell.exe", "-NoProfile", "-NonInteractive", "-Command", _WMI_SCRIPT]
+
+
+_VM_WORDS = re.compile(r"\b(qemu|vmware|virtualbox|innotek|parallels|xen|bochs|ovmf|hyper-v|kvm)\b", re.I)
+
+
+def vm_evidence(output: str) -> list[str]:
+    """Evidence of a virtual machine in the WMI answer (SEB for Windows' checks: maker
+    Microsoft (not Surface)/Parallels/QEMU/VMware, model "Virtual Machine", BIOS names, MACs)."""
+    try:
+        data = json.loads(output or "{}")
+    except ValueError:
+        return []
+    if not isinstance(data, dict):
+        return []
+    found = []
+    maker = str(data.get("Manufacturer") or "")
+    model = str(data.get("Model") or "")
+    if _VM_WORDS.search(maker) or _VM_WORDS.search(model) or "virtual machine" in model.lower():
+        found.append(f"the computer reports maker '{maker}', model '{model}'")
+    elif "microsoft" in maker.lower() and "surface" not in model.lower():
+        found.append(f"the computer reports maker '{maker}', model '{model}'")
+    for name in ("BiosManufacturer", "BiosVersion"):
+        value = str(data.get(name) or "")
+        if _VM_WORDS.search(value):
+            found.append(f"the BIOS reports '{value}'")
+    macs = data.get("Macs") or []
+    for mac in macs if isinstance(macs, list) else [macs]:
+        prefix = str(mac or "").lower().replace("-", ":")[:8]
+        if prefix in VM_MAC_PREFIXES:
+            found.append(f"a network card has a {VM_MAC_PREFIXES[prefix]} address ({prefix}:…)")
+    return found
