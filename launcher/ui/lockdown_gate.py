@@ -108,6 +108,10 @@ def check_machine(
         log.error("Lockdown check refused the exam: %s", describe(violations))
         refuse(violations)
         return None
+    if getattr(settings, "permitted_processes", ()):
+        from launcher.lockdown.permitted import resolve
+
+        resolve(settings.permitted_processes)  # logs which entries can run here
     found = checks.prohibited_at_start(settings, machine)
     if not found:
         proceed()
