@@ -62,6 +62,7 @@ class ExamOpener(QObject):
     ) -> None:
         super().__init__(parent)
         self.machine = machine  # launcher.lockdown.machine.Machine; None: this computer
+        self.monitor: Any = None  # the LockdownMonitor of the running exam
         self.interactive = interactive
         self.fetch_options = fetch_options or sources.FetchOptions()
         self._session_factory = session_factory
@@ -351,7 +352,7 @@ class ExamOpener(QObject):
             return
         from launcher.browser.lockdown_monitor import LockdownMonitor
 
-        LockdownMonitor(session, settings, self.machine).start()
+        self.monitor = LockdownMonitor(session, settings, self.machine).start()
         self.sessionStarted.emit(session)
 
     def _configure_client(self, admin_password: str | None) -> None:

@@ -56,6 +56,9 @@ BUILTIN_ENTRIES = {name.lower(): kind for name, kind in BUILTIN.items()}
 GRABBERS = {"ffmpeg", "gst-launch-1.0", "avconv"}
 GRAB_ARGUMENTS = ("x11grab", "kmsgrab", "ximagesrc", "pipewiresrc", "fbdev")
 
+#: Length of ``/proc/PID/comm`` (TASK_COMM_LEN - 1): longer names are cut.
+COMM_LENGTH = 15
+
 #: SEB's ``os`` value for Windows: the only value whose entries can mean anything here.
 OS_WINDOWS = 1
 
@@ -87,7 +90,7 @@ class Prohibited:
     strong_kill: bool
 
     def describe(self) -> str:
-        return f"{self.proc.label()}: {self.kind}"
+        return f"{self.name} (pid {self.proc.pid}): {self.kind}"
 
 
 def list_processes(machine: Machine) -> Iterator[Proc]:
@@ -170,6 +173,11 @@ class ProhibitedList:
             hit = self.names.get(key)
             if hit is not None:
                 return Prohibited(proc, hit[0], hit[1], hit[2])
+        comm = proc.comm.lower()
+        if len(comm) == COMM_LENGTH:  # the kernel cuts names to 15 characters
+            for key, hit in sorted(self.names.items()):
+                if len(key) > COMM_LENGTH and key[:COMM_LENGTH] == comm:
+                    return Prohibited(proc, hit[0], hit[1], hit[2])
         grabber = proc.names & self.grabbers
         if grabber and any(g in arg for arg in proc.argv[1:] for g in GRAB_ARGUMENTS):
             return Prohibited(proc, sorted(grabber)[0], "screen recorder", False)

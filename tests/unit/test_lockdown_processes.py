@@ -152,3 +152,10 @@ def test_the_poller_reports_each_violation_once(fake):
     assert [v.key for v in poller.poll(3)] == ["allowedDisplaysMaxNumber"]
     fake.process(900, "x11vnc", uid=OWN_UID + 1)
     assert [v.check for v in poller.poll(3)] == ["remote-session"]
+
+
+def test_a_long_name_cut_to_15_characters_by_the_kernel_still_matches(fake):
+    # a symlink named simplescreenrecorder -> sleep: comm is cut, exe is "sleep"
+    fake.process(150, "simplescreenrecorder", exe="/usr/bin/sleep")
+    found = ProhibitedList().running(fake.machine())
+    assert [h.describe() for h in found] == ["simplescreenrecorder (pid 150): screen recorder"]
