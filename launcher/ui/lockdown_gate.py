@@ -20,23 +20,22 @@ log = logging.getLogger(__name__)
 
 def headline(violation: Violation) -> str:
     """The translated sentence a student reads for a violation (its evidence follows)."""
-    t = QCoreApplication.translate
     check = violation.check
     if check == "virtual-machine":
-        return t("Lockdown", "This exam may not run in a virtual machine, and this computer is one.")
+        return QCoreApplication.translate("Lockdown", "This exam may not run in a virtual machine, and this computer is one.")
     if check == "displays":
         if violation.key == "allowedDisplaysMaxNumber":
-            return t("Lockdown", "Too many displays are connected for this exam. Disconnect the extra ones.")
+            return QCoreApplication.translate("Lockdown", "Too many displays are connected for this exam. Disconnect the extra ones.")
         if violation.key == "allowedDisplayBuiltinEnforce":
-            return t("Lockdown", "This exam may only be shown on the computer's built-in display.")
-        return t("Lockdown", "The displays of this computer could not be checked.")
+            return QCoreApplication.translate("Lockdown", "This exam may only be shown on the computer's built-in display.")
+        return QCoreApplication.translate("Lockdown", "The displays of this computer could not be checked.")
     if check == "remote-session":
-        return t("Lockdown", "This screen is shared with, or controlled from, another computer.")
+        return QCoreApplication.translate("Lockdown", "This screen is shared with, or controlled from, another computer.")
     if check == "debugger":
-        return t("Lockdown", "Another program is watching or changing the exam browser.")
+        return QCoreApplication.translate("Lockdown", "Another program is watching or changing the exam browser.")
     if check == "prohibited-process":
-        return t("Lockdown", "Programs that are not allowed during the exam are running and could not be ended.")
-    return t("Lockdown", "This computer does not meet the exam's security settings.")
+        return QCoreApplication.translate("Lockdown", "Programs that are not allowed during the exam are running and could not be ended.")
+    return QCoreApplication.translate("Lockdown", "This computer does not meet the exam's security settings.")
 
 
 def reason(violation: Violation) -> str:

@@ -81,3 +81,27 @@ def test_without_strong_kill_a_headless_start_is_refused_and_the_program_left_al
         for p in (recorder, obsidian):
             p.kill()
             p.wait()
+
+
+def test_ld_preload_is_refused_before_any_request(http_server, tmp_path):
+    env = {**user_env(tmp_path), "LD_PRELOAD": "libm.so.6"}  # harmless, but injected
+    proc = run_cli("open", _exam(http_server, tmp_path, allowVirtualMachine=True), env=env)
+    assert proc.returncode == 4, proc.stderr
+    assert "LD_PRELOAD loads libm.so.6 into the launcher" in proc.stderr
+    assert http_server.requests == []
+
+
+def test_a_launcher_under_strace_is_refused(http_server, tmp_path):
+    import os
+
+    from support.cli import launcher_command
+
+    path = _exam(http_server, tmp_path, allowVirtualMachine=True)
+    proc = subprocess.run(
+        ["strace", "-f", "-o", os.devnull, *launcher_command(), "open", str(path)],
+        env={**os.environ, **user_env(tmp_path)}, capture_output=True, text=True, timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert proc.returncode == 4, proc.stderr
+    assert "the launcher is being traced by strace" in proc.stderr
+    assert http_server.requests == []
