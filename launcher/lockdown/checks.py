@@ -15,7 +15,13 @@ from typing import Any
 from launcher.lockdown.debugger import DebuggerDetector
 from launcher.lockdown.displays import DisplayDetector, DisplayReport
 from launcher.lockdown.machine import Machine
-from launcher.lockdown.processes import Prohibited, ProhibitedList, end_processes, list_processes
+from launcher.lockdown.processes import (
+    Prohibited,
+    ProhibitedList,
+    descendants,
+    end_processes,
+    list_processes,
+)
 from launcher.lockdown.remote import RemoteSessionDetector
 from launcher.lockdown.violations import Violation
 from launcher.lockdown.virtual import VirtualMachineDetector
@@ -115,7 +121,10 @@ class ExamPoller:
         procs = list(list_processes(self.m))
         if not self.settings.allow_screen_sharing:
             found += _joined("remote-session", "allowScreenSharing", self.remote.process_evidence(procs))
-        found += _joined("debugger", "", self.debugger.tracer_evidence())
+        traced = self.debugger.tracer_evidence()
+        traced += [f"the exam's helper process {p.label()} is being traced by pid {p.tracer}"
+                   for p in descendants(procs, self.m.own_pid) if p.tracer]
+        found += _joined("debugger", "", traced)
         uid = self.m.own_uid
         hits = [h for h in (self.prohibited.match(p) for p in procs if p.uid == uid) if h is not None]
         if hits:

@@ -70,6 +70,8 @@ class Proc:
     comm: str
     exe_name: str  # file name of /proc/PID/exe ('' when unreadable)
     argv: tuple[str, ...]
+    ppid: int = 0
+    tracer: int = 0  # TracerPid: who traces it (0: nobody)
 
     @property
     def names(self) -> set[str]:
@@ -108,12 +110,13 @@ def list_processes(machine: Machine) -> Iterator[Proc]:
         comm = machine.read(base / "comm")
         if status is None or comm is None:
             continue
-        uid = -1
-        for line in status.splitlines():
-            if line.startswith("Uid:"):
-                fields = line.split()
-                uid = int(fields[1]) if len(fields) > 1 and fields[1].isdigit() else -1
-                break
+        fields = {k: v.split() for k, _, v in (line.partition(":") for line in status.splitlines())}
+
+        def number(key: str) -> int:
+            values = fields.get(key) or ["-1"]
+            return int(values[0]) if values[0].isdigit() else -1
+
+        uid, ppid, tracer = number("Uid"), number("PPid"), number("TracerPid")
         try:
             exe = os.readlink(base / "exe")
         except OSError:
@@ -124,7 +127,22 @@ def list_processes(machine: Machine) -> Iterator[Proc]:
         except OSError:
             raw = b""
         argv = tuple(a.decode("utf-8", "replace") for a in raw.split(b"\0") if a)
-        yield Proc(pid, uid, comm.strip(), exe_name, argv)
+        yield Proc(pid, uid, comm.strip(), exe_name, argv, ppid=ppid, tracer=max(tracer, 0))
+
+
+def descendants(procs: Iterable[Proc], pid: int) -> list[Proc]:
+    """The processes started by ``pid``, directly or not (the engine's helper processes)."""
+    children: dict[int, list[Proc]] = {}
+    for proc in procs:
+        children.setdefault(proc.ppid, []).append(proc)
+    found: list[Proc] = []
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.append(child)
+                todo.append(child.pid)
+    return found
 
 
 def _entry_name(value: Any) -> str:

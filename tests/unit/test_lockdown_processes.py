@@ -159,3 +159,19 @@ def test_a_long_name_cut_to_15_characters_by_the_kernel_still_matches(fake):
     fake.process(150, "simplescreenrecorder", exe="/usr/bin/sleep")
     found = ProhibitedList().running(fake.machine())
     assert [h.describe() for h in found] == ["simplescreenrecorder (pid 150): screen recorder"]
+
+
+def test_the_poller_sees_a_tracer_on_the_engines_helper_processes(fake):
+    from support.fake_machine import OWN_PID
+
+    settings = Settings.from_dict({"allowVirtualMachine": True})
+    poller = ExamPoller(settings, fake.machine())
+    fake.process(300, "QtWebEngineProc", ppid=OWN_PID)
+    fake.process(301, "QtWebEngineProc", ppid=300)
+    fake.process(302, "bash", ppid=1, tracer=77)  # not ours: no business of the exam
+    assert poller.poll(1) == []
+    fake.process(301, "QtWebEngineProc", ppid=300, tracer=555)
+    found = poller.poll(1)
+    assert [(v.check, v.evidence) for v in found] == [
+        ("debugger", "the exam's helper process QtWebEngineProc (pid 301) is being traced by pid 555")
+    ]
