@@ -63,6 +63,7 @@ class ExamOpener(QObject):
         super().__init__(parent)
         self.machine = machine  # launcher.lockdown.machine.Machine; None: this computer
         self.monitor: Any = None  # the LockdownMonitor of the running exam
+        self.permitted: Any = None  # the running exam's PermittedPrograms, if it has any
         self.interactive = interactive
         self.fetch_options = fetch_options or sources.FetchOptions()
         self._session_factory = session_factory
@@ -353,6 +354,10 @@ class ExamOpener(QObject):
         from launcher.browser.lockdown_monitor import LockdownMonitor
 
         self.monitor = LockdownMonitor(session, settings, self.machine).start()
+        if getattr(settings, "permitted_processes", ()):
+            from launcher.browser.permitted_programs import PermittedPrograms
+
+            self.permitted = PermittedPrograms(session, settings).start()
         self.sessionStarted.emit(session)
 
     def _configure_client(self, admin_password: str | None) -> None:

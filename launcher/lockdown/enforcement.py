@@ -37,8 +37,9 @@ TABLE: Mapping[str, tuple[tuple[str, str, str, str], str]] = {
         "sharing servers lock the exam; no capture exclusion exists on X11 or Wayland"),
     "prohibitedProcesses": ((_E, _E, _C, _C),
         "Linux: ended by pid (asked first unless strongKill) at start, ended or locked during"),
-    "permittedProcesses": ((_C, _C, _C, _C),
-        "not started yet; Linux: entries that resolve to a program here are logged at start"),
+    "permittedProcesses": ((_E, _E, _C, _C),
+        "Linux programs start with autostart or a taskbar button and end with the exam; their "
+        "windows are not raised above the exam window yet"),
     "allowDeveloperConsole": ((_E, _E, _E, _E),
         "remote debugging from the environment only when true"),
 }
