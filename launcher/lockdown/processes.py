@@ -184,7 +184,12 @@ class ProhibitedList:
 
     @classmethod
     def for_settings(cls, settings: Any) -> ProhibitedList:
-        return cls(getattr(settings, "prohibited_processes", ()) or ())
+        """The list for an exam; a program the exam permits is never prohibited."""
+        made = cls(getattr(settings, "prohibited_processes", ()) or ())
+        for entry in getattr(settings, "permitted_processes", ()) or ():
+            if entry.get("active") is True:
+                made.names.pop(_entry_name(entry.get("executable")).lower(), None)
+        return made
 
     def match(self, proc: Proc) -> Prohibited | None:
         for key in sorted(proc.names):

@@ -175,3 +175,10 @@ def test_the_poller_sees_a_tracer_on_the_engines_helper_processes(fake):
     assert [(v.check, v.evidence) for v in found] == [
         ("debugger", "the exam's helper process QtWebEngineProc (pid 301) is being traced by pid 555")
     ]
+
+
+def test_a_program_the_exam_permits_is_not_prohibited(fake):
+    fake.process(160, "zoom")
+    settings = Settings.from_dict({"permittedProcesses": [{"active": True, "executable": "Zoom.exe"}]})
+    assert prohibited_at_start(settings, fake.machine()) == []
+    assert _names(prohibited_at_start(Settings.defaults(), fake.machine())) == [(160, "zoom")]
