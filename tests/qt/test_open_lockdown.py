@@ -100,3 +100,21 @@ def test_a_sharing_server_that_appears_during_the_exam_locks_it(qtbot, make_open
     assert source == "lockdown"
     assert "shared with, or controlled from, another computer" in reason
     assert "x11vnc (pid 900)" in reason
+
+
+def test_a_reconfiguration_is_checked_too_and_a_refusal_keeps_the_running_exam(qtbot, make_opener, http_server, tmp_path):
+    fake = FakeMachine(tmp_path / "machine")
+    opener = make_opener(machine=fake.machine())
+    with qtbot.waitSignal(opener.sessionStarted, timeout=20_000):
+        opener.open(_config(tmp_path, http_server, allowVirtualMachine=True))
+    running = opener.session
+    fake.write("proc/cpuinfo", "flags\t: fpu hypervisor\n")  # the checks now see a VM
+    http_server.route("/next", "<p>next exam")
+    data = plist.dumps({"startURL": http_server.url("/next")})  # allowVirtualMachine: SEB's false
+    with qtbot.waitSignal(opener.failed, timeout=10_000):
+        opener.request_reconfigure(http_server.url("/next.seb"), data)
+    dialog = wait_visible(qtbot, RefusedDialog)
+    assert "the CPU reports the 'hypervisor' flag" in dialog.text()
+    dialog.done(0)
+    assert opener.session is running and opener.exit_code is None
+    assert http_server.requests_to("/next") == []
