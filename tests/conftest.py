@@ -14,6 +14,10 @@ if hasattr(os, "geteuid") and os.geteuid() == 0:
     if "--no-sandbox" not in flags:
         os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (flags + " --no-sandbox").strip()
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+# A developer running the suite over SSH or xrdp: the launchers the tests start are local exams
+# (the remote-session check is tested with fake machines and its own variables).
+for _remote in ("SSH_CONNECTION", "SSH_CLIENT", "XRDP_SESSION", "XDG_SESSION_ID"):
+    os.environ.pop(_remote, None)
 
 # Every process of the suite, and every child it starts (CLI subprocesses, the launcher itself),
 # uses the file keyring; without a path set by a fixture it refuses, so no test can reach the
