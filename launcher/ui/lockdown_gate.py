@@ -102,7 +102,11 @@ def check_machine(
     once the student has answered). Returns the dialog that asks, if one is up."""
     from launcher.lockdown import checks
 
-    violations = checks.start_violations(settings, machine, screen_count=screen_count())
+    try:
+        violations = checks.start_violations(settings, machine, screen_count=screen_count())
+    except Exception as exc:  # a check that breaks must not let the exam through: fail closed
+        log.exception("A lockdown check failed")
+        violations = [Violation("lockdown", "", f"the security checks could not run ({type(exc).__name__}: {exc})")]
     if violations:
         log.error("Lockdown check refused the exam: %s", describe(violations))
         refuse(violations)

@@ -118,3 +118,17 @@ def test_a_reconfiguration_is_checked_too_and_a_refusal_keeps_the_running_exam(q
     dialog.done(0)
     assert opener.session is running and opener.exit_code is None
     assert http_server.requests_to("/next") == []
+
+
+def test_a_check_that_breaks_refuses_the_exam(qtbot, make_opener, http_server, tmp_path):
+    from launcher.lockdown.machine import Machine
+
+    def broken_runner(argv, timeout):
+        raise RuntimeError("runner exploded")
+
+    opener = make_opener(machine=Machine(proc_root=tmp_path, sys_root=tmp_path, env={}, runner=broken_runner),
+                         interactive=False)
+    with qtbot.waitSignal(opener.finished, timeout=10_000) as done:
+        opener.open(_config(tmp_path, http_server))
+    assert done.args == [EXIT_REFUSED]
+    assert http_server.requests == []
