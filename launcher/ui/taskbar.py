@@ -90,6 +90,7 @@ class Taskbar(QWidget):
         button.clicked.connect(lambda _checked=False: self.raiseHandClicked.emit())
         row = self.layout()
         row.insertWidget(row.indexOf(self.clock), button)
+        button.setVisible(True)
         self.raise_hand_button = button
         return button
 
