@@ -66,6 +66,8 @@ class ServerMonitor(QObject):
         self._log_timer.setInterval(LOG_FLUSH_MS)
         self._log_timer.timeout.connect(self._flush_logs)
         self.raise_hand_button: Any = None
+        self.user = ""  # the LMS user id sent as seb_user_session_id
+        self._cookies_seen: set[tuple[str, str]] = set()
 
     def start(self) -> None:
         session = self.session
@@ -74,6 +76,7 @@ class ServerMonitor(QObject):
         if getattr(session, "is_locked", False):
             self._on_locked(getattr(session, "lock_source", ""), "")
         self._add_taskbar_items()
+        self._watch_user()
         self._ping_timer.start()
         if self.forwarder is not None:
             self._log_timer.start()
@@ -222,6 +225,80 @@ class ServerMonitor(QObject):
     def _taskbar(self) -> Any:
         window = getattr(self.session, "window", None)
         return getattr(window, "taskbar", None)
+
+    # -- the LMS user (seb_user_session_id) ----------------------------------------------------
+    def _watch_user(self) -> None:
+        page = getattr(self.session, "page", None)
+        profile = getattr(self.session, "profile", None)
+        if page is not None:
+            page.urlChanged.connect(self._on_url)
+        if profile is not None:
+            profile.cookieStore().cookieAdded.connect(self._on_cookie)
+
+    def _on_url(self, url: Any) -> None:
+        from launcher.server.moodle import user_from_url
+
+        user = user_from_url(url.toString())
+        if user:
+            self._user_found(user)
+
+    def _on_cookie(self, cookie: Any) -> None:
+        from launcher.server import moodle
+
+        name = bytes(cookie.name()).decode("latin-1")
+        if self._ending or not moodle.is_session_cookie(name):
+            return
+        value = bytes(cookie.value()).decode("latin-1")
+        domain = cookie.domain().lstrip(".")
+        if (domain, value) in self._cookies_seen or not domain:
+            return
+        self._cookies_seen.add((domain, value))
+        from PySide6.QtCore import QUrl
+
+        page = getattr(self.session, "page", None)
+        candidates = [page.url(), page.requestedUrl()] if page is not None else []
+        candidates.append(QUrl(str(getattr(getattr(self.session, "settings", None), "start_url", "") or "")))
+        port = None
+        secure = bool(cookie.isSecure())
+        for url in candidates:  # the cookie names no port: take the exam page's
+            if url.host() == domain:
+                port = url.port() if url.port() > 0 else None
+                secure = url.scheme() == "https"
+                break
+        from launcher.server_flow import _ssl_context
+
+        context = _ssl_context(getattr(self.session, "settings", None)) if secure else None
+        timeout = max(1.0, self.server.timeout_ms / 1000)
+
+        def work() -> str:
+            return moodle.fetch_user_id(secure=secure, host=domain, port=port, cookie=(name, value),
+                                        timeout=timeout, ssl_context=context)
+
+        def done(user: Any, error: BaseException | None) -> None:
+            if user and error is None:
+                self._user_found(user)
+
+        self._control.submit(work, done)
+
+    def _user_found(self, user: str) -> None:
+        if self._ending or user == self.user:
+            return
+        self.user = user
+        log.info("The exam page revealed the LMS user; telling the exam server")
+        self._send_user()
+
+    def _send_user(self) -> None:
+        if self._ending or not self.user:
+            return
+        client, user = self.client, self.user
+
+        def done(_r: Any, error: BaseException | None) -> None:
+            if error is None or self._ending or user != self.user:
+                return
+            log.warning("The exam server did not take the LMS user: %s; trying again", error)
+            QTimer.singleShot(max(100, int(self.server.attempt_interval_ms)), self._send_user)
+
+        self._control.submit(lambda: client.send_user_session(user), done)
 
     # -- events ------------------------------------------------------------------------------------
     def _notify(self, kind: str, text: str, number: int) -> None:

@@ -60,7 +60,7 @@ def notes(server: SebServerDouble) -> list[tuple[str, int, str]]:
     return [(e["type"], e.get("numericValue"), e.get("text", "")) for e in server.notifications()]
 
 
-def test_the_student_chooses_the_exam_with_the_keyboard(qtbot, make_opener, seb_server, http_server, tmp_path):
+def test_the_student_chooses_the_exam_with_the_keyboard(qtbot, seb_server, http_server, make_opener, tmp_path):
     add_exams(seb_server, http_server)
     opener = make_opener()
     opener.open(conn_file(tmp_path, seb_server, exam=None))
@@ -76,7 +76,7 @@ def test_the_student_chooses_the_exam_with_the_keyboard(qtbot, make_opener, seb_
     assert opener.session.settings.seb_mode == 1  # the server settings stay with the exam
 
 
-def test_lock_screen_instruction_and_its_release(qtbot, make_opener, seb_server, http_server, tmp_path):
+def test_lock_screen_instruction_and_its_release(qtbot, seb_server, http_server, make_opener, tmp_path):
     add_exams(seb_server, http_server)
     opener = run_exam(qtbot, make_opener, conn_file(tmp_path, seb_server))
     session = opener.session
@@ -101,7 +101,7 @@ def test_lock_screen_instruction_and_its_release(qtbot, make_opener, seb_server,
     qtbot.waitUntil(lambda: ("NOTIFICATION_CONFIRMED", 2, "") in notes(seb_server), timeout=20_000)
 
 
-def test_seb_quit_ends_without_password_and_closes_the_connection(qtbot, make_opener, seb_server, http_server, tmp_path):
+def test_seb_quit_ends_without_password_and_closes_the_connection(qtbot, seb_server, http_server, make_opener, tmp_path):
     add_exams(seb_server, http_server, exam_bytes(hashedQuitPassword=hash_password("secret")))
     opener = run_exam(qtbot, make_opener, conn_file(tmp_path, seb_server))
     with qtbot.waitSignal(opener.finished, timeout=30_000) as done:
@@ -111,7 +111,7 @@ def test_seb_quit_ends_without_password_and_closes_the_connection(qtbot, make_op
     assert visible(QuitPasswordDialog) == []
 
 
-def test_closing_the_exam_closes_the_connection(qtbot, make_opener, seb_server, http_server, tmp_path):
+def test_closing_the_exam_closes_the_connection(qtbot, seb_server, http_server, make_opener, tmp_path):
     add_exams(seb_server, http_server)
     opener = run_exam(qtbot, make_opener, conn_file(tmp_path, seb_server))
     with qtbot.waitSignal(opener.finished, timeout=30_000):
@@ -122,7 +122,7 @@ def test_closing_the_exam_closes_the_connection(qtbot, make_opener, seb_server, 
     assert len(seb_server.pings) == pings  # no ping after the end
 
 
-def test_raise_hand_with_a_message_and_lowered_by_the_supervisor(qtbot, make_opener, seb_server, http_server, tmp_path):
+def test_raise_hand_with_a_message_and_lowered_by_the_supervisor(qtbot, seb_server, http_server, make_opener, tmp_path):
     add_exams(seb_server, http_server, exam_bytes(raiseHandButtonAlwaysPromptMessage=True))
     opener = run_exam(qtbot, make_opener, conn_file(tmp_path, seb_server))
     taskbar = opener.session.window.taskbar
@@ -140,7 +140,7 @@ def test_raise_hand_with_a_message_and_lowered_by_the_supervisor(qtbot, make_ope
     assert button.text() == "Raise hand"
 
 
-def test_the_student_lowers_the_hand_and_no_button_when_hidden(qtbot, make_opener, seb_server, http_server, tmp_path):
+def test_the_student_lowers_the_hand_and_no_button_when_hidden(qtbot, seb_server, http_server, make_opener, tmp_path):
     add_exams(seb_server, http_server)
     opener = run_exam(qtbot, make_opener, conn_file(tmp_path, seb_server))
     button = opener.session.window.taskbar.raise_hand_button
@@ -150,13 +150,13 @@ def test_the_student_lowers_the_hand_and_no_button_when_hidden(qtbot, make_opene
     qtbot.waitUntil(lambda: ("NOTIFICATION_CONFIRMED", 1, "") in notes(seb_server), timeout=20_000)
 
 
-def test_no_raise_hand_button_when_the_exam_hides_it(qtbot, make_opener, seb_server, http_server, tmp_path):
+def test_no_raise_hand_button_when_the_exam_hides_it(qtbot, seb_server, http_server, make_opener, tmp_path):
     add_exams(seb_server, http_server, exam_bytes(raiseHandButtonShow=False))
     opener = run_exam(qtbot, make_opener, conn_file(tmp_path, seb_server))
     assert getattr(opener.session.window.taskbar, "raise_hand_button", None) is None
 
 
-def test_an_expired_token_is_renewed_and_pings_go_on(qtbot, make_opener, seb_server, http_server, tmp_path):
+def test_an_expired_token_is_renewed_and_pings_go_on(qtbot, seb_server, http_server, make_opener, tmp_path):
     add_exams(seb_server, http_server)
     opener = run_exam(qtbot, make_opener, conn_file(tmp_path, seb_server))
     qtbot.waitUntil(lambda: len(seb_server.pings) >= 2, timeout=20_000)
@@ -169,7 +169,7 @@ def test_an_expired_token_is_renewed_and_pings_go_on(qtbot, make_opener, seb_ser
     assert opener.session is not None
 
 
-def test_server_down_in_the_middle_shows_and_the_exam_goes_on(qtbot, make_opener, seb_server, http_server, tmp_path):
+def test_server_down_in_the_middle_shows_and_the_exam_goes_on(qtbot, seb_server, http_server, make_opener, tmp_path):
     add_exams(seb_server, http_server)
     opener = run_exam(qtbot, make_opener, conn_file(tmp_path, seb_server))
     taskbar = opener.session.window.taskbar
@@ -187,7 +187,7 @@ def test_server_down_in_the_middle_shows_and_the_exam_goes_on(qtbot, make_opener
     assert numbers == sorted(numbers) and numbers[-1] > count  # numbering went on over the outage
 
 
-def test_server_down_at_start_retry(qtbot, make_opener, seb_server, http_server, tmp_path):
+def test_server_down_at_start_retry(qtbot, seb_server, http_server, make_opener, tmp_path):
     add_exams(seb_server, http_server)
     seb_server.go_down()
     opener = make_opener()
@@ -201,7 +201,7 @@ def test_server_down_at_start_retry(qtbot, make_opener, seb_server, http_server,
     qtbot.waitUntil(lambda: bool(http_server.requests_to("/quiz42")), timeout=30_000)
 
 
-def test_server_down_at_start_abort(qtbot, make_opener, seb_server, http_server, tmp_path):
+def test_server_down_at_start_abort(qtbot, seb_server, http_server, make_opener, tmp_path):
     seb_server.go_down()
     opener = make_opener()
     opener.open(conn_file(tmp_path, seb_server))
@@ -212,7 +212,7 @@ def test_server_down_at_start_abort(qtbot, make_opener, seb_server, http_server,
     assert opener.session is None
 
 
-def test_server_down_at_start_fallback_with_its_password(qtbot, make_opener, seb_server, http_server, tmp_path):
+def test_server_down_at_start_fallback_with_its_password(qtbot, seb_server, http_server, make_opener, tmp_path):
     http_server.route("/fallback", PAGE.format(name="Fallback exam"))
     seb_server.go_down()
     opener = make_opener()
@@ -228,7 +228,7 @@ def test_server_down_at_start_fallback_with_its_password(qtbot, make_opener, seb
     assert opener.server is None  # no monitoring in fallback
 
 
-def test_wrong_credentials_say_so(qtbot, make_opener, seb_server, http_server, tmp_path):
+def test_wrong_credentials_say_so(qtbot, seb_server, http_server, make_opener, tmp_path):
     add_exams(seb_server, http_server)
     path = conn_file(tmp_path, seb_server)
     seb_server.client_secret = "the server's secret"  # the configuration's secret is wrong now
@@ -241,7 +241,7 @@ def test_wrong_credentials_say_so(qtbot, make_opener, seb_server, http_server, t
         qtbot.mouseClick(dialog.abort_button, Qt.MouseButton.LeftButton)
 
 
-def test_a_password_protected_exam_configuration_asks_for_it(qtbot, make_opener, seb_server, http_server, tmp_path):
+def test_a_password_protected_exam_configuration_asks_for_it(qtbot, seb_server, http_server, make_opener, tmp_path):
     add_exams(seb_server, http_server, write_config(
         {"startURL": "http://127.0.0.1:9/unused", "allowVirtualMachine": True}, password="exam pw"))
     opener = make_opener()
@@ -251,3 +251,31 @@ def test_a_password_protected_exam_configuration_asks_for_it(qtbot, make_opener,
         qtbot.keyClicks(dialog.field, "exam pw")
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(http_server.requests_to("/quiz42")), timeout=30_000)
+
+
+def test_the_moodle_user_is_sent_as_user_session_id(qtbot, seb_server, http_server, make_opener, tmp_path):
+    from support.servers import Response
+
+    add_exams(seb_server, http_server)
+    http_server.route("/quiz42", Response(body=PAGE.format(name="Algebra"),
+                                          headers=[("Set-Cookie", "MoodleSession=s3ss10n; path=/")]))
+
+    def who(req):
+        if req.cookies.get("MoodleSession") == "s3ss10n":
+            return Response(body="17", content_type="text/plain")
+        return Response(body="0", content_type="text/plain")
+
+    http_server.route("/mod/quiz/accessrule/sebserver/classes/external/user.php", who)
+    run_exam(qtbot, make_opener, conn_file(tmp_path, seb_server))
+    qtbot.waitUntil(lambda: seb_server.connection().user_session == "17", timeout=30_000)
+    assert seb_server.connection().status == 3  # ACTIVE: monitoring shows the LMS user
+    patch = [r for r in seb_server.requests_to("/exam-api/v1/handshake") if r.method == "PATCH"][-1]
+    assert parse_qs(patch.body.decode()) == {"examId": ["42"], "seb_user_session_id": ["17"]}
+
+
+def test_moodle_testsession_redirect_names_the_user(qtbot, seb_server, http_server, make_opener, tmp_path):
+    add_exams(seb_server, http_server)
+    http_server.route("/quiz42", '<!doctype html><script>location.href="/login/index.php?testsession=23"</script>')
+    http_server.route("/login/index.php", PAGE.format(name="Signed in"))
+    run_exam(qtbot, make_opener, conn_file(tmp_path, seb_server))
+    qtbot.waitUntil(lambda: seb_server.connection().user_session == "23", timeout=30_000)
