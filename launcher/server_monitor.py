@@ -66,6 +66,7 @@ class ServerMonitor(QObject):
         self._log_timer.setInterval(LOG_FLUSH_MS)
         self._log_timer.timeout.connect(self._flush_logs)
         self.raise_hand_button: Any = None
+        self.proctor: Any = None  # launcher.server_proctoring.ScreenProctor while it runs
         self.user = ""  # the LMS user id sent as seb_user_session_id
         self._cookies_seen: set[tuple[str, str]] = set()
 
@@ -145,10 +146,39 @@ class ServerMonitor(QObject):
                 self._hand_n = 0
                 self._show_hand(False)
         elif name == "SEB_PROCTORING":
-            log.info("Proctoring instruction (%s %s) is not supported by this launcher",
-                     attrs.get("service-type", "?"), attrs.get("method", "?"))
+            self._proctoring(attrs)
         else:
             log.info("Instruction %s is not supported by this launcher; ignored", name)
+
+    def _proctoring(self, attrs: Any) -> None:
+        service, method = attrs.get("service-type", ""), attrs.get("method", "")
+        if service != "SCREEN_PROCTORING":
+            log.info("Live proctoring (%s) is not supported by this launcher; ignored", service or "?")
+            return
+        from launcher import server_proctoring
+
+        if method == "LEAVE":
+            if self.proctor is not None:
+                self.proctor.stop()
+                self.proctor = None
+            return
+        if method != "JOIN":
+            return
+        if not server_proctoring.enabled(getattr(self.session, "settings", None)):
+            log.info("Screen proctoring asked for, but the exam configuration does not enable it; ignored")
+            return
+        if self.proctor is not None:
+            return
+        from launcher.server.screen_proctoring import JoinInstruction
+
+        try:
+            join = JoinInstruction.from_attributes(attrs)
+        except ServerError as exc:
+            log.warning("%s", exc.message)
+            return
+        self.proctor = server_proctoring.ScreenProctor(
+            self.session, join, timeout=max(1.0, self.server.timeout_ms / 1000), parent=self)
+        self.proctor.start()
 
     # -- lock screen ---------------------------------------------------------------------------
     def _on_locked(self, source: str, reason: str) -> None:
@@ -223,6 +253,8 @@ class ServerMonitor(QObject):
             taskbar.raiseHandClicked.connect(self._hand_clicked)
 
     def _taskbar(self) -> Any:
+        if getattr(self.session, "_ending", False):  # its windows are going away
+            return None
         window = getattr(self.session, "window", None)
         return getattr(window, "taskbar", None)
 
@@ -366,4 +398,11 @@ class ServerMonitor(QObject):
                 log.info("Connection to the exam server closed")
             finish()
 
-        self._control.submit(work, done)
+        def disconnect() -> None:
+            self._control.submit(work, done)
+
+        proctor, self.proctor = self.proctor, None
+        if proctor is not None:  # the screen-proctoring session ends first, then the connection
+            proctor.stop(then=disconnect)
+        else:
+            disconnect()

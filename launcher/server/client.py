@@ -428,35 +428,44 @@ class ExamApiClient:
 
     def _once(self, method: str, url: str, *, auth: str | None, body: bytes | None, content_type: str,
               accept: str, headers: Mapping[str, str] | None) -> Answer:
-        import http.client
-
-        parts = urlsplit(url)
-        timeout = self.settings.timeout_ms / 1000
-        if parts.scheme == "https":
-            context = self.ssl_context or ssl.create_default_context()
-            conn: http.client.HTTPConnection = http.client.HTTPSConnection(
-                parts.hostname or "", parts.port, timeout=timeout, context=context)
-        elif parts.scheme == "http":
-            conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=timeout)
-        else:
-            raise ValueError(f"unsupported scheme {parts.scheme!r}")
-        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        send_headers = {"Accept": accept, "Connection": "close"}
+        send_headers = {"Accept": accept}
         if auth:
             send_headers["Authorization"] = auth
         if content_type:
             send_headers["Content-Type"] = content_type
         send_headers.update(headers or {})
-        try:
-            conn.request(method, target, body=body if body is not None else (b"" if method != "GET" else None),
-                         headers=send_headers)
-            resp = conn.getresponse()
-            data = resp.read(MAX_BODY + 1)
-            if len(data) > MAX_BODY:
-                raise ValueError("answer too large")
-            return Answer(resp.status, {k.lower(): v for k, v in resp.getheaders()}, data)
-        finally:
-            conn.close()
+        return http_request(method, url, headers=send_headers, body=body,
+                            timeout=self.settings.timeout_ms / 1000, ssl_context=self.ssl_context)
+
+
+def http_request(method: str, url: str, *, headers: Mapping[str, str], body: bytes | None = None,
+                 timeout: float = 30.0, ssl_context: ssl.SSLContext | None = None) -> Answer:
+    """One HTTP(S) request (TLS verified), the whole answer read (bounded). Raises OSError,
+    ``socket.timeout`` or ValueError when there is no usable answer."""
+    import http.client
+
+    parts = urlsplit(url)
+    if parts.scheme == "https":
+        context = ssl_context or ssl.create_default_context()
+        conn: http.client.HTTPConnection = http.client.HTTPSConnection(
+            parts.hostname or "", parts.port, timeout=timeout, context=context)
+    elif parts.scheme == "http":
+        conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=timeout)
+    else:
+        raise ValueError(f"unsupported scheme {parts.scheme!r}")
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    try:
+        conn.request(method, target, body=body if body is not None else (b"" if method != "GET" else None),
+                     headers={**headers, "Connection": "close"})
+        resp = conn.getresponse()
+        data = resp.read(MAX_BODY + 1)
+        if len(data) > MAX_BODY:
+            raise ValueError("answer too large")
+        return Answer(resp.status, {k.lower(): v for k, v in resp.getheaders()}, data)
+    except http.client.HTTPException as exc:  # a broken answer: no usable answer
+        raise ValueError(type(exc).__name__) from None
+    finally:
+        conn.close()
 
 
 def parse_instruction(body: bytes) -> Instruction | None:

@@ -112,3 +112,15 @@ class Taskbar(QWidget):
         label.setText(text)
         label.setProperty("ok", ok)
         label.setVisible(bool(text))
+
+    def set_screen_proctoring(self, text: str) -> None:
+        """Tell the student that screen proctoring is on (empty text: off)."""
+        label = getattr(self, "proctoring_label", None)
+        if label is None:
+            label = QLabel(self)
+            label.setObjectName("screenProctoring")
+            row = self.layout()
+            row.insertWidget(row.indexOf(self.clock), label)
+            self.proctoring_label = label
+        label.setText(text)
+        label.setVisible(bool(text))

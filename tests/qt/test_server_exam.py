@@ -8,7 +8,7 @@ from urllib.parse import parse_qs
 
 from open_helpers import make_opener, visible, wait_visible  # noqa: F401
 from PySide6.QtCore import Qt
-from support.seb_server import CLOSED, SebServerDouble, seb_server  # noqa: F401
+from support.seb_server import CLOSED, SebServerDouble, screen_proctoring, seb_server  # noqa: F401
 from support.servers import http_server, make_server  # noqa: F401
 
 from launcher.app import EXIT_CANCELLED, EXIT_OK
@@ -279,3 +279,47 @@ def test_moodle_testsession_redirect_names_the_user(qtbot, seb_server, http_serv
     http_server.route("/login/index.php", PAGE.format(name="Signed in"))
     run_exam(qtbot, make_opener, conn_file(tmp_path, seb_server))
     qtbot.waitUntil(lambda: seb_server.connection().user_session == "23", timeout=30_000)
+
+
+def test_screen_proctoring_join_uploads_the_exam_window_and_leave_ends_it(
+        qtbot, seb_server, screen_proctoring, http_server, make_opener, tmp_path):
+    add_exams(seb_server, http_server, exam_bytes(enableScreenProctoring=True,
+                                                  screenProctoringScreenshotMinInterval=200,
+                                                  screenProctoringScreenshotMaxInterval=300))
+    opener = run_exam(qtbot, make_opener, conn_file(tmp_path, seb_server))
+    cid = seb_server.queue("SEB_PROCTORING", screen_proctoring.join_attributes(), confirm=True)
+    qtbot.waitUntil(lambda: len(screen_proctoring.screenshots) >= 2, timeout=30_000)
+    shot = screen_proctoring.screenshots[0]
+    assert shot.image.startswith(b"\x89PNG\r\n\x1a\n") and shot.image_format == "png"
+    assert shot.metadata["screenProctoringMetadataURL"] == http_server.url("/quiz42")
+    assert list(screen_proctoring.sessions.values()) == [True]
+    label = opener.session.window.taskbar.proctoring_label
+    assert label.isVisible() and "Screen proctoring is on" in label.text()
+    qtbot.waitUntil(lambda: any(p.confirm == cid for p in seb_server.pings), timeout=20_000)
+    seb_server.queue("SEB_PROCTORING", {"service-type": "SCREEN_PROCTORING", "method": "LEAVE"})
+    qtbot.waitUntil(lambda: list(screen_proctoring.sessions.values()) == [False], timeout=20_000)
+    assert not label.isVisible()
+
+
+def test_screen_proctoring_session_ends_with_the_exam(qtbot, seb_server, screen_proctoring, http_server,
+                                                      make_opener, tmp_path):
+    add_exams(seb_server, http_server, exam_bytes(enableScreenProctoring=True,
+                                                  screenProctoringScreenshotMaxInterval=300))
+    opener = run_exam(qtbot, make_opener, conn_file(tmp_path, seb_server))
+    seb_server.queue("SEB_PROCTORING", screen_proctoring.join_attributes(session="given-session"))
+    screen_proctoring.sessions["given-session"] = True  # created by SEB Server for this client
+    qtbot.waitUntil(lambda: len(screen_proctoring.screenshots) >= 1, timeout=30_000)
+    assert screen_proctoring.screenshots[0].session == "given-session"
+    with qtbot.waitSignal(opener.finished, timeout=30_000):
+        seb_server.queue("SEB_QUIT")
+    assert screen_proctoring.sessions == {"given-session": False}
+    assert seb_server.connection().status == CLOSED
+
+
+def test_screen_proctoring_is_ignored_when_the_exam_does_not_enable_it(
+        qtbot, seb_server, screen_proctoring, http_server, make_opener, tmp_path):
+    add_exams(seb_server, http_server)
+    run_exam(qtbot, make_opener, conn_file(tmp_path, seb_server))
+    seb_server.queue("SEB_PROCTORING", screen_proctoring.join_attributes(), confirm=True)
+    qtbot.waitUntil(lambda: len(seb_server.pings) >= 6, timeout=20_000)
+    assert screen_proctoring.screenshots == [] and screen_proctoring.tokens == set()

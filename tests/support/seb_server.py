@@ -397,6 +397,112 @@ class SebServerDouble:
         return Response(body=b"", status=204, content_type="")
 
 
+@dataclass(frozen=True)
+class Screenshot:
+    session: str
+    image: bytes
+    image_format: str
+    timestamp: int
+    metadata: dict[str, Any]
+
+
+class ScreenProctoringDouble:
+    """SEB's screen-proctoring service (spec §9), strict: token (Basic), session create
+    (``SEB_GROUP_UUID`` -> ``SEB_SESSION_UUID``), screenshot upload (Bearer, octet-stream,
+    ``imageFormat``/``timestamp``/``metaData`` headers), session ``DELETE``; refusals recorded."""
+
+    def __init__(self, *, client_id: str = "sps-client", client_secret: str = "sps-s3cret") -> None:
+        self.client_id = client_id
+        self.client_secret = client_secret
+        self.tokens: set[str] = set()
+        self.sessions: dict[str, bool] = {}  # id -> open
+        self.screenshots: list[Screenshot] = []
+        self.refused: list[Refusal] = []
+        self._lock = threading.RLock()
+        self._server = Server()
+        self._server.route("/*", self._handle)
+        self._server.start()
+
+    @property
+    def url(self) -> str:
+        return self._server.origin
+
+    def stop(self) -> None:
+        self._server.stop()
+
+    def join_attributes(self, *, session: str = "", group: str = "group-1") -> dict[str, str]:
+        return {"service-type": "SCREEN_PROCTORING", "method": "JOIN",
+                "screenProctoringServiceURL": self.url, "screenProctoringClientId": self.client_id,
+                "screenProctoringClientSecret": self.client_secret, "screenProctoringGroupId": group,
+                "screenProctoringClientSessionId": session, "screenProctoringEncryptSecret": "unused"}
+
+    def _refuse(self, req: Request, status: int, why: str) -> Response:
+        self.refused.append(Refusal(req.method, req.path, status, why))
+        return Response(body=json.dumps({"error": why}), status=status, content_type=JSON)
+
+    def _handle(self, req: Request) -> Response:
+        with self._lock:
+            if req.path == TOKEN:
+                if req.method != "POST":
+                    return self._refuse(req, 405, "method")
+                auth = req.header("Authorization") or ""
+                pair = base64.b64decode(auth[6:]).decode() if auth.startswith("Basic ") else ""
+                if pair != f"{self.client_id}:{self.client_secret}":
+                    return self._refuse(req, 401, "Bad credentials")
+                token = uuid.uuid4().hex
+                self.tokens.add(token)
+                return Response(body=json.dumps({"access_token": token, "token_type": "bearer"}), content_type=JSON)
+            if not req.path.startswith("/seb-api/v1/session"):
+                return self._refuse(req, 404, "not found")
+            auth = req.header("Authorization") or ""
+            if not auth.startswith("Bearer ") or auth[7:] not in self.tokens:
+                return self._refuse(req, 401, "invalid_token")
+            parts = req.path.split("/")[4:]  # after /seb-api/v1/session
+            if not parts:
+                if req.method != "POST":
+                    return self._refuse(req, 405, "method")
+                if not req.header("SEB_GROUP_UUID"):
+                    return self._refuse(req, 400, "missing SEB_GROUP_UUID")
+                sid = uuid.uuid4().hex
+                self.sessions[sid] = True
+                return Response(body=b"", content_type="", headers=[("SEB_SESSION_UUID", sid)])
+            sid = parts[0]
+            if not self.sessions.get(sid):
+                return self._refuse(req, 404, "unknown or closed session")
+            if len(parts) == 1:
+                if req.method != "DELETE":
+                    return self._refuse(req, 405, "method")
+                self.sessions[sid] = False
+                return Response(body=b"", content_type="")
+            if parts[1:] != ["screenshot"]:
+                return self._refuse(req, 404, "not found")
+            if req.method != "POST":
+                return self._refuse(req, 405, "method")
+            if (req.header("Content-Type") or "") != "application/octet-stream":
+                return self._refuse(req, 415, "content type")
+            fmt, stamp, meta = req.header("imageFormat"), req.header("timestamp"), req.header("metaData")
+            if fmt not in ("png", "jpg", "gif", "bmp") or not (stamp or "").isdigit() or meta is None or not req.body:
+                return self._refuse(req, 400, "screenshot headers")
+            from urllib.parse import unquote
+
+            try:
+                metadata = json.loads(unquote(meta))
+            except ValueError:
+                return self._refuse(req, 400, "metaData is not URL-encoded JSON")
+            self.screenshots.append(Screenshot(sid, req.body, fmt, int(stamp), metadata))
+            return Response(body=b"", content_type="", headers=[("sps_server_health", "0")])
+
+
+@pytest.fixture
+def screen_proctoring() -> Iterator[ScreenProctoringDouble]:
+    service = ScreenProctoringDouble()
+    try:
+        yield service
+    finally:
+        service.stop()
+    assert service.refused == [], f"requests the screen-proctoring service would refuse: {service.refused}"
+
+
 @pytest.fixture
 def seb_server() -> Iterator[SebServerDouble]:
     """A fresh double; the test fails if the launcher sent a request the real server refuses."""
