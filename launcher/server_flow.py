@@ -66,6 +66,9 @@ class ServerConnect(QObject):
         except ServerError as exc:
             self.opener._fail(exc)
             return
+        previous = self.opener.server
+        if previous is not None and previous is not self:  # a running server exam is replaced
+            previous.close(lambda: None)
         self.forwarder = LogForwarder().install()
         self.opener.server = self
         log.info("Connecting to the exam server %s", _host(self.server.url))
@@ -196,6 +199,7 @@ class ServerConnect(QObject):
         monitor = ServerMonitor(self.client, session, self.server, self.forwarder, parent=self.opener)
         self.forwarder = None
         self.opener.server = monitor
+        self.opener.sessionStarted.connect(monitor.attach)  # a reconfigured exam keeps the connection
         self._stopped = True
         self.lane.close()
         monitor.start()

@@ -71,6 +71,30 @@ class ServerMonitor(QObject):
         self._cookies_seen: set[tuple[str, str]] = set()
 
     def start(self) -> None:
+        self._attach_session()
+        self._ping_timer.start()
+        if self.forwarder is not None:
+            self._log_timer.start()
+        log.info("Exam server monitoring started (ping every %d ms)", self._ping_timer.interval())
+
+    def attach(self, session: Any) -> None:
+        """The exam was reconfigured into a new session: keep the connection, follow the new one."""
+        if self._ending or session is self.session:
+            return
+        old = self.session
+        for signal, slot in ((old.locked, self._on_locked), (old.unlocked, self._on_unlocked)):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+        self.session = session
+        self._lock_n = 0
+        self.raise_hand_button = None
+        self._attach_session()
+        self._show_hand(self.hand_raised)
+        log.info("Exam server monitoring follows the reconfigured exam")
+
+    def _attach_session(self) -> None:
         session = self.session
         session.locked.connect(self._on_locked)
         session.unlocked.connect(self._on_unlocked)
@@ -78,10 +102,6 @@ class ServerMonitor(QObject):
             self._on_locked(getattr(session, "lock_source", ""), "")
         self._add_taskbar_items()
         self._watch_user()
-        self._ping_timer.start()
-        if self.forwarder is not None:
-            self._log_timer.start()
-        log.info("Exam server monitoring started (ping every %d ms)", self._ping_timer.interval())
 
     # -- pings -----------------------------------------------------------------------------
     def _ping(self) -> None:

@@ -41,6 +41,9 @@ class LogForwarder(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if threading.current_thread().name == SENDER_THREAD:  # about sending logs: no loop
             return
+        if getattr(record, "_seb_server_kept", False):  # replayed (the log file's start-up copy)
+            return
+        record._seb_server_kept = True  # type: ignore[attr-defined]
         try:
             text = redact(self.format(record))
         except Exception:  # a broken record must not break logging

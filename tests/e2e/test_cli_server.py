@@ -6,7 +6,7 @@ import json
 
 from support.cli import run_cli, user_env
 from support.seb_server import CLOSED, SebServerDouble, seb_server  # noqa: F401
-from test_server_exam import connection_config, exam_config
+from test_cli_open_server import connection_config, exam_config
 
 
 def test_check_lists_the_running_exams_and_closes_the_connection(seb_server, tmp_path):

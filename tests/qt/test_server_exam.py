@@ -323,3 +323,21 @@ def test_screen_proctoring_is_ignored_when_the_exam_does_not_enable_it(
     seb_server.queue("SEB_PROCTORING", screen_proctoring.join_attributes(), confirm=True)
     qtbot.waitUntil(lambda: len(seb_server.pings) >= 6, timeout=20_000)
     assert screen_proctoring.screenshots == [] and screen_proctoring.tokens == set()
+
+
+def test_a_reconfigured_exam_keeps_the_server_connection(qtbot, seb_server, http_server, make_opener, tmp_path):
+    add_exams(seb_server, http_server)
+    http_server.route("/second", PAGE.format(name="Second part"))
+    opener = run_exam(qtbot, make_opener, conn_file(tmp_path, seb_server))
+    first = opener.session
+    second_config = plist.dumps({"startURL": http_server.url("/second"), "allowVirtualMachine": True})
+    with qtbot.waitSignal(opener.sessionStarted, timeout=60_000):
+        opener.request_reconfigure(http_server.url("/second.seb"), second_config)
+    assert opener.session is not first
+    assert opener.session.window.taskbar.raise_hand_button is not None
+    seb_server.queue("SEB_FORCE_LOCK_SCREEN", {"message": "Stop"})
+    qtbot.waitUntil(lambda: opener.session.is_locked, timeout=20_000)
+    with qtbot.waitSignal(opener.finished, timeout=30_000):
+        seb_server.queue("SEB_QUIT")
+    assert seb_server.connection().status == CLOSED
+    assert len(seb_server.connections) == 1
