@@ -34,9 +34,6 @@ SERVER_KEYS = (
 DISCONNECT_WAIT_MS = 10_000
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ServerFlow", text)
-
 
 class ServerConnect(QObject):
     """One connection attempt, owned by the opener (``opener.server``) until the exam runs."""
@@ -97,7 +94,7 @@ class ServerConnect(QObject):
         client = ExamApiClient(self.server, ssl_context=_ssl_context(self.settings), cancelled=self._cancel)
         self.client = client
         exam_id = self.server.exam
-        self._step(_t("Looking for the exam…"))
+        self._step(QCoreApplication.translate("ServerFlow", "Looking for the exam…"))
 
         def work() -> Any:
             client.discover()
@@ -150,7 +147,7 @@ class ServerConnect(QObject):
         self.exam = exam
         client = self.client
         log.info("Exam chosen: %s (id %s)", exam.name, exam.id)
-        self._step(_t("Downloading the exam configuration…"))
+        self._step(QCoreApplication.translate("ServerFlow", "Downloading the exam configuration…"))
 
         def work() -> bytes:
             data = client.exam_configuration(exam)
@@ -255,7 +252,7 @@ class ServerConnect(QObject):
         from launcher.ui.quit_dialog import QuitPasswordDialog
 
         dialog = QuitPasswordDialog(hashed, check_password)
-        dialog.setWindowTitle(_t("Fallback password"))
+        dialog.setWindowTitle(QCoreApplication.translate("ServerFlow", "Fallback password"))
         self.dialog = dialog
 
         def given() -> None:

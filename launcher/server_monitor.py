@@ -30,9 +30,6 @@ DISCONNECT_WAIT_MS = 10_000
 MAX_PENDING_LOG_BATCHES = 20
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ServerMonitor", text)
-
 
 class ServerMonitor(QObject):
     """The connection of a running exam. Create after the session started, then ``start()``."""
@@ -142,7 +139,9 @@ class ServerMonitor(QObject):
         taskbar = self._taskbar()
         if taskbar is not None and hasattr(taskbar, "set_server_state"):
             taskbar.set_server_state(
-                "" if ok else _t("No connection to the exam server. The exam goes on."), ok=ok)
+                "" if ok else QCoreApplication.translate(
+                    "ServerMonitor", "No connection to the exam server. The exam goes on."),
+                ok=ok)
         self.connectionChanged.emit(ok)
 
     # -- instructions ---------------------------------------------------------------------------
@@ -154,7 +153,8 @@ class ServerMonitor(QObject):
         if name == "SEB_QUIT":
             self.session.quit("exam server")
         elif name == "SEB_FORCE_LOCK_SCREEN":
-            message = attrs.get("message") or _t("The exam supervisor has locked this exam.")
+            message = attrs.get("message") or QCoreApplication.translate(
+                "ServerMonitor", "The exam supervisor has locked this exam.")
             self.session.lock(message, source="server")
         elif name == "NOTIFICATION_CONFIRM":
             kind = attrs.get("type", "")

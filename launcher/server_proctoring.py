@@ -24,9 +24,6 @@ DEFAULT_MAX_MS = 5000
 MAX_QUEUED_UPLOADS = 2
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ScreenProctoring", text)
-
 
 def enabled(settings: Any) -> bool:
     raw = getattr(settings, "raw", {}) or {}
@@ -109,8 +106,9 @@ class ScreenProctor(QObject):
         try:
             taskbar = getattr(getattr(self.session, "window", None), "taskbar", None)
             if taskbar is not None and hasattr(taskbar, "set_screen_proctoring"):
-                taskbar.set_screen_proctoring(
-                    _t("Screen proctoring is on: your screen is recorded for the exam supervisors.") if on else "")
+                text = QCoreApplication.translate(
+                    "ScreenProctoring", "Screen proctoring is on: your screen is recorded for the exam supervisors.")
+                taskbar.set_screen_proctoring(text if on else "")
         except RuntimeError:  # the exam window is already gone (the exam ended)
             pass
 
