@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import re
 import socket
 import ssl
 import threading
@@ -508,12 +509,20 @@ def _is_invalid_token(answer: Answer) -> bool:
     return b"invalid_token" in answer.body or "invalid_token" in answer.header("WWW-Authenticate")
 
 
+_UUID = re.compile(r"[0-9A-Fa-f]{8}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{12}")
+
+
+def _scrub(text: str) -> str:
+    """Server messages may quote the connection token (a UUID): never into errors or logs."""
+    return _UUID.sub("<redacted>", text)
+
+
 def _error_text(answer: Answer) -> str:
     """The OAuth/Spring ``error`` of a body (a short code, never a secret)."""
     try:
         doc = json.loads(answer.body.decode("utf-8"))
         if isinstance(doc, dict):
-            return str(doc.get("error") or "")[:80]
+            return _scrub(str(doc.get("error") or "")[:80])
     except (ValueError, UnicodeDecodeError):
         pass
     return ""
@@ -528,7 +537,7 @@ def _message_text(answer: Answer) -> str:
             code = first.get("messageCode", "")
             text = first.get("systemMessage") or first.get("error") or ""
             details = first.get("details") or ""
-            return f"[{code}] {text} {details}".strip()[:200]
+            return _scrub(f"[{code}] {text} {details}".strip()[:200])
     except (ValueError, UnicodeDecodeError, KeyError):
         pass
     return ""

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs
 import pytest
 
 from launcher.config import plist
-from launcher.server.client import ExamApiClient, parse_instruction
+from launcher.server.client import Exam, ExamApiClient, parse_instruction
 from launcher.server.errors import ServerError, ServerUnreachable
 from launcher.server.settings import ServerSettings
 from launcher.server.signature import open_signature_key, signature_key
@@ -176,3 +176,16 @@ def test_settings_name_the_missing_key() -> None:
     s = ServerSettings.from_raw({"sebServerURL": "https://s", "sebServerConfiguration": {
         "institution": 3, "clientName": "n", "clientSecret": "zq-secret", "pingInterval": "fast"}})
     assert s.ping_interval_ms == 1000 and s.institution == "3" and "zq-secret" not in repr(s)
+
+
+def test_errors_never_quote_the_connection_token(seb_server: SebServerDouble) -> None:
+    seb_server.allow_refusals = True
+    seb_server.add_exam("42", "Algebra", "http://x.invalid/", EXAM_CONFIG)
+    client = ExamApiClient(settings_for(seb_server))
+    client.create_connection()
+    token = client.connection_token
+    seb_server.connections.clear()  # the server forgot the connection: 404 quoting the token
+    with pytest.raises(ServerError) as err:
+        client.select_exam(Exam("42", "Algebra", "http://x.invalid/"))
+    assert err.value.status == 404
+    assert token not in err.value.detail and "<redacted>" in err.value.detail
