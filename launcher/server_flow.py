@@ -48,6 +48,7 @@ class ServerConnect(QObject):
         self.client: Any = None
         self.exam: Any = None
         self.dialog: Any = None  # the dialog up now (tests drive it)
+        self.progress: Any = None  # the ConnectingDialog while it is up
         self.lane = Lane("seb-server", self)
         self.forwarder: Any = None
         self._cancel = threading.Event()
@@ -120,6 +121,7 @@ class ServerConnect(QObject):
             return
         from launcher.ui.server_dialogs import ExamListDialog
 
+        self._close_progress()  # the list is the one dialog up: nothing modal behind it
         dialog = ExamListDialog(exams)
         self.dialog = dialog
 
@@ -147,6 +149,8 @@ class ServerConnect(QObject):
         self.exam = exam
         client = self.client
         log.info("Exam chosen: %s (id %s)", exam.name, exam.id)
+        if self.progress is None:
+            self.start_progress_again()
         self._step(QCoreApplication.translate("ServerFlow", "Downloading the exam configuration…"))
 
         def work() -> bytes:
@@ -251,8 +255,14 @@ class ServerConnect(QObject):
         from launcher.config.passwords import check_password
         from launcher.ui.quit_dialog import QuitPasswordDialog
 
+        from PySide6.QtWidgets import QLabel
+
         dialog = QuitPasswordDialog(hashed, check_password)
         dialog.setWindowTitle(QCoreApplication.translate("ServerFlow", "Fallback password"))
+        labels = dialog.findChildren(QLabel)
+        if labels:  # its first line asks for the quit password: ask for this one instead
+            labels[0].setText(QCoreApplication.translate(
+                "ServerFlow", "Enter the fallback password to start the exam without the exam server:"))
         self.dialog = dialog
 
         def given() -> None:
@@ -286,7 +296,7 @@ class ServerConnect(QObject):
         self.opener._cancelled("exam server")
 
     def _close_progress(self) -> None:
-        progress, self.progress = getattr(self, "progress", None), None
+        progress, self.progress = self.progress, None
         if progress is not None:
             progress.hide()
             progress.deleteLater()

@@ -18,7 +18,7 @@ from launcher.config.container import write_config
 from launcher.config.passwords import hash_password
 from launcher.ui.dialogs import PasswordDialog
 from launcher.ui.quit_dialog import QuitPasswordDialog
-from launcher.ui.server_dialogs import ExamListDialog, RaiseHandDialog, ServerFailureDialog
+from launcher.ui.server_dialogs import ConnectingDialog, ExamListDialog, RaiseHandDialog, ServerFailureDialog
 
 jsapi.register_scheme()
 
@@ -65,6 +65,7 @@ def test_the_student_chooses_the_exam_with_the_keyboard(qtbot, seb_server, http_
     opener = make_opener()
     opener.open(conn_file(tmp_path, seb_server, exam=None))
     dialog = wait_visible(qtbot, ExamListDialog, timeout=30_000)
+    assert visible(ConnectingDialog) == []  # nothing modal behind the list
     assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == ["Algebra", "Biology"]
     with qtbot.waitSignal(opener.sessionStarted, timeout=60_000):
         qtbot.keyClick(dialog.list, Qt.Key.Key_Down)
@@ -221,6 +222,7 @@ def test_server_down_at_start_fallback_with_its_password(qtbot, seb_server, http
     dialog = wait_visible(qtbot, ServerFailureDialog, timeout=30_000)
     qtbot.mouseClick(dialog.fallback_button, Qt.MouseButton.LeftButton)
     password = wait_visible(qtbot, QuitPasswordDialog)
+    assert password.windowTitle() == "Fallback password"
     with qtbot.waitSignal(opener.sessionStarted, timeout=60_000):
         qtbot.keyClicks(password.password, "plan b")
         qtbot.keyClick(password.password, Qt.Key.Key_Return)
