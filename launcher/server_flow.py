@@ -13,7 +13,6 @@ with ``sebServerFallback``, after its password when one is set) / Abort. Once th
 from __future__ import annotations
 
 import logging
-import ssl
 import threading
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,6 +20,7 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 from launcher.server.errors import ServerError
+from launcher.server.settings import ssl_context_for
 from launcher.server_lane import Lane
 
 log = logging.getLogger(__name__)
@@ -92,7 +92,7 @@ class ServerConnect(QObject):
         if old is not None and old.connection_token:
             self.lane.submit(lambda: _quietly(old.disconnect, attempts=1))
         self._cancel.clear()
-        client = ExamApiClient(self.server, ssl_context=_ssl_context(self.settings), cancelled=self._cancel)
+        client = ExamApiClient(self.server, ssl_context=ssl_context_for(self.settings), cancelled=self._cancel)
         self.client = client
         exam_id = self.server.exam
         self._step(QCoreApplication.translate("ServerFlow", "Looking for the exam…"))
@@ -360,23 +360,3 @@ def _quietly(fn: Any, **kw: Any) -> None:
 
 def _host(url: str) -> str:
     return urlsplit(url).netloc.rpartition("@")[2] or url
-
-
-def _ssl_context(settings: Any) -> ssl.SSLContext | None:
-    """The system's verified context plus the configuration's embedded certificates (as the
-    kiosk trusts them); None for the default."""
-    try:
-        from launcher.browser.options import KioskOptions
-
-        ders = KioskOptions.from_settings(settings).trusted_certificates
-    except Exception:
-        return None
-    if not ders:
-        return None
-    context = ssl.create_default_context()
-    for der in ders:
-        try:
-            context.load_verify_locations(cadata=der)
-        except (ssl.SSLError, ValueError) as exc:
-            log.warning("An embedded certificate could not be used for the exam server: %s", type(exc).__name__)
-    return context

@@ -317,9 +317,9 @@ class ServerMonitor(QObject):
                 port = url.port() if url.port() > 0 else None
                 secure = url.scheme() == "https"
                 break
-        from launcher.server_flow import _ssl_context
+        from launcher.server.settings import ssl_context_for
 
-        context = _ssl_context(getattr(self.session, "settings", None)) if secure else None
+        context = ssl_context_for(getattr(self.session, "settings", None)) if secure else None
         timeout = max(1.0, self.server.timeout_ms / 1000)
 
         def work() -> str:

@@ -45,10 +45,10 @@ class ScreenProctor(QObject):
     def __init__(self, session: Any, join: Any, *, timeout: float, parent: QObject | None = None) -> None:
         super().__init__(parent)
         from launcher.server.screen_proctoring import ScreenProctoringClient
-        from launcher.server_flow import _ssl_context
+        from launcher.server.settings import ssl_context_for
 
         self.session = session
-        self.client = ScreenProctoringClient(join, timeout=timeout, ssl_context=_ssl_context(session.settings))
+        self.client = ScreenProctoringClient(join, timeout=timeout, ssl_context=ssl_context_for(session.settings))
         self.lane = Lane("seb-screen-proctoring", self)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms(session.settings))

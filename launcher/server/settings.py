@@ -6,11 +6,15 @@ One job: turn the raw settings of a ``sebMode`` 1 configuration into :class:`Ser
 
 from __future__ import annotations
 
+import logging
+import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from launcher.server.errors import ServerError
+
+log = logging.getLogger(__name__)
 
 DEFAULT_DISCOVERY = "/exam-api/discovery"
 DEFAULT_PING_INTERVAL = 1000
@@ -94,3 +98,23 @@ def _missing(key: str, what: str) -> ServerError:
         f"This exam server configuration lacks {what} ({key}).",
         detail=f"{key} missing or empty", step="settings",
     )
+
+
+def ssl_context_for(settings: Any) -> ssl.SSLContext | None:
+    """The system's verified TLS context plus the configuration's embedded certificates
+    (types the kiosk trusts: SSL, CA, debug SSL); None (the default context) without any."""
+    try:
+        from launcher.browser.options import KioskOptions  # Qt-free: the kiosk's own reading
+
+        ders = KioskOptions.from_settings(settings).trusted_certificates
+    except Exception:  # settings the kiosk cannot read: the default context, fail closed
+        return None
+    if not ders:
+        return None
+    context = ssl.create_default_context()
+    for der in ders:
+        try:
+            context.load_verify_locations(cadata=der)
+        except (ssl.SSLError, ValueError) as exc:
+            log.warning("An embedded certificate could not be used for the exam server: %s", type(exc).__name__)
+    return context

@@ -91,7 +91,7 @@ class SebServerDouble:
     """A strict Exam API v1 on 127.0.0.1; ``url`` is the ``sebServerURL``."""
 
     def __init__(self, *, institution: str = "1", client_name: str = "client-1",
-                 client_secret: str = "s3cret-client", prefix: str = "") -> None:
+                 client_secret: str = "s3cret-client", prefix: str = "", tls: bool = False) -> None:
         self.institution = institution
         self.client_name = client_name
         self.client_secret = client_secret
@@ -106,7 +106,8 @@ class SebServerDouble:
         self._fail: list[int] = []
         self._confirm_ids = itertools.count(1)
         self._lock = threading.RLock()
-        self._server = Server()
+        self.tls = tls
+        self._server = Server(tls=tls)
         self._server.route("/*", self._handle)
         self._server.start()
         self.port = self._server.port
@@ -114,11 +115,15 @@ class SebServerDouble:
     # -- controls -----------------------------------------------------------------------
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}{self.prefix}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}{self.prefix}"
 
     @property
     def requests(self) -> list[Request]:
         return self._server.requests
+
+    @property
+    def cert_der(self) -> bytes:
+        return self._server.cert_der
 
     def requests_to(self, path: str) -> list[Request]:
         return [r for r in self.requests if r.path == self.prefix + path]
@@ -159,7 +164,7 @@ class SebServerDouble:
         self._server.stop()
 
     def come_back(self) -> None:
-        server = Server(port=self.port)
+        server = Server(tls=self.tls, port=self.port)
         server.route("/*", self._handle)
         server._requests = self._server._requests  # one record across the outage
         self._server = server.start()
@@ -209,7 +214,7 @@ class SebServerDouble:
             return {"name": name, "description": name, "location": p + loc, "authorization": auth}
 
         doc = {"title": "Safe Exam Browser Server / Exam API", "description": "test double",
-               "server-location": f"http://127.0.0.1:{self.port}",
+               "server-location": f"http://127.0.0.1:{self.port}".replace("http", "https" if self.tls else "http", 1),
                "api-versions": [{"name": "v1", "endpoints": [
                    ep("access-token-endpoint", TOKEN, "Basic"),
                    ep("seb-handshake-endpoint", HANDSHAKE, "Bearer"),

@@ -189,3 +189,22 @@ def test_errors_never_quote_the_connection_token(seb_server: SebServerDouble) ->
         client.select_exam(Exam("42", "Algebra", "http://x.invalid/"))
     assert err.value.status == 404
     assert token not in err.value.detail and "<redacted>" in err.value.detail
+
+
+def test_tls_is_verified_and_embedded_certificates_are_trusted() -> None:
+    from launcher.config.settings import Settings
+    from launcher.server.settings import ssl_context_for
+
+    server = SebServerDouble(tls=True)
+    try:
+        server.add_exam("42", "Algebra", "https://x.invalid/", EXAM_CONFIG)
+        with pytest.raises(ServerUnreachable) as err:
+            ExamApiClient(settings_for(server, attempts=1)).discover()
+        assert "certificate is not trusted" in err.value.message
+        embedded = Settings.from_dict({"embeddedCertificates": [
+            {"type": 0, "name": "exam server", "certificateData": server.cert_der}]})
+        client = ExamApiClient(settings_for(server), ssl_context=ssl_context_for(embedded))
+        assert [e.id for e in client.create_connection()] == ["42"]
+        assert server.refused == []
+    finally:
+        server.stop()
