@@ -16,6 +16,7 @@ from support.seb_server import CLOSED, SebServerDouble, seb_server  # noqa: F401
 from support.servers import http_server, make_server  # noqa: F401
 
 from launcher.config import plist
+from launcher.config.keys import ExamKeys
 
 SERVER_BEK = "5e" * 32
 
@@ -80,6 +81,10 @@ def test_a_server_exam_runs_end_to_end_and_ends_on_seb_quit(seb_server, http_ser
         assert first.url == exam_url
         assert first.header("X-SafeExamBrowser-RequestHash") == hashlib.sha256(
             (exam_url + SERVER_BEK).encode()).hexdigest()
+        # the Config Key is the downloaded exam configuration's own
+        config_key = ExamKeys.for_settings(plist.loads(exam_config())).config_key
+        assert first.header("X-SafeExamBrowser-ConfigKeyHash") == hashlib.sha256(
+            (exam_url + config_key).encode()).hexdigest()
         conn = seb_server.connection()
         assert conn.exam == "42" and conn.status == 2  # READY: established
         # pings 1, 2, 3 … and the launcher's log as events
@@ -113,3 +118,31 @@ def test_a_server_exam_runs_end_to_end_and_ends_on_seb_quit(seb_server, http_ser
     # no secret reached the server's log events
     texts = " ".join(str(e.get("text", "")) for e in seb_server.events)
     assert seb_server.client_secret not in texts and conn.token not in texts
+
+
+def run_headless(path: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    proc = start(path, tmp_path)
+    out, err = proc.communicate(timeout=120)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out.decode(), err.decode())
+
+
+def test_without_a_screen_an_exam_choice_is_a_clear_error(seb_server, tmp_path):
+    seb_server.add_exam("42", "Algebra", "http://127.0.0.1:9/", exam_config())
+    path = tmp_path / "conn.seb"
+    path.write_bytes(connection_config(seb_server))  # no exam set: someone has to choose
+    proc = run_headless(path, tmp_path)
+    assert proc.returncode == 1
+    assert "This configuration names no exam and there is no screen to choose one." in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert seb_server.connection().status == CLOSED  # the connection it opened is closed
+
+
+def test_a_server_that_is_down_ends_headless_with_exit_1(tmp_path):
+    server = SebServerDouble()
+    server.stop()
+    path = tmp_path / "conn.seb"
+    path.write_bytes(connection_config(server, conf={"exam": "42"}))
+    proc = run_headless(path, tmp_path)
+    assert proc.returncode == 1
+    assert "The exam server cannot be reached" in proc.stderr
+    assert "Traceback" not in proc.stderr

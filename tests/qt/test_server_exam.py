@@ -343,3 +343,21 @@ def test_a_reconfigured_exam_keeps_the_server_connection(qtbot, seb_server, http
         seb_server.queue("SEB_QUIT")
     assert seb_server.connection().status == CLOSED
     assert len(seb_server.connections) == 1
+
+
+def test_the_log_reaches_the_server_redacted_and_other_instructions_are_ignored(
+        qtbot, seb_server, http_server, make_opener, tmp_path):
+    import logging
+
+    add_exams(seb_server, http_server)
+    opener = run_exam(qtbot, make_opener, conn_file(tmp_path, seb_server))
+    logging.getLogger("launcher.test").warning("login with password=hunter2 for the exam")
+    qtbot.waitUntil(lambda: any("login with" in e.get("text", "") for e in seb_server.events), timeout=20_000)
+    event = next(e for e in seb_server.events if "login with" in e.get("text", ""))
+    assert event["type"] == "WARN_LOG" and "hunter2" not in event["text"] and "<redacted>" in event["text"]
+    assert all(seb_server.client_secret not in e.get("text", "") for e in seb_server.events)
+    seb_server.queue("SEB_RECONFIGURE_SETTINGS", {"jitsiMeetReceiveAudio": "true"})
+    seb_server.queue("SEB_PROCTORING", {"service-type": "JITSI_MEET", "method": "JOIN"})
+    count = len(seb_server.pings)
+    qtbot.waitUntil(lambda: len(seb_server.pings) >= count + 4, timeout=20_000)
+    assert opener.session is not None and not opener.session.is_locked and opener.exit_code is None
