@@ -5,6 +5,8 @@ configuration, ping, log) on a real local HTTP server the way SEB Server's contr
 refuse what it refuses with the real status (405 wrong method, 401 missing/invalid bearer,
 404 + APIMessage for an unknown connection token, 415 wrong content type, 406 unacceptable
 ``Accept``, 400 missing header or institution mismatch, …), and remember every request.
+One check goes beyond the real controller on purpose: a ping without ``ping-number`` and
+``timestamp`` (which both SEB clients always send) is refused too.
 
 Every refusal is recorded in ``refused`` (method, path, status, why): the ``seb_server``
 fixture fails the test at teardown when the launcher sent anything the real server would
