@@ -127,9 +127,6 @@ def main() -> int:
     shot = screen.grabWindow(0)
     shot.save(str(DOCS / "server-raise-hand.png"))
     print(f"wrote docs/server-raise-hand.png ({shot.width()}x{shot.height()})")
-    bar = session.window.taskbar.grab()
-    bar.save(str(DOCS / "server-taskbar.png"))
-    print(f"wrote docs/server-taskbar.png ({bar.width()}x{bar.height()})")
     done: list[int] = []
     opener.finished.connect(done.append)
     session.quit("screenshots taken")
