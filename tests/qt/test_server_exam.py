@@ -361,3 +361,28 @@ def test_the_log_reaches_the_server_redacted_and_other_instructions_are_ignored(
     count = len(seb_server.pings)
     qtbot.waitUntil(lambda: len(seb_server.pings) >= count + 4, timeout=20_000)
     assert opener.session is not None and not opener.session.is_locked and opener.exit_code is None
+
+
+def test_the_quit_url_closes_the_connection(qtbot, seb_server, http_server, make_opener, tmp_path):
+    http_server.route("/done", PAGE.format(name="Submitted"))
+    add_exams(seb_server, http_server, exam_bytes(quitURL=http_server.url("/done"), quitURLConfirm=False))
+    http_server.route("/quiz42", '<!doctype html><script>setTimeout(() => location.href = "/done", 300)</script>')
+    opener = make_opener()
+    with qtbot.waitSignal(opener.finished, timeout=60_000) as done:
+        opener.open(conn_file(tmp_path, seb_server))
+    assert done.args == [EXIT_OK]
+    assert seb_server.connection().status == CLOSED
+
+
+def test_cancel_while_connecting_aborts(qtbot, seb_server, http_server, make_opener, tmp_path):
+    from launcher.ui.server_dialogs import ConnectingDialog
+
+    add_exams(seb_server, http_server)
+    seb_server.go_down()
+    opener = make_opener()
+    opener.open(conn_file(tmp_path, seb_server, sebServerFallbackAttempts=50, sebServerFallbackAttemptInterval=200))
+    dialog = wait_visible(qtbot, ConnectingDialog, timeout=30_000)
+    with qtbot.waitSignal(opener.finished, timeout=30_000) as done:
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert done.args == [EXIT_CANCELLED]
+    assert opener.session is None
