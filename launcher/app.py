@@ -81,6 +81,8 @@ class ExamOpener(QObject):
         self._client: tuple[Any, ...] | None = None
         self._as_exam = False
         self._busy = False
+        self.server: Any = None  # SEB Server connection (launcher.server_flow/server_monitor)
+        self._server_start: Callable[..., tuple[Any, Any]] | None = None
 
     # -- entry points -------------------------------------------------------------------------
     def open(self, text: str, *, as_exam: bool = False) -> None:
@@ -109,6 +111,14 @@ class ExamOpener(QObject):
             return
         self._busy = True
         self._as_exam = False
+        self._read(data, origin)
+
+    def open_server_exam(self, data: bytes, origin: str, adjust: Callable[..., tuple[Any, Any]]) -> None:
+        """Open the exam configuration a SEB Server sent; ``adjust(loaded, settings, keys)``
+        gives the settings and keys the exam runs with (``launcher.server_flow``)."""
+        self._busy = True
+        self._as_exam = True
+        self._server_start = adjust
         self._read(data, origin)
 
     def request_reconfigure(self, url: str, data: bytes = b"") -> None:
@@ -232,6 +242,21 @@ class ExamOpener(QObject):
         except Exception as exc:
             log.exception("Unexpected error while preparing the exam settings")
             self._fail(DamagedFile(detail=f"{type(exc).__name__}: {exc}"))
+            return
+        if self._server_start is not None:  # the exam configuration a SEB Server sent
+            adjust, self._server_start = self._server_start, None
+            try:
+                settings, keys = adjust(loaded, settings, keys)
+            except ConfigError as exc:
+                self._fail(exc)
+                return
+            self._start(loaded, settings, keys)
+            return
+        if settings.seb_mode == 1 and (self._as_exam or not (loaded.for_client or settings.configures_client)):
+            from launcher.server_flow import ServerConnect  # SEB Server: connect instead
+
+            self._password_used = None
+            ServerConnect(self, loaded, settings, keys).start()
             return
         if (loaded.for_client or settings.configures_client) and not self._as_exam:
             self._client = (loaded, settings, keys, original, self._password_used)
@@ -478,6 +503,10 @@ class ExamOpener(QObject):
             self._finish(EXIT_CANCELLED)
 
     def _finish(self, code: int) -> None:
+        server, self.server = self.server, None
+        if server is not None and self.exit_code is None:
+            server.close(lambda: self._finish(code))  # SEB Server: DELETE first, then done
+            return
         if self.exit_code is None:
             self.exit_code = code
             self.finished.emit(code)

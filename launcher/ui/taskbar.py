@@ -20,6 +20,7 @@ class Taskbar(QWidget):
     reloadClicked = Signal()
     quitClicked = Signal()
     retryClicked = Signal()
+    raiseHandClicked = Signal()  # SEB Server's raise-hand button (add_raise_hand_button)
 
     def __init__(
         self,
@@ -78,3 +79,48 @@ class Taskbar(QWidget):
         self.notice.clear()
         self.notice.setVisible(False)
         self.retry_button.setVisible(False)
+
+    # -- SEB Server: raise hand and connection state (launcher.server_monitor) ------------------
+    def add_raise_hand_button(self) -> QPushButton:
+        """Add the raise-hand button left of the clock; ``raiseHandClicked`` when pressed."""
+        button = QPushButton(self.tr("Raise hand"), self)
+        button.setObjectName("raiseHand")
+        button.setCheckable(True)
+        button.setToolTip(self.tr("Ask the exam supervisor for help"))
+        button.clicked.connect(lambda _checked=False: self.raiseHandClicked.emit())
+        row = self.layout()
+        row.insertWidget(row.indexOf(self.clock), button)
+        button.setVisible(True)
+        self.raise_hand_button = button
+        return button
+
+    def set_hand_raised(self, raised: bool) -> None:
+        button = getattr(self, "raise_hand_button", None)
+        if button is not None:
+            button.setChecked(raised)
+            button.setText(self.tr("Lower hand") if raised else self.tr("Raise hand"))
+
+    def set_server_state(self, text: str, *, ok: bool) -> None:
+        """A short line about the exam server (lost connection, screen proctoring); empty hides it."""
+        label = getattr(self, "server_state", None)
+        if label is None:
+            label = QLabel(self)
+            label.setObjectName("serverState")
+            row = self.layout()
+            row.insertWidget(row.indexOf(self.clock), label)
+            self.server_state = label
+        label.setText(text)
+        label.setProperty("ok", ok)
+        label.setVisible(bool(text))
+
+    def set_screen_proctoring(self, text: str) -> None:
+        """Tell the student that screen proctoring is on (empty text: off)."""
+        label = getattr(self, "proctoring_label", None)
+        if label is None:
+            label = QLabel(self)
+            label.setObjectName("screenProctoring")
+            row = self.layout()
+            row.insertWidget(row.indexOf(self.clock), label)
+            self.proctoring_label = label
+        label.setText(text)
+        label.setVisible(bool(text))

@@ -1,0 +1,362 @@
+"""Connecting to SEB Server before the exam: from a ``sebMode`` 1 configuration to a running,
+server-managed exam (spec §2–§5, §8).
+
+One job: run the handshake off the GUI thread (discovery, token, handshake, exam choice,
+exam configuration, exam selection, establish), show progress, let the student pick the exam
+when the configuration names none, then hand the downloaded configuration to the open flow
+(``ExamOpener.open_server_exam``) with the exam's URL as start URL, the server settings kept
+and the server's Browser Exam Key when it sent one. A failure offers Retry / Fallback (only
+with ``sebServerFallback``, after its password when one is set) / Abort. Once the exam runs,
+:class:`launcher.server_monitor.ServerMonitor` takes over the connection.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+
+from launcher.server.errors import ServerError
+from launcher.server.settings import ssl_context_for
+from launcher.server_lane import Lane
+
+log = logging.getLogger(__name__)
+
+#: settings of the connection configuration the exam keeps (SEB for Windows keeps them too)
+SERVER_KEYS = (
+    "sebMode", "sebServerURL", "sebServerConfiguration", "sebServerFallback",
+    "sebServerFallbackAttempts", "sebServerFallbackAttemptInterval", "sebServerFallbackTimeout",
+    "sebServerFallbackPasswordHash",
+)
+DISCONNECT_WAIT_MS = 10_000
+
+
+
+class ServerConnect(QObject):
+    """One connection attempt, owned by the opener (``opener.server``) until the exam runs."""
+
+    def __init__(self, opener: Any, loaded: Any, settings: Any, keys: Any) -> None:
+        super().__init__(opener)
+        self.opener = opener
+        self.loaded = loaded
+        self.settings = settings
+        self.keys = keys
+        self.server: Any = None
+        self.client: Any = None
+        self.exam: Any = None
+        self.dialog: Any = None  # the dialog up now (tests drive it)
+        self.progress: Any = None  # the ConnectingDialog while it is up
+        self.lane = Lane("seb-server", self)
+        self.forwarder: Any = None
+        self._cancel = threading.Event()
+        self._stopped = False
+
+    # -- start -------------------------------------------------------------------------
+    def start(self) -> None:
+        from launcher.server.logforward import LogForwarder
+        from launcher.server.settings import ServerSettings
+
+        try:
+            self.server = ServerSettings.from_raw(self.loaded.settings)
+        except ServerError as exc:
+            self.opener._fail(exc)
+            return
+        previous = self.opener.server
+        if previous is not None and previous is not self:  # a running server exam is replaced
+            previous.close(lambda: None)
+        self.forwarder = LogForwarder().install()
+        self.opener.server = self
+        log.info("Connecting to the exam server %s", _host(self.server.url))
+        if self.opener.interactive:
+            from launcher.ui.server_dialogs import ConnectingDialog
+
+            dialog = ConnectingDialog(_host(self.server.url))
+            dialog.cancelRequested.connect(self._abort)
+            self.progress = dialog
+            dialog.open()
+        else:
+            self.progress = None
+        self._connect()
+
+    def _step(self, text: str) -> None:
+        if self.progress is not None:
+            self.progress.set_step(text)
+
+    def _connect(self) -> None:
+        from launcher.server.client import ExamApiClient
+
+        old = self.client
+        if old is not None and old.connection_token:
+            self.lane.submit(lambda: _quietly(old.disconnect, attempts=1))
+        self._cancel.clear()
+        client = ExamApiClient(self.server, ssl_context=ssl_context_for(self.settings), cancelled=self._cancel)
+        self.client = client
+        exam_id = self.server.exam
+        self._step(QCoreApplication.translate("ServerFlow", "Looking for the exam…"))
+
+        def work() -> Any:
+            client.discover()
+            client.fetch_token()
+            return client.create_connection(exam_id)
+
+        self.lane.submit(work, self._exams)
+
+    def _exams(self, exams: Any, error: BaseException | None) -> None:
+        if self._stopped:
+            return
+        if error is not None:
+            self._failed(error)
+            return
+        log.info("The exam server offers %d exam(s)", len(exams))
+        if self.server.exam:
+            self._load(exams[0])  # the server answered with the one exam asked for
+            return
+        if not self.opener.interactive:
+            self._failed(ServerError(
+                "This configuration names no exam and there is no screen to choose one.",
+                detail=f"{len(exams)} exams offered", step="exam list"))
+            return
+        from launcher.ui.server_dialogs import ExamListDialog
+
+        self._close_progress()  # the list is the one dialog up: nothing modal behind it
+        dialog = ExamListDialog(exams)
+        self.dialog = dialog
+
+        def chosen() -> None:
+            self.dialog = None
+            exam = dialog.chosen()
+            dialog.deleteLater()
+            if exam is None:
+                self._abort()
+            else:
+                self._load(exam)
+
+        def cancelled() -> None:
+            self.dialog = None
+            dialog.deleteLater()
+            self._abort()
+
+        dialog.accepted.connect(chosen)
+        dialog.rejected.connect(cancelled)
+        dialog.open()
+
+    def _load(self, exam: Any) -> None:
+        from launcher.config.keys import app_signature
+
+        self.exam = exam
+        client = self.client
+        log.info("Exam chosen: %s (id %s)", exam.name, exam.id)
+        if self.progress is None:
+            self.start_progress_again()
+        self._step(QCoreApplication.translate("ServerFlow", "Downloading the exam configuration…"))
+
+        def work() -> bytes:
+            data = client.exam_configuration(exam)
+            client.select_exam(exam)
+            client.establish(app_signature())
+            return data
+
+        self.lane.submit(work, self._loaded)
+
+    def _loaded(self, data: Any, error: BaseException | None) -> None:
+        if self._stopped:
+            return
+        if error is not None:
+            self._failed(error)
+            return
+        log.info("Connected to the exam server; starting the exam%s",
+                 " with the server's Browser Exam Key" if self.client.server_bek else "")
+        self._close_progress()
+        self.opener.sessionStarted.connect(self._session_started)
+        self.opener.open_server_exam(data, f"{_host(self.server.url)} (exam server)", self._adjust)
+
+    def _adjust(self, loaded: Any, settings: Any, keys: Any) -> tuple[Any, Any]:
+        """The downloaded exam, with the exam's URL as start URL and the server settings kept."""
+        from launcher.config.settings import Settings
+
+        raw = dict(loaded.settings)
+        if self.exam is not None and self.exam.url:
+            raw["startURL"] = self.exam.url
+        for key in SERVER_KEYS:
+            if key in self.loaded.settings:
+                raw[key] = self.loaded.settings[key]
+            else:
+                raw.pop(key, None)
+        new_settings = Settings.from_dict(raw)
+        if self.client is not None and self.client.server_bek:
+            keys = keys.with_bek(self.client.server_bek)
+        return new_settings, keys
+
+    def _session_started(self, session: Any) -> None:
+        try:
+            self.opener.sessionStarted.disconnect(self._session_started)
+        except (RuntimeError, TypeError):
+            pass
+        from launcher.server_monitor import ServerMonitor
+
+        monitor = ServerMonitor(self.client, session, self.server, self.forwarder, parent=self.opener)
+        self.forwarder = None
+        self.opener.server = monitor
+        self.opener.sessionStarted.connect(monitor.attach)  # a reconfigured exam keeps the connection
+        self._stopped = True
+        self.lane.close()
+        monitor.start()
+
+    # -- failures ----------------------------------------------------------------------
+    def _failed(self, error: BaseException) -> None:
+        if not isinstance(error, ServerError):
+            log.error("Unexpected error while connecting to the exam server", exc_info=error)
+            error = ServerError(detail=f"{type(error).__name__}: {error}")
+        step = f" ({error.step})" if getattr(error, "step", "") else ""
+        log.error("Exam server connection failed%s: %s%s", step, error.message,
+                  f" [{error.detail}]" if error.detail else "")
+        if not self.opener.interactive:
+            self.opener._fail(error)
+            return
+        from launcher.ui.server_dialogs import FALLBACK, RETRY, ServerFailureDialog
+
+        self._close_progress()
+        detail = "\n".join(x for x in (f"Step: {error.step}" if error.step else "", error.detail) if x)
+        dialog = ServerFailureDialog(error.message, detail, fallback=self.server.fallback)
+        self.dialog = dialog
+
+        def answered(_result: int) -> None:
+            self.dialog = None
+            dialog.deleteLater()
+            if dialog.choice == RETRY:
+                log.info("Retrying the connection to the exam server")
+                self.start_progress_again()
+                self._connect()
+            elif dialog.choice == FALLBACK:
+                self._ask_fallback(error)
+            else:
+                self._abort()
+
+        dialog.finished.connect(answered)
+        dialog.open()
+
+    def start_progress_again(self) -> None:
+        if self.opener.interactive:
+            from launcher.ui.server_dialogs import ConnectingDialog
+
+            dialog = ConnectingDialog(_host(self.server.url))
+            dialog.cancelRequested.connect(self._abort)
+            self.progress = dialog
+            dialog.open()
+
+    def _ask_fallback(self, error: ServerError) -> None:
+        hashed = self.server.fallback_password_hash
+        if not hashed:
+            self._fallback()
+            return
+        from launcher.config.passwords import check_password
+        from launcher.ui.quit_dialog import QuitPasswordDialog
+
+        from PySide6.QtWidgets import QLabel
+
+        dialog = QuitPasswordDialog(hashed, check_password)
+        dialog.setWindowTitle(QCoreApplication.translate("ServerFlow", "Fallback password"))
+        labels = dialog.findChildren(QLabel)
+        if labels:  # its first line asks for the quit password: ask for this one instead
+            labels[0].setText(QCoreApplication.translate(
+                "ServerFlow", "Enter the fallback password to start the exam without the exam server:"))
+        self.dialog = dialog
+
+        def given() -> None:
+            self.dialog = None
+            dialog.deleteLater()
+            self._fallback()
+
+        def refused() -> None:
+            self.dialog = None
+            dialog.deleteLater()
+            self._failed(error)
+
+        dialog.accepted.connect(given)
+        dialog.rejected.connect(refused)
+        dialog.open()
+
+    def _fallback(self) -> None:
+        """A normal exam on the configuration's ``startURL``, without the exam server."""
+        log.warning("Fallback: starting the exam without the exam server")
+        self._stopped = True
+        self.opener.server = None
+        self._release(lambda: None)
+        self.opener._start(self.loaded, self.settings, self.keys)
+
+    def _abort(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
+        self._cancel.set()
+        self._close_progress()
+        self.opener._cancelled("exam server")
+
+    def _close_progress(self) -> None:
+        progress, self.progress = self.progress, None
+        if progress is not None:
+            progress.hide()
+            progress.deleteLater()
+
+    # -- end ------------------------------------------------------------------------------
+    def close(self, then: Any) -> None:
+        """The opener ends before an exam ran: close the connection (``DELETE``), then ``then()``."""
+        self._stopped = True
+        self._cancel.set()
+        self._close_progress()
+        self._release(then)
+
+    def _release(self, then: Any) -> None:
+        if self.forwarder is not None:
+            self.forwarder.remove()
+            self.forwarder = None
+        client = self.client
+        if client is None or not client.connection_token:
+            self.lane.close()
+            then()
+            return
+        finish_once = _once(then)
+        guard = QTimer(self)
+        guard.setSingleShot(True)
+        guard.timeout.connect(finish_once)
+        guard.start(DISCONNECT_WAIT_MS)
+
+        def work() -> None:
+            client.cancelled.clear()
+            client.disconnect(attempts=1)
+
+        def done(_r: Any, error: BaseException | None) -> None:
+            if error is not None:
+                log.warning("Could not close the connection to the exam server: %s", error)
+            else:
+                log.info("Connection to the exam server closed")
+            guard.stop()
+            finish_once()
+
+        self.lane.submit(work, done)
+        self.lane.close()
+
+
+def _once(fn: Any) -> Any:
+    done: list[bool] = []
+
+    def call(*_args: Any) -> None:
+        if not done:
+            done.append(True)
+            fn()
+
+    return call
+
+
+def _quietly(fn: Any, **kw: Any) -> None:
+    try:
+        fn(**kw)
+    except Exception as exc:
+        log.info("Closing the earlier connection failed: %s", exc)
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).netloc.rpartition("@")[2] or url
