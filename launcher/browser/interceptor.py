@@ -5,6 +5,15 @@ for every request, so it stays cheap: a scheme check, one filter decision (compi
 core), and the two header hashes (cached by ``ExamKeys``) only for main-frame requests and
 requests to the host of the page that made them, never to other hosts (SEB for Windows'
 ``ResourceHandler.AppendCustomHeaders``).
+
+Redirects (found with this QtWebEngine; ``tests/qt/test_kiosk_redirects.py`` keeps it checked):
+``interceptRequest`` is called again for a redirect's target, but only *after* Chromium has
+sent that request with the headers set on the first one; a header set then never reaches the
+wire, and ``info.redirect()`` there aborts the load. So the hashes of a redirect target cannot
+be made right here: ``launcher.browser.page.KioskPage`` cancels redirects of the page and of
+frames before their request leaves and loads the target as a new request, which passes through
+here with its own URL. Redirects of sub-resources (scripts, images, XHR) keep the first
+request's hashes; the URL filter and the quit URL still apply to their targets here.
 """
 
 from __future__ import annotations

@@ -6,6 +6,14 @@ back/forward only when allowed, TLS errors rejected unless the server's certific
 config embeds, camera/microphone only when the config allows them, file choosers only when
 uploads are allowed. Decisions that need the session (quit, reconfigure, new windows) leave as
 signals.
+
+Redirects: QtWebEngine sends a redirect's target with the SEB headers of the first request
+(hashes over the wrong URL, see ``launcher.browser.interceptor``). When the exam sends its keys,
+a server redirect of the page or of a frame is therefore cancelled before its request leaves,
+and its target is loaded as a new GET request, so the interceptor hashes that URL. (QtWebEngine
+does not say which status code redirected: a 307/308 answering a form POST is loaded as a GET
+too, without the form's data; exam servers answer a form with 303/302, "post/redirect/get".) The quit URL and the URL filter are checked on
+every redirect target first (``acceptNavigationRequest`` sees redirects too).
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal
 from PySide6.QtWebEngineCore import (
     QWebEngineCertificateError,
+    QWebEngineNavigationRequest,
     QWebEnginePage,
     QWebEnginePermission,
     QWebEngineProfile,
@@ -33,6 +42,19 @@ SEB_SCHEMES = ("seb", "sebs")
 # Schemes a frame may navigate to. Anything else (mailto:, tel:, custom app links) would be
 # handed by QtWebEngine to the desktop (QDesktopServices) — a way out of the kiosk — so refused.
 NAVIGABLE_SCHEMES = frozenset(("http", "https", "about", "data", "blob"))
+_REDIRECT = QWebEngineNavigationRequest.NavigationType.RedirectNavigation
+_FRAME_URLS_KEPT = 16
+# Run in a frame's document: point the <iframe>/<frame> elements whose navigation was redirected
+# (their src is one of OLD, and they do not show that src already) at the redirect's target.
+_REISSUE_FRAME_JS = """(function (olds, target) {
+  var n = 0;
+  document.querySelectorAll('iframe,frame').forEach(function (f) {
+    if (olds.indexOf(f.src) < 0) { return; }
+    try { if (f.contentWindow.location.href === f.src) { return; } } catch (e) {}
+    f.src = target; n++;
+  });
+  return n;
+})(%s, %s)"""
 
 
 def blocked_html(url: str, start_url: str) -> str:
@@ -77,6 +99,11 @@ class KioskPage(QWebEnginePage):
     ) -> None:
         super().__init__(profile, parent)
         self._is_quit = is_quit
+        # Redirects are re-issued only when the exam sends its keys (without headers, nothing
+        # on a redirect's request is wrong).
+        self._reissue_redirects = options.send_keys
+        self._frame_urls: list[str] = []  # the last frame navigations' URLs
+        self.navigationRequested.connect(self._on_navigation)
         self._opt = options
         self._filter = url_filter
         self._trusted = frozenset(options.trusted_certificates)
@@ -123,6 +150,37 @@ class KioskPage(QWebEnginePage):
                 self.show_blocked(text)
             return False
         return super().acceptNavigationRequest(url, nav_type, is_main_frame)
+
+    def _on_navigation(self, request: QWebEngineNavigationRequest) -> None:
+        """A navigation the policy above accepted: re-issue server redirects (module doc)."""
+        url = request.url()
+        if url.scheme().lower() not in ("http", "https"):
+            return
+        main = request.isMainFrame()
+        if request.navigationType() != _REDIRECT or not self._reissue_redirects:
+            if not main:
+                text = url_without_fragment(url).decode("ascii", "replace")
+                self._frame_urls = [*self._frame_urls[1 - _FRAME_URLS_KEPT:], text]
+            return
+        if main:
+            request.reject()
+            log.info("re-issuing a redirect of the page")
+            QTimer.singleShot(0, lambda: self.load(url))
+        else:
+            request.reject()
+            olds = list(self._frame_urls)
+            log.info("re-issuing a redirect of a frame")
+            QTimer.singleShot(0, lambda: self._reissue_in_frames(olds, url.toString()))
+
+    def _reissue_in_frames(self, olds: list[str], target: str) -> None:
+        import json
+
+        code = _REISSUE_FRAME_JS % (json.dumps(olds), json.dumps(target))
+        frames = [self.mainFrame()]
+        while frames:
+            frame = frames.pop()
+            frames.extend(frame.children())
+            frame.runJavaScript(code, 1)  # ApplicationWorld: out of the page's scripts' reach
 
     def _check_url(self, url: QUrl) -> None:
         """Last line: a forbidden scheme that got past navigation checks (``view-source:`` is

@@ -1,0 +1,132 @@
+"""Server redirects in the real kiosk: every request that goes on the wire carries hashes over
+its own URL (301/302/303/307/308, GET and form POST, the page and same-host frames), and the
+quit URL and the URL filter apply to redirect targets.
+
+What QtWebEngine does by itself (found with this engine and kept here as a regression check):
+it sends a redirect's target with the headers of the first request. The kiosk cancels such a
+redirect before its request leaves and loads the target as a new request.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from kiosk_support import CONFIG_KEY, headers_ok, sha
+from support.servers import Request, Response
+
+KEYS_ON = {"sendBrowserExamKey": True}
+
+
+def _redirect(server: Any, path: str, code: int, target: str) -> None:
+    server.route(path, Response(status=code, headers=[("Location", target)], body=""))
+
+
+def _only_good(server: Any, path: str) -> list[Request]:
+    """The requests for ``path``; every one must carry the hashes over its own URL."""
+    reqs = server.requests_to(path)
+    assert reqs, f"no request for {path}"
+    for r in reqs:
+        assert headers_ok(r), f"{r.method} {r.url} carried hashes over another URL"
+    return reqs
+
+
+@pytest.mark.parametrize("code", [301, 302, 303, 307, 308])
+def test_start_url_redirect_each_hop_hashes_its_own_url(start_exam: Any, http_server: Any, code: int) -> None:
+    s = http_server
+    _redirect(s, "/a", code, s.url("/b?attempt=1&cmid=7"))
+    s.route("/b", "<p id='b'>quiz</p>")
+    run = start_exam({"startURL": s.url("/a"), **KEYS_ON})
+    run.wait_js("!!document.getElementById('b')")
+    _only_good(s, "/a")
+    (b,) = _only_good(s, "/b")
+    assert b.url == s.url("/b?attempt=1&cmid=7")
+    assert b.header("X-SafeExamBrowser-ConfigKeyHash") == sha(s.url("/b?attempt=1&cmid=7"), CONFIG_KEY)
+
+
+def _form_page(s: Any, action: str) -> None:
+    s.route("/form", f"""<!doctype html><form id="f" method="post" action="{action}">
+        <input name="username" value="student"><input name="password" value="pw"></form>""")
+
+
+def test_form_post_answered_303_gets_hashes_over_the_page_it_lands_on(start_exam: Any, http_server: Any) -> None:
+    s = http_server
+    _form_page(s, "/login/index.php")
+    _redirect(s, "/login/index.php", 303, s.url("/mod/quiz/view.php?id=3"))
+    s.route("/mod/quiz/view.php", "<p id='quiz'>quiz</p>")
+    run = start_exam({"startURL": s.url("/form"), **KEYS_ON})
+    run.js("document.getElementById('f').submit(); 1")
+    run.wait_js("!!document.getElementById('quiz')")
+    (post,) = _only_good(s, "/login/index.php")
+    assert post.method == "POST" and b"username=student" in post.body
+    (view,) = _only_good(s, "/mod/quiz/view.php")
+    assert view.method == "GET"
+
+
+@pytest.mark.parametrize("code", [301, 302])
+def test_form_post_answered_301_302_lands_on_the_page_with_its_hashes(start_exam: Any, http_server: Any, code: int) -> None:
+    s = http_server
+    _form_page(s, "/submit")
+    _redirect(s, "/submit", code, s.url("/done?x=1"))
+    s.route("/done", lambda r: f"<p id='got'>{r.method}</p>")
+    run = start_exam({"startURL": s.url("/form"), **KEYS_ON})
+    run.js("document.getElementById('f').submit(); 1")
+    run.wait_js("!!document.getElementById('got')")
+    assert run.text().strip() == "GET"
+    (first,) = _only_good(s, "/submit")
+    assert first.method == "POST"
+    _only_good(s, "/done")
+
+
+def test_same_host_iframe_redirect_hashes_its_own_url(start_exam: Any, http_server: Any) -> None:
+    s = http_server
+    s.route("/page", "<p>page</p><iframe id='fr' src='/frame'></iframe>")
+    _redirect(s, "/frame", 302, s.url("/frame2?q=1"))
+    s.route("/frame2", "<p id='inner'>inner</p>")
+    run = start_exam({"startURL": s.url("/page"), **KEYS_ON})
+    run.wait_frame_js("!!document.getElementById('inner')")
+    _only_good(s, "/frame")
+    _only_good(s, "/frame2")
+
+
+def test_subresource_redirect_still_loads(start_exam: Any, http_server: Any) -> None:
+    s = http_server
+    s.route("/page", "<script src='/js'></script><p>page</p>")
+    _redirect(s, "/js", 302, s.url("/js2"))
+    s.route("/js2", "window.loaded = 42;", content_type="application/javascript")
+    run = start_exam({"startURL": s.url("/page"), **KEYS_ON})
+    run.wait_js("window.loaded === 42")
+    _only_good(s, "/js")
+
+
+def test_without_keys_redirects_are_followed_as_usual(start_exam: Any, http_server: Any) -> None:
+    s = http_server
+    _redirect(s, "/a", 302, s.url("/b"))
+    s.route("/b", "<p id='b'>b</p>")
+    run = start_exam({"startURL": s.url("/a")})
+    run.wait_js("!!document.getElementById('b')")
+    assert all(r.header("X-SafeExamBrowser-ConfigKeyHash") is None for r in s.requests)
+    assert len(s.requests_to("/b")) == 1
+
+
+def test_redirect_to_a_blocked_url_is_blocked(start_exam: Any, make_server: Any) -> None:
+    exam, other = make_server(), make_server(host="127.0.0.2")
+    _redirect(exam, "/a", 302, other.url("/elsewhere"))
+    other.route("/elsewhere", "<p>elsewhere</p>")
+    rules = [{"active": True, "regex": True, "expression": "^" + re.escape(exam.origin + "/"), "action": 1}]
+    run = start_exam({"startURL": exam.url("/a"), "URLFilterEnable": True, "URLFilterRules": rules, **KEYS_ON},
+                     wait_load=False)
+    run.wait_js("!!document.getElementById('blocked')", timeout=15_000)
+    assert other.requests_to("/elsewhere") == []
+
+
+def test_redirect_to_the_quit_url_quits(start_exam: Any, http_server: Any, qtbot: Any) -> None:
+    s = http_server
+    s.route("/exam", "<a id='done' href='/finish'>finish</a>")
+    _redirect(s, "/finish", 303, s.url("/quit"))
+    s.route("/quit", "<p>bye</p>")
+    run = start_exam({"startURL": s.url("/exam"), "quitURL": s.url("/quit"), "quitURLConfirm": False, **KEYS_ON})
+    with qtbot.waitSignal(run.session.finished, timeout=10_000):
+        run.js("document.getElementById('done').click(); 1")
+    assert s.requests_to("/quit") == []
