@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "register": "system",
     "unregister": "system",
     "logs": "system",
+    "doctor": "doctor",
 }
 
 USAGE = """\
@@ -29,6 +30,7 @@ usage: seb-launcher [FILE_OR_URL]
        seb-launcher identity {import,list,remove} ...
        seb-launcher register|unregister [--system]
        seb-launcher logs --path | --export FILE
+       seb-launcher doctor FILE|LINK [URL] [--json]
 
 Opens Safe Exam Browser configurations (.seb files, seb:// and sebs:// links)
 and runs the exam in a locked kiosk window.

@@ -72,6 +72,9 @@ class ExamInterceptor(QWebEngineUrlRequestInterceptor):
         )
         self._page = QUrl()  # the first-party URL last seen, and its host (lower case)
         self._page_host = ""
+        #: Called for every main-frame request that leaves: ``(url, method, config key hash,
+        #: request hash)``, hashes "" when none are sent (``seb-launcher doctor`` reports them).
+        self.observer: Callable[[str, str, str, str], None] | None = None
 
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802 (Qt name)
         url = info.requestUrl()
@@ -100,10 +103,15 @@ class ExamInterceptor(QWebEngineUrlRequestInterceptor):
             info.block(True)
             log.info("URL filter blocked a %s request", "main-frame" if main else "sub-resource")
             return
+        config_hash = request_hash = ""
         if self._send and (main or self._same_host(url, info.firstPartyUrl())):
             keys = self._keys
-            info.setHttpHeader(CONFIG_KEY_HEADER, keys.config_key_hash(text).encode())
-            info.setHttpHeader(REQUEST_HASH_HEADER, keys.request_hash(text).encode())
+            config_hash, request_hash = keys.config_key_hash(text), keys.request_hash(text)
+            info.setHttpHeader(CONFIG_KEY_HEADER, config_hash.encode())
+            info.setHttpHeader(REQUEST_HASH_HEADER, request_hash.encode())
+        if main and self.observer is not None:
+            self.observer(text, bytes(info.requestMethod().data()).decode("ascii", "replace"),
+                          config_hash, request_hash)
 
     def _same_host(self, url: QUrl, page: QUrl) -> bool:
         """Is ``url`` on the host of the page that made the request? (The page's host is

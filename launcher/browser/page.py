@@ -87,6 +87,7 @@ class KioskPage(QWebEnginePage):
     quitUrlRequested = Signal(str)  # a frame navigated to the quit URL (the page stays)
     notice = Signal(str)  # something the user should read in the taskbar
     blockedShown = Signal(str)
+    redirectReissued = Signal(str)  # a server redirect of the page, loaded again as a new request
 
     def __init__(
         self,
@@ -165,6 +166,7 @@ class KioskPage(QWebEnginePage):
         if main:
             request.reject()
             log.info("re-issuing a redirect of the page")
+            self.redirectReissued.emit(url.toString())
             QTimer.singleShot(0, lambda: self.load(url))
         else:
             request.reject()
