@@ -9,8 +9,12 @@ signals.
 
 Redirects: QtWebEngine sends a redirect's target with the SEB headers of the first request
 (hashes over the wrong URL, see ``launcher.browser.interceptor``). When the exam sends its keys,
-a server redirect of the page or of a frame is therefore cancelled before its request leaves,
-and its target is loaded as a new GET request, so the interceptor hashes that URL. (QtWebEngine
+a server redirect of the page, or of a frame's own load (its ``<iframe src>``), is therefore
+cancelled before its request leaves and its target is loaded as a new GET request, so the
+interceptor hashes that URL. A frame's redirect is re-issued only when it can be tied to its
+``<iframe>``: no other frame load started in the last seconds. Redirects after a navigation
+inside a frame (its links, forms, scripts), or while several frames load, are followed as they
+come (the first request's hashes). (QtWebEngine
 does not say which status code redirected: a 307/308 answering a form POST is loaded as a GET
 too, without the form's data; exam servers answer a form with 303/302, "post/redirect/get".) The quit URL and the URL filter are checked on
 every redirect target first (``acceptNavigationRequest`` sees redirects too).
@@ -19,6 +23,7 @@ every redirect target first (``acceptNavigationRequest`` sees redirects too).
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal
@@ -44,7 +49,8 @@ SEB_SCHEMES = ("seb", "sebs")
 NAVIGABLE_SCHEMES = frozenset(("http", "https", "about", "data", "blob"))
 _REDIRECT = QWebEngineNavigationRequest.NavigationType.RedirectNavigation
 _FRAME_URLS_KEPT = 16
-# Run in a frame's document: point the <iframe>/<frame> elements whose navigation was redirected
+_FRAME_WINDOW_S = 5.0  # frame loads started this recently may still be on their way
+# Run in a frame's document: point the <iframe>/<frame> elements whose load was redirected
 # (their src is one of OLD, and they do not show that src already) at the redirect's target.
 _REISSUE_FRAME_JS = """(function (olds, target) {
   var n = 0;
@@ -103,7 +109,9 @@ class KioskPage(QWebEnginePage):
         # Redirects are re-issued only when the exam sends its keys (without headers, nothing
         # on a redirect's request is wrong).
         self._reissue_redirects = options.send_keys
-        self._frame_urls: list[str] = []  # the last frame navigations' URLs
+        # frame navigations that were not redirects: (url, when, its element can be re-pointed)
+        self._frame_starts: list[tuple[str, float, bool]] = []
+        self._frame_reissued: set[str] = set()  # frame redirect targets we loaded again
         self.navigationRequested.connect(self._on_navigation)
         self._opt = options
         self._filter = url_filter
@@ -155,24 +163,40 @@ class KioskPage(QWebEnginePage):
     def _on_navigation(self, request: QWebEngineNavigationRequest) -> None:
         """A navigation the policy above accepted: re-issue server redirects (module doc)."""
         url = request.url()
-        if url.scheme().lower() not in ("http", "https"):
+        if not self._reissue_redirects or url.scheme().lower() not in ("http", "https"):
             return
         main = request.isMainFrame()
-        if request.navigationType() != _REDIRECT or not self._reissue_redirects:
-            if not main:
-                text = url_without_fragment(url).decode("ascii", "replace")
-                self._frame_urls = [*self._frame_urls[1 - _FRAME_URLS_KEPT:], text]
-            return
+        redirect = request.navigationType() == _REDIRECT
         if main:
-            request.reject()
-            log.info("re-issuing a redirect of the page")
-            self.redirectReissued.emit(url.toString())
-            QTimer.singleShot(0, lambda: self.load(url))
-        else:
-            request.reject()
-            olds = list(self._frame_urls)
-            log.info("re-issuing a redirect of a frame")
-            QTimer.singleShot(0, lambda: self._reissue_in_frames(olds, url.toString()))
+            if redirect:
+                request.reject()
+                log.info("re-issuing a redirect of the page")
+                self.redirectReissued.emit(url.toString())
+                QTimer.singleShot(0, lambda: self.load(url))
+            return
+        text = url_without_fragment(url).decode("ascii", "replace")
+        now = time.monotonic()
+        if not redirect:
+            # A frame's own load (its <iframe src>, or one we re-issued) can be pointed at a
+            # redirect's target again; a navigation inside the frame (link, form, script)
+            # cannot be found from here: its redirects are followed as they come.
+            own = (
+                request.navigationType() == QWebEngineNavigationRequest.NavigationType.OtherNavigation
+                or text in self._frame_reissued
+            )
+            recent = [(u, t, o) for u, t, o in self._frame_starts if now - t < _FRAME_WINDOW_S]
+            self._frame_starts = [*recent[-(_FRAME_URLS_KEPT - 1):], (text, now, own)]
+            return
+        recent = [(u, o) for u, t, o in self._frame_starts if now - t < _FRAME_WINDOW_S]
+        if len(recent) != 1 or not recent[0][1]:
+            # several frames loading at once: which one redirected is unknown here
+            return
+        request.reject()
+        start = recent[0][0]
+        self._frame_starts = []
+        self._frame_reissued = {*list(self._frame_reissued)[-(_FRAME_URLS_KEPT - 1):], text}
+        log.info("re-issuing a redirect of a frame")
+        QTimer.singleShot(0, lambda: self._reissue_in_frames([start], url.toString()))
 
     def _reissue_in_frames(self, olds: list[str], target: str) -> None:
         import json

@@ -130,3 +130,40 @@ def test_redirect_to_the_quit_url_quits(start_exam: Any, http_server: Any, qtbot
     with qtbot.waitSignal(run.session.finished, timeout=10_000):
         run.js("document.getElementById('done').click(); 1")
     assert s.requests_to("/quit") == []
+
+
+def test_iframe_redirect_chain_hashes_each_hop(start_exam: Any, http_server: Any) -> None:
+    s = http_server
+    s.route("/page", "<iframe src='/f1'></iframe>")
+    _redirect(s, "/f1", 302, s.url("/f2"))
+    _redirect(s, "/f2", 301, s.url("/f3?z=9"))
+    s.route("/f3", "<p id='inner'>inner</p>")
+    run = start_exam({"startURL": s.url("/page"), **KEYS_ON})
+    run.wait_frame_js("!!document.getElementById('inner')")
+    for path in ("/f1", "/f2", "/f3"):
+        assert len(_only_good(s, path)) == 1
+
+
+def test_frames_loading_together_all_land(start_exam: Any, http_server: Any) -> None:
+    s = http_server
+    s.route("/page", "<iframe src='/f1'></iframe><iframe src='/plain'></iframe>")
+    s.route("/plain", "<p id='plain'>plain</p>")
+    _redirect(s, "/f1", 302, s.url("/f2"))
+    s.route("/f2", "<p id='inner'>inner</p>")
+    run = start_exam({"startURL": s.url("/page"), **KEYS_ON})
+    run.wait_frame_js("!!document.getElementById('inner')", index=0)
+    run.wait_frame_js("!!document.getElementById('plain')", index=1)
+    assert len(s.requests_to("/f2")) == 1 and len(_only_good(s, "/plain")) == 1
+
+
+def test_a_form_inside_a_frame_answered_303_still_lands(start_exam: Any, http_server: Any) -> None:
+    s = http_server
+    s.route("/page", "<iframe src='/form'></iframe>")
+    _form_page(s, "/post")
+    _redirect(s, "/post", 303, s.url("/after"))
+    s.route("/after", "<p id='after'>after</p>")
+    run = start_exam({"startURL": s.url("/page"), **KEYS_ON})
+    run.wait_frame_js("!!document.getElementById('f')")
+    run.frame_js("document.getElementById('f').submit(); 1")
+    run.wait_frame_js("!!document.getElementById('after')")
+    assert len(s.requests_to("/after")) == 1
