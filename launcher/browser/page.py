@@ -11,13 +11,13 @@ Redirects: QtWebEngine sends a redirect's target with the SEB headers of the fir
 (hashes over the wrong URL, see ``launcher.browser.interceptor``). When the exam sends its keys,
 a server redirect of the page, or of a frame's own load (its ``<iframe src>``), is therefore
 cancelled before its request leaves and its target is loaded as a new GET request, so the
-interceptor hashes that URL. A frame's redirect is re-issued only when it can be tied to its
-``<iframe>``: no other frame load started in the last seconds. Redirects after a navigation
-inside a frame (its links, forms, scripts), or while several frames load, are followed as they
-come (the first request's hashes). (QtWebEngine
-does not say which status code redirected: a 307/308 answering a form POST is loaded as a GET
-too, without the form's data; exam servers answer a form with 303/302, "post/redirect/get".) The quit URL and the URL filter are checked on
-every redirect target first (``acceptNavigationRequest`` sees redirects too).
+interceptor hashes that URL. QtWebEngine does not say which status code redirected: a 307/308
+answering a form POST is loaded as a GET too, without the form's data (exam servers answer a
+form with 303/302, "post/redirect/get"). A frame's redirect is re-issued only when it can be
+tied to its ``<iframe>`` (no other frame load started in the last seconds); redirects after a
+navigation inside a frame (its links, forms, scripts), or while several frames load, are
+followed as they come, with the first request's hashes. The quit URL and the URL filter are
+checked on every redirect target first (``acceptNavigationRequest`` sees redirects too).
 """
 
 from __future__ import annotations
