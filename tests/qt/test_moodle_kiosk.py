@@ -57,3 +57,36 @@ def test_the_quit_link_after_the_quiz_ends_the_exam(start_exam: Any, moodle: Any
     run.wait_js("!!document.getElementById('quiz')", timeout=15_000)
     with qtbot.waitSignal(run.session.finished, timeout=10_000):
         run.js("document.getElementById('exit').click(); 1")
+
+
+@pytest.mark.parametrize("code", [301, 302, 307, 308])
+def test_a_course_link_redirecting_to_the_quiz_is_accepted(start_exam: Any, moodle: Any, code: int) -> None:
+    from PySide6.QtCore import QUrl
+    from support.servers import Response
+
+    server = moodle.server
+    server.route("/course/jump.php", Response(status=code, headers=[("Location", moodle.quiz_url())]))
+    run = _start(start_exam, moodle)
+    _log_in(run, moodle)
+    run.wait_js("!!document.getElementById('quiz')", timeout=15_000)
+    moodle.events.clear()
+    moodle.key_checks.clear()
+    run.page.load(QUrl(server.url("/course/jump.php?id=3")))
+    run.qtbot.waitUntil(lambda: bool(moodle.key_checks), timeout=15_000)
+    run.wait_js("!!document.getElementById('quiz')", timeout=15_000)
+    assert moodle.key_checks == [(moodle.quiz_url(), True)]
+    (jump,) = server.requests_to("/course/jump.php")
+    assert jump.header("X-SafeExamBrowser-ConfigKeyHash") == ExamKeys.for_settings(
+        moodle_config(moodle.wwwroot, moodle.cmid)).config_key_hash(jump.url)
+    assert moodle.refusals == []
+
+
+def test_without_headers_moodles_javascript_check_lets_the_student_in(start_exam: Any, moodle: Any) -> None:
+    settings = moodle_config(moodle.wwwroot, moodle.cmid)
+    keys = ExamKeys.for_settings(settings)
+    settings["sendBrowserExamKey"] = False  # the keys of the served config, no headers
+    run = start_exam(settings, keys=keys)
+    _log_in(run, moodle)
+    run.wait_js("!!document.getElementById('quiz')", timeout=20_000)
+    assert moodle.refusals == [moodle.quiz_url()]  # refused by headers first ...
+    assert ("key_ok", "session", moodle.quiz_url()) in moodle.events  # ... then let in by the JS API
