@@ -18,6 +18,7 @@ from PySide6.QtCore import QEventLoop, QObject, QTimer
 log = logging.getLogger(__name__)
 
 SETTLE_MS = 800  # quiet time after a page loaded before it counts as the last one
+TEXT_JS = "(document.title || '') + '\\n' + (document.body ? document.body.innerText : '')"
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Hop:
     status: int | None = None  # HTTP status, when the engine names it
     redirected: bool = False  # answered with a redirect the kiosk re-issued
     outcome: str = ""  # "HTTP 200", "redirect (3xx)", "HTTP 404", "failed: …"
+    text: str = ""  # title and visible text of the page this request loaded (first 4000 chars)
 
 
 @dataclass
@@ -96,11 +98,19 @@ class PageProbe(QObject):
                 hop.outcome = "failed: " + info.errorString()
             else:
                 hop.outcome = "stopped"
+        if succeeded and hop is not None and self.session.page is not None:
+            # read now: a page may reload itself (Moodle's JavaScript check) and be gone
+            self.session.page.runJavaScript(TEXT_JS, 0, lambda text, h=hop: self._hop_text(h, text))
         if status in (L.LoadStatus.LoadSucceededStatus, L.LoadStatus.LoadFailedStatus):
             self.result.final_url = url
             self.result.final_status = code
             self.result.loaded = succeeded
             self._settle.start(SETTLE_MS)
+
+    @staticmethod
+    def _hop_text(hop: Hop, text: Any) -> None:
+        if text and not hop.text:
+            hop.text = str(text)[:4000]
 
     def _redirected(self, target: str) -> None:
         if self.result.hops:
@@ -150,7 +160,7 @@ class PageProbe(QObject):
         box: list[Any] = []
         loop = QEventLoop()
         page.runJavaScript(
-            "(document.title || '') + '\\n' + (document.body ? document.body.innerText : '')",
+            TEXT_JS,
             0,
             lambda r: (box.append(r), loop.quit()),
         )

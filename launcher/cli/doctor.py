@@ -115,10 +115,27 @@ def diagnose(args: argparse.Namespace) -> dict[str, Any]:
     log.info("doctor: loading %s", for_log(url))
     result = PageProbe(loaded, settings, keys, args.url or "").run(int(args.timeout * 1000))
     refusal = find_refusal(result.text)
+    hops: list[dict[str, Any]] = []
+    earlier: list[tuple[str, Any]] = []  # pages that refused, then went on
+    for hop in result.hops:
+        entry = asdict(hop)
+        seen = find_refusal(entry.pop("text"))
+        entry["refusal"] = asdict(seen) if seen else None
+        hops.append(entry)
+        if seen is not None:
+            earlier.append((hop.url, seen))
     problems: list[str] = []
     if refusal is not None:
         problems.append(f"The page reads as an SEB refusal by {refusal.server}: \"{refusal.phrase}\". "
                         "Register the keys below on the server, or check the risks.")
+    elif earlier:
+        url, seen = earlier[0]
+        problems.append(
+            f"{seen.server} refused the SEB headers on {url} (\"{seen.phrase}\") and only let the page "
+            "in afterwards (its JavaScript check?). A server without such a check refuses the "
+            "student: compare the URL the server sees (its own address setting, a proxy) with the "
+            "one above, and the keys below."
+        )
     if result.blocked:
         problems.append("The exam's URL filter blocked a page on the way.")
     if result.timed_out:
@@ -139,7 +156,7 @@ def diagnose(args: argparse.Namespace) -> dict[str, Any]:
         "url": url,
         "final_url": result.final_url,
         "final_status": result.final_status,
-        "hops": [asdict(h) for h in result.hops],
+        "hops": hops,
         "refusal": asdict(refusal) if refusal else None,
         "problems": problems,
         "notes": notes,
@@ -155,6 +172,8 @@ def _print_report(report: dict[str, Any]) -> None:
     out(f"Page:             {report['url']}\n")
     for i, hop in enumerate(report["hops"], 1):
         out(f"  {i}. {hop['method']} {hop['url']}  -> {hop['outcome'] or '?'}\n")
+        if hop["refusal"]:
+            out(f"     page reads as an SEB refusal ({hop['refusal']['server']})\n")
         if hop["config_key_hash"]:
             out(f"     X-SafeExamBrowser-ConfigKeyHash: {hop['config_key_hash']}\n")
             out(f"     X-SafeExamBrowser-RequestHash:   {hop['request_hash']}\n")

@@ -47,7 +47,7 @@ def test_doctor_says_why_a_server_refuses_the_key(http_server, tmp_path):
     assert "SEB refusal:      yes, Moodle: This quiz has been configured so that students may only" in proc.stdout
     assert "Problem: The page reads as an SEB refusal by Moodle" in proc.stdout
     assert "Result:           FAIL" in proc.stdout
-    assert moodle.refusals == [moodle.quiz_url()]
+    assert moodle.refusals[0] == moodle.quiz_url()
 
 
 def test_doctor_json_lists_each_redirect_hop_with_its_own_hashes(http_server, tmp_path):
@@ -72,3 +72,15 @@ def test_doctor_on_a_sign_in_link_explains_it_cannot_sign_in(http_server, tmp_pa
     proc = run_cli("doctor", moodle.seb_link(), env=user_env(tmp_path))
     assert proc.returncode == 1
     assert "the doctor cannot sign in" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_doctor_fails_when_only_moodles_javascript_check_lets_the_page_in(http_server, tmp_path):
+    moodle = make_moodle(http_server, guest_quiz=True, wwwroot_setting="https://moodle.example")
+    proc = run_cli("doctor", _moodle_seb(tmp_path, moodle), "--json", env=user_env(tmp_path))
+    report = json.loads(proc.stdout)
+    assert proc.returncode == 1
+    assert report["final_url"] == moodle.quiz_url()
+    assert report["refusal"] is None  # the last page is the quiz ...
+    assert report["hops"][0]["refusal"]["server"] == "Moodle"  # ... after a refusal by headers
+    assert "only let the page in afterwards" in report["problems"][0]
+    assert ("key_ok", "session", "https://moodle.example/mod/quiz/view.php?id=7") in moodle.events

@@ -66,6 +66,9 @@ class MoodleLike:
     password: str = "Secret-1"
     js_fallback: bool = True  # older Moodle (and other LMSs) have none
     guest_quiz: bool = False  # the quiz page is open to guests (no sign-in needed)
+    # Moodle builds FULLME from its configured wwwroot: behind a proxy or with a wrong setting
+    # that differs from the address the browser used (e.g. "https://moodle.example").
+    wwwroot_setting: str = ""
     # For tests that cannot reach into the browser (a child process): the login page signs in
     # by itself, the quiz page goes to its exit link by itself.
     auto_login: bool = False
@@ -197,13 +200,17 @@ class MoodleLike:
         return ck_ok, bek_ok
 
     def _view(self, req: Request) -> Response:
+        cookie: list[tuple[str, str]] = []
         if self.guest_quiz:
-            sid, sess, _new = self._session(req)
+            sid, sess, new = self._session(req)
+            cookie = [self._cookie(sid)] if new else []
         else:
             sid, sess, refused = self._require_login(req)
             if refused is not None:
                 return refused
         fullme = req.url.split("#", 1)[0]
+        if self.wwwroot_setting:
+            fullme = self.wwwroot_setting + req.target
         ck_ok, bek_ok = self._keys_valid(
             fullme,
             req.header("X-SafeExamBrowser-ConfigKeyHash"),
@@ -213,10 +220,10 @@ class MoodleLike:
             self.key_checks.append((fullme, ck_ok and bek_ok))
         if ck_ok and bek_ok:
             self.events.append(("key_ok", "headers", fullme))
-            return self._quiz(req)
+            return self._quiz(req, cookie)
         if sess.seb_access:
             self.events.append(("key_ok", "session", fullme))
-            return self._quiz(req)
+            return self._quiz(req, cookie)
         reason = INVALID_CONFIG_KEY if not ck_ok else INVALID_BROWSER_KEY
         self.events.append(("access_prevented", reason, fullme))
         script = ""
@@ -241,9 +248,9 @@ class MoodleLike:
 }})();
 </script>"""
         body = f"<p id='sebrequired'>{SEB_REQUIRED}</p><p id='seb-check'></p>{script}"
-        return self._page(req, "Quiz 1", body)
+        return self._page(req, "Quiz 1", body, cookie)
 
-    def _quiz(self, req: Request) -> Response:
+    def _quiz(self, req: Request, cookie: list[tuple[str, str]] | None = None) -> Response:
         return self._page(
             req,
             "Quiz 1",
@@ -252,6 +259,7 @@ class MoodleLike:
             f"<a id='exit' href='{self.wwwroot}/quit'>Exit Safe Exam Browser</a>"
             + ("<script>setTimeout(function () { document.getElementById('exit').click(); }, 200);</script>"
                if self.auto_finish else ""),
+            cookie,
         )
 
     def _service(self, req: Request) -> Response:
@@ -262,7 +270,7 @@ class MoodleLike:
             calls = []
         out: list[dict[str, Any]] = []
         for call in calls:
-            if call.get("methodname") != "quizaccess_seb_validate_quiz_keys" or not sess.user:
+            if call.get("methodname") != "quizaccess_seb_validate_quiz_keys" or not (sess.user or self.guest_quiz):
                 out.append({"error": True, "exception": {"message": "Access denied"}})
                 continue
             args = call.get("args", {})
