@@ -49,6 +49,7 @@ SEB_SCHEMES = ("seb", "sebs")
 NAVIGABLE_SCHEMES = frozenset(("http", "https", "about", "data", "blob"))
 _REDIRECT = QWebEngineNavigationRequest.NavigationType.RedirectNavigation
 _FRAME_URLS_KEPT = 16
+MAX_REISSUED_REDIRECTS = 20  # as Chromium's own limit for one navigation
 _FRAME_WINDOW_S = 5.0  # frame loads started this recently may still be on their way
 # Run in a frame's document: point the <iframe>/<frame> elements whose load was redirected
 # (their src is one of OLD, and they do not show that src already) at the redirect's target.
@@ -112,6 +113,8 @@ class KioskPage(QWebEnginePage):
         # frame navigations that were not redirects: (url, when, its element can be re-pointed)
         self._frame_starts: list[tuple[str, float, bool]] = []
         self._frame_reissued: set[str] = set()  # frame redirect targets we loaded again
+        self._main_reissued = QUrl()  # the page redirect target we loaded last
+        self._main_reissues = 0  # page redirects re-issued in a row
         self.navigationRequested.connect(self._on_navigation)
         self._opt = options
         self._filter = url_filter
@@ -168,11 +171,20 @@ class KioskPage(QWebEnginePage):
         main = request.isMainFrame()
         redirect = request.navigationType() == _REDIRECT
         if main:
-            if redirect:
-                request.reject()
-                log.info("re-issuing a redirect of the page")
-                self.redirectReissued.emit(url.toString())
-                QTimer.singleShot(0, lambda: self.load(url))
+            if not redirect:
+                if url != self._main_reissued:  # a new navigation, not the one we re-issued
+                    self._main_reissues = 0
+                return
+            if self._main_reissues >= MAX_REISSUED_REDIRECTS:
+                # a redirect loop: leave it to the engine, which stops it with an error page
+                log.warning("too many redirects in a row; following them as they come")
+                return
+            request.reject()
+            self._main_reissues += 1
+            self._main_reissued = QUrl(url)
+            log.info("re-issuing a redirect of the page")
+            self.redirectReissued.emit(url.toString())
+            QTimer.singleShot(0, lambda: self.load(url))
             return
         text = url_without_fragment(url).decode("ascii", "replace")
         now = time.monotonic()

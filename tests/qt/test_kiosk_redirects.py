@@ -184,3 +184,21 @@ def test_a_form_inside_a_frame_answered_303_still_lands(start_exam: Any, http_se
     run.frame_js("document.getElementById('f').submit(); 1")
     run.wait_frame_js("!!document.getElementById('after')")
     assert len(s.requests_to("/after")) == 1
+
+
+def test_a_redirect_loop_ends_instead_of_spinning(start_exam: Any, http_server: Any, qtbot: Any) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtWebEngineCore import QWebEngineLoadingInfo
+
+    s = http_server
+    _redirect(s, "/loop1", 302, s.url("/loop2"))
+    _redirect(s, "/loop2", 302, s.url("/loop1"))
+    run = start_exam({"startURL": s.url("/start"), **KEYS_ON})
+    failed: list[str] = []
+    run.page.loadingChanged.connect(
+        lambda info: failed.append(info.errorString())
+        if info.status() == QWebEngineLoadingInfo.LoadStatus.LoadFailedStatus else None)
+    run.page.load(QUrl(s.url("/loop1")))
+    qtbot.waitUntil(lambda: bool(failed), timeout=30_000)
+    count = len(s.requests_to("/loop1")) + len(s.requests_to("/loop2"))
+    assert 20 <= count <= 45, count  # 20 re-issued, then Chromium's own limit
