@@ -115,6 +115,7 @@ class KioskPage(QWebEnginePage):
         self._frame_reissued: set[str] = set()  # frame redirect targets we loaded again
         self._main_reissued = QUrl()  # the page redirect target we loaded last
         self._main_reissues = 0  # page redirects re-issued in a row
+        self._frame_reissues = 0  # frame redirects re-issued in a row
         self.navigationRequested.connect(self._on_navigation)
         self._opt = options
         self._filter = url_filter
@@ -192,9 +193,11 @@ class KioskPage(QWebEnginePage):
             # A frame's own load (its <iframe src>, or one we re-issued) can be pointed at a
             # redirect's target again; a navigation inside the frame (link, form, script)
             # cannot be found from here: its redirects are followed as they come.
-            own = (
+            again = text in self._frame_reissued
+            if not again:
+                self._frame_reissues = 0
+            own = again or (
                 request.navigationType() == QWebEngineNavigationRequest.NavigationType.OtherNavigation
-                or text in self._frame_reissued
             )
             recent = [(u, t, o) for u, t, o in self._frame_starts if now - t < _FRAME_WINDOW_S]
             self._frame_starts = [*recent[-(_FRAME_URLS_KEPT - 1):], (text, now, own)]
@@ -203,6 +206,10 @@ class KioskPage(QWebEnginePage):
         if len(recent) != 1 or not recent[0][1]:
             # several frames loading at once: which one redirected is unknown here
             return
+        if self._frame_reissues >= MAX_REISSUED_REDIRECTS:
+            log.warning("too many redirects in a row in a frame; following them as they come")
+            return
+        self._frame_reissues += 1
         request.reject()
         start = recent[0][0]
         self._frame_starts = []
