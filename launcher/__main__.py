@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "unregister": "system",
     "logs": "system",
     "server": "server",
+    "doctor": "doctor",
 }
 
 USAGE = """\
@@ -31,6 +32,7 @@ usage: seb-launcher [FILE_OR_URL]
        seb-launcher register|unregister [--system]
        seb-launcher logs --path | --export FILE
        seb-launcher server check FILE [--json]
+       seb-launcher doctor FILE|LINK [URL] [--json]
 
 Opens Safe Exam Browser configurations (.seb files, seb:// and sebs:// links)
 and runs the exam in a locked kiosk window.

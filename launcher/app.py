@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from launcher import sources
 from launcher.config.errors import (
@@ -165,12 +165,36 @@ class ExamOpener(QObject):
             done()
             if isinstance(error, sources.DownloadCancelled):
                 self._cancelled("download")
+            elif isinstance(error, sources.ServerSentWebPage) and self.session is None:
+                self._sign_in(url)  # a login page: the student signs in first (launcher.signin)
             else:
                 self._fail(error)
 
         dl.succeeded.connect(ok)
         dl.failed.connect(bad)
         dl.start()
+
+    def _sign_in(self, url: str) -> None:
+        """Show the page the link answered in the sign-in browser; the configuration the site
+        then delivers arrives as a reconfiguration request. Quitting it cancels (exit 3)."""
+        from launcher.signin import SignInSession
+
+        log.info("The link answered with a web page; showing it so the student can sign in")
+        session = SignInSession(url)
+        self.session = session
+        session.finished.connect(lambda: self._session_finished(EXIT_CANCELLED))
+        # queued: the sign-in browser (and its download) is ended only after its signal returned
+        session.reconfigureRequested.connect(self.request_reconfigure, Qt.ConnectionType.QueuedConnection)
+        self._busy = False
+        try:
+            session.start()
+        except Exception as exc:
+            log.exception("The sign-in browser could not be started")
+            _disconnect(session)
+            self.session = None
+            self._fail(sources.ServerSentWebPage(detail=f"{type(exc).__name__}: {exc}"))
+            return
+        self.sessionStarted.emit(session)
 
     # -- reading, with passwords ----------------------------------------------------------------
     def _read(self, data: bytes, origin: str) -> None:
@@ -347,7 +371,11 @@ class ExamOpener(QObject):
 
             factory = ExamSession
         old = self.session
+        cookies: list[Any] = []
         if old is not None:
+            from launcher.signin import cookies_for_exam
+
+            cookies = cookies_for_exam(old, settings)
             log.info("Ending the running exam to start the new configuration")
             _disconnect(old)
             self.session = None
@@ -357,6 +385,8 @@ class ExamOpener(QObject):
         except ConfigError as exc:
             self._fail(exc)
             return
+        if cookies:
+            session.initial_cookies = cookies
         self.session = session
         session.finished.connect(self._session_finished)
         session.reconfigureRequested.connect(self.request_reconfigure)

@@ -70,6 +70,7 @@ class ExamSession(QObject):
         self._cache_conn: Any = None
         self._reconfig_link: str | None = None
         self._tmpdir: tempfile.TemporaryDirectory[str] | None = None
+        self.initial_cookies: list[Any] = []  # QNetworkCookies to start with (a sign-in's)
         self.is_locked = False  # the lock screen is up
         self.lock_source = ""  # who locked: "lockdown", "server", ...
         # where allowed downloads go (the user's download folder unless set before start())
@@ -84,6 +85,8 @@ class ExamSession(QObject):
         jsapi.register_scheme()  # no-op when the app did it before QApplication (it must)
         self._filter = _make_filter(self.settings)
         self.profile = build_profile(opt, self.keys, self)
+        for cookie in self.initial_cookies:  # before the first request (launcher.signin)
+            self.profile.cookieStore().setCookie(cookie)
         self._is_quit = _quit_predicate(opt.quit_url)
         self.interceptor = ExamInterceptor(
             self.keys,
@@ -414,6 +417,9 @@ class ExamSession(QObject):
         if not download.isFinished() or self._ending:  # ended meanwhile: its windows are gone
             return
         path = os.path.join(download.downloadDirectory(), download.downloadFileName())
+        # Done with it: a finished download left to its profile's destructor makes Qt delete an
+        # object it still shares (a crash when that profile goes, e.g. the sign-in browser's).
+        download.deleteLater()
         from PySide6.QtWebEngineCore import QWebEngineDownloadRequest
 
         if download.state() != QWebEngineDownloadRequest.DownloadState.DownloadCompleted:

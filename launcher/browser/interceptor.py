@@ -5,6 +5,15 @@ for every request, so it stays cheap: a scheme check, one filter decision (compi
 core), and the two header hashes (cached by ``ExamKeys``) only for main-frame requests and
 requests to the host of the page that made them, never to other hosts (SEB for Windows'
 ``ResourceHandler.AppendCustomHeaders``).
+
+Redirects (found with this QtWebEngine; ``tests/qt/test_kiosk_redirects.py`` keeps it checked):
+``interceptRequest`` is called again for a redirect's target, but only *after* Chromium has
+sent that request with the headers set on the first one; a header set then never reaches the
+wire, and ``info.redirect()`` there aborts the load. So the hashes of a redirect target cannot
+be made right here: ``launcher.browser.page.KioskPage`` cancels redirects of the page and of
+frames before their request leaves and loads the target as a new request, which passes through
+here with its own URL. Redirects of sub-resources (scripts, images, XHR) keep the first
+request's hashes; the URL filter and the quit URL still apply to their targets here.
 """
 
 from __future__ import annotations
@@ -63,6 +72,9 @@ class ExamInterceptor(QWebEngineUrlRequestInterceptor):
         )
         self._page = QUrl()  # the first-party URL last seen, and its host (lower case)
         self._page_host = ""
+        #: Called for every main-frame request that leaves: ``(url, method, config key hash,
+        #: request hash)``, hashes "" when none are sent (``seb-launcher doctor`` reports them).
+        self.observer: Callable[[str, str, str, str], None] | None = None
 
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802 (Qt name)
         url = info.requestUrl()
@@ -91,10 +103,15 @@ class ExamInterceptor(QWebEngineUrlRequestInterceptor):
             info.block(True)
             log.info("URL filter blocked a %s request", "main-frame" if main else "sub-resource")
             return
+        config_hash = request_hash = ""
         if self._send and (main or self._same_host(url, info.firstPartyUrl())):
             keys = self._keys
-            info.setHttpHeader(CONFIG_KEY_HEADER, keys.config_key_hash(text).encode())
-            info.setHttpHeader(REQUEST_HASH_HEADER, keys.request_hash(text).encode())
+            config_hash, request_hash = keys.config_key_hash(text), keys.request_hash(text)
+            info.setHttpHeader(CONFIG_KEY_HEADER, config_hash.encode())
+            info.setHttpHeader(REQUEST_HASH_HEADER, request_hash.encode())
+        if main and self.observer is not None:
+            self.observer(text, bytes(info.requestMethod().data()).decode("ascii", "replace"),
+                          config_hash, request_hash)
 
     def _same_host(self, url: QUrl, page: QUrl) -> bool:
         """Is ``url`` on the host of the page that made the request? (The page's host is

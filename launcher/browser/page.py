@@ -6,16 +6,30 @@ back/forward only when allowed, TLS errors rejected unless the server's certific
 config embeds, camera/microphone only when the config allows them, file choosers only when
 uploads are allowed. Decisions that need the session (quit, reconfigure, new windows) leave as
 signals.
+
+Redirects: QtWebEngine sends a redirect's target with the SEB headers of the first request
+(hashes over the wrong URL, see ``launcher.browser.interceptor``). When the exam sends its keys,
+a server redirect of the page, or of a frame's own load (its ``<iframe src>``), is therefore
+cancelled before its request leaves and its target is loaded as a new GET request, so the
+interceptor hashes that URL. QtWebEngine does not say which status code redirected: a 307/308
+answering a form POST is loaded as a GET too, without the form's data (exam servers answer a
+form with 303/302, "post/redirect/get"). A frame's redirect is re-issued only when it can be
+tied to its ``<iframe>`` (no other frame load started in the last seconds); redirects after a
+navigation inside a frame (its links, forms, scripts), or while several frames load, are
+followed as they come, with the first request's hashes. The quit URL and the URL filter are
+checked on every redirect target first (``acceptNavigationRequest`` sees redirects too).
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal
 from PySide6.QtWebEngineCore import (
     QWebEngineCertificateError,
+    QWebEngineNavigationRequest,
     QWebEnginePage,
     QWebEnginePermission,
     QWebEngineProfile,
@@ -33,6 +47,21 @@ SEB_SCHEMES = ("seb", "sebs")
 # Schemes a frame may navigate to. Anything else (mailto:, tel:, custom app links) would be
 # handed by QtWebEngine to the desktop (QDesktopServices) — a way out of the kiosk — so refused.
 NAVIGABLE_SCHEMES = frozenset(("http", "https", "about", "data", "blob"))
+_REDIRECT = QWebEngineNavigationRequest.NavigationType.RedirectNavigation
+_FRAME_URLS_KEPT = 16
+MAX_REISSUED_REDIRECTS = 20  # as Chromium's own limit for one navigation
+_FRAME_WINDOW_S = 5.0  # frame loads started this recently may still be on their way
+# Run in a frame's document: point the <iframe>/<frame> elements whose load was redirected
+# (their src is one of OLD, and they do not show that src already) at the redirect's target.
+_REISSUE_FRAME_JS = """(function (olds, target) {
+  var n = 0;
+  document.querySelectorAll('iframe,frame').forEach(function (f) {
+    if (olds.indexOf(f.src) < 0) { return; }
+    try { if (f.contentWindow.location.href === f.src) { return; } } catch (e) {}
+    f.src = target; n++;
+  });
+  return n;
+})(%s, %s)"""
 
 
 def blocked_html(url: str, start_url: str) -> str:
@@ -65,6 +94,7 @@ class KioskPage(QWebEnginePage):
     quitUrlRequested = Signal(str)  # a frame navigated to the quit URL (the page stays)
     notice = Signal(str)  # something the user should read in the taskbar
     blockedShown = Signal(str)
+    redirectReissued = Signal(str)  # a server redirect of the page, loaded again as a new request
 
     def __init__(
         self,
@@ -77,6 +107,16 @@ class KioskPage(QWebEnginePage):
     ) -> None:
         super().__init__(profile, parent)
         self._is_quit = is_quit
+        # Redirects are re-issued only when the exam sends its keys (without headers, nothing
+        # on a redirect's request is wrong).
+        self._reissue_redirects = options.send_keys
+        # frame navigations that were not redirects: (url, when, its element can be re-pointed)
+        self._frame_starts: list[tuple[str, float, bool]] = []
+        self._frame_reissued: set[str] = set()  # frame redirect targets we loaded again
+        self._main_reissued = QUrl()  # the page redirect target we loaded last
+        self._main_reissues = 0  # page redirects re-issued in a row
+        self._frame_reissues = 0  # frame redirects re-issued in a row
+        self.navigationRequested.connect(self._on_navigation)
         self._opt = options
         self._filter = url_filter
         self._trusted = frozenset(options.trusted_certificates)
@@ -123,6 +163,69 @@ class KioskPage(QWebEnginePage):
                 self.show_blocked(text)
             return False
         return super().acceptNavigationRequest(url, nav_type, is_main_frame)
+
+    def _on_navigation(self, request: QWebEngineNavigationRequest) -> None:
+        """A navigation the policy above accepted: re-issue server redirects (module doc)."""
+        url = request.url()
+        if not self._reissue_redirects or url.scheme().lower() not in ("http", "https"):
+            return
+        main = request.isMainFrame()
+        redirect = request.navigationType() == _REDIRECT
+        if main:
+            if not redirect:
+                if url != self._main_reissued:  # a new navigation, not the one we re-issued
+                    self._main_reissues = 0
+                return
+            if self._main_reissues >= MAX_REISSUED_REDIRECTS:
+                # a redirect loop: leave it to the engine, which stops it with an error page
+                log.warning("too many redirects in a row; following them as they come")
+                return
+            request.reject()
+            self._main_reissues += 1
+            self._main_reissued = QUrl(url)
+            log.info("re-issuing a redirect of the page")
+            self.redirectReissued.emit(url.toString())
+            QTimer.singleShot(0, lambda: self.load(url))
+            return
+        text = url_without_fragment(url).decode("ascii", "replace")
+        now = time.monotonic()
+        if not redirect:
+            # A frame's own load (its <iframe src>, or one we re-issued) can be pointed at a
+            # redirect's target again; a navigation inside the frame (link, form, script)
+            # cannot be found from here: its redirects are followed as they come.
+            again = text in self._frame_reissued
+            if not again:
+                self._frame_reissues = 0
+            own = again or (
+                request.navigationType() == QWebEngineNavigationRequest.NavigationType.OtherNavigation
+            )
+            recent = [(u, t, o) for u, t, o in self._frame_starts if now - t < _FRAME_WINDOW_S]
+            self._frame_starts = [*recent[-(_FRAME_URLS_KEPT - 1):], (text, now, own)]
+            return
+        recent = [(u, o) for u, t, o in self._frame_starts if now - t < _FRAME_WINDOW_S]
+        if len(recent) != 1 or not recent[0][1]:
+            # several frames loading at once: which one redirected is unknown here
+            return
+        if self._frame_reissues >= MAX_REISSUED_REDIRECTS:
+            log.warning("too many redirects in a row in a frame; following them as they come")
+            return
+        self._frame_reissues += 1
+        request.reject()
+        start = recent[0][0]
+        self._frame_starts = []
+        self._frame_reissued = {*list(self._frame_reissued)[-(_FRAME_URLS_KEPT - 1):], text}
+        log.info("re-issuing a redirect of a frame")
+        QTimer.singleShot(0, lambda: self._reissue_in_frames([start], url.toString()))
+
+    def _reissue_in_frames(self, olds: list[str], target: str) -> None:
+        import json
+
+        code = _REISSUE_FRAME_JS % (json.dumps(olds), json.dumps(target))
+        frames = [self.mainFrame()]
+        while frames:
+            frame = frames.pop()
+            frames.extend(frame.children())
+            frame.runJavaScript(code, 1)  # ApplicationWorld: out of the page's scripts' reach
 
     def _check_url(self, url: QUrl) -> None:
         """Last line: a forbidden scheme that got past navigation checks (``view-source:`` is

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from support.servers import Response, http_server, https_server, make_server  # noqa: F401
 
-from launcher import SEB_COMPAT_VERSION
 from launcher.app import EXIT_CANCELLED, EXIT_ERROR, ExamOpener
 from launcher.fetch import FetchOptions
 from launcher.ui.dialogs import DownloadDialog, ErrorDialog
@@ -30,16 +29,6 @@ def _close(qtbot, opener: ExamOpener, dialog: ErrorDialog) -> None:
     assert done.args == [EXIT_ERROR]
     assert opener.session is None
     assert web_views() == []
-
-
-def test_a_login_page_instead_of_the_config_says_so(qtbot, make_opener, http_server):
-    http_server.route("/config.seb", "<!DOCTYPE html><html><body><form>Sign in</form></body></html>")
-    opener = make_opener()
-    dialog = _error_of(qtbot, opener, http_server.url("/config.seb"))
-    assert dialog.text() == "The server sent a web page, not an exam configuration (are you signed in?)."
-    assert "signing in" in dialog.informativeText()
-    assert http_server.requests_to("/config.seb")[0].header("User-Agent") == f"SEB/{SEB_COMPAT_VERSION}"
-    _close(qtbot, opener, dialog)
 
 
 def test_a_missing_config_is_reported_as_not_found(qtbot, make_opener, http_server):

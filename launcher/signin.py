@@ -1,0 +1,79 @@
+"""Sign-in before the configuration: the launcher's browser for a link that answered a web page.
+
+One job: when a ``seb(s)://`` or ``http(s)://`` configuration link answers with a web page (a
+login form: Moodle's ``config.php`` without a session), show that page as SEB for Windows does,
+in a browser with SEB's default settings — no URL filter, no exam's keys (no SEB headers), the
+taskbar with its quit button — and hand the configuration the site then delivers (a ``.seb``
+download, a navigation answered with ``application/seb``, or a ``seb(s)://`` link) back to the
+open flow through ``reconfigureRequested``, as a running exam does.
+
+Cookies: the exam that follows starts with this browser's cookies (the student stays signed
+in) unless its configuration clears cookies at start (``examSessionClearCookiesOnStart``, SEB's
+default; SEB for Windows deletes the browser's cookies when a session starts with it set, so the
+student signs in again inside the exam). Moodle's generated configurations set it to false.
+Closing this browser with the quit button cancels the open (exit code 3).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtNetwork import QNetworkCookie
+
+from launcher.session import ExamSession
+
+log = logging.getLogger(__name__)
+
+
+class SignInSession(ExamSession):
+    """The sign-in browser for ``url`` (an ``http(s)`` URL): an exam session with SEB's default
+    settings that accepts any configuration the site delivers."""
+
+    def __init__(self, url: str, *, parent: Any = None) -> None:
+        from launcher.config.keys import ExamKeys
+        from launcher.config.settings import Settings
+
+        raw = {"startURL": url}
+        super().__init__(None, Settings.from_dict(raw), ExamKeys.for_settings(raw), parent=parent)
+        self._cookies: dict[tuple[bytes, str, str], QNetworkCookie] = {}
+
+    def start(self) -> None:
+        super().start()
+        assert self.profile is not None
+        store = self.profile.cookieStore()
+        store.cookieAdded.connect(self._cookie_added)
+        store.cookieRemoved.connect(self._cookie_removed)
+        log.info("showing the site's sign-in page; the configuration it delivers opens the exam")
+
+    def _may_reconfigure(self, url: str) -> bool:
+        return True  # this browser is here to receive a configuration
+
+    @staticmethod
+    def _key(cookie: QNetworkCookie) -> tuple[bytes, str, str]:
+        return bytes(cookie.name().data()), cookie.domain(), cookie.path()
+
+    def _cookie_added(self, cookie: QNetworkCookie) -> None:
+        self._cookies[self._key(cookie)] = QNetworkCookie(cookie)
+
+    def _cookie_removed(self, cookie: QNetworkCookie) -> None:
+        self._cookies.pop(self._key(cookie), None)
+
+    def cookies(self) -> list[QNetworkCookie]:
+        """The cookies this browser holds now (the site's session)."""
+        return list(self._cookies.values())
+
+
+def cookies_for_exam(previous: Any, settings: Any) -> list[QNetworkCookie]:
+    """The cookies the exam that replaces ``previous`` starts with: the sign-in browser's,
+    unless the exam clears cookies at start (SEB for Windows' ``DeleteCookiesOnStartup``)."""
+    if not isinstance(previous, SignInSession):
+        return []
+    from launcher.browser.options import KioskOptions
+
+    if KioskOptions.from_settings(settings).clear_cookies_on_start:
+        log.info("the exam clears cookies at start: the sign-in is not carried over")
+        return []
+    cookies = previous.cookies()
+    log.info("the exam starts with the sign-in browser's cookies (%d)", len(cookies))
+    return cookies

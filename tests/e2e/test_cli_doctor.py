@@ -1,0 +1,86 @@
+"""``seb-launcher doctor`` as a real process: the demo exam passes; a Moodle-like server that
+has another Config Key registered refuses, and the doctor says so and why; redirects are listed
+hop by hop with each hop's own hashes; ``--json`` for scripts."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from support.cli import run_cli, user_env
+from support.moodle import make_moodle
+from support.servers import Response, http_server, make_server  # noqa: F401
+
+from launcher.config import plist
+from launcher.config.keys import config_key
+from launcher.demo import DemoExam
+
+
+def test_doctor_passes_the_demo_exam(tmp_path):
+    demo = DemoExam().start()
+    try:
+        path = tmp_path / "demo.seb"
+        path.write_bytes(demo.config_bytes())
+        proc = run_cli("doctor", path, env=user_env(tmp_path))
+        checks = list(demo.checks)
+    finally:
+        demo.stop()
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Result:           PASS" in proc.stdout
+    assert "SEB refusal:      none seen" in proc.stdout
+    assert checks and all(ok for _path, ok in checks)  # the demo server verified the headers
+    key = config_key(plist.loads(path.read_bytes()))
+    assert f"Config Key:       {key}" in proc.stdout
+
+
+def _moodle_seb(tmp_path, moodle) -> str:
+    path = tmp_path / "quiz.seb"
+    path.write_bytes(moodle.seb_config)
+    return str(path)
+
+
+def test_doctor_says_why_a_server_refuses_the_key(http_server, tmp_path):
+    moodle = make_moodle(http_server, guest_quiz=True)
+    moodle.config_key = "0" * 64  # the server has another configuration's key registered
+    proc = run_cli("doctor", _moodle_seb(tmp_path, moodle), env=user_env(tmp_path))
+    assert proc.returncode == 1
+    assert "SEB refusal:      yes, Moodle: This quiz has been configured so that students may only" in proc.stdout
+    assert "Problem: The page reads as an SEB refusal by Moodle" in proc.stdout
+    assert "Result:           FAIL" in proc.stdout
+    assert moodle.refusals[0] == moodle.quiz_url()
+
+
+def test_doctor_json_lists_each_redirect_hop_with_its_own_hashes(http_server, tmp_path):
+    moodle = make_moodle(http_server, guest_quiz=True)
+    http_server.route("/course/go.php", Response(status=302, headers=[("Location", moodle.quiz_url())]))
+    start = http_server.url("/course/go.php?id=3")
+    proc = run_cli("doctor", _moodle_seb(tmp_path, moodle), start, "--json", env=user_env(tmp_path))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    report = json.loads(proc.stdout)
+    key = config_key(plist.loads(moodle.seb_config))
+    assert [h["url"] for h in report["hops"]] == [start, moodle.quiz_url()]
+    assert report["hops"][0]["outcome"] == "redirect (3xx)"
+    for hop in report["hops"]:
+        assert hop["config_key_hash"] == hashlib.sha256((hop["url"] + key).encode()).hexdigest()
+    assert report["final_url"] == moodle.quiz_url() and report["final_status"] == 200
+    assert report["ok"] is True and report["config_key"] == key
+    assert moodle.refusals == []
+
+
+def test_doctor_on_a_sign_in_link_explains_it_cannot_sign_in(http_server, tmp_path):
+    moodle = make_moodle(http_server)
+    proc = run_cli("doctor", moodle.seb_link(), env=user_env(tmp_path))
+    assert proc.returncode == 1
+    assert "the doctor cannot sign in" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_doctor_fails_when_only_moodles_javascript_check_lets_the_page_in(http_server, tmp_path):
+    moodle = make_moodle(http_server, guest_quiz=True, wwwroot_setting="https://moodle.example")
+    proc = run_cli("doctor", _moodle_seb(tmp_path, moodle), "--json", env=user_env(tmp_path))
+    report = json.loads(proc.stdout)
+    assert proc.returncode == 1
+    assert report["final_url"] == moodle.quiz_url()
+    assert report["refusal"] is None  # the last page is the quiz ...
+    assert report["hops"][0]["refusal"]["server"] == "Moodle"  # ... after a refusal by headers
+    assert "only let the page in afterwards" in report["problems"][0]
+    assert ("key_ok", "session", "https://moodle.example/mod/quiz/view.php?id=7") in moodle.events
