@@ -22,6 +22,8 @@ APT_PACKAGES=(
   binutils  # objdump/readelf: PyInstaller follows the app's shared libraries with them
   # PKCS#12 files written by the OS's own tool in the identity tests
   openssl
+  # the lockdown tests: a real X server with a window manager, keys and clipboard from outside
+  xvfb openbox xdotool xclip x11-utils x11-xserver-utils
 )
 
 if command -v apt-get >/dev/null 2>&1; then

@@ -70,6 +70,7 @@ class ExamSession(QObject):
         self._cache_conn: Any = None
         self._reconfig_link: str | None = None
         self._tmpdir: tempfile.TemporaryDirectory[str] | None = None
+        self.input_guard: Any = None  # launcher.ui.input_guard.InputGuard, from start()
         self.is_locked = False  # the lock screen is up
         self.lock_source = ""  # who locked: "lockdown", "server", ...
         # where allowed downloads go (the user's download folder unless set before start())
@@ -111,7 +112,25 @@ class ExamSession(QObject):
         self.window.printRequested.connect(lambda: self._print(self.window))
         self.window.showFullScreen()
         self.window.activateWindow()
+        self._start_lockdown()
         log.info("exam session started")
+
+    def _start_lockdown(self) -> None:
+        """Keyboard grab and key table, clipboard policy, lock screen and its triggers."""
+        from launcher.ui.input_guard import InputGuard
+
+        self.input_guard = InputGuard(
+            self.options,
+            windows=lambda: [w for w in (self.window, *self.extra_windows) if w is not None],
+            on_quit_key=self.request_quit,
+            on_focus_lost=lambda: self.lock(
+                self.tr("The exam window lost the keyboard focus."), source="lockdown"
+            ),
+            parent=self,
+        )
+        self.input_guard.install()
+        assert self.window is not None
+        self.input_guard.hold_keyboard(self.window)
 
     def _new_page(self) -> KioskPage:
         assert self.profile is not None
@@ -169,9 +188,17 @@ class ExamSession(QObject):
 
     def _show_dialog(self, dialog: Any) -> None:
         self.active_dialog = dialog
-        dialog.finished.connect(lambda _r: setattr(self, "active_dialog", None))
+        dialog.finished.connect(lambda _r: self._dialog_done(dialog))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()  # window-modal, non-blocking (what QDialog.open does; QPrintDialog.open wants a slot)
+        if self.input_guard is not None:  # the dialog needs the keyboard while it is shown
+            self.input_guard.hold_keyboard(dialog)
+
+    def _dialog_done(self, dialog: Any) -> None:
+        if self.active_dialog is dialog:
+            self.active_dialog = None
+        if self.input_guard is not None:
+            self.input_guard.release_keyboard(dialog)
 
     def quit(self, reason: str = "") -> None:
         """End the session now: close windows, clear cookies as configured, emit ``finished``."""
@@ -179,6 +206,7 @@ class ExamSession(QObject):
             return
         self._ending = True
         log.info("exam session ends (%s)", reason or "requested")
+        self._stop_lockdown()
         if self.active_dialog is not None:
             self.active_dialog.done(0)
             self.active_dialog = None
@@ -212,6 +240,10 @@ class ExamSession(QObject):
             QTimer.singleShot(5_000, self._finish_once)  # in case the engine never reports back
         else:
             QTimer.singleShot(0, self._finish_once)
+
+    def _stop_lockdown(self) -> None:
+        if self.input_guard is not None:
+            self.input_guard.uninstall()
 
     def _finish_once(self) -> None:
         if self._finished:
@@ -312,10 +344,14 @@ class ExamSession(QObject):
         self.extra_windows.append(win)
         win.showFullScreen()
         win.activateWindow()
+        if self.input_guard is not None:
+            self.input_guard.hold_keyboard(win)
 
     def _close_extra(self, win: KioskWindow) -> None:
         if win in self.extra_windows:
             self.extra_windows.remove(win)
+            if self.input_guard is not None:
+                self.input_guard.release_keyboard(win)
             page = win.view.page()
             win.allow_close()
             win.close()
