@@ -71,6 +71,7 @@ class ExamSession(QObject):
         self._reconfig_link: str | None = None
         self._tmpdir: tempfile.TemporaryDirectory[str] | None = None
         self.input_guard: Any = None  # launcher.ui.input_guard.InputGuard, from start()
+        self.lock_screen: Any = None  # launcher.ui.lock_screen.LockScreen, once locked
         self.is_locked = False  # the lock screen is up
         self.lock_source = ""  # who locked: "lockdown", "server", ...
         # where allowed downloads go (the user's download folder unless set before start())
@@ -242,6 +243,8 @@ class ExamSession(QObject):
             QTimer.singleShot(0, self._finish_once)
 
     def _stop_lockdown(self) -> None:
+        if self.lock_screen is not None:
+            self.lock_screen.close()
         if self.input_guard is not None:
             self.input_guard.uninstall()
 
@@ -273,6 +276,23 @@ class ExamSession(QObject):
         """
         if self._ending:
             return
+        if self.window is not None:
+            from launcher.ui.lock_screen import LockScreen
+
+            if self.lock_screen is None:
+                from launcher.config.passwords import check_password
+
+                self.lock_screen = LockScreen(self.options, check_password, self)
+                self.lock_screen.unlockRequested.connect(lambda: self._unlock("user"))
+                self.lock_screen.quitRequested.connect(lambda: self.quit("quit from the lock screen"))
+                self.lock_screen.windowShown.connect(self._lock_window_shown)
+                self.lock_screen.windowClosed.connect(self._lock_window_closed)
+            if self.active_dialog is not None:  # a question under the lock screen makes no sense
+                self.active_dialog.done(0)
+                self.active_dialog = None
+            for win in (self.window, *self.extra_windows):
+                win.setEnabled(False)  # no click or key reaches the exam while locked
+            self.lock_screen.show(reason)
         self.is_locked = True
         self.lock_source = source
         log.warning("exam locked by %s: %s", source, reason)
@@ -281,12 +301,33 @@ class ExamSession(QObject):
     def unlock(self, source: str) -> None:
         """Close the lock screen from outside (SEB Server's ``NOTIFICATION_CONFIRM``);
         emits ``unlocked(source)``."""
+        self._unlock(source)
+
+    def _unlock(self, source: str) -> None:
         if not self.is_locked:
             return
         self.is_locked = False
         self.lock_source = ""
+        if self.lock_screen is not None:
+            self.lock_screen.close()
+        for win in (self.window, *self.extra_windows):
+            if win is not None:
+                win.setEnabled(True)
+        if self.window is not None:
+            self.window.raise_()
+            self.window.activateWindow()
         log.info("exam unlocked by %s", source)
         self.unlocked.emit(source)
+
+    def _lock_window_shown(self, window: Any) -> None:
+        if self.input_guard is not None:
+            self.input_guard.watch(window)
+            if getattr(window, "primary", False):
+                self.input_guard.hold_keyboard(window)
+
+    def _lock_window_closed(self, window: Any) -> None:
+        if self.input_guard is not None:
+            self.input_guard.release_keyboard(window)
 
     # -- reload, print ------------------------------------------------------------------
     def _reload(self, window: KioskWindow) -> None:
