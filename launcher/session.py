@@ -72,6 +72,10 @@ class ExamSession(QObject):
         self._tmpdir: tempfile.TemporaryDirectory[str] | None = None
         self.input_guard: Any = None  # launcher.ui.input_guard.InputGuard, from start()
         self.lock_screen: Any = None  # launcher.ui.lock_screen.LockScreen, once locked
+        self._stopped_watch: Any = None
+        self._logind_watch: Any = None
+        self._inhibitor: Any = None
+        self._interrupted: Any = None
         self.is_locked = False  # the lock screen is up
         self.lock_source = ""  # who locked: "lockdown", "server", ...
         # where allowed downloads go (the user's download folder unless set before start())
@@ -132,6 +136,51 @@ class ExamSession(QObject):
         self.input_guard.install()
         assert self.window is not None
         self.input_guard.hold_keyboard(self.window)
+        QTimer.singleShot(0, self._start_lock_triggers)  # D-Bus calls: after the window is up
+
+    def _start_lock_triggers(self) -> None:
+        """Stopped process, session changes, interrupted exams; keep the machine awake."""
+        if self._ending:
+            return
+        from launcher.ui import lock_triggers as lt
+
+        opt = self.options
+        if opt.detect_stopped_process:
+            self._stopped_watch = lt.StoppedProcessWatch(parent=self)
+            self._stopped_watch.stopped.connect(self._on_stopped)
+            self._stopped_watch.start()
+        if opt.session_change_locks:
+            self._logind_watch = lt.LogindSessionWatch(self)
+            self._logind_watch.inactive.connect(lambda: self.lock(
+                self.tr("The computer switched to another session or was locked."), source="lockdown"
+            ))
+            self._logind_watch.start()
+        self._inhibitor = lt.SleepInhibitor(
+            display=opt.display_always_on, system=opt.system_always_on, parent=self
+        )
+        self._inhibitor.start()
+        self._verify_session()
+
+    def _on_stopped(self, seconds: float) -> None:
+        log.warning("stopped-process: the launcher was stopped for %.0f s", seconds)
+        self.lock(self.tr("The exam was interrupted: the program was stopped."), source="lockdown")
+
+    def _verify_session(self) -> None:
+        """``enableSessionVerification``: an exam with a quit password that did not end cleanly
+        last time starts behind the lock screen."""
+        config_key = getattr(self.keys, "config_key", "")
+        if not (self.options.session_verification and self.options.hashed_quit_password and config_key):
+            return
+        from launcher.lockdown.interrupted import InterruptedExams, default_state_dir
+
+        self._interrupted = InterruptedExams(default_state_dir())
+        if self._interrupted.was_interrupted(config_key):
+            log.warning("session verification: this exam did not end cleanly last time")
+            self.lock(
+                self.tr("This exam did not end properly last time. Ask the invigilator to unlock it."),
+                source="lockdown",
+            )
+        self._interrupted.begin(config_key)
 
     def _new_page(self) -> KioskPage:
         assert self.profile is not None
@@ -243,6 +292,11 @@ class ExamSession(QObject):
             QTimer.singleShot(0, self._finish_once)
 
     def _stop_lockdown(self) -> None:
+        for part in (self._stopped_watch, self._logind_watch, self._inhibitor):
+            if part is not None:
+                part.stop()
+        if self._interrupted is not None:  # a clean end
+            self._interrupted.end(getattr(self.keys, "config_key", ""))
         if self.lock_screen is not None:
             self.lock_screen.close()
         if self.input_guard is not None:

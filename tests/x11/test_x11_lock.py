@@ -1,0 +1,77 @@
+"""The real launcher under Xvfb + openbox: stopping it (``kill -STOP``/``-CONT``) locks the exam;
+the lock window holds the keyboard, refuses a wrong quit password and opens for the right one
+(typed with xdotool); an exam killed mid-way starts locked next time."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import time
+
+from x11.conftest import Exam
+
+PASSWORD = "invigilator"
+HASHED = hashlib.sha256(PASSWORD.encode()).hexdigest()
+
+
+def _lock_windows(x, exam: Exam) -> list[int]:
+    return [w for w, name in exam.window_names().items() if name.startswith("Exam locked")]
+
+
+def _stop_and_continue(exam: Exam, seconds: float = 5.0) -> None:
+    os.kill(exam.proc.pid, signal.SIGSTOP)
+    try:
+        time.sleep(seconds)  # the launcher is stopped: nothing of it runs meanwhile
+    finally:
+        os.kill(exam.proc.pid, signal.SIGCONT)
+
+
+def test_a_stopped_launcher_locks_and_only_the_quit_password_opens_it(xsession, run_exam):
+    exam = run_exam({"hashedQuitPassword": HASHED, "lockScreenBackgroundColor": "#123456"})
+    assert not _lock_windows(xsession, exam)
+    _stop_and_continue(exam)
+    xsession.wait_for(lambda: bool(_lock_windows(xsession, exam)), timeout=30, what="the lock window")
+    lock = _lock_windows(xsession, exam)[0]
+    xsession.wait_for(lambda: xsession.active_window() == lock, timeout=20, what="the lock window to be active")
+    x, y, w, h = xsession.geometry(lock)
+    assert (w, h) == (1280, 800)  # covers the screen
+
+    # the page gets nothing meanwhile; a wrong password keeps the lock
+    before = len(exam.reports())
+    xsession.type("wrong")
+    xsession.key("Return")
+    time.sleep(1.5)  # nothing should change: give a wrong unlock the chance to happen
+    assert _lock_windows(xsession, exam) == [lock]
+    assert not [r for r in exam.reports()[before:] if r.startswith(("key:", "value:"))]
+    assert exam.alive()
+
+    # the desktop's keys do not get past the lock either
+    xsession.key("alt+Tab")
+    xsession.key("super+d")
+    assert xsession.active_window() == lock
+
+    # after the wait for the wrong try, the right password opens the exam again
+    def typed_right_password() -> bool:
+        xsession.type(PASSWORD)
+        xsession.key("Return")
+        time.sleep(0.5)
+        return not _lock_windows(xsession, exam)
+
+    xsession.wait_for(typed_right_password, timeout=30, interval=1.0, what="the lock to open")
+    xsession.wait_for(lambda: xsession.active_window() == exam.window, timeout=20,
+                      what="the exam window to be active again")
+    xsession.type("back")
+    exam.wait_report(lambda r: r.startswith("value:") and r.endswith("back"), "typing in the exam again")
+    exam.stop()
+
+
+def test_an_exam_killed_mid_way_starts_locked_next_time(xsession, run_exam, tmp_path):
+    settings = {"hashedQuitPassword": HASHED}
+    first = run_exam(settings, home=tmp_path)
+    assert not _lock_windows(xsession, first)
+    first.proc.kill()
+    first.proc.wait(timeout=10)
+    again = run_exam(settings, home=tmp_path, wait_active=False)
+    xsession.wait_for(lambda: bool(_lock_windows(xsession, again)), timeout=30, what="the lock window")
+    again.stop()
