@@ -71,6 +71,7 @@ class ExamSession(QObject):
         self._reconfig_link: str | None = None
         self._tmpdir: tempfile.TemporaryDirectory[str] | None = None
         self.input_guard: Any = None  # launcher.ui.input_guard.InputGuard, from start()
+        self.clipboard_guard: Any = None  # launcher.ui.clipboard_guard.ClipboardGuard
         self.lock_screen: Any = None  # launcher.ui.lock_screen.LockScreen, once locked
         self._stopped_watch: Any = None
         self._logind_watch: Any = None
@@ -134,6 +135,10 @@ class ExamSession(QObject):
             parent=self,
         )
         self.input_guard.install()
+        from launcher.ui.clipboard_guard import ClipboardGuard
+
+        self.clipboard_guard = ClipboardGuard(self.options.clipboard_policy, self)
+        self.clipboard_guard.start()
         assert self.window is not None
         self.input_guard.hold_keyboard(self.window)
         QTimer.singleShot(0, self._start_lock_triggers)  # D-Bus calls: after the window is up
@@ -301,6 +306,8 @@ class ExamSession(QObject):
             self.lock_screen.close()
         if self.input_guard is not None:
             self.input_guard.uninstall()
+        if self.clipboard_guard is not None:
+            self.clipboard_guard.stop()
 
     def _finish_once(self) -> None:
         if self._finished:

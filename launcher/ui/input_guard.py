@@ -32,7 +32,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent, QNativeGestureEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from launcher.browser.options import KioskOptions
+from launcher.browser.options import CLIPBOARD_BLOCK, KioskOptions
 
 log = logging.getLogger(__name__)
 
@@ -95,6 +95,14 @@ def blocked_key(options: KioskOptions, key: int, modifiers: Any) -> bool:
         return not options.enable_start_menu
     if ctrl and alt and key in (K.Key_Left, K.Key_Right, K.Key_Up, K.Key_Down, K.Key_Delete):
         return True  # desktop switching, session menus
+    if options.clipboard_policy == CLIPBOARD_BLOCK:
+        shift = bool(mods & M.ShiftModifier)
+        if ctrl and key in (K.Key_C, K.Key_V, K.Key_X, K.Key_Insert):
+            return True
+        if shift and key in (K.Key_Insert, K.Key_Delete):
+            return True
+        if key in (K.Key_Copy, K.Key_Paste, K.Key_Cut):
+            return True
     return False
 
 
