@@ -23,13 +23,17 @@ from support.xsession import XSession, xsession  # noqa: F401
 
 from launcher.config import plist
 
-#: An exam page that reports to its server every key, click, wheel, zoom change and load it sees.
+#: An exam page that reports to its server every key, click, wheel, zoom change and load it sees;
+#: F9 goes to ``/quit`` (the quit URL of configurations that say so).
 LOGGING_PAGE = """<!doctype html><html><head><title>exam page</title></head><body>
 <p>Exam</p><input id="answer" autofocus style="font-size:20px;width:600px">
 <script>
 function report(s) { var i = new Image(); i.src = '/log?' + encodeURIComponent(s); }
 report('load');
-document.addEventListener('keydown', function (e) { report('key:' + e.key); });
+document.addEventListener('keydown', function (e) {
+  report('key:' + e.key);
+  if (e.key === 'F9') { location.href = '/quit'; }  // the test's way to finish the exam
+});
 document.addEventListener('input', function () { report('value:' + document.getElementById('answer').value); });
 document.addEventListener('mousedown', function (e) { report('button:' + e.button); });
 document.addEventListener('wheel', function (e) { report('wheel:' + (e.ctrlKey ? 'ctrl' : '') + (e.altKey ? 'alt' : '')); });
@@ -91,6 +95,7 @@ def exam_server() -> Iterator[Server]:
     server = Server().start()
     server.route("/exam", LOGGING_PAGE)
     server.route("/log", "")
+    server.route("/quit", "<p>finished</p>")
     try:
         yield server
     finally:
