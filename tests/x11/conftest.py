@@ -107,15 +107,16 @@ def run_exam(xsession: XSession, exam_server: Server, tmp_path_factory: Any) -> 
     """``run_exam({...settings...})`` -> a running :class:`Exam` with its window active."""
     running: list[Exam] = []
 
-    def run(settings: dict[str, Any], *, wait_active: bool = True, home: Path | None = None) -> Exam:
+    def run(settings: dict[str, Any], *, wait_active: bool = True, home: Path | None = None,
+            env: dict[str, str] | None = None) -> Exam:
         exam_server.clear()
         tmp = home or tmp_path_factory.mktemp("launcher")
         config = tmp / "exam.seb"
         config.write_bytes(plist.dumps({"startURL": exam_server.url("/exam"), **BASE_SETTINGS, **settings}))
-        env = xsession.env(dict(os.environ, **user_env(tmp)))
+        child_env = {**xsession.env(dict(os.environ, **user_env(tmp))), **(env or {})}
         log_path = tmp / "stderr.txt"
         with open(log_path, "wb") as err:
-            proc = subprocess.Popen([*launcher_command(), "open", str(config)], env=env,
+            proc = subprocess.Popen([*launcher_command(), "open", str(config)], env=child_env,
                                     stdout=subprocess.DEVNULL, stderr=err)
         exam = Exam(xsession, exam_server, proc, log_path)
         running.append(exam)

@@ -75,3 +75,28 @@ def test_an_exam_killed_mid_way_starts_locked_next_time(xsession, run_exam, tmp_
     again = run_exam(settings, home=tmp_path, wait_active=False)
     xsession.wait_for(lambda: bool(_lock_windows(xsession, again)), timeout=30, what="the lock window")
     again.stop()
+
+
+def test_the_quit_password_dialog_gets_the_keyboard_while_it_is_shown(xsession, run_exam):
+    exam = run_exam({"hashedQuitPassword": HASHED, "enableAltF4": True})
+    xsession.key("alt+F4")  # enableAltF4: asks for the quit password
+    xsession.wait_for(lambda: any(n.startswith("Quit the exam") for n in exam.window_names().values()),
+                      timeout=20, what="the quit password dialog")
+    xsession.type(PASSWORD)
+    xsession.key("Return")
+    exam.proc.wait(timeout=30)
+    assert exam.proc.returncode == 0, exam.stderr()
+
+
+def test_under_wayland_policy_losing_the_focus_locks_the_exam(xsession, run_exam):
+    # XWayland (an X11 client with WAYLAND_DISPLAY): X grabs do not hold the compositor's keys,
+    # so the launcher does not rely on them; losing the focus for more than 2 s locks instead.
+    other = xsession.spawn("xmessage", "-name", "wayland-other", "another application")
+    xsession.wait_for(lambda: bool(xsession.search("wayland-other")), what="the other application")
+    exam = run_exam({"hashedQuitPassword": HASHED}, env={"WAYLAND_DISPLAY": "wayland-test-none"})
+    xsession.key("alt+Tab")  # nothing holds the keyboard: the window manager switches
+    xsession.wait_for(lambda: xsession.active_window() != exam.window, timeout=20,
+                      what="the other application to take the focus")
+    xsession.wait_for(lambda: bool(_lock_windows(xsession, exam)), timeout=30, what="the lock window")
+    exam.stop()
+    other.terminate()
