@@ -102,3 +102,37 @@ def test_lock_window_is_frameless_and_on_top(start_exam, exam):
     w: LockWindow = run.session.lock_screen.primary
     flags = w.windowFlags()
     assert flags & Qt.WindowType.FramelessWindowHint and flags & Qt.WindowType.WindowStaysOnTopHint
+
+
+def test_an_exam_that_did_not_end_cleanly_starts_locked_and_a_clean_end_forgets_it(start_exam, exam, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    from launcher.lockdown.interrupted import InterruptedExams, default_state_dir
+
+    from kiosk_support import CONFIG_KEY
+
+    store = InterruptedExams(default_state_dir())
+    assert str(tmp_path) in str(store.dir)
+    raw = {"startURL": exam.url("/exam"), "hashedQuitPassword": HASHED}
+    run = start_exam(raw)
+    qtbot.waitUntil(lambda: store.was_interrupted(CONFIG_KEY), timeout=5_000)  # marked while running
+    assert not run.session.is_locked
+    with qtbot.waitSignal(run.session.finished, timeout=10_000):
+        run.session.quit("clean end")
+    assert not store.was_interrupted(CONFIG_KEY)
+
+    store.begin(CONFIG_KEY)  # as left behind by a killed launcher
+    again = start_exam(raw)
+    qtbot.waitUntil(lambda: again.session.is_locked, timeout=5_000)
+    assert "did not end properly" in again.session.lock_screen.primary.reason.text()
+
+
+def test_without_quit_password_or_with_verification_off_nothing_is_recorded(start_exam, exam, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    run = start_exam({"startURL": exam.url("/exam")})
+    run2 = start_exam({"startURL": exam.url("/exam"), "hashedQuitPassword": HASHED,
+                       "enableSessionVerification": False})
+    # the triggers start right after the window (the sleep inhibitor is their last step but one)
+    qtbot.waitUntil(lambda: run.session._inhibitor is not None and run2.session._inhibitor is not None,
+                    timeout=5_000)
+    assert not (tmp_path / "state").exists()
+    assert not run.session.is_locked and not run2.session.is_locked
