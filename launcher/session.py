@@ -445,6 +445,15 @@ class ExamSession(QObject):
         win.printRequested.connect(lambda w=win: self._print(w))
         self.extra_windows.append(win)
         win.showFullScreen()
+        if self.is_locked:  # opened by the page behind the lock screen: stays behind it
+            win.setEnabled(False)
+            if self.input_guard is not None:
+                self.input_guard.watch(win)
+            if self.lock_screen is not None and self.lock_screen.primary is not None:
+                for cover in self.lock_screen.windows:
+                    cover.raise_()
+                self.lock_screen.primary.activateWindow()
+            return
         win.activateWindow()
         if self.input_guard is not None:
             self.input_guard.hold_keyboard(win)

@@ -100,3 +100,25 @@ def test_under_wayland_policy_losing_the_focus_locks_the_exam(xsession, run_exam
     xsession.wait_for(lambda: bool(_lock_windows(xsession, exam)), timeout=30, what="the lock window")
     exam.stop()
     other.terminate()
+
+
+def test_a_screen_added_while_locked_is_covered_too(xsession, run_exam):
+    exam = run_exam({"hashedQuitPassword": HASHED, "allowedDisplaysMaxNumber": 2})
+    _stop_and_continue(exam)
+    xsession.wait_for(lambda: len(_lock_windows(xsession, exam)) == 1, timeout=30, what="the lock window")
+    xsession.run("xrandr", "--setmonitor", "added", "1280/300x800/200+1280+0", "none")
+    try:
+        xsession.wait_for(lambda: len(_lock_windows(xsession, exam)) == 2, timeout=30,
+                          what="a lock window on the added screen")
+        assert sorted(xsession.geometry(w)[0] for w in _lock_windows(xsession, exam)) == [0, 1280]
+
+        def unlocked() -> bool:
+            xsession.type(PASSWORD)
+            xsession.key("Return")
+            time.sleep(0.5)
+            return not _lock_windows(xsession, exam)
+
+        xsession.wait_for(unlocked, timeout=30, interval=1.0, what="both lock windows to close")
+    finally:
+        xsession.run("xrandr", "--delmonitor", "added", check=False)
+        exam.stop()
