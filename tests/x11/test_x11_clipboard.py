@@ -5,14 +5,13 @@ the exam works while the system clipboard stays empty; with allow, others' conte
 
 from __future__ import annotations
 
-from x11.conftest import Exam
 
 
 def _empty(x, selection: str) -> bool:
     return x.clip_get(selection) == ""
 
 
-def _finish(x, exam: Exam) -> None:
+def _finish(x, exam) -> None:
     x.key("F9")  # the page goes to the quit URL
     exam.proc.wait(timeout=30)
     assert exam.proc.returncode == 0, exam.stderr()

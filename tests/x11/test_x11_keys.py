@@ -3,9 +3,10 @@ the exam, typing still reaches the page, and SEB's key table is applied (keys fr
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from x11.conftest import Exam
 
 # Each of these left, hid or covered the exam under openbox before the keyboard was held.
 ESCAPES = ["alt+Tab", "alt+Escape", "super+d", "ctrl+alt+Right", "ctrl+alt+Left", "alt+space",
@@ -13,14 +14,14 @@ ESCAPES = ["alt+Tab", "alt+Escape", "super+d", "ctrl+alt+Right", "ctrl+alt+Left"
 
 
 @pytest.fixture(scope="module")
-def exam(xsession, run_exam) -> Exam:
+def exam(xsession, run_exam) -> Any:
     # another application to switch to, on screen before the exam starts
     xsession.spawn("xmessage", "-name", "other-app", "another application")
     xsession.wait_for(lambda: bool(xsession.search("other-app")), what="the other application")
     return run_exam({"enableF5": False, "enableZoomPage": False, "enableEsc": False})
 
 
-def _still_in_front(x, exam: Exam) -> None:
+def _still_in_front(x, exam) -> None:
     assert exam.alive(), exam.stderr()
     assert x.active_window() == exam.window
     assert not x.showing_desktop()

@@ -9,17 +9,16 @@ import os
 import signal
 import time
 
-from x11.conftest import Exam
 
 PASSWORD = "invigilator"
 HASHED = hashlib.sha256(PASSWORD.encode()).hexdigest()
 
 
-def _lock_windows(x, exam: Exam) -> list[int]:
+def _lock_windows(x, exam) -> list[int]:
     return [w for w, name in exam.window_names().items() if name.startswith("Exam locked")]
 
 
-def _stop_and_continue(exam: Exam, seconds: float = 5.0) -> None:
+def _stop_and_continue(exam, seconds: float = 5.0) -> None:
     os.kill(exam.proc.pid, signal.SIGSTOP)
     try:
         time.sleep(seconds)  # the launcher is stopped: nothing of it runs meanwhile
