@@ -259,9 +259,9 @@ class InputGuard(QObject):
             return
         self._installed = True
         if not self._opt.enable_injected:
-            log.warning(
+            log.info(
                 "enableInjected is false, but synthetic (XTEST) input cannot be told apart from "
-                "real input here: not enforced"
+                "real input here: not enforced (unsupported)"
             )
         if self.kind == "wayland":
             log.warning(
