@@ -129,6 +129,7 @@ class KeyboardGrab(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._stack: list[QWidget] = []
+        self._followed: set[int] = set()  # widgets whose destruction we follow
         self._granted: QWidget | None = None
         self._retry = QTimer(self)
         self._retry.setInterval(GRAB_RETRY_MS)
@@ -147,7 +148,9 @@ class KeyboardGrab(QObject):
         if widget in self._stack:
             self._stack.remove(widget)
         self._stack.append(widget)
-        widget.destroyed.connect(lambda *_a, w=widget: self._forget(w))
+        if id(widget) not in self._followed:
+            self._followed.add(id(widget))
+            widget.destroyed.connect(lambda *_a, w=widget: self._forget(w))
         self._tries = 0
         self._apply()
         self._check.start()
@@ -174,6 +177,7 @@ class KeyboardGrab(QObject):
         self._check.stop()
 
     def _forget(self, widget: QWidget) -> None:
+        self._followed.discard(id(widget))
         self._stack = [w for w in self._stack if w is not widget]
         if self._granted is widget:
             self._granted = None
