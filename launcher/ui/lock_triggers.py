@@ -24,6 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import SLOT, QObject, Signal, Slot
+from PySide6.QtDBus import QDBusMessage
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +104,7 @@ class LogindSessionWatch(QObject):
         self._bus = bus
         try:
             ok = bus.connect(LOGIN1, path, "org.freedesktop.DBus.Properties", "PropertiesChanged",
-                             self, SLOT("_changed(QString,QVariantMap,QStringList)"))
+                             self, SLOT("_changed(QDBusMessage)"))
         except (TypeError, RuntimeError) as exc:
             log.info("could not follow the logind session (%s): session changes cannot be watched", exc)
             return False
@@ -117,16 +118,36 @@ class LogindSessionWatch(QObject):
         if self._bus is not None and self._path:
             try:
                 self._bus.disconnect(LOGIN1, self._path, "org.freedesktop.DBus.Properties",
-                                     "PropertiesChanged", self, SLOT("_changed(QString,QVariantMap,QStringList)"))
+                                     "PropertiesChanged", self, SLOT("_changed(QDBusMessage)"))
             except (TypeError, RuntimeError):
                 pass
         self._bus = None
 
-    @Slot(str, "QVariantMap", "QStringList")
-    def _changed(self, interface: str, changed: dict, _invalidated: list) -> None:
-        if interface == f"{LOGIN1}.Session" and changed.get("Active") is False:
+    @Slot(QDBusMessage)
+    def _changed(self, message: QDBusMessage) -> None:
+        args = message.arguments()
+        if not args or args[0] != f"{LOGIN1}.Session":
+            return
+        changed = args[1] if len(args) > 1 else None
+        # PySide6 hands an a{sv} over as an opaque QDBusArgument: then ask for the value
+        active = changed.get("Active") if isinstance(changed, dict) else self._active()
+        if active is False:
             log.warning("the login session became inactive (VT or user switch, or the OS locked it)")
             self.inactive.emit()
+
+
+    def _active(self) -> bool | None:
+        """The session's ``Active`` property now (None when it cannot be read)."""
+        from PySide6.QtDBus import QDBusInterface
+
+        if self._bus is None:
+            return None
+        props = QDBusInterface(LOGIN1, self._path, "org.freedesktop.DBus.Properties", self._bus)
+        reply = props.call("Get", f"{LOGIN1}.Session", "Active")
+        args = reply.arguments() if reply is not None else []
+        value = args[0] if args else None
+        value = value.variant() if hasattr(value, "variant") else value
+        return value if isinstance(value, bool) else None
 
 
 def _object_path(value: Any) -> str:
