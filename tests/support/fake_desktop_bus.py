@@ -3,7 +3,7 @@
 Run as ``python fake_desktop_bus.py`` with ``DBUS_SESSION_BUS_ADDRESS`` set to a private
 ``dbus-daemon``: it owns ``org.freedesktop.login1`` (``Manager.GetSessionByPID`` → one session,
 ``Manager.Inhibit`` → a file descriptor) and ``org.freedesktop.ScreenSaver`` (``Inhibit`` →
-cookie 7, ``UnInhibit``) on that bus, prints one line per call it gets (``inhibit sleep:idle``,
+cookie 7, ``UnInhibit``) on that bus, prints one line per call it gets (``get-session``, ``inhibit sleep:idle``,
 ``screensaver-inhibit``, ``screensaver-uninhibit 7``) and, for each line ``inactive`` on stdin,
 emits the session's ``PropertiesChanged`` with ``Active`` false (and answers ``Get`` of
 ``Active`` with false from then on), as logind does on a VT switch.
@@ -45,6 +45,7 @@ class Desktop(QDBusVirtualObject):
         member = message.member()
         args = message.arguments()
         if member == "GetSessionByPID":
+            say("get-session")
             reply = _reply(message, [QDBusObjectPath(SESSION)])
         elif member == "Get" and message.path() == SESSION:
             reply = _reply(message, [QDBusVariant(self.active)])

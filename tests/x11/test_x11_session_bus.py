@@ -82,3 +82,12 @@ def test_the_exam_keeps_the_machine_awake_and_a_session_switch_locks_it(xsession
     exam.proc.wait(timeout=30)
     xsession.wait_for(lambda: "screensaver-uninhibit 7" in bus.lines, timeout=10,
                       what="the screen saver inhibition to end")
+
+
+def test_with_disable_session_change_lock_screen_the_session_is_not_watched(xsession, run_exam, bus):
+    exam = run_exam({"disableSessionChangeLockScreen": True, "displayAlwaysOn": False}, env=bus.env)
+    # the inhibitor is asked right after the session watch would have started
+    xsession.wait_for(lambda: "inhibit sleep" in bus.lines, timeout=30, what="sleep to be inhibited")
+    assert "get-session" not in bus.lines
+    assert "screensaver-inhibit" not in bus.lines  # displayAlwaysOn false: the display may sleep
+    exam.stop()
