@@ -8,11 +8,13 @@ One job: keep the student's keys and mouse inside the exam, per the configuratio
   typing (``QWidget.grabKeyboard`` would starve the web view). Our own windows (quit password,
   reload question, lock windows) take the grab while shown and give it back after; a grab lost
   to a web popup (a ``<select>`` list) is taken back once the popup closes.
-* **Key and mouse table**: one event filter, on the native window of each of our windows, applies ``enableAltTab``,
+* **Key and mouse table**: one event filter, on the ``QWindow`` of each of our windows (it sees
+  every key, button, wheel and gesture before any widget does), applies ``enableAltTab``,
   ``enableAltF4``, ``enableEsc``, ``enableAltEsc``, ``enableCtrlEsc``, ``enableStartMenu``,
   ``enableF1`` … ``enableF12``, ``enablePrintScreen``, ``enableRightMouse``,
-  ``enableMiddleMouse``, ``enableAltMouseWheel``, and ``enableZoomPage`` for Ctrl+wheel and
-  pinch. Alt+Space and the menu key are always swallowed (as SEB for Windows does).
+  ``enableMiddleMouse``, ``enableAltMouseWheel``, ``enableZoomPage`` for Ctrl+wheel and pinch,
+  and Ctrl+C/V/X when the clipboard is blocked. Alt+Space and the menu key are always swallowed
+  (as SEB for Windows does).
 * **Wayland and XWayland**: no grab reaches the compositor's shortcuts (Qt 6's Wayland client
   has no keyboard-shortcuts-inhibit support and PySide6 does not expose the window's
   ``wl_surface``), so the exam window losing the focus for more than 2 s locks the exam
@@ -224,7 +226,7 @@ class KeyboardGrab(QObject):
 
 
 class InputGuard(QObject):
-    """The application-wide key and mouse filter of one exam session, and its keyboard grab.
+    """The key and mouse filter of one exam session's windows, and its keyboard grab.
 
     ``windows()`` returns the session's exam windows (for Alt+Tab between them);
     ``on_quit_key`` is called for Alt+F4 when ``enableAltF4`` is true; ``on_focus_lost`` when,
