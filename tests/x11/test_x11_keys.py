@@ -79,3 +79,32 @@ def test_middle_click_is_blocked_and_right_click_reaches_the_page(xsession, exam
     exam.wait_report(lambda r: r == "button:0", "the left click")
     exam.wait_report(lambda r: r == "button:2", "the right click")
     assert "button:1" not in exam.reports()
+
+
+GRAB_PROBE = r"""
+import sys
+from PySide6.QtCore import QTimer, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication([])
+w = QWidget(None, Qt.WindowType.X11BypassWindowManagerHint)  # no focus change, no WM
+w.setGeometry(0, 0, 20, 20)
+w.show()
+def probe():
+    if not w.windowHandle().isExposed():
+        QTimer.singleShot(50, probe)
+        return
+    print("granted" if w.windowHandle().setKeyboardGrabEnabled(True) else "refused", flush=True)
+    app.quit()
+QTimer.singleShot(0, probe)
+app.exec()
+"""
+
+
+def test_another_program_cannot_take_the_keyboard_while_the_exam_holds_it(xsession, exam):
+    import subprocess
+    import sys
+
+    probe = subprocess.run([sys.executable, "-c", GRAB_PROBE], env=xsession.env(), capture_output=True,
+                           text=True, timeout=60)
+    assert probe.stdout.strip() == "refused", probe.stderr
+    _still_in_front(xsession, exam)
