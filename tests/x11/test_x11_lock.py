@@ -121,3 +121,58 @@ def test_a_screen_added_while_locked_is_covered_too(xsession, run_exam):
     finally:
         xsession.run("xrandr", "--delmonitor", "added", check=False)
         exam.stop()
+
+
+HOLDING_PROBE = r"""
+import sys
+from PySide6.QtCore import QSocketNotifier, QTimer, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication([])
+w = QWidget(None, Qt.WindowType.X11BypassWindowManagerHint)
+w.setGeometry(0, 0, 20, 20)
+w.show()
+def grab():
+    if not (w.windowHandle().isExposed() and w.windowHandle().setKeyboardGrabEnabled(True)):
+        QTimer.singleShot(50, grab)
+        return
+    print("held", flush=True)
+def command():
+    sys.stdin.readline()
+    w.windowHandle().setKeyboardGrabEnabled(False)
+    w.hide()
+    print("released", flush=True)
+    QTimer.singleShot(200, app.quit)
+n = QSocketNotifier(sys.stdin.fileno(), QSocketNotifier.Type.Read)
+n.activated.connect(command)
+QTimer.singleShot(0, grab)
+app.exec()
+"""
+
+
+def test_the_exam_takes_the_keyboard_once_another_program_lets_it_go(xsession, run_exam):
+    import subprocess
+    import sys
+
+    from test_x11_keys import GRAB_PROBE
+
+    holder = subprocess.Popen([sys.executable, "-c", HOLDING_PROBE], env=xsession.env(),
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdin is not None
+        assert holder.stdout.readline().strip() == "held"
+        exam = run_exam({})  # starts while another program holds the keyboard
+        holder.stdin.write("release\n")
+        holder.stdin.flush()
+        assert holder.stdout.readline().strip() == "released"
+
+        def exam_holds_it() -> bool:
+            probe = subprocess.run([sys.executable, "-c", GRAB_PROBE], env=xsession.env(),
+                                   capture_output=True, text=True, timeout=60)
+            return probe.stdout.strip() == "refused"
+
+        xsession.wait_for(exam_holds_it, timeout=60, interval=0.5, what="the exam to take the keyboard")
+        exam.stop()
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+        holder.wait(timeout=10)
