@@ -4,7 +4,7 @@ One job: cover every screen (also screens added while locked) in ``lockScreenBac
 say why the exam is locked, and let only the invigilator reopen it. The primary screen's window
 holds the reason, the quit-password field (checked in constant time, growing wait after wrong
 tries — ``launcher.ui.password_gate``, as the quit dialog), "Unlock", and "Quit exam" (which needs
-the quit password too when the exam has one). An exam without a quit password shows "Continue"
+the quit password too when the exam has one; absent when ``allowQuit`` is false). An exam without a quit password shows "Continue"
 instead of the field. Everything works with the keyboard alone (Tab, Return).
 
 ``LockScreen(options, check)`` — ``show(reason)``, ``close()``, ``windows``, ``primary``; signals
@@ -49,7 +49,9 @@ def _text_color(background: QColor) -> QColor:
 class LockWindow(QWidget):
     """One screen's cover; the ``primary`` one has the reason and the controls."""
 
-    def __init__(self, screen: QScreen, color: QColor, *, primary: bool, has_password: bool) -> None:
+    def __init__(
+        self, screen: QScreen, color: QColor, *, primary: bool, has_password: bool, may_quit: bool = True
+    ) -> None:
         super().__init__(None)
         self.screen_ = screen
         self.primary = primary
@@ -111,8 +113,9 @@ class LockWindow(QWidget):
                 self.continue_button = QPushButton(self.tr("Continue"), panel)
                 self.continue_button.setDefault(True)
                 row.addWidget(self.continue_button)
-            self.quit_button = QPushButton(self.tr("Quit exam"), panel)
-            row.addWidget(self.quit_button)
+            if may_quit:  # allowQuit false: not even from here
+                self.quit_button = QPushButton(self.tr("Quit exam"), panel)
+                row.addWidget(self.quit_button)
             box.addLayout(row)
             outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(3)
@@ -197,7 +200,8 @@ class LockScreen(QObject):
 
     # -- screens ------------------------------------------------------------------------
     def _add(self, screen: QScreen, *, primary: bool) -> LockWindow:
-        window = LockWindow(screen, self._color, primary=primary, has_password=bool(self._hashed))
+        window = LockWindow(screen, self._color, primary=primary, has_password=bool(self._hashed),
+                            may_quit=self._opt.allow_quit)
         window.reason.setText(self.reason)
         self.windows.append(window)
         if primary:
@@ -250,8 +254,8 @@ class LockScreen(QObject):
             window.unlock_button.clicked.connect(self._try_unlock)
         if window.continue_button is not None:
             window.continue_button.clicked.connect(self._continue)
-        assert window.quit_button is not None
-        window.quit_button.clicked.connect(self._try_quit)
+        if window.quit_button is not None:
+            window.quit_button.clicked.connect(self._try_quit)
 
     def _try_unlock(self) -> None:
         if self._gate is not None and self._gate.attempt():

@@ -136,3 +136,10 @@ def test_without_quit_password_or_with_verification_off_nothing_is_recorded(star
                     timeout=5_000)
     assert not (tmp_path / "state").exists()
     assert not run.session.is_locked and not run2.session.is_locked
+
+
+def test_an_exam_that_may_not_be_quit_cannot_be_quit_from_the_lock_screen(start_exam, exam):
+    run = start_exam({"startURL": exam.url("/exam"), "allowQuit": False})
+    run.session.lock("focus lost")
+    primary = run.session.lock_screen.primary
+    assert primary.quit_button is None and primary.continue_button is not None
