@@ -129,8 +129,9 @@ class ExamSession(QObject):
             self.options,
             windows=lambda: [w for w in (self.window, *self.extra_windows) if w is not None],
             on_quit_key=self.request_quit,
-            on_focus_lost=lambda: self.lock(
-                self.tr("The exam window lost the keyboard focus."), source="lockdown"
+            on_focus_lost=lambda: self._lock_for(
+                "focus-lost", "", "the exam window lost the focus for more than 2 s",
+                self.tr("The exam window lost the keyboard focus."),
             ),
             parent=self,
         )
@@ -156,8 +157,10 @@ class ExamSession(QObject):
             self._stopped_watch.start()
         if opt.session_change_locks:
             self._logind_watch = lt.LogindSessionWatch(self)
-            self._logind_watch.inactive.connect(lambda: self.lock(
-                self.tr("The computer switched to another session or was locked."), source="lockdown"
+            self._logind_watch.inactive.connect(lambda: self._lock_for(
+                "session-inactive", "disableSessionChangeLockScreen",
+                "the login session became inactive (VT or user switch, or the OS lock screen)",
+                self.tr("The computer switched to another session or was locked."),
             ))
             self._logind_watch.start()
         self._inhibitor = lt.SleepInhibitor(
@@ -167,8 +170,18 @@ class ExamSession(QObject):
         self._verify_session()
 
     def _on_stopped(self, seconds: float) -> None:
-        log.warning("stopped-process: the launcher was stopped for %.0f s", seconds)
-        self.lock(self.tr("The exam was interrupted: the program was stopped."), source="lockdown")
+        self._lock_for(
+            "stopped-process", "detectStoppedProcess", f"the launcher was stopped for {seconds:.0f} s",
+            self.tr("The exam was interrupted: the program was stopped."),
+        )
+
+    def _lock_for(self, check: str, key: str, evidence: str, reason: str) -> None:
+        """Lock for a violation found while the exam runs; the log line names check, key and evidence."""
+        from launcher.lockdown.violations import Violation
+
+        found = Violation(check, key, evidence)
+        log.warning("lockdown %s (%s): %s", found.check, found.key or "no single key", found.evidence)
+        self.lock(reason, source="lockdown")
 
     def _verify_session(self) -> None:
         """``enableSessionVerification``: an exam with a quit password that did not end cleanly
@@ -180,10 +193,10 @@ class ExamSession(QObject):
 
         self._interrupted = InterruptedExams(default_state_dir())
         if self._interrupted.was_interrupted(config_key):
-            log.warning("session verification: this exam did not end cleanly last time")
-            self.lock(
+            self._lock_for(
+                "session-verification", "enableSessionVerification",
+                "this exam did not end cleanly last time",
                 self.tr("This exam did not end properly last time. Ask the invigilator to unlock it."),
-                source="lockdown",
             )
         self._interrupted.begin(config_key)
 
