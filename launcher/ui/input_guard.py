@@ -335,7 +335,7 @@ class InputGuard(QObject):
     def _focus_lost(self) -> None:
         if QGuiApplication.focusWindow() is not None:
             return
-        log.warning("focus-lost: the exam window lost the focus for more than %d s", FOCUS_LOST_LOCK_MS // 1000)
+        log.info("the exam window lost the focus for more than %d s", FOCUS_LOST_LOCK_MS // 1000)
         if self._on_focus_lost is not None:
             self._on_focus_lost()
 
