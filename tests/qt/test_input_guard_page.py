@@ -90,3 +90,16 @@ def test_middle_button_is_swallowed_by_default_and_the_right_one_is_not(start_ex
     click(Qt.MouseButton.MiddleButton)
     _until_seen(run, qtbot, lambda: click(Qt.MouseButton.RightButton), "button:2")
     assert "button:1" not in _seen(run)
+
+
+def test_buttons_follow_their_settings(start_exam, exam, qtbot):
+    run = start_exam({"startURL": exam.url("/exam"), "enableRightMouse": False, "enableMiddleMouse": True})
+    handle = run.window.windowHandle()
+
+    def click(button: Any) -> None:
+        QTest.mouseClick(handle, button, Qt.KeyboardModifier.NoModifier, _point(run))
+
+    _until_seen(run, qtbot, lambda: click(Qt.MouseButton.LeftButton), "button:0")
+    click(Qt.MouseButton.RightButton)
+    _until_seen(run, qtbot, lambda: click(Qt.MouseButton.MiddleButton), "button:1")
+    assert "button:2" not in _seen(run)
