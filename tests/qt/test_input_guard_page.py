@@ -103,3 +103,16 @@ def test_buttons_follow_their_settings(start_exam, exam, qtbot):
     click(Qt.MouseButton.RightButton)
     _until_seen(run, qtbot, lambda: click(Qt.MouseButton.MiddleButton), "button:1")
     assert "button:2" not in _seen(run)
+
+
+def test_alt_tab_cycles_only_the_exams_own_windows_when_enabled(start_exam, exam, qtbot):
+    exam.route("/second", "<!doctype html><title>Second</title><p>second</p>")
+    run = start_exam({"startURL": exam.url("/exam"), "newBrowserWindowByScriptPolicy": 2})
+    run.js(f"window.open('{exam.url('/second')}'); 1")
+    qtbot.waitUntil(lambda: len(run.session.extra_windows) == 1, timeout=10_000)
+    second = run.session.extra_windows[0]
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is second, timeout=10_000)
+    QTest.keyClick(second.windowHandle(), Qt.Key.Key_Tab, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is run.window, timeout=10_000)
+    QTest.keyClick(run.window.windowHandle(), Qt.Key.Key_Tab, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is second, timeout=10_000)
