@@ -24,6 +24,9 @@ APT_PACKAGES=(
   openssl
   # lockdown: a launcher under strace must refuse the exam
   strace
+  # the lockdown tests: a real X server with a window manager, keys and clipboard from outside
+  xvfb openbox xdotool xclip x11-utils x11-xserver-utils
+  dbus-daemon  # a private bus for the stand-in logind and screen saver
 )
 
 if command -v apt-get >/dev/null 2>&1; then

@@ -71,6 +71,13 @@ class ExamSession(QObject):
         self._reconfig_link: str | None = None
         self._tmpdir: tempfile.TemporaryDirectory[str] | None = None
         self.initial_cookies: list[Any] = []  # QNetworkCookies to start with (a sign-in's)
+        self.input_guard: Any = None  # launcher.ui.input_guard.InputGuard, from start()
+        self.clipboard_guard: Any = None  # launcher.ui.clipboard_guard.ClipboardGuard
+        self.lock_screen: Any = None  # launcher.ui.lock_screen.LockScreen, once locked
+        self._stopped_watch: Any = None
+        self._logind_watch: Any = None
+        self._inhibitor: Any = None
+        self._interrupted: Any = None
         self.is_locked = False  # the lock screen is up
         self.lock_source = ""  # who locked: "lockdown", "server", ...
         # where allowed downloads go (the user's download folder unless set before start())
@@ -114,7 +121,87 @@ class ExamSession(QObject):
         self.window.printRequested.connect(lambda: self._print(self.window))
         self.window.showFullScreen()
         self.window.activateWindow()
+        self._start_lockdown()
         log.info("exam session started")
+
+    def _start_lockdown(self) -> None:
+        """Keyboard grab and key table, clipboard policy, lock screen and its triggers."""
+        from launcher.ui.input_guard import InputGuard
+
+        self.input_guard = InputGuard(
+            self.options,
+            windows=lambda: [w for w in (self.window, *self.extra_windows) if w is not None],
+            on_quit_key=self.request_quit,
+            on_focus_lost=lambda: self._lock_for(
+                "focus-lost", "", "the exam window lost the focus for more than 2 s",
+                self.tr("The exam window lost the keyboard focus."),
+            ),
+            parent=self,
+        )
+        self.input_guard.install()
+        from launcher.ui.clipboard_guard import ClipboardGuard
+
+        self.clipboard_guard = ClipboardGuard(self.options.clipboard_policy, self)
+        self.clipboard_guard.start()
+        assert self.window is not None
+        self.input_guard.hold_keyboard(self.window)
+        QTimer.singleShot(0, self._start_lock_triggers)  # D-Bus calls: after the window is up
+
+    def _start_lock_triggers(self) -> None:
+        """Stopped process, session changes, interrupted exams; keep the machine awake."""
+        if self._ending:
+            return
+        from launcher.ui import lock_triggers as lt
+
+        opt = self.options
+        if opt.detect_stopped_process:
+            self._stopped_watch = lt.StoppedProcessWatch(parent=self)
+            self._stopped_watch.stopped.connect(self._on_stopped)
+            self._stopped_watch.start()
+        if opt.session_change_locks:
+            self._logind_watch = lt.LogindSessionWatch(self)
+            self._logind_watch.inactive.connect(lambda: self._lock_for(
+                "session-inactive", "disableSessionChangeLockScreen",
+                "the login session became inactive (VT or user switch, or the OS lock screen)",
+                self.tr("The computer switched to another session or was locked."),
+            ))
+            self._logind_watch.start()
+        self._inhibitor = lt.SleepInhibitor(
+            display=opt.display_always_on, system=opt.system_always_on, parent=self
+        )
+        self._inhibitor.start()
+        self._verify_session()
+
+    def _on_stopped(self, seconds: float) -> None:
+        self._lock_for(
+            "stopped-process", "detectStoppedProcess", f"the launcher was stopped for {seconds:.0f} s",
+            self.tr("The exam was interrupted: the program was stopped."),
+        )
+
+    def _lock_for(self, check: str, key: str, evidence: str, reason: str) -> None:
+        """Lock for a violation found while the exam runs; the log line names check, key and evidence."""
+        from launcher.lockdown.violations import Violation
+
+        found = Violation(check, key, evidence)
+        log.warning("lockdown %s (%s): %s", found.check, found.key or "no single key", found.evidence)
+        self.lock(reason, source="lockdown")
+
+    def _verify_session(self) -> None:
+        """``enableSessionVerification``: an exam with a quit password that did not end cleanly
+        last time starts behind the lock screen."""
+        config_key = getattr(self.keys, "config_key", "")
+        if not (self.options.session_verification and self.options.hashed_quit_password and config_key):
+            return
+        from launcher.lockdown.interrupted import InterruptedExams, default_state_dir
+
+        self._interrupted = InterruptedExams(default_state_dir())
+        if self._interrupted.was_interrupted(config_key):
+            self._lock_for(
+                "session-verification", "enableSessionVerification",
+                "this exam did not end cleanly last time",
+                self.tr("This exam did not end properly last time. Ask the invigilator to unlock it."),
+            )
+        self._interrupted.begin(config_key)
 
     def _new_page(self) -> KioskPage:
         assert self.profile is not None
@@ -172,9 +259,17 @@ class ExamSession(QObject):
 
     def _show_dialog(self, dialog: Any) -> None:
         self.active_dialog = dialog
-        dialog.finished.connect(lambda _r: setattr(self, "active_dialog", None))
+        dialog.finished.connect(lambda _r: self._dialog_done(dialog))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()  # window-modal, non-blocking (what QDialog.open does; QPrintDialog.open wants a slot)
+        if self.input_guard is not None:  # the dialog needs the keyboard while it is shown
+            self.input_guard.hold_keyboard(dialog)
+
+    def _dialog_done(self, dialog: Any) -> None:
+        if self.active_dialog is dialog:
+            self.active_dialog = None
+        if self.input_guard is not None:
+            self.input_guard.release_keyboard(dialog)
 
     def quit(self, reason: str = "") -> None:
         """End the session now: close windows, clear cookies as configured, emit ``finished``."""
@@ -182,6 +277,7 @@ class ExamSession(QObject):
             return
         self._ending = True
         log.info("exam session ends (%s)", reason or "requested")
+        self._stop_lockdown()
         if self.active_dialog is not None:
             self.active_dialog.done(0)
             self.active_dialog = None
@@ -216,6 +312,19 @@ class ExamSession(QObject):
         else:
             QTimer.singleShot(0, self._finish_once)
 
+    def _stop_lockdown(self) -> None:
+        for part in (self._stopped_watch, self._logind_watch, self._inhibitor):
+            if part is not None:
+                part.stop()
+        if self._interrupted is not None:  # a clean end
+            self._interrupted.end(getattr(self.keys, "config_key", ""))
+        if self.lock_screen is not None:
+            self.lock_screen.close()
+        if self.input_guard is not None:
+            self.input_guard.uninstall()
+        if self.clipboard_guard is not None:
+            self.clipboard_guard.stop()
+
     def _finish_once(self) -> None:
         if self._finished:
             return
@@ -244,6 +353,23 @@ class ExamSession(QObject):
         """
         if self._ending:
             return
+        if self.window is not None:
+            from launcher.ui.lock_screen import LockScreen
+
+            if self.lock_screen is None:
+                from launcher.config.passwords import check_password
+
+                self.lock_screen = LockScreen(self.options, check_password, self)
+                self.lock_screen.unlockRequested.connect(lambda: self._unlock("user"))
+                self.lock_screen.quitRequested.connect(lambda: self.quit("quit from the lock screen"))
+                self.lock_screen.windowShown.connect(self._lock_window_shown)
+                self.lock_screen.windowClosed.connect(self._lock_window_closed)
+            if self.active_dialog is not None:  # a question under the lock screen makes no sense
+                self.active_dialog.done(0)
+                self.active_dialog = None
+            for win in (self.window, *self.extra_windows):
+                win.setEnabled(False)  # no click or key reaches the exam while locked
+            self.lock_screen.show(reason)
         self.is_locked = True
         self.lock_source = source
         log.warning("exam locked by %s: %s", source, reason)
@@ -252,12 +378,33 @@ class ExamSession(QObject):
     def unlock(self, source: str) -> None:
         """Close the lock screen from outside (SEB Server's ``NOTIFICATION_CONFIRM``);
         emits ``unlocked(source)``."""
+        self._unlock(source)
+
+    def _unlock(self, source: str) -> None:
         if not self.is_locked:
             return
         self.is_locked = False
         self.lock_source = ""
+        if self.lock_screen is not None:
+            self.lock_screen.close()
+        for win in (self.window, *self.extra_windows):
+            if win is not None:
+                win.setEnabled(True)
+        if self.window is not None:
+            self.window.raise_()
+            self.window.activateWindow()
         log.info("exam unlocked by %s", source)
         self.unlocked.emit(source)
+
+    def _lock_window_shown(self, window: Any) -> None:
+        if self.input_guard is not None:
+            self.input_guard.watch(window)
+            if getattr(window, "primary", False):
+                self.input_guard.hold_keyboard(window)
+
+    def _lock_window_closed(self, window: Any) -> None:
+        if self.input_guard is not None:
+            self.input_guard.release_keyboard(window)
 
     # -- reload, print ------------------------------------------------------------------
     def _reload(self, window: KioskWindow) -> None:
@@ -314,11 +461,24 @@ class ExamSession(QObject):
         win.printRequested.connect(lambda w=win: self._print(w))
         self.extra_windows.append(win)
         win.showFullScreen()
+        if self.is_locked:  # opened by the page behind the lock screen: stays behind it
+            win.setEnabled(False)
+            if self.input_guard is not None:
+                self.input_guard.watch(win)
+            if self.lock_screen is not None and self.lock_screen.primary is not None:
+                for cover in self.lock_screen.windows:
+                    cover.raise_()
+                self.lock_screen.primary.activateWindow()
+            return
         win.activateWindow()
+        if self.input_guard is not None:
+            self.input_guard.hold_keyboard(win)
 
     def _close_extra(self, win: KioskWindow) -> None:
         if win in self.extra_windows:
             self.extra_windows.remove(win)
+            if self.input_guard is not None:
+                self.input_guard.release_keyboard(win)
             page = win.view.page()
             win.allow_close()
             win.close()

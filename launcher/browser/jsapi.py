@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QObject, QUrl, QUrlQuery
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QUrl, QUrlQuery
 from PySide6.QtWebEngineCore import (
     QWebEngineScript,
     QWebEngineUrlRequestJob,
@@ -135,15 +135,22 @@ def api_script() -> QWebEngineScript:
 
 
 class KeyHashHandler(QWebEngineUrlSchemeHandler):
-    """Answers ``sebapi:keys?u=<url>`` with ``{"ck": ..., "bek": ...}`` for same-origin URLs."""
+    """Answers ``sebapi:keys?u=<url>`` with ``{"ck": ..., "bek": ...}`` for same-origin URLs,
+    and — when the exam's clipboard is isolated (``clipboard`` set to a
+    ``launcher.browser.clipboard.ClipboardStore``) — ``sebapi:clipboard`` (GET: the text,
+    POST: keep the body as the text)."""
 
     def __init__(self, keys: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._keys = keys
+        self.clipboard: Any = None
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt name)
         url = job.requestUrl()
         initiator = job.initiator().toString(QUrl.ComponentFormattingOption.FullyEncoded)
+        if url.path() == "clipboard" and self.clipboard is not None:
+            self._clipboard(job, initiator)
+            return
         if url.path() != "keys":
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return
@@ -165,7 +172,33 @@ class KeyHashHandler(QWebEngineUrlSchemeHandler):
                 QByteArray(b"Cache-Control"): QByteArray(b"no-store"),
             }
         )
-        buf = QBuffer(job)
-        buf.setData(body)
-        buf.open(QBuffer.OpenModeFlag.ReadOnly)
-        job.reply(QByteArray(b"application/json"), buf)
+        _reply(job, b"application/json", body)
+
+    def _clipboard(self, job: QWebEngineUrlRequestJob, initiator: str) -> None:
+        """The exam's own clipboard, for the page script of ``launcher.browser.clipboard``."""
+        from launcher.browser.clipboard import MAX_TEXT
+
+        method = bytes(job.requestMethod().data()).upper()
+        if method == b"POST":
+            body = job.requestBody()
+            data = b""
+            if body is not None and (body.isOpen() or body.open(QIODevice.OpenModeFlag.ReadOnly)):
+                data = bytes(body.read(4 * MAX_TEXT + 4).data())
+            self.clipboard.set_text(data.decode("utf-8", "replace"))
+            text = b""
+        else:
+            text = self.clipboard.text.encode("utf-8")
+        job.setAdditionalResponseHeaders(
+            {
+                QByteArray(b"Access-Control-Allow-Origin"): QByteArray((initiator or "null").encode()),
+                QByteArray(b"Cache-Control"): QByteArray(b"no-store"),
+            }
+        )
+        _reply(job, b"text/plain; charset=utf-8", text)
+
+
+def _reply(job: QWebEngineUrlRequestJob, mime: bytes, body: bytes) -> None:
+    buf = QBuffer(job)
+    buf.setData(body)
+    buf.open(QBuffer.OpenModeFlag.ReadOnly)
+    job.reply(QByteArray(mime), buf)

@@ -41,7 +41,31 @@ DEFAULTS: dict[str, Any] = {
     "embeddedCertificates": [],
     "URLFilterEnable": False,
     "URLFilterEnableContentFilter": False,
+    # keyboard and mouse (SEB for Windows' InputDataMapper defaults)
+    "enableAltTab": True,
+    "enableAltF4": False,
+    "enableEsc": True,
+    "enableAltEsc": False,
+    "enableCtrlEsc": False,
+    "enableStartMenu": False,
+    **{f"enableF{n}": True for n in range(1, 13)},
+    "enablePrintScreen": False,
+    "enableRightMouse": True,
+    "enableMiddleMouse": False,
+    "enableAltMouseWheel": False,
+    "enableInjected": False,
+    # clipboard and lock screen
+    "clipboardPolicy": 2,
+    "lockScreenBackgroundColor": "#ff0000",
+    "detectStoppedProcess": True,
+    "disableSessionChangeLockScreen": False,
+    "enableSessionVerification": True,
+    "displayAlwaysOn": True,
+    "systemAlwaysOn": True,
 }
+
+#: ``clipboardPolicy`` values (SEB: 0 allow, 1 block, anything else isolated).
+CLIPBOARD_ALLOW, CLIPBOARD_BLOCK, CLIPBOARD_ISOLATED = 0, 1, 2
 
 #: SEB's certificate types that make a server certificate trusted (0 SSL, 2 CA, 3 SSL debug).
 TRUSTING_CERT_TYPES = frozenset({0, 2, 3})
@@ -119,6 +143,27 @@ class KioskOptions:
     link_policy: int
     script_policy: int
     trusted_certificates: tuple[bytes, ...]
+    # keyboard and mouse
+    enable_alt_tab: bool = True
+    enable_alt_f4: bool = False
+    enable_esc: bool = True
+    enable_alt_esc: bool = False
+    enable_ctrl_esc: bool = False
+    enable_start_menu: bool = False
+    enable_f_keys: tuple[bool, ...] = (True,) * 12  # F1 … F12
+    enable_print_screen: bool = False
+    enable_right_mouse: bool = True
+    enable_middle_mouse: bool = False
+    enable_alt_mouse_wheel: bool = False
+    enable_injected: bool = False
+    # clipboard, lock screen and what locks it
+    clipboard_policy: int = CLIPBOARD_ISOLATED
+    lock_screen_color: str = "#ff0000"
+    detect_stopped_process: bool = True
+    session_change_locks: bool = True
+    session_verification: bool = True
+    display_always_on: bool = True
+    system_always_on: bool = True
 
     @classmethod
     def from_settings(cls, settings: Any) -> "KioskOptions":
@@ -158,4 +203,28 @@ class KioskOptions:
             link_policy=i("newBrowserWindowByLinkPolicy"),
             script_policy=i("newBrowserWindowByScriptPolicy"),
             trusted_certificates=_certificate_ders(raw_setting(settings, "embeddedCertificates")),
+            enable_alt_tab=b("enableAltTab"),
+            enable_alt_f4=b("enableAltF4"),
+            enable_esc=b("enableEsc"),
+            enable_alt_esc=b("enableAltEsc"),
+            enable_ctrl_esc=b("enableCtrlEsc"),
+            enable_start_menu=b("enableStartMenu"),
+            enable_f_keys=tuple(b(f"enableF{n}") for n in range(1, 13)),
+            enable_print_screen=b("enablePrintScreen"),
+            enable_right_mouse=b("enableRightMouse"),
+            enable_middle_mouse=b("enableMiddleMouse"),
+            enable_alt_mouse_wheel=b("enableAltMouseWheel"),
+            enable_injected=b("enableInjected"),
+            clipboard_policy=_clipboard_policy(i("clipboardPolicy")),
+            lock_screen_color=s("lockScreenBackgroundColor") or DEFAULTS["lockScreenBackgroundColor"],
+            detect_stopped_process=b("detectStoppedProcess"),
+            session_change_locks=not b("disableSessionChangeLockScreen"),
+            session_verification=b("enableSessionVerification"),
+            display_always_on=b("displayAlwaysOn"),
+            system_always_on=b("systemAlwaysOn"),
         )
+
+
+def _clipboard_policy(value: int) -> int:
+    """SEB reads 0 as allow, 1 as block and every other value as isolated."""
+    return value if value in (CLIPBOARD_ALLOW, CLIPBOARD_BLOCK) else CLIPBOARD_ISOLATED

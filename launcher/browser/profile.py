@@ -98,7 +98,19 @@ def build_profile(options: KioskOptions, keys: Any, parent: QObject | None = Non
     profile.scripts().insert(jsapi.api_script())
     handler = jsapi.KeyHashHandler(keys, parent if parent is not None else profile)
     profile.installUrlSchemeHandler(jsapi.SCHEME, handler)
+    _clipboard_policy(profile, handler, options)
     return profile
+
+
+def _clipboard_policy(profile: QWebEngineProfile, handler: jsapi.KeyHashHandler, options: KioskOptions) -> None:
+    """Block or isolate the page's copy and paste (``clipboardPolicy``)."""
+    from launcher.browser.clipboard import ClipboardStore, clipboard_script
+
+    script = clipboard_script(options.clipboard_policy)
+    if script is None:
+        return
+    profile.scripts().insert(script)
+    handler.clipboard = ClipboardStore()
 
 
 def clear_cookies(profile: QWebEngineProfile) -> None:

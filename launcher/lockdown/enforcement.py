@@ -60,6 +60,7 @@ INPUT_TABLE: Mapping[str, tuple[tuple[str, str, str, str], str]] = {
     "disableSessionChangeLockScreen": ((_D, _D, _C, _C), "logind: a session switch locks the exam"),
     "enableSessionVerification": ((_D, _D, _D, _D), "an interrupted exam starts on the lock screen"),
     "lockScreenBackgroundColor": ((_E, _E, _E, _E), "the lock screen's colour"),
+    "enableInjected": ((_C, _C, _C, _C), "synthetic (XTEST) input cannot be told apart through Qt"),
 }
 
 

@@ -2,7 +2,8 @@
 
 One job: a small modal dialog that checks the typed password against ``hashedQuitPassword`` in
 constant time (the core's ``check_password``) and makes each wrong try wait longer before the
-next one (1 s, 2 s, 4 s … capped at 30 s). It never logs or keeps what was typed.
+next one (1 s, 2 s, 4 s … capped at 30 s) — the logic the lock screen shares, in
+``launcher.ui.password_gate``. It never logs or keeps what was typed.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -20,16 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from launcher.ui.password_gate import MAX_DELAY_MS, PasswordGate, retry_delay_ms
+
 log = logging.getLogger(__name__)
 
-MAX_DELAY_MS = 30_000
-
-
-def retry_delay_ms(wrong_tries: int) -> int:
-    """How long the dialog waits after the n-th wrong password."""
-    if wrong_tries <= 0:
-        return 0
-    return min(1000 * 2 ** (wrong_tries - 1), MAX_DELAY_MS)
+__all__ = ["MAX_DELAY_MS", "QuitPasswordDialog", "retry_delay_ms"]
 
 
 class QuitPasswordDialog(QDialog):
@@ -42,9 +38,6 @@ class QuitPasswordDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._hashed = hashed
-        self._check = check
-        self.wrong_tries = 0
         self.setWindowTitle(self.tr("Quit the exam"))
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
@@ -64,32 +57,21 @@ class QuitPasswordDialog(QDialog):
         self.buttons.accepted.connect(self._try)
         self.buttons.rejected.connect(self.reject)
         box.addWidget(self.buttons)
-        self._wait = QTimer(self)
-        self._wait.setSingleShot(True)
-        self._wait.timeout.connect(self._ready)
+        self._gate = PasswordGate(
+            hashed, check, self.password, self.error,
+            self.tr("Wrong password. Please wait a moment and try again."),
+            controls=(self.ok_button,), parent=self,
+        )
 
     @property
     def ok_button(self):  # noqa: ANN201 (QPushButton)
         return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
+    @property
+    def wrong_tries(self) -> int:
+        return self._gate.wrong_tries
+
     def _try(self) -> None:
-        if self._wait.isActive():
-            return
-        typed = self.password.text()
-        self.password.clear()
-        if self._check(typed, self._hashed):
+        if self._gate.attempt():
             log.info("quit password accepted")
             self.accept()
-            return
-        self.wrong_tries += 1
-        log.info("wrong quit password (try %d)", self.wrong_tries)
-        self.error.setText(self.tr("Wrong password. Please wait a moment and try again."))
-        self.error.setVisible(True)
-        self.password.setEnabled(False)
-        self.ok_button.setEnabled(False)
-        self._wait.start(retry_delay_ms(self.wrong_tries))
-
-    def _ready(self) -> None:
-        self.password.setEnabled(True)
-        self.ok_button.setEnabled(True)
-        self.password.setFocus()

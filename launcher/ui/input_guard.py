@@ -1,0 +1,391 @@
+"""Keyboard and mouse lockdown of a running exam: the X keyboard grab and SEB's key table.
+
+One job: keep the student's keys and mouse inside the exam, per the configuration.
+
+* **Keyboard grab (X11)**: ``QWindow.setKeyboardGrabEnabled(True)`` on the exam window once it is
+  shown, retried until the X server grants it — under the grab the window manager sees no
+  Alt+Tab, Alt+Escape, Super, Alt+Space, Ctrl+Alt+arrows or Print, while the page still gets
+  typing (``QWidget.grabKeyboard`` would starve the web view). Our own windows (quit password,
+  reload question, lock windows) take the grab while shown and give it back after; a grab lost
+  to a web popup (a ``<select>`` list) is taken back once the popup closes.
+* **Key and mouse table**: one event filter, on the ``QWindow`` of each of our windows (it sees
+  every key, button, wheel and gesture before any widget does), applies ``enableAltTab``,
+  ``enableAltF4``, ``enableEsc``, ``enableAltEsc``, ``enableCtrlEsc``, ``enableStartMenu``,
+  ``enableF1`` … ``enableF12``, ``enablePrintScreen``, ``enableRightMouse``,
+  ``enableMiddleMouse``, ``enableAltMouseWheel``, ``enableZoomPage`` for Ctrl+wheel and pinch,
+  and Ctrl+C/V/X when the clipboard is blocked. Alt+Space and the menu key are always swallowed
+  (as SEB for Windows does).
+* **Wayland and XWayland**: no grab reaches the compositor's shortcuts (Qt 6's Wayland client
+  has no keyboard-shortcuts-inhibit support and PySide6 does not expose the window's
+  ``wl_surface``), so the exam window losing the focus for more than 2 s locks the exam
+  (``focus-lost``).
+* ``enableInjected``: synthetic (XTEST) input cannot be told apart through Qt; when the
+  configuration forbids it, that is logged as not enforced.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent, QNativeGestureEvent, QWheelEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from launcher.browser.options import CLIPBOARD_BLOCK, KioskOptions
+
+log = logging.getLogger(__name__)
+
+K = Qt.Key
+M = Qt.KeyboardModifier
+FOCUS_LOST_LOCK_MS = 2_000
+GRAB_RETRY_MS = 100
+GRAB_CHECK_MS = 1_000
+
+_F_KEYS = {getattr(K, f"Key_F{n}"): n for n in range(1, 13)}
+_META_KEYS = frozenset((K.Key_Meta, K.Key_Super_L, K.Key_Super_R, K.Key_Hyper_L, K.Key_Hyper_R))
+_PRINT_KEYS = frozenset((K.Key_Print, K.Key_SysReq))
+_KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride)
+_MOUSE_EVENTS = (
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonDblClick,
+)
+
+
+def platform_kind(platform_name: str | None = None, environ: dict[str, str] | None = None) -> str:
+    """``"x11"`` (a real X session: grabs hold), ``"wayland"`` (Wayland, or XWayland — X grabs
+    do not stop the compositor's shortcuts) or ``"other"`` (offscreen, Windows, macOS …)."""
+    env = os.environ if environ is None else environ
+    name = platform_name if platform_name is not None else QGuiApplication.platformName()
+    if name.startswith("wayland"):
+        return "wayland"
+    if name == "xcb":
+        if env.get("WAYLAND_DISPLAY") or env.get("XDG_SESSION_TYPE", "").lower() == "wayland":
+            return "wayland"
+        return "x11"
+    return "other"
+
+
+def blocked_key(options: KioskOptions, key: int, modifiers: Any) -> bool:
+    """True when SEB's key table (with the exam's settings) swallows ``key`` + ``modifiers``."""
+    mods = modifiers & (M.ControlModifier | M.AltModifier | M.MetaModifier | M.ShiftModifier)
+    ctrl = bool(mods & M.ControlModifier)
+    alt = bool(mods & M.AltModifier)
+    meta = bool(mods & M.MetaModifier)
+    if key in (K.Key_Tab, K.Key_Backtab) and alt:
+        return True  # never the desktop's switcher; with enableAltTab the guard cycles exam windows
+    if key == K.Key_Space and alt:
+        return True  # the window manager's window menu
+    if key == K.Key_Menu:
+        return True
+    if key == K.Key_Escape:
+        if alt:
+            return not options.enable_alt_esc
+        if ctrl:
+            return not options.enable_ctrl_esc
+        return not options.enable_esc
+    if key == K.Key_F4 and alt:
+        return True  # closing is the session's decision (enableAltF4 asks it to quit)
+    if key in _F_KEYS:
+        return not options.enable_f_keys[_F_KEYS[key] - 1]
+    if key in _PRINT_KEYS:
+        return not options.enable_print_screen
+    if key in _META_KEYS or meta:
+        return not options.enable_start_menu
+    if ctrl and alt and key in (K.Key_Left, K.Key_Right, K.Key_Up, K.Key_Down, K.Key_Delete):
+        return True  # desktop switching, session menus
+    if options.clipboard_policy == CLIPBOARD_BLOCK:
+        shift = bool(mods & M.ShiftModifier)
+        if ctrl and key in (K.Key_C, K.Key_V, K.Key_X, K.Key_Insert):
+            return True
+        if shift and key in (K.Key_Insert, K.Key_Delete):
+            return True
+        if key in (K.Key_Copy, K.Key_Paste, K.Key_Cut):
+            return True
+    return False
+
+
+def blocked_button(options: KioskOptions, button: Any) -> bool:
+    if button == Qt.MouseButton.RightButton:
+        return not options.enable_right_mouse
+    if button == Qt.MouseButton.MiddleButton:
+        return not options.enable_middle_mouse
+    return button in (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton)
+
+
+def blocked_wheel(options: KioskOptions, modifiers: Any) -> bool:
+    if modifiers & M.ControlModifier:
+        return not options.allow_zoom
+    if modifiers & M.AltModifier:
+        return not options.enable_alt_mouse_wheel
+    return False
+
+
+class KeyboardGrab(QObject):
+    """Holds the X keyboard grab on the top of a stack of our windows (exam window first,
+    then dialogs and lock windows while they are shown)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._stack: list[QWidget] = []
+        self._followed: set[int] = set()  # widgets whose destruction we follow
+        self._granted: QWidget | None = None
+        self._retry = QTimer(self)
+        self._retry.setInterval(GRAB_RETRY_MS)
+        self._retry.timeout.connect(self._apply)
+        self._check = QTimer(self)  # take the grab back after a web popup or the WM took it
+        self._check.setInterval(GRAB_CHECK_MS)
+        self._check.timeout.connect(self._reassert)
+        self._tries = 0
+
+    @property
+    def holder(self) -> QWidget | None:
+        """The window that has the grab now (None while none is granted)."""
+        return self._granted
+
+    def hold(self, widget: QWidget) -> None:
+        if widget in self._stack:
+            self._stack.remove(widget)
+        self._stack.append(widget)
+        if id(widget) not in self._followed:
+            self._followed.add(id(widget))
+            widget.destroyed.connect(lambda *_a, w=widget: self._forget(w))
+        self._tries = 0
+        self._apply()
+        self._check.start()
+
+    def release(self, widget: QWidget) -> None:
+        if widget not in self._stack:
+            return
+        on_top = self._stack[-1] is widget
+        self._stack.remove(widget)
+        if on_top:
+            self._ungrab(widget)
+            self._tries = 0
+            self._apply()
+        if not self._stack:
+            self._check.stop()
+            self._retry.stop()
+
+    def release_all(self) -> None:
+        for widget in list(reversed(self._stack)):
+            self._ungrab(widget)
+        self._stack.clear()
+        self._granted = None
+        self._retry.stop()
+        self._check.stop()
+
+    def _forget(self, widget: QWidget) -> None:
+        self._followed.discard(id(widget))
+        self._stack = [w for w in self._stack if w is not widget]
+        if self._granted is widget:
+            self._granted = None
+            self._apply()
+
+    def _ungrab(self, widget: QWidget) -> None:
+        try:
+            handle = widget.windowHandle()
+            if handle is not None:
+                handle.setKeyboardGrabEnabled(False)
+        except RuntimeError:  # already deleted
+            pass
+        if self._granted is widget:
+            self._granted = None
+
+    def _apply(self) -> None:
+        if not self._stack:
+            self._retry.stop()
+            return
+        top = self._stack[-1]
+        try:
+            handle = top.windowHandle() if top.isVisible() else None
+            ok = bool(handle is not None and handle.isExposed() and handle.setKeyboardGrabEnabled(True))
+        except RuntimeError:
+            self._forget(top)
+            return
+        if ok:
+            if self._granted is not top:
+                log.info("keyboard held by %s", top.windowTitle() or type(top).__name__)
+            self._granted = top
+            self._retry.stop()
+            return
+        self._granted = None
+        self._tries += 1
+        if self._tries == 30:
+            log.warning("the keyboard grab is not granted yet (another program holds it?); retrying")
+        if not self._retry.isActive():
+            self._retry.start()
+
+    def _reassert(self) -> None:
+        if QApplication.activePopupWidget() is not None or self._retry.isActive():
+            return  # a web popup has the keyboard until it closes
+        self._apply()
+
+
+class InputGuard(QObject):
+    """The key and mouse filter of one exam session's windows, and its keyboard grab.
+
+    ``windows()`` returns the session's exam windows (for Alt+Tab between them);
+    ``on_quit_key`` is called for Alt+F4 when ``enableAltF4`` is true; ``on_focus_lost`` when,
+    on Wayland, none of our windows has had the focus for ``FOCUS_LOST_LOCK_MS``.
+    """
+
+    def __init__(
+        self,
+        options: KioskOptions,
+        *,
+        windows: Callable[[], list[QWidget]],
+        on_quit_key: Callable[[], None] | None = None,
+        on_focus_lost: Callable[[], None] | None = None,
+        kind: str | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._opt = options
+        self._windows = windows
+        self._on_quit_key = on_quit_key
+        self._on_focus_lost = on_focus_lost
+        self.kind = kind if kind is not None else platform_kind()
+        self.grab = KeyboardGrab(self)
+        self._installed = False
+        self._focus_timer = QTimer(self)
+        self._focus_timer.setSingleShot(True)
+        self._focus_timer.setInterval(FOCUS_LOST_LOCK_MS)
+        self._focus_timer.timeout.connect(self._focus_lost)
+        self._focus_conn: Any = None
+        self._watched: list[Any] = []  # QWindow handles with this filter
+
+    # -- life cycle ---------------------------------------------------------------------
+    def install(self) -> None:
+        """Start guarding (the session's windows are added with :meth:`watch`)."""
+        if self._installed:
+            return
+        self._installed = True
+        if not self._opt.enable_injected:
+            log.info(
+                "enableInjected is false, but synthetic (XTEST) input cannot be told apart from "
+                "real input here: not enforced (unsupported)"
+            )
+        if self.kind == "wayland":
+            log.warning(
+                "Wayland session: the desktop's own shortcuts cannot be held by the launcher; "
+                "the exam locks when its window loses the focus for more than %d s "
+                "(a kiosk compositor such as cage holds everything)", FOCUS_LOST_LOCK_MS // 1000,
+            )
+            app = QGuiApplication.instance()
+            if app is not None:
+                self._focus_conn = app.focusWindowChanged.connect(self._on_focus_window)
+        elif self.kind == "other":
+            log.info("no keyboard grab on the %s platform", QGuiApplication.platformName())
+
+    def uninstall(self) -> None:
+        self._installed = False
+        self.grab.release_all()
+        for handle in self._watched:
+            try:
+                handle.removeEventFilter(self)
+            except RuntimeError:  # the window is gone already
+                pass
+        self._watched.clear()
+        self._focus_timer.stop()
+        if self._focus_conn is not None:
+            QObject.disconnect(self._focus_conn)
+            self._focus_conn = None
+
+    def watch(self, widget: QWidget) -> None:
+        """Apply the key and mouse table to ``widget``'s window (created if need be).
+
+        The filter sits on the window's ``QWindow``, which receives every key, mouse, wheel and
+        gesture event of that window before any widget (the web view's render widget included)
+        does. (Not an application-wide filter: PySide6 6.12 crashes with one installed while
+        Qt WebEngine runs.)"""
+        if not self._installed:
+            return
+        widget.winId()  # make sure the native window exists
+        handle = widget.windowHandle()
+        if handle is None or handle in self._watched:
+            return
+        handle.installEventFilter(self)
+        self._watched.append(handle)
+        handle.destroyed.connect(lambda *_a, h=handle: self._unwatch(h))
+
+    def _unwatch(self, handle: Any) -> None:
+        self._watched = [h for h in self._watched if h is not handle]
+
+    def hold_keyboard(self, widget: QWidget) -> None:
+        """Guard ``widget``'s window and give it the keyboard (X11) until :meth:`release_keyboard`."""
+        self.watch(widget)
+        if self.kind == "x11" and self._installed:
+            self.grab.hold(widget)
+
+    def release_keyboard(self, widget: QWidget) -> None:
+        if self.kind == "x11":
+            self.grab.release(widget)
+
+    # -- Wayland: focus loss ------------------------------------------------------------
+    def _on_focus_window(self, window: Any) -> None:
+        if window is not None:
+            self._focus_timer.stop()
+        elif not self._focus_timer.isActive():
+            self._focus_timer.start()
+
+    def _focus_lost(self) -> None:
+        if QGuiApplication.focusWindow() is not None:
+            return
+        log.info("the exam window lost the focus for more than %d s", FOCUS_LOST_LOCK_MS // 1000)
+        if self._on_focus_lost is not None:
+            self._on_focus_lost()
+
+    # -- the filter ---------------------------------------------------------------------
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        etype = event.type()
+        if etype in _KEY_EVENTS:
+            return self._key(event)  # type: ignore[arg-type]
+        if etype in _MOUSE_EVENTS:
+            assert isinstance(event, QMouseEvent)
+            if blocked_button(self._opt, event.button()):
+                event.accept()
+                return True
+            return False
+        if etype == QEvent.Type.Wheel:
+            assert isinstance(event, QWheelEvent)
+            if blocked_wheel(self._opt, event.modifiers()):
+                event.accept()
+                return True
+            return False
+        if etype == QEvent.Type.NativeGesture:
+            assert isinstance(event, QNativeGestureEvent)
+            if event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture and not self._opt.allow_zoom:
+                event.accept()
+                return True
+        return False
+
+    def _key(self, event: QKeyEvent) -> bool:
+        key = event.key()
+        mods = event.modifiers()
+        if not blocked_key(self._opt, key, mods):
+            return False
+        if event.type() == QEvent.Type.KeyPress and not event.isAutoRepeat():
+            alt = bool(mods & M.AltModifier)
+            if alt and key in (K.Key_Tab, K.Key_Backtab) and self._opt.enable_alt_tab:
+                self._next_window(key == K.Key_Backtab)
+            elif alt and key == K.Key_F4 and self._opt.enable_alt_f4 and self._on_quit_key is not None:
+                self._on_quit_key()
+        event.accept()
+        return True
+
+    def _next_window(self, backwards: bool) -> None:
+        """Alt+Tab with ``enableAltTab``: the next of the exam's own windows, never another app."""
+        windows = [w for w in self._windows() if w is not None and w.isVisible()]
+        if len(windows) < 2:
+            return
+        active = QApplication.activeWindow()
+        idx = windows.index(active) if active in windows else 0
+        target = windows[(idx + (-1 if backwards else 1)) % len(windows)]
+        target.raise_()
+        target.activateWindow()
+        if self.grab.holder in windows:
+            self.hold_keyboard(target)

@@ -1,0 +1,76 @@
+"""SEB's key and mouse table as the exam applies it: which keys and buttons a configuration
+lets through, with SEB for Windows' defaults; and which platform policy a session gets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from launcher.browser.options import KioskOptions
+from launcher.config.settings import Settings
+from launcher.ui.input_guard import blocked_button, blocked_key, blocked_wheel, platform_kind
+
+K = Qt.Key
+M = Qt.KeyboardModifier
+NONE = M.NoModifier
+
+
+def opts(**raw) -> KioskOptions:
+    return KioskOptions.from_settings(Settings.from_dict(raw))
+
+
+def test_defaults_hold_the_desktop_keys_and_let_function_keys_and_escape_through():
+    o = opts()
+    assert blocked_key(o, K.Key_Tab, M.AltModifier)
+    assert blocked_key(o, K.Key_Space, M.AltModifier)
+    assert blocked_key(o, K.Key_F4, M.AltModifier)
+    assert blocked_key(o, K.Key_Escape, M.AltModifier)  # enableAltEsc false
+    assert blocked_key(o, K.Key_Escape, M.ControlModifier)  # enableCtrlEsc false
+    assert blocked_key(o, K.Key_Print, NONE)  # enablePrintScreen false
+    assert blocked_key(o, K.Key_Super_L, NONE)  # enableStartMenu false
+    assert blocked_key(o, K.Key_D, M.MetaModifier)
+    assert blocked_key(o, K.Key_Right, M.ControlModifier | M.AltModifier)
+    assert blocked_key(o, K.Key_Menu, NONE)
+    assert not blocked_key(o, K.Key_Escape, NONE)  # enableEsc true
+    assert not any(blocked_key(o, getattr(K, f"Key_F{n}"), NONE) for n in range(1, 13))
+    assert not blocked_key(o, K.Key_A, NONE)
+    assert not blocked_key(o, K.Key_C, M.ControlModifier)
+
+
+def test_each_key_setting_is_applied():
+    o = opts(enableEsc=False, enableF5=False, enableF12=False, enablePrintScreen=True,
+             enableStartMenu=True, enableAltEsc=True, enableCtrlEsc=True)
+    assert blocked_key(o, K.Key_Escape, NONE)
+    assert blocked_key(o, K.Key_F5, NONE)
+    assert blocked_key(o, K.Key_F12, NONE)
+    assert not blocked_key(o, K.Key_F6, NONE)
+    assert not blocked_key(o, K.Key_Print, NONE)
+    assert not blocked_key(o, K.Key_Super_L, NONE)
+    assert not blocked_key(o, K.Key_Escape, M.AltModifier)
+    assert not blocked_key(o, K.Key_Escape, M.ControlModifier)
+    # Alt+Tab and Alt+Space never reach the desktop, whatever the configuration
+    assert blocked_key(opts(enableAltTab=True), K.Key_Tab, M.AltModifier)
+    assert blocked_key(opts(enableAltF4=True), K.Key_F4, M.AltModifier)
+
+
+def test_mouse_buttons_and_wheel_follow_the_settings():
+    o = opts()
+    assert not blocked_button(o, Qt.MouseButton.LeftButton)
+    assert not blocked_button(o, Qt.MouseButton.RightButton)  # enableRightMouse true
+    assert blocked_button(o, Qt.MouseButton.MiddleButton)  # enableMiddleMouse false
+    assert blocked_button(o, Qt.MouseButton.BackButton)
+    o2 = opts(enableRightMouse=False, enableMiddleMouse=True)
+    assert blocked_button(o2, Qt.MouseButton.RightButton)
+    assert not blocked_button(o2, Qt.MouseButton.MiddleButton)
+    assert not blocked_wheel(o, NONE)
+    assert not blocked_wheel(opts(), M.ControlModifier)  # enableZoomPage true by default
+    assert blocked_wheel(opts(enableZoomPage=False), M.ControlModifier)
+    assert blocked_wheel(o, M.AltModifier)  # enableAltMouseWheel false
+    assert not blocked_wheel(opts(enableAltMouseWheel=True), M.AltModifier)
+
+
+def test_xwayland_gets_the_wayland_policy():
+    assert platform_kind("xcb", {"DISPLAY": ":1"}) == "x11"
+    assert platform_kind("xcb", {"WAYLAND_DISPLAY": "wayland-0"}) == "wayland"
+    assert platform_kind("xcb", {"XDG_SESSION_TYPE": "wayland"}) == "wayland"
+    assert platform_kind("wayland", {}) == "wayland"
+    assert platform_kind("offscreen", {}) == "other"

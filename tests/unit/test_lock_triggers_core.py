@@ -1,0 +1,43 @@
+"""The Qt-free parts of the lock triggers: the stopped-process gap, and the interrupted-exam marker
+(``enableSessionVerification``) kept per configuration in the user's state directory."""
+
+from __future__ import annotations
+
+import stat
+
+from launcher.lockdown.interrupted import InterruptedExams, marker_name
+
+
+def test_a_gap_of_more_than_three_seconds_is_a_stop():
+    from launcher.ui.lock_triggers import stopped_for
+
+    assert stopped_for(100.0, 101.0) == 0.0
+    assert stopped_for(100.0, 103.0) == 0.0
+    assert stopped_for(100.0, 105.5) == 5.5
+
+
+def test_marker_per_config_key_written_at_start_and_removed_at_a_clean_end(tmp_path):
+    store = InterruptedExams(tmp_path / "state")
+    key_a, key_b = "a" * 64, "b" * 64
+    assert not store.was_interrupted(key_a)
+    store.begin(key_a)
+    assert store.was_interrupted(key_a) and not store.was_interrupted(key_b)
+    path = store.path(key_a)
+    assert key_a not in path.name and key_a not in path.read_text()  # the key itself is not kept
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    store.end(key_a)
+    assert not store.was_interrupted(key_a)
+    store.end(key_a)  # twice is fine
+
+
+def test_an_unwritable_state_dir_is_logged_not_fatal(tmp_path, caplog):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    store = InterruptedExams(blocker)
+    store.begin("c" * 64)
+    assert not store.was_interrupted("c" * 64)
+    assert "session verification" in caplog.text
+
+
+def test_marker_names_differ_per_key():
+    assert marker_name("a") != marker_name("b") and len(marker_name("a")) == 32
