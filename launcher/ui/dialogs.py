@@ -220,6 +220,7 @@ class ErrorDialog(QMessageBox):
         if error.detail:
             self.setDetailedText(error.detail)
         self.setStandardButtons(QMessageBox.StandardButton.Close)
+        self.setDefaultButton(QMessageBox.StandardButton.Close)  # Enter closes, not "Show Details"
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
 

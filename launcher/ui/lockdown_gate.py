@@ -59,6 +59,7 @@ class RefusedDialog(QMessageBox):
         ))
         self.setDetailedText(describe(self.violations))
         self.setStandardButtons(QMessageBox.StandardButton.Close)
+        self.setDefaultButton(QMessageBox.StandardButton.Close)  # Enter closes, not "Show Details"
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
 

@@ -176,3 +176,26 @@ def test_the_exam_takes_the_keyboard_once_another_program_lets_it_go(xsession, r
         if holder.poll() is None:
             holder.kill()
         holder.wait(timeout=10)
+
+
+def test_a_monitor_added_during_the_exam_locks_it(xsession, run_exam):
+    """One display allowed (SEB's default): a monitor that appears while the exam runs puts it
+    behind the lock screen, and the quit password opens it again."""
+    exam = run_exam({"hashedQuitPassword": HASHED})
+    assert not _lock_windows(xsession, exam)
+    xsession.run("xrandr", "--setmonitor", "second", "1280/300x800/200+1280+0", "none")
+    try:
+        xsession.wait_for(lambda: bool(_lock_windows(xsession, exam)), timeout=30,
+                          what="the lock window after a monitor was added")
+    finally:
+        xsession.run("xrandr", "--delmonitor", "second", check=False)
+
+    def unlocked() -> bool:
+        xsession.type(PASSWORD)
+        xsession.key("Return")
+        time.sleep(0.5)
+        return not _lock_windows(xsession, exam)
+
+    xsession.wait_for(unlocked, timeout=30, interval=1.0, what="the lock window to close")
+    assert exam.alive()
+    exam.stop()
