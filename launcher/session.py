@@ -112,6 +112,7 @@ class ExamSession(QObject):
         self.window.showFullScreen()
         self.window.activateWindow()
         log.info("exam session started")
+        _log_coverage(self.settings)
 
     def _new_page(self) -> KioskPage:
         assert self.profile is not None
@@ -396,7 +397,7 @@ class ExamSession(QObject):
             download.isFinishedChanged.connect(lambda d=download, u=link: self._config_downloaded(d, u))
             download.accept()
             return
-        if not self.options.allow_down_uploads:
+        if not self.options.allow_downloads:
             log.info("download refused: downloads are not allowed")
             download.cancel()
             if self.window is not None:
@@ -461,6 +462,17 @@ def _make_filter(settings: Any) -> Any:
     from launcher.config.urlfilter import UrlFilter
 
     return UrlFilter.from_settings(settings)
+
+
+def _log_coverage(settings: Any) -> None:
+    """Name in the log what the configuration asks for that this launcher does not honour."""
+    from collections.abc import Mapping
+
+    from launcher.config.coverage import log_unhonoured
+
+    raw = getattr(settings, "raw", None)
+    if isinstance(raw, Mapping):
+        log_unhonoured(raw)
 
 
 def _quit_predicate(quit_url: str) -> Any:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from collections.abc import Mapping
 from typing import Any
 
+from launcher.config.settings import downloads_allowed, uploads_allowed
+
 log = logging.getLogger(__name__)
 
 #: SEB key -> default (SEB for Windows' DataValues, where a key is absent from the file).
@@ -119,6 +121,9 @@ class KioskOptions:
     link_policy: int
     script_policy: int
     trusted_certificates: tuple[bytes, ...]
+    # parity (issue 11)
+    allow_downloads: bool = True
+    allow_uploads: bool = False
 
     @classmethod
     def from_settings(cls, settings: Any) -> "KioskOptions":
@@ -158,4 +163,11 @@ class KioskOptions:
             link_policy=i("newBrowserWindowByLinkPolicy"),
             script_policy=i("newBrowserWindowByScriptPolicy"),
             trusted_certificates=_certificate_ders(raw_setting(settings, "embeddedCertificates")),
+            allow_downloads=downloads_allowed(_raw(settings)),
+            allow_uploads=uploads_allowed(_raw(settings)),
         )
+
+
+def _raw(settings: Any) -> Mapping[str, Any]:
+    raw = getattr(settings, "raw", settings)
+    return raw if isinstance(raw, Mapping) else {}

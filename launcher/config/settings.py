@@ -354,6 +354,9 @@ FIELDS: tuple[Field, ...] = (
     Field("sebServerFallbackPasswordHash", "seb_server_fallback_password_hash", _str, ""),
     Field("raiseHandButtonShow", "raise_hand_button_show", _bool, True),
     Field("raiseHandButtonAlwaysPromptMessage", "raise_hand_button_always_prompt_message", _bool, False),
+    # parity (issue 11): SEB for Windows' current download/upload keys (Keys.cs, DataValues.cs)
+    Field("allowDownloads", "allow_downloads", _bool, True),
+    Field("allowUploads", "allow_uploads", _bool, False),
 )
 
 #: SEB key -> default value (what an absent key means).
@@ -490,6 +493,9 @@ class Settings:
     raise_hand_button_show: bool
     raise_hand_button_always_prompt_message: bool
 
+    allow_downloads: bool
+    allow_uploads: bool
+
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> Settings:
         """Read ``raw`` (a parsed plist dictionary) with SEB's defaults for absent keys.
@@ -552,3 +558,35 @@ class Settings:
     @property
     def fullscreen(self) -> bool:
         return self.browser_view_mode == VIEW_MODE_FULLSCREEN
+
+    # ---- parity (issue 11) ---------------------------------------------------------------
+
+    @property
+    def downloads_allowed(self) -> bool:
+        """Files may be downloaded: see :func:`downloads_allowed`."""
+        return downloads_allowed(self.raw)
+
+    @property
+    def uploads_allowed(self) -> bool:
+        """Files may be chosen for upload: see :func:`uploads_allowed`."""
+        return uploads_allowed(self.raw)
+
+
+def _first_bool(raw: Mapping[str, Any], keys: tuple[str, ...], default: bool) -> bool:
+    for key in keys:
+        if key in raw:
+            return _bool(key, raw[key])
+    return default
+
+
+def downloads_allowed(raw: Mapping[str, Any]) -> bool:
+    """``allowDownloads`` (SEB for Windows' current key) when the file has it, else the older
+    ``allowDownUploads`` (SEB for macOS, SEB for Windows before 3.6), else SEB for Windows'
+    default: allowed."""
+    return _first_bool(raw, ("allowDownloads", "allowDownUploads"), True)
+
+
+def uploads_allowed(raw: Mapping[str, Any]) -> bool:
+    """``allowUploads`` when the file has it, else ``allowDownUploads``, else SEB for Windows'
+    default (``DataValues.cs``: ``AllowUploads = false``): refused."""
+    return _first_bool(raw, ("allowUploads", "allowDownUploads"), False)

@@ -1,0 +1,144 @@
+"""SEB settings the kiosk honours as SEB for Windows does, tried on a running exam against a
+local server: downloads and uploads (``allowDownloads``/``allowUploads`` over the older
+``allowDownUploads``), and the "not honoured" report in the log at exam start."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+
+PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Exam</title></head>
+<body style="margin:0">
+<a id="dl" href="/file.txt">download</a>
+<input id="up" type="file" style="display:block;width:300px;height:60px">
+</body></html>"""
+
+
+@pytest.fixture
+def exam(http_server: Any) -> Any:
+    http_server.route("/exam", PAGE)
+    http_server.route(
+        "/file.txt",
+        "answers",
+        content_type="text/plain",
+        headers=[("Content-Disposition", "attachment; filename=answers.txt")],
+    )
+    return http_server
+
+
+# -- downloads ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("extra", "allowed"),
+    [
+        ({}, True),  # SEB for Windows' default
+        ({"allowDownloads": False}, False),
+        ({"allowDownloads": False, "allowDownUploads": True}, False),  # the current key wins
+        ({"allowDownloads": True, "allowDownUploads": False}, True),
+        ({"allowDownUploads": False}, False),  # an older file still forbids them
+    ],
+)
+def test_downloads_follow_allow_downloads(
+    start_exam: Any, exam: Any, qtbot: Any, tmp_path: Any, extra: dict[str, Any], allowed: bool
+) -> None:
+    folder = tmp_path / "dl"
+    folder.mkdir()
+    run = start_exam({"startURL": exam.url("/exam"), **extra}, download_dir=str(folder))
+    run.js("document.getElementById('dl').click(); 1")
+    notice = run.window.taskbar.notice
+    qtbot.waitUntil(notice.isVisible)
+    if allowed:
+        qtbot.waitUntil(lambda: (folder / "answers.txt").exists() and (folder / "answers.txt").read_text() == "answers")
+        assert "answers.txt" in notice.text()
+    else:
+        assert "Downloading files is not allowed" in notice.text()
+        assert os.listdir(folder) == []
+
+
+# -- uploads ------------------------------------------------------------------------------------
+
+
+def _answer_file_dialog(path: str, seen: list[QFileDialog]) -> QTimer:
+    """Pick ``path`` in the file chooser as soon as one opens (as a student would)."""
+    timer = QTimer()
+
+    def look() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QFileDialog) and widget.isVisible():
+                if widget not in seen:
+                    seen.append(widget)
+                # type the file's full path into the name field and press Open, as a user can
+                widget.findChild(QLineEdit, "fileNameEdit").setText(path)
+                widget.accept()
+
+    timer.timeout.connect(look)
+    timer.start(50)
+    return timer
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {},  # SEB for Windows' default: AllowUploads = false
+        {"allowUploads": False},
+        {"allowUploads": False, "allowDownUploads": True},  # the current key wins
+        {"allowDownUploads": False},
+    ],
+)
+def test_uploads_refused(start_exam: Any, exam: Any, qtbot: Any, tmp_path: Any, extra: dict[str, Any]) -> None:
+    answer = tmp_path / "essay.txt"
+    answer.write_text("my essay")
+    seen: list[QFileDialog] = []
+    timer = _answer_file_dialog(str(answer), seen)
+    run = start_exam({"startURL": exam.url("/exam"), **extra})
+    run.click("up")
+    notice = run.window.taskbar.notice
+    qtbot.waitUntil(notice.isVisible)
+    timer.stop()
+    assert "Uploading files is not allowed" in notice.text()
+    assert seen == []
+    assert run.js("document.getElementById('up').files.length") == 0
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"allowUploads": True},
+        {"allowUploads": True, "allowDownUploads": False},  # the current key wins
+        {"allowDownUploads": True},  # an older file that allows both
+    ],
+)
+def test_uploads_follow_allow_uploads(
+    start_exam: Any, exam: Any, qtbot: Any, tmp_path: Any, extra: dict[str, Any]
+) -> None:
+    answer = tmp_path / "essay.txt"
+    answer.write_text("my essay")
+    seen: list[QFileDialog] = []
+    timer = _answer_file_dialog(str(answer), seen)
+    run = start_exam({"startURL": exam.url("/exam"), **extra})
+    try:
+        run.click("up")
+        run.wait_js("document.getElementById('up').files.length === 1")
+    finally:
+        timer.stop()
+    assert len(seen) == 1
+    assert run.js("document.getElementById('up').files[0].name") == "essay.txt"
+    assert not run.window.taskbar.notice.isVisible()
+
+
+# -- the log at exam start ------------------------------------------------------------------------
+
+
+def test_exam_start_logs_what_is_not_honoured(start_exam: Any, exam: Any, caplog: Any) -> None:
+    caplog.set_level(logging.INFO, logger="launcher.config.coverage")
+    start_exam({"startURL": exam.url("/exam"), "showTime": False, "sebServerURL": "https://s.example/"})
+    lines = [r.getMessage() for r in caplog.records if r.name == "launcher.config.coverage"]
+    assert len(lines) == 1
+    assert "2 settings in this configuration are not honoured" in lines[0]
+    assert "security-relevant: sebServerURL; others: showTime" in lines[0]
