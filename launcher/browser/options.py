@@ -124,6 +124,8 @@ class KioskOptions:
     # parity (issue 11)
     allow_downloads: bool = True
     allow_uploads: bool = False
+    custom_user_agent: str = ""
+    enable_javascript: bool = True
 
     @classmethod
     def from_settings(cls, settings: Any) -> "KioskOptions":
@@ -165,6 +167,8 @@ class KioskOptions:
             trusted_certificates=_certificate_ders(raw_setting(settings, "embeddedCertificates")),
             allow_downloads=downloads_allowed(_raw(settings)),
             allow_uploads=uploads_allowed(_raw(settings)),
+            custom_user_agent=str(getattr(settings, "custom_user_agent", "") or ""),
+            enable_javascript=setting(settings, "enableJavaScript") is not False,
         )
 
 

@@ -357,6 +357,7 @@ FIELDS: tuple[Field, ...] = (
     # parity (issue 11): SEB for Windows' current download/upload keys (Keys.cs, DataValues.cs)
     Field("allowDownloads", "allow_downloads", _bool, True),
     Field("allowUploads", "allow_uploads", _bool, False),
+    Field("enableJavaScript", "enable_javascript", _bool, True),  # SEB for macOS (SEBSettings.m)
 )
 
 #: SEB key -> default value (what an absent key means).
@@ -495,6 +496,7 @@ class Settings:
 
     allow_downloads: bool
     allow_uploads: bool
+    enable_javascript: bool
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> Settings:
@@ -565,6 +567,15 @@ class Settings:
     def downloads_allowed(self) -> bool:
         """Files may be downloaded: see :func:`downloads_allowed`."""
         return downloads_allowed(self.raw)
+
+    @property
+    def custom_user_agent(self) -> str:
+        """SEB for Windows' custom user agent (``BrowserDataMapper.MapUserAgentMode``): in desktop
+        mode (``touchOptimized`` false) with ``browserUserAgentWinDesktopMode`` not 0, the text
+        of ``browserUserAgentWinDesktopModeCustom`` replaces the engine's; "" otherwise."""
+        if self.touch_optimized or self.user_agent_win_desktop_mode == 0:
+            return ""
+        return self.user_agent_win_desktop_custom.strip()
 
     @property
     def uploads_allowed(self) -> bool:

@@ -142,3 +142,51 @@ def test_exam_start_logs_what_is_not_honoured(start_exam: Any, exam: Any, caplog
     assert len(lines) == 1
     assert "2 settings in this configuration are not honoured" in lines[0]
     assert "security-relevant: sebServerURL; others: showTime" in lines[0]
+
+
+# -- user agent -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("extra", "custom"),
+    [
+        ({"browserUserAgentWinDesktopMode": 1, "browserUserAgentWinDesktopModeCustom": "Campus Kiosk/2.0"}, True),
+        ({"browserUserAgentWinDesktopMode": 0, "browserUserAgentWinDesktopModeCustom": "Campus Kiosk/2.0"}, False),
+        # touch mode is SEB for Windows' tablet mode: its own custom agent, not the desktop one
+        ({"browserUserAgentWinDesktopMode": 1, "browserUserAgentWinDesktopModeCustom": "Campus Kiosk/2.0",
+          "touchOptimized": True}, False),
+    ],
+)
+def test_custom_desktop_user_agent(start_exam: Any, exam: Any, extra: dict[str, Any], custom: bool) -> None:
+    run = start_exam({"startURL": exam.url("/exam"), "browserUserAgent": "Campus/1", **extra})
+    sent = exam.requests_to("/exam")[0].headers["User-Agent"]
+    seen = run.js("navigator.userAgent")
+    assert sent == seen
+    assert sent.endswith(" Campus/1") and " SEB/" in sent
+    if custom:
+        assert sent.startswith("Campus Kiosk/2.0 SEB/")
+        assert "Mozilla" not in sent
+    else:
+        assert sent.startswith("Mozilla/5.0") and "Campus Kiosk" not in sent
+
+
+# -- JavaScript -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_javascript_follows_enable_javascript(start_exam: Any, http_server: Any, enabled: bool) -> None:
+    http_server.route(
+        "/js", "<!doctype html><title>before</title><p id='p'>static</p>"
+        "<script>document.title = 'after'; document.getElementById('p').textContent = 'scripted';</script>"
+    )
+    run = start_exam({"startURL": http_server.url("/js"), "enableJavaScript": enabled})
+    assert run.page.title() == ("after" if enabled else "before")
+    # the page's text as a student sees it (read from the launcher's own script world)
+    box: list[Any] = []
+    from PySide6.QtWebEngineCore import QWebEngineScript
+
+    run.page.runJavaScript(
+        "document.getElementById('p').textContent", QWebEngineScript.ScriptWorldId.ApplicationWorld, box.append
+    )
+    run.qtbot.waitUntil(lambda: bool(box))
+    assert box[0] == ("scripted" if enabled else "static")
