@@ -126,6 +126,7 @@ class KioskOptions:
     allow_uploads: bool = False
     custom_user_agent: str = ""
     enable_javascript: bool = True
+    allow_find: bool = True
 
     @classmethod
     def from_settings(cls, settings: Any) -> "KioskOptions":
@@ -169,6 +170,7 @@ class KioskOptions:
             allow_uploads=uploads_allowed(_raw(settings)),
             custom_user_agent=str(getattr(settings, "custom_user_agent", "") or ""),
             enable_javascript=setting(settings, "enableJavaScript") is not False,
+            allow_find=setting(settings, "allowFind") is not False,
         )
 
 

@@ -131,7 +131,7 @@ TABLE: tuple[Coverage, ...] = (
     _ns("allowCustomDownUploadLocation", "files go to the user's download folder; no folder chooser"),
     _h("allowDeveloperConsole", _ESCAPE + "test_devtools_shortcut", security=True),
     _h("allowDownloads", _PARITY + "test_downloads_follow_allow_downloads", security=True),
-    _ns("allowFind", "the find bar is not built yet"),
+    _h("allowFind", _PARITY + "test_find_bar_follows_allow_find"),
     _h("enableZoomPage", _ESCAPE + "test_zoom_shortcuts"),
     _ns("allowPDFReaderToolbar", "the built-in PDF viewer always shows its toolbar"),
     _h("allowPrint", _ESCAPE + "test_print_refused_when_not_allowed", security=True),

@@ -190,3 +190,35 @@ def test_javascript_follows_enable_javascript(start_exam: Any, http_server: Any,
     )
     run.qtbot.waitUntil(lambda: bool(box))
     assert box[0] == ("scripted" if enabled else "static")
+
+
+# -- find in page ---------------------------------------------------------------------------------
+
+FIND_PAGE = "<!doctype html><title>Find</title><p>apple pear apple plum apple</p>"
+
+
+@pytest.mark.parametrize("allowed", [True, False])
+def test_find_bar_follows_allow_find(start_exam: Any, http_server: Any, qtbot: Any, allowed: bool) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    http_server.route("/find", FIND_PAGE)
+    run = start_exam({"startURL": http_server.url("/find"), "allowFind": allowed})
+    run.ready_for_input()
+    QTest.keyClick(run.window.view.focusProxy(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    if not allowed:
+        run.js("1")
+        assert run.window.find_bar is None
+        return
+    bar = run.window.find_bar
+    qtbot.waitUntil(lambda: bar is not None and bar.isVisible() and bar.edit.hasFocus())
+    QTest.keyClicks(bar.edit, "apple")
+    qtbot.waitUntil(lambda: bar.count.text() == "1 of 3")
+    QTest.keyClick(bar.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bar.count.text() == "2 of 3")
+    QTest.keyClick(bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: bar.count.text() == "1 of 3")
+    bar.edit.setText("banana")
+    qtbot.waitUntil(lambda: bar.count.text() == "No matches")
+    QTest.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
