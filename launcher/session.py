@@ -70,6 +70,7 @@ class ExamSession(QObject):
         self._cache_conn: Any = None
         self._reconfig_link: str | None = None
         self._tmpdir: tempfile.TemporaryDirectory[str] | None = None
+        self.restart_button: Any = None  # launcher.ui.restart_exam.RestartExamButton when configured
         self.is_locked = False  # the lock screen is up
         self.lock_source = ""  # who locked: "lockdown", "server", ...
         # where allowed downloads go (the user's download folder unless set before start())
@@ -109,6 +110,10 @@ class ExamSession(QObject):
         self.window.quitRequested.connect(self.request_quit)
         self.window.reloadRequested.connect(lambda: self._reload(self.window))
         self.window.printRequested.connect(lambda: self._print(self.window))
+        if getattr(self.settings, "restart_exam_url", ""):
+            from launcher.ui.restart_exam import RestartExamButton
+
+            self.restart_button = RestartExamButton(self)
         self.window.showFullScreen()
         self.window.activateWindow()
         log.info("exam session started")
@@ -166,6 +171,10 @@ class ExamSession(QObject):
         )
         dialog.accepted.connect(lambda: self.quit("quit URL"))
         dialog.rejected.connect(lambda: self.interceptor and self.interceptor.reset_quit())
+        self._show_dialog(dialog)
+
+    def show_dialog(self, dialog: Any) -> None:
+        """Show ``dialog`` window-modal over the exam as the one dialog asking the user."""
         self._show_dialog(dialog)
 
     def _show_dialog(self, dialog: Any) -> None:

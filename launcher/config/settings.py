@@ -358,6 +358,10 @@ FIELDS: tuple[Field, ...] = (
     Field("allowDownloads", "allow_downloads", _bool, True),
     Field("allowUploads", "allow_uploads", _bool, False),
     Field("enableJavaScript", "enable_javascript", _bool, True),  # SEB for macOS (SEBSettings.m)
+    Field("restartExamURL", "restart_exam_url_setting", _str, ""),
+    Field("restartExamUseStartURL", "restart_exam_use_start_url", _bool, False),
+    Field("restartExamText", "restart_exam_text", _str, ""),
+    Field("restartExamPasswordProtected", "restart_exam_password_protected", _bool, False),
 )
 
 #: SEB key -> default value (what an absent key means).
@@ -497,6 +501,10 @@ class Settings:
     allow_downloads: bool
     allow_uploads: bool
     enable_javascript: bool
+    restart_exam_url_setting: str
+    restart_exam_use_start_url: bool
+    restart_exam_text: str
+    restart_exam_password_protected: bool
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> Settings:
@@ -576,6 +584,15 @@ class Settings:
         if self.touch_optimized or self.user_agent_win_desktop_mode == 0:
             return ""
         return self.user_agent_win_desktop_custom.strip()
+
+    @property
+    def restart_exam_url(self) -> str:
+        """Where the restart-exam button leads ("" = no button), as SEB for Windows'
+        ``InitializeBrowserHomeFunctionality``: the start URL with ``restartExamUseStartURL``,
+        else ``restartExamURL`` unless blank."""
+        if self.restart_exam_use_start_url:
+            return self.start_url
+        return self.restart_exam_url_setting.strip()
 
     @property
     def uploads_allowed(self) -> bool:

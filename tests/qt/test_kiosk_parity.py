@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox, QPushButton
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Exam</title></head>
 <body style="margin:0">
@@ -222,3 +222,71 @@ def test_find_bar_follows_allow_find(start_exam: Any, http_server: Any, qtbot: A
     qtbot.waitUntil(lambda: bar.count.text() == "No matches")
     QTest.keyClick(bar.edit, Qt.Key.Key_Escape)
     assert not bar.isVisible()
+
+
+# -- restart exam -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def pages(http_server: Any) -> Any:
+    http_server.route("/exam", "<!doctype html><title>Exam</title><p id='start'>question 1</p>")
+    http_server.route("/q2", "<!doctype html><title>Q2</title><p id='q2'>question 2</p>")
+    http_server.route("/restart", "<!doctype html><title>Restart</title><p id='restart'>restarted</p>")
+    return http_server
+
+
+def _to_q2(run: Any, pages: Any) -> None:
+    run.js(f"location.href = {pages.url('/q2')!r}; 1")
+    run.wait_url(lambda u: u.endswith("/q2"))
+
+
+def test_no_restart_button_without_a_restart_url(start_exam: Any, pages: Any) -> None:
+    run = start_exam({"startURL": pages.url("/exam"), "restartExamText": "Back", "restartExamPasswordProtected": True})
+    assert run.session.restart_button is None
+    assert run.window.taskbar.findChild(QPushButton, "restartExam") is None
+
+
+def test_restart_button_returns_to_the_start_after_confirmation(start_exam: Any, pages: Any, qtbot: Any) -> None:
+    run = start_exam({"startURL": pages.url("/exam"), "restartExamUseStartURL": True, "restartExamText": "Start over"})
+    button = run.window.taskbar.findChild(QPushButton, "restartExam")
+    assert button is not None and button.isVisible()
+    _to_q2(run, pages)
+    button.click()
+    dialog = run.session.active_dialog
+    assert isinstance(dialog, QMessageBox) and dialog.windowTitle() == "Start over"
+    dialog.button(QMessageBox.StandardButton.No).click()
+    run.js("1")
+    assert run.page.url().toString().endswith("/q2")
+    button.click()
+    run.session.active_dialog.button(QMessageBox.StandardButton.Yes).click()
+    run.wait_url(lambda u: u.endswith("/exam"))
+    assert len(pages.requests_to("/exam")) == 2
+
+
+def test_restart_url_with_password(start_exam: Any, pages: Any, qtbot: Any) -> None:
+    import hashlib
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from launcher.ui.quit_dialog import QuitPasswordDialog
+
+    run = start_exam({
+        "startURL": pages.url("/exam"),
+        "restartExamURL": pages.url("/restart"),
+        "restartExamPasswordProtected": True,
+        "hashedQuitPassword": hashlib.sha256(b"invigilator").hexdigest(),
+    })
+    _to_q2(run, pages)
+    run.window.taskbar.findChild(QPushButton, "restartExam").click()
+    dialog = run.session.active_dialog
+    assert isinstance(dialog, QuitPasswordDialog) and dialog.windowTitle() == "Restart the exam"
+    QTest.keyClicks(dialog.password, "guess")
+    QTest.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.error.isVisible()
+    assert run.page.url().toString().endswith("/q2")
+    qtbot.waitUntil(dialog.password.isEnabled, timeout=5_000)
+    QTest.keyClicks(dialog.password, "invigilator")
+    QTest.keyClick(dialog.password, Qt.Key.Key_Return)
+    run.wait_url(lambda u: u.endswith("/restart"))
+    assert run.session.active_dialog is None and run.window.isVisible()
