@@ -71,6 +71,7 @@ class ExamSession(QObject):
         self._reconfig_link: str | None = None
         self._tmpdir: tempfile.TemporaryDirectory[str] | None = None
         self.restart_button: Any = None  # launcher.ui.restart_exam.RestartExamButton when configured
+        self.log_button: Any = None  # launcher.ui.log_window.ApplicationLogButton when configured
         self.is_locked = False  # the lock screen is up
         self.lock_source = ""  # who locked: "lockdown", "server", ...
         # where allowed downloads go (the user's download folder unless set before start())
@@ -114,6 +115,10 @@ class ExamSession(QObject):
             from launcher.ui.restart_exam import RestartExamButton
 
             self.restart_button = RestartExamButton(self)
+        if getattr(self.settings, "allow_application_log", False) and self.settings.show_application_log_button:
+            from launcher.ui.log_window import ApplicationLogButton
+
+            self.log_button = ApplicationLogButton(self)
         self.window.showFullScreen()
         self.window.activateWindow()
         log.info("exam session started")

@@ -248,7 +248,7 @@ TABLE: tuple[Coverage, ...] = (
     # -- Security (SecurityDataMapper.cs) --------------------------------------------------------
     _h("hashedAdminPassword", "tests/qt/test_open_client.py::test_replacing_protected_settings_needs_their_admin_password",
        security=True),
-    _ns("allowApplicationLog", "the application log window is not built yet"),
+    _h("allowApplicationLog", _PARITY + "test_application_log_button_opens_a_read_only_log"),
     _h("examSessionReconfigureAllow", _NAV + "test_seb_link_reconfigures_when_allowed", security=True),
     _na("allowStickyKeys", "a Windows accessibility feature", security=True),
     _h("allowQuit", _QUIT + "test_no_quit_button_when_quitting_is_not_allowed", security=True),
@@ -304,7 +304,7 @@ TABLE: tuple[Coverage, ...] = (
     _ns("batteryChargeThresholdCritical", "the battery indicator is not built yet"),
     _ns("batteryChargeThresholdLow", "the battery indicator is not built yet"),
     _ns("showTaskBar", "the taskbar is always shown"),
-    _ns("showApplicationLogButton", "the application log window is not built yet"),
+    _h("showApplicationLogButton", _PARITY + "test_application_log_button_opens_a_read_only_log"),
     _ns("showQRVerifyButton", "SEB's QR code verification is not supported"),
     # -- SEB for macOS: keys that matter on a desktop ----------------------------------------------
     _h("allowDownUploads", _ESCAPE + "test_download_follows_policy",

@@ -362,6 +362,8 @@ FIELDS: tuple[Field, ...] = (
     Field("restartExamUseStartURL", "restart_exam_use_start_url", _bool, False),
     Field("restartExamText", "restart_exam_text", _str, ""),
     Field("restartExamPasswordProtected", "restart_exam_password_protected", _bool, False),
+    Field("allowApplicationLog", "allow_application_log", _bool, False),
+    Field("showApplicationLogButton", "show_application_log_button", _bool, False),
 )
 
 #: SEB key -> default value (what an absent key means).
@@ -505,6 +507,8 @@ class Settings:
     restart_exam_use_start_url: bool
     restart_exam_text: str
     restart_exam_password_protected: bool
+    allow_application_log: bool
+    show_application_log_button: bool
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> Settings:

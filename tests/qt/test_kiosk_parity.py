@@ -290,3 +290,39 @@ def test_restart_url_with_password(start_exam: Any, pages: Any, qtbot: Any) -> N
     QTest.keyClick(dialog.password, Qt.Key.Key_Return)
     run.wait_url(lambda u: u.endswith("/restart"))
     assert run.session.active_dialog is None and run.window.isVisible()
+
+
+# -- application log ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("extra", "shown"),
+    [
+        ({"allowApplicationLog": True, "showApplicationLogButton": True}, True),
+        ({"showApplicationLogButton": True}, False),  # SEB for Windows: no log access, no button
+        ({"allowApplicationLog": True}, False),
+    ],
+)
+def test_application_log_button_opens_a_read_only_log(
+    start_exam: Any, pages: Any, qtbot: Any, caplog: Any, extra: dict[str, Any], shown: bool
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    caplog.set_level(logging.INFO, logger="launcher")
+    run = start_exam({"startURL": pages.url("/exam"), **extra})
+    button = run.window.taskbar.findChild(QPushButton, "applicationLog")
+    if not shown:
+        assert button is None and run.session.log_button is None
+        return
+    assert button.isVisible()
+    button.click()
+    window = run.session.log_button.window
+    qtbot.waitUntil(window.isVisible)
+    assert window.text.isReadOnly()
+    assert "exam session started" in window.text.toPlainText()
+    logging.getLogger("launcher.session").info("a line logged while the log is open")
+    qtbot.waitUntil(lambda: "a line logged while the log is open" in window.text.toPlainText())
+    QTest.keyClick(window.text, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert run.window.isVisible()
