@@ -72,6 +72,7 @@ class ExamSession(QObject):
         self._tmpdir: tempfile.TemporaryDirectory[str] | None = None
         self.restart_button: Any = None  # launcher.ui.restart_exam.RestartExamButton when configured
         self.log_button: Any = None  # launcher.ui.log_window.ApplicationLogButton when configured
+        self.backdrop: Any = None  # launcher.ui.window_mode.Backdrop behind a window-mode exam
         self.is_locked = False  # the lock screen is up
         self.lock_source = ""  # who locked: "lockdown", "server", ...
         # where allowed downloads go (the user's download folder unless set before start())
@@ -119,10 +120,25 @@ class ExamSession(QObject):
             from launcher.ui.log_window import ApplicationLogButton
 
             self.log_button = ApplicationLogButton(self)
-        self.window.showFullScreen()
+        self._show_main_window()
         self.window.activateWindow()
         log.info("exam session started")
         _log_coverage(self.settings)
+
+    def _show_main_window(self) -> None:
+        """Full screen, or SEB's window mode over a backdrop (``browserViewMode`` 0 with a
+        window smaller than the screen)."""
+        assert self.window is not None
+        from launcher.ui.window_mode import raw_of
+
+        raw = raw_of(self.settings)
+        if raw.get("browserViewMode") != 0 or isinstance(raw.get("browserViewMode"), bool):
+            self.window.showFullScreen()  # the kiosk's default: nothing to compute
+            return
+        from launcher.config.window_layout import main_window
+        from launcher.ui.window_mode import show_window
+
+        self.backdrop = show_window(self.window, main_window(raw))
 
     def _new_page(self) -> KioskPage:
         assert self.profile is not None
@@ -217,6 +233,10 @@ class ExamSession(QObject):
             pages.append(win.view.page())
             win.allow_close()
             win.close()
+        if self.backdrop is not None:
+            self.backdrop.close()
+            self.backdrop.deleteLater()
+            self.backdrop = None
         for page in pages:
             page.deleteLater()
         for win in [*self.extra_windows, self.window]:
@@ -325,7 +345,10 @@ class ExamSession(QObject):
         win.reloadRequested.connect(lambda w=win: self._reload(w))
         win.printRequested.connect(lambda w=win: self._print(w))
         self.extra_windows.append(win)
-        win.showFullScreen()
+        from launcher.config.window_layout import new_window
+        from launcher.ui.window_mode import raw_of, show_new_window
+
+        show_new_window(win, new_window(raw_of(self.settings)))
         win.activateWindow()
 
     def _close_extra(self, win: KioskWindow) -> None:

@@ -326,3 +326,46 @@ def test_application_log_button_opens_a_read_only_log(
     QTest.keyClick(window.text, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not window.isVisible())
     assert run.window.isVisible()
+
+
+# -- window mode ----------------------------------------------------------------------------------
+
+
+def _available(window: Any) -> Any:
+    return window.screen().availableGeometry()
+
+
+def test_exam_is_full_screen_by_default_and_at_full_window_size(start_exam: Any, pages: Any) -> None:
+    run = start_exam({"startURL": pages.url("/exam"), "browserViewMode": 0,
+                      "mainBrowserWindowWidth": "100%", "mainBrowserWindowHeight": "100%"})
+    assert run.window.isFullScreen()
+    assert run.session.backdrop is None
+
+
+def test_window_mode_places_the_exam_over_a_backdrop(start_exam: Any, pages: Any, qtbot: Any) -> None:
+    run = start_exam({"startURL": pages.url("/exam"), "browserViewMode": 0, "mainBrowserWindowWidth": "50%",
+                      "mainBrowserWindowHeight": "300", "mainBrowserWindowPositioning": 2})
+    area = _available(run.window)
+    geo = run.window.geometry()
+    assert not run.window.isFullScreen()
+    assert (geo.width(), geo.height()) == (area.width() // 2, 300)
+    assert geo.right() == area.right() and geo.top() == area.top() + (area.height() - 300) // 2
+    backdrop = run.session.backdrop
+    assert backdrop is not None and backdrop.isVisible() and backdrop.isFullScreen()
+    assert run.text().strip() == "question 1"
+    with qtbot.waitSignal(run.session.finished, timeout=10_000):
+        run.session.quit("test")
+    assert run.session.backdrop is None
+
+
+def test_new_windows_open_at_their_configured_place(start_exam: Any, pages: Any, qtbot: Any) -> None:
+    run = start_exam({"startURL": pages.url("/exam"), "newBrowserWindowByLinkWidth": "40%",
+                      "newBrowserWindowByLinkPositioning": 0})
+    run.js(f"window.open({pages.url('/q2')!r}); 1")
+    qtbot.waitUntil(lambda: len(run.session.extra_windows) == 1)
+    popup = run.session.extra_windows[0]
+    area = _available(popup)
+    geo = popup.geometry()
+    assert not popup.isFullScreen() and run.window.isFullScreen()
+    assert (geo.left(), geo.width(), geo.height()) == (area.left(), area.width() * 40 // 100, area.height())
+    run.wait_js("!!document.getElementById('q2')", page=popup.view.page())
