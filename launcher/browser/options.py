@@ -127,6 +127,7 @@ class KioskOptions:
     custom_user_agent: str = ""
     enable_javascript: bool = True
     allow_find: bool = True
+    pdf_viewer: bool = True  # downloadPDFFiles false: PDFs open in the built-in viewer
 
     @classmethod
     def from_settings(cls, settings: Any) -> "KioskOptions":
@@ -171,6 +172,7 @@ class KioskOptions:
             custom_user_agent=str(getattr(settings, "custom_user_agent", "") or ""),
             enable_javascript=setting(settings, "enableJavaScript") is not False,
             allow_find=setting(settings, "allowFind") is not False,
+            pdf_viewer=setting(settings, "downloadPDFFiles") is not True,
         )
 
 

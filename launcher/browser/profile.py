@@ -93,7 +93,8 @@ def build_profile(options: KioskOptions, keys: Any, parent: QObject | None = Non
     s.setAttribute(WA.LocalContentCanAccessFileUrls, False)
     s.setAttribute(WA.AllowRunningInsecureContent, False)
     s.setAttribute(WA.ScreenCaptureEnabled, False)
-    s.setAttribute(WA.PdfViewerEnabled, True)
+    s.setAttribute(WA.PdfViewerEnabled, options.pdf_viewer)  # else PDFs are downloads (downloadPDFFiles)
+    s.setAttribute(WA.PluginsEnabled, options.pdf_viewer)  # the viewer is a plugin: without it, a download
     s.setAttribute(WA.FullScreenSupportEnabled, True)
     s.setAttribute(WA.ErrorPageEnabled, True)
     s.setAttribute(WA.FocusOnNavigationEnabled, True)

@@ -133,7 +133,8 @@ TABLE: tuple[Coverage, ...] = (
     _h("allowDownloads", _PARITY + "test_downloads_follow_allow_downloads", security=True),
     _h("allowFind", _PARITY + "test_find_bar_follows_allow_find"),
     _h("enableZoomPage", _ESCAPE + "test_zoom_shortcuts"),
-    _ns("allowPDFReaderToolbar", "the built-in PDF viewer always shows its toolbar"),
+    _ns("allowPDFReaderToolbar", "the PDF viewer always shows its toolbar (its download and print "
+        "buttons still follow allowDownloads and allowPrint)"),
     _h("allowPrint", _ESCAPE + "test_print_refused_when_not_allowed", security=True),
     _ns("allowSpellCheck", "no Hunspell dictionaries are installed for the exam browser yet"),
     _h("allowUploads", _PARITY + "test_uploads_follow_allow_uploads", security=True),
@@ -143,7 +144,7 @@ TABLE: tuple[Coverage, ...] = (
     _h("examSessionClearCookiesOnEnd", _COOKIES + "test_cookies_do_not_outlive_a_default_session"),
     _h("examSessionClearCookiesOnStart", _COOKIES + "test_cookies_kept_when_the_configuration_keeps_them"),
     _na("downloadDirectoryWin", "a Windows path; files go to the user's download folder"),
-    _ns("downloadPDFFiles", "PDFs always open in the built-in viewer"),
+    _h("downloadPDFFiles", _PARITY + "test_pdfs_open_in_the_viewer_unless_download_pdf_files"),
     _ns("enableSebBrowser", "the launcher is the browser: an exam without it cannot run here", security=True),
     _h("examKeySalt", "tests/unit/test_keys.py::test_exam_keys_from_settings_and_server_bek", security=True),
     _h("restartExamText", _PARITY + "test_restart_button_returns_to_the_start_after_confirmation"),

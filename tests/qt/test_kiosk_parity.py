@@ -369,3 +369,46 @@ def test_new_windows_open_at_their_configured_place(start_exam: Any, pages: Any,
     assert not popup.isFullScreen() and run.window.isFullScreen()
     assert (geo.left(), geo.width(), geo.height()) == (area.left(), area.width() * 40 // 100, area.height())
     run.wait_js("!!document.getElementById('q2')", page=popup.view.page())
+
+
+# -- PDFs -----------------------------------------------------------------------------------------------
+
+
+def _pdf() -> bytes:
+    """A one-page PDF with correct cross-reference offsets."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("download", [False, True])
+def test_pdfs_open_in_the_viewer_unless_download_pdf_files(
+    start_exam: Any, http_server: Any, qtbot: Any, tmp_path: Any, download: bool
+) -> None:
+    http_server.route("/exam", "<!doctype html><title>Exam</title><a id='pdf' href='/sheet.pdf'>formulae</a>")
+    http_server.route("/sheet.pdf", _pdf(), content_type="application/pdf")
+    folder = tmp_path / "dl"
+    folder.mkdir()
+    run = start_exam({"startURL": http_server.url("/exam"), "downloadPDFFiles": download, "allowDownloads": True},
+                     download_dir=str(folder))
+    run.js("document.getElementById('pdf').click(); 1")
+    if download:
+        qtbot.waitUntil(lambda: (folder / "sheet.pdf").exists() and (folder / "sheet.pdf").read_bytes() == _pdf())
+        assert run.page.url().toString().endswith("/exam")
+    else:
+        run.wait_url(lambda u: u.endswith("/sheet.pdf"))
+        qtbot.waitUntil(lambda: run.page.title() != "")
+        run.js("1")
+        assert os.listdir(folder) == []
