@@ -22,6 +22,8 @@ APT_PACKAGES=(
   binutils  # objdump/readelf: PyInstaller follows the app's shared libraries with them
   # PKCS#12 files written by the OS's own tool in the identity tests
   openssl
+  # the taskbar tests run a private message bus with fake UPower/NetworkManager/localed services
+  dbus-daemon
 )
 
 if command -v apt-get >/dev/null 2>&1; then

