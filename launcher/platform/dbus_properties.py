@@ -21,8 +21,12 @@ PROPERTIES = "org.freedesktop.DBus.Properties"
 
 
 def _plain(value: Any) -> Any:
+    """A D-Bus value as plain Python (a variant unwrapped, an object path as its text)."""
     variant = getattr(value, "variant", None)
-    return variant() if callable(variant) else value
+    if callable(variant):
+        value = variant()
+    path = getattr(value, "path", None)
+    return path() if callable(path) else value
 
 
 def read_properties(

@@ -15,9 +15,10 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtDBus import QDBusConnection
-from PySide6.QtWidgets import QToolButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from launcher.platform.dbus_properties import read_properties
+from launcher.ui.taskbar_button import TaskbarButton
 from launcher.platform import power
 from launcher.platform.power import CRITICAL, LOW, OK, BatteryStatus, from_upower, read_sysfs
 
@@ -33,7 +34,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("BatteryItem", text)
 
 
-class BatteryItem(QToolButton):
+class BatteryItem(TaskbarButton):
     """Shows the battery; ``taskbar.show_notice`` is called when the charge gets low/critical."""
 
     def __init__(
@@ -48,7 +49,6 @@ class BatteryItem(QToolButton):
     ) -> None:
         super().__init__(parent or taskbar)
         self.setObjectName("battery")
-        self.setAutoRaise(True)
         self._taskbar = taskbar
         self._low = low
         self._critical = critical

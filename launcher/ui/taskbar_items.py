@@ -26,6 +26,10 @@ def install(session: Any) -> dict[str, Any]:
         low=getattr(settings, "battery_charge_threshold_low", 0.2),
         critical=getattr(settings, "battery_charge_threshold_critical", 0.1),
     )
+    if getattr(settings, "allow_wlan", False):
+        from launcher.ui.network_item import NetworkItem
+
+        items["network"] = NetworkItem(taskbar)
     for item in items.values():
         taskbar.add_item(item)
     return items

@@ -120,3 +120,73 @@ def test_the_exam_taskbar_shows_the_battery_at_the_exams_thresholds(
     item = run.session.taskbar_items["battery"]
     qtbot.waitUntil(item.isVisible)
     assert item.parent() is run.window.taskbar and item.level == "low"
+
+
+# -- network ----------------------------------------------------------------------------------------
+
+NETWORK_MANAGER = """
+from PySide6.QtDBus import QDBusObjectPath
+
+@ClassInfo({"D-Bus Interface": "org.freedesktop.NetworkManager"})
+class Manager(QObject):
+    def _state(self): return %(state)d
+    State = Property("uint", _state)
+    def _kind(self): return %(kind)r
+    PrimaryConnectionType = Property(str, _kind)
+    def _primary(self): return QDBusObjectPath(%(primary)r)
+    PrimaryConnection = Property(QDBusObjectPath, _primary)
+
+@ClassInfo({"D-Bus Interface": "org.freedesktop.NetworkManager.Connection.Active"})
+class Active(QObject):
+    def _id(self): return "eduroam"
+    Id = Property(str, _id)
+
+manager, active = Manager(), Active()
+export("org.freedesktop.NetworkManager", {
+    "/org/freedesktop/NetworkManager": manager,
+    "/org/freedesktop/NetworkManager/ActiveConnection/1": active,
+})
+"""
+
+
+@pytest.mark.parametrize(
+    ("state", "kind", "primary", "text"),
+    [
+        (70, "802-11-wireless", "/org/freedesktop/NetworkManager/ActiveConnection/1", "Wi-Fi: eduroam"),
+        (70, "802-3-ethernet", "/org/freedesktop/NetworkManager/ActiveConnection/1", "Wired network"),
+        (60, "802-11-wireless", "/org/freedesktop/NetworkManager/ActiveConnection/1", "Wi-Fi: eduroam (no internet)"),
+        (20, "", "/", "Offline"),
+    ],
+)
+def test_network_from_network_manager(
+    qtbot: Any, bus_address: str, state: int, kind: str, primary: str, text: str
+) -> None:
+    from launcher.ui.network_item import NetworkItem
+
+    with service(bus_address, NETWORK_MANAGER % {"state": state, "kind": kind, "primary": primary}):
+        bar = _taskbar(qtbot)
+        item = NetworkItem(bar, bus=_bus(bus_address, f"nm-{state}-{kind}"))
+        bar.add_item(item)
+        qtbot.waitUntil(item.isVisible)
+        assert item.text() == text
+        item.setFocus()
+        QTest.keyClick(item, Qt.Key.Key_Return)
+        assert bar.notice.text() == text
+
+
+def test_no_network_item_without_network_manager(qtbot: Any, bus_address: str) -> None:
+    from launcher.ui.network_item import NetworkItem
+
+    bar = _taskbar(qtbot)
+    item = NetworkItem(bar, bus=_bus(bus_address, "no-nm"))
+    qtbot.waitUntil(lambda: item.updates >= 1)
+    assert not item.isVisible()
+
+
+@pytest.mark.parametrize("allowed", [True, False])
+def test_the_exam_taskbar_has_a_network_item_only_with_allow_wlan(
+    start_exam: Any, http_server: Any, allowed: bool
+) -> None:
+    http_server.route("/exam", "<title>Exam</title><p>exam</p>")
+    run = start_exam({"startURL": http_server.url("/exam"), "allowWlan": allowed})
+    assert ("network" in run.session.taskbar_items) is allowed
