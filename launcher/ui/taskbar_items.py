@@ -30,6 +30,10 @@ def install(session: Any) -> dict[str, Any]:
         from launcher.ui.network_item import NetworkItem
 
         items["network"] = NetworkItem(taskbar)
+    if getattr(settings, "show_input_language", True):
+        from launcher.ui.keyboard_item import KeyboardItem
+
+        items["keyboard"] = KeyboardItem(taskbar)
     for item in items.values():
         taskbar.add_item(item)
     return items

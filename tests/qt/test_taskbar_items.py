@@ -190,3 +190,50 @@ def test_the_exam_taskbar_has_a_network_item_only_with_allow_wlan(
     http_server.route("/exam", "<title>Exam</title><p>exam</p>")
     run = start_exam({"startURL": http_server.url("/exam"), "allowWlan": allowed})
     assert ("network" in run.session.taskbar_items) is allowed
+
+
+# -- keyboard layout -------------------------------------------------------------------------------
+
+LOCALED = """
+@ClassInfo({"D-Bus Interface": "org.freedesktop.locale1"})
+class Locale(QObject):
+    def _layout(self): return "de,us"
+    X11Layout = Property(str, _layout)
+    def _variant(self): return "neo,"
+    X11Variant = Property(str, _variant)
+
+locale = Locale()
+export("org.freedesktop.locale1", {"/org/freedesktop/locale1": locale})
+"""
+
+
+def test_keyboard_layouts_from_localed(qtbot: Any, bus_address: str) -> None:
+    from launcher.ui.keyboard_item import KeyboardItem
+
+    with service(bus_address, LOCALED):
+        bar = _taskbar(qtbot)
+        item = KeyboardItem(bar, bus=_bus(bus_address, "localed"))
+        bar.add_item(item)
+        qtbot.waitUntil(item.isVisible)
+        assert item.text() == "DE (neo) · US"
+        item.setFocus()
+        QTest.keyClick(item, Qt.Key.Key_Space)
+        assert bar.notice.text() == "Keyboard layout: DE (neo), US"
+
+
+def test_no_keyboard_item_without_localed(qtbot: Any, bus_address: str) -> None:
+    from launcher.ui.keyboard_item import KeyboardItem
+
+    bar = _taskbar(qtbot)
+    item = KeyboardItem(bar, bus=_bus(bus_address, "no-localed"))
+    qtbot.waitUntil(lambda: item.updates >= 1)
+    assert not item.isVisible()
+
+
+@pytest.mark.parametrize("shown", [True, False])
+def test_the_exam_taskbar_has_a_keyboard_item_unless_show_input_language_is_off(
+    start_exam: Any, http_server: Any, shown: bool
+) -> None:
+    http_server.route("/exam", "<title>Exam</title><p>exam</p>")
+    run = start_exam({"startURL": http_server.url("/exam"), "showInputLanguage": shown})
+    assert ("keyboard" in run.session.taskbar_items) is shown
