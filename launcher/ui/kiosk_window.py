@@ -250,6 +250,10 @@ class KeyGuard(QObject):
         if etype == QEvent.Type.ChildPolished and obj is self._window.view:
             self._window._guard_render_widget()  # Chromium swapped the render widget
             return False
+        if etype == QEvent.Type.Wheel and not self._window._opt.allow_zoom:
+            # Ctrl+wheel is Chromium's zoom: not when the exam forbids zooming (enableZoomPage)
+            ctrl = bool(event.modifiers() & M.ControlModifier)  # type: ignore[attr-defined]
+            return ctrl and isinstance(obj, QWidget) and obj.window() is self._window
         if etype not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             return False
         if not isinstance(obj, QWidget) or obj.window() is not self._window:

@@ -34,6 +34,10 @@ def install(session: Any) -> dict[str, Any]:
         from launcher.ui.keyboard_item import KeyboardItem
 
         items["keyboard"] = KeyboardItem(taskbar)
+    if session.options.allow_zoom:
+        from launcher.ui.zoom_item import ZoomItem
+
+        items["zoom"] = ZoomItem(session.window)
     for item in items.values():
         taskbar.add_item(item)
     return items

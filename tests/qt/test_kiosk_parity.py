@@ -412,3 +412,44 @@ def test_pdfs_open_in_the_viewer_unless_download_pdf_files(
         qtbot.waitUntil(lambda: run.page.title() != "")
         run.js("1")
         assert os.listdir(folder) == []
+
+
+# -- zoom controls ---------------------------------------------------------------------------------
+
+
+def test_zoom_controls_in_the_taskbar(start_exam: Any, pages: Any, qtbot: Any) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    run = start_exam({"startURL": pages.url("/exam")})
+    zoom = run.session.taskbar_items["zoom"]
+    assert zoom.isVisible() and zoom.reset.text() == "100 %"
+    zoom.larger.click()
+    qtbot.waitUntil(lambda: zoom.reset.text() == "110 %")
+    assert abs(run.window.view.zoomFactor() - 1.1) < 1e-6
+    zoom.smaller.setFocus()
+    QTest.keyClick(zoom.smaller, Qt.Key.Key_Return)
+    QTest.keyClick(zoom.smaller, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: zoom.reset.text() == "90 %")
+    zoom.reset.click()
+    qtbot.waitUntil(lambda: zoom.reset.text() == "100 %")
+
+
+def test_no_zoom_controls_and_no_ctrl_wheel_zoom_when_zoom_is_off(start_exam: Any, pages: Any) -> None:
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    run = start_exam({"startURL": pages.url("/exam"), "enableZoomPage": False})
+    assert "zoom" not in run.session.taskbar_items
+    run.ready_for_input()
+    target = run.window.view.focusProxy()
+    for _ in range(3):
+        event = QWheelEvent(
+            QPointF(20, 20), QPointF(target.mapToGlobal(QPoint(20, 20))), QPoint(0, 0), QPoint(0, 120),
+            Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False,
+        )
+        QApplication.sendEvent(target, event)
+    run.js("1")
+    run.js("1")
+    assert run.window.view.zoomFactor() == 1.0
