@@ -352,6 +352,9 @@ class ExamSession(QObject):
         from launcher.config.window_layout import new_window
         from launcher.ui.window_mode import raw_of, show_new_window
 
+        from launcher.ui.taskbar_items import apply_visibility
+
+        apply_visibility(win, self.settings)
         show_new_window(win, new_window(raw_of(self.settings)))
         win.activateWindow()
 

@@ -14,12 +14,23 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 
+def apply_visibility(window: Any, settings: Any) -> None:
+    """SEB's switches for the taskbar's own parts: the clock (``showTime``) and the reload
+    button (``showReloadButton``: shown only when reloading is allowed too)."""
+    taskbar = window.taskbar
+    if not getattr(settings, "show_time", True):
+        taskbar.clock.setVisible(False)
+    if taskbar.reload_button is not None and not getattr(settings, "show_reload_button", True):
+        taskbar.reload_button.setVisible(False)
+
+
 def install(session: Any) -> dict[str, Any]:
     """Add the items to ``session.window``'s taskbar; returns them by name."""
     from launcher.ui.battery_item import BatteryItem
 
     settings = session.settings
     taskbar = session.window.taskbar
+    apply_visibility(session.window, settings)
     items: dict[str, Any] = {}
     items["battery"] = BatteryItem(
         taskbar,

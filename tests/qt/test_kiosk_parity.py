@@ -453,3 +453,21 @@ def test_no_zoom_controls_and_no_ctrl_wheel_zoom_when_zoom_is_off(start_exam: An
     run.js("1")
     run.js("1")
     assert run.window.view.zoomFactor() == 1.0
+
+
+# -- the taskbar's own parts --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("shown", [True, False])
+def test_clock_and_reload_button_follow_show_time_and_show_reload_button(
+    start_exam: Any, pages: Any, qtbot: Any, shown: bool
+) -> None:
+    run = start_exam({"startURL": pages.url("/exam"), "showTime": shown, "showReloadButton": shown})
+    taskbar = run.window.taskbar
+    assert taskbar.clock.isVisible() is shown
+    assert taskbar.reload_button.isVisible() is shown
+    run.js(f"window.open({pages.url('/q2')!r}); 1")
+    qtbot.waitUntil(lambda: len(run.session.extra_windows) == 1)
+    popup = run.session.extra_windows[0]
+    qtbot.waitUntil(popup.isVisible)
+    assert popup.taskbar.reload_button.isVisible() is shown
