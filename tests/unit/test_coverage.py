@@ -142,7 +142,7 @@ def test_settings_table_command_prints_the_file() -> None:
 
 CONFIG = {
     "startURL": "https://exam.example/",
-    "showTime": False,  # not supported, not a security matter
+    "showTaskBar": False,  # not supported, not a security matter
     "sebServerURL": "https://server.example/",  # not supported, security-relevant
     "allowQuit": False,  # honoured
     "proxies": {"HTTPEnable": True, "HTTPProxy": "proxy.example"},
@@ -157,7 +157,7 @@ def test_unhonoured_keys_security_first_then_others_then_unknown() -> None:
     assert "startURL" not in keys and "allowQuit" not in keys
     assert keys[0] == "sebServerURL" and out[0].security
     assert keys[-1] == "someFutureKey" and out[-1].status == coverage.UNKNOWN
-    assert "showTime" in keys and "proxies.HTTPProxy" in keys and "proxies.HTTPEnable" in keys
+    assert "showTaskBar" in keys and "proxies.HTTPProxy" in keys and "proxies.HTTPEnable" in keys
     assert "permittedProcesses.signature" in keys  # not applicable here
     security = [u.security for u in out if u.status != coverage.UNKNOWN]
     assert security == sorted(security, reverse=True)
@@ -183,7 +183,7 @@ def test_inspect_names_what_is_not_honoured(tmp_path: Path) -> None:
     listed = [line.split()[0] for line in lines[start + 1:]]
     assert listed[0] == "sebServerURL"
     assert "(security not supported)" in lines[start + 1]
-    assert {"showTime", "proxies.HTTPProxy", "someFutureKey"} <= set(listed)
+    assert {"showTaskBar", "proxies.HTTPProxy", "someFutureKey"} <= set(listed)
     assert "allowQuit" not in listed
 
     proc = run_cli("config", "inspect", "--json", path)
