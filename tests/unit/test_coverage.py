@@ -197,3 +197,14 @@ def test_inspect_names_what_is_not_honoured(tmp_path: Path) -> None:
 @pytest.mark.parametrize("key", ["allowDownloads", "allowUploads", "allowDownUploads"])
 def test_download_and_upload_keys_are_honoured(key: str) -> None:
     assert coverage.BY_KEY[key].status == coverage.HONOURED
+
+
+def test_readme_gives_the_tables_counts() -> None:
+    text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    c = coverage.counts()
+    lockdown = sum(1 for e in coverage.ENTRIES if e.status == coverage.HONOURED and e.owner == "lockdown")
+    assert (
+        f"{len(coverage.ENTRIES)} keys, of which {c[coverage.HONOURED]} are honoured ({lockdown} of them by the "
+        f"lockdown work, marked *lockdown*), {c[coverage.DETECTED]} is detected only, {c[coverage.NOT_APPLICABLE]} "
+        f"do not apply on Linux and {c[coverage.NOT_SUPPORTED]} are not supported yet"
+    ) in text
