@@ -30,9 +30,6 @@ DEVICE_INTERFACE = "org.freedesktop.UPower.Device"
 REFRESH_MS = 30_000
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BatteryItem", text)
-
 
 class BatteryItem(TaskbarButton):
     """Shows the battery; ``taskbar.show_notice`` is called when the charge gets low/critical."""
@@ -85,9 +82,9 @@ class BatteryItem(TaskbarButton):
             return
         percent = f"{status.percent:.0f}"
         if status.charging:
-            text = _tr("Battery %1 % (charging)").replace("%1", percent)
+            text = QCoreApplication.translate("BatteryItem", "Battery %1 % (charging)").replace("%1", percent)
         else:
-            text = _tr("Battery %1 %").replace("%1", percent)
+            text = QCoreApplication.translate("BatteryItem", "Battery %1 %").replace("%1", percent)
         self.setText(text)
         self.setAccessibleName(text)
         self.setToolTip(text)
@@ -103,9 +100,11 @@ class BatteryItem(TaskbarButton):
 
     def _warn(self, level: str, percent: str) -> None:
         if level == CRITICAL:
-            text = _tr("The battery is almost empty (%1 %). Connect the charger now.")
+            text = QCoreApplication.translate(
+                "BatteryItem", "The battery is almost empty (%1 %). Connect the charger now."
+            )
         else:
-            text = _tr("The battery is low (%1 %). Connect the charger.")
+            text = QCoreApplication.translate("BatteryItem", "The battery is low (%1 %). Connect the charger.")
         log.warning("battery %s: %s %%", level, percent)
         self._taskbar.show_notice(text.replace("%1", percent))
 

@@ -25,9 +25,6 @@ LOCALED = "org.freedesktop.locale1"
 LOCALED_PATH = "/org/freedesktop/locale1"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("KeyboardItem", text)
-
 
 def layouts(layout: Any, variant: Any) -> list[str]:
     """``"us,de"`` + ``",neo"`` -> ``["US", "DE (neo)"]``."""
@@ -62,7 +59,8 @@ class KeyboardItem(TaskbarButton):
             self.setVisible(False)
             return
         self.setText(" · ".join(names))
-        self.setAccessibleName(_tr("Keyboard layout: %1").replace("%1", ", ".join(names)))
+        label = QCoreApplication.translate("KeyboardItem", "Keyboard layout: %1")
+        self.setAccessibleName(label.replace("%1", ", ".join(names)))
         self.setToolTip(self.accessibleName())
         self.setVisible(True)
 

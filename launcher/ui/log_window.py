@@ -23,9 +23,6 @@ log = logging.getLogger(__name__)
 MAX_LINES = 5000
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ApplicationLog", text)
-
 
 class _Relay(QObject):
     line = Signal(str)
@@ -59,18 +56,18 @@ class LogWindow(QDialog):
     def __init__(self, handler: SessionLogHandler, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("applicationLog")
-        self.setWindowTitle(_tr("Application log"))
+        self.setWindowTitle(QCoreApplication.translate("ApplicationLog", "Application log"))
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         self.resize(800, 480)
         box = QVBoxLayout(self)
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("logText")
         self.text.setReadOnly(True)
-        self.text.setAccessibleName(_tr("Application log"))
+        self.text.setAccessibleName(QCoreApplication.translate("ApplicationLog", "Application log"))
         self.text.setMaximumBlockCount(MAX_LINES)
         self.text.setPlainText("\n".join(handler.lines))
         box.addWidget(self.text)
-        close = QPushButton(_tr("Close"), self)
+        close = QPushButton(QCoreApplication.translate("ApplicationLog", "Close"), self)
         close.clicked.connect(self.close)
         box.addWidget(close)
         handler.relay.line.connect(self.text.appendPlainText)
@@ -89,9 +86,9 @@ class ApplicationLogButton(QObject):
         session.finished.connect(self._stop)
         self.window: LogWindow | None = None
         self._parent = session.window
-        self.button = QPushButton(_tr("Log"), session.window.taskbar)
+        self.button = QPushButton(QCoreApplication.translate("ApplicationLog", "Log"), session.window.taskbar)
         self.button.setObjectName("applicationLog")
-        self.button.setToolTip(_tr("Show the application log"))
+        self.button.setToolTip(QCoreApplication.translate("ApplicationLog", "Show the application log"))
         self.button.clicked.connect(self.show_log)
         session.window.taskbar.add_item(self.button)
 

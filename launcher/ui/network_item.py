@@ -31,24 +31,21 @@ CONNECTED_GLOBAL, CONNECTED_SITE, CONNECTED_LOCAL, CONNECTING = 70, 60, 50, 40
 WIFI, ETHERNET = "802-11-wireless", "802-3-ethernet"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("NetworkItem", text)
-
 
 def describe(state: Any, kind: Any, name: str) -> str:
     """The item's text for NetworkManager's values."""
     if state == CONNECTING:
-        return _tr("Connecting…")
+        return QCoreApplication.translate("NetworkItem", "Connecting…")
     if state not in (CONNECTED_GLOBAL, CONNECTED_SITE, CONNECTED_LOCAL):
-        return _tr("Offline")
+        return QCoreApplication.translate("NetworkItem", "Offline")
     if kind == WIFI:
-        text = _tr("Wi-Fi: %1").replace("%1", name) if name else _tr("Wi-Fi")
+        text = QCoreApplication.translate("NetworkItem", "Wi-Fi: %1").replace("%1", name) if name else QCoreApplication.translate("NetworkItem", "Wi-Fi")
     elif kind == ETHERNET:
-        text = _tr("Wired network")
+        text = QCoreApplication.translate("NetworkItem", "Wired network")
     else:
-        text = _tr("Network: %1").replace("%1", name) if name else _tr("Network")
+        text = QCoreApplication.translate("NetworkItem", "Network: %1").replace("%1", name) if name else QCoreApplication.translate("NetworkItem", "Network")
     if state != CONNECTED_GLOBAL:
-        text = _tr("%1 (no internet)").replace("%1", text)
+        text = QCoreApplication.translate("NetworkItem", "%1 (no internet)").replace("%1", text)
     return text
 
 

@@ -18,9 +18,6 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RestartExam", text)
-
 
 class RestartExamButton(QObject):
     """Adds the button to ``session.window``'s taskbar and carries out a restart."""
@@ -30,11 +27,11 @@ class RestartExamButton(QObject):
         self._session = session
         settings = session.settings
         self.url: str = settings.restart_exam_url
-        self.title: str = settings.restart_exam_text.strip() or _tr("Restart the exam")
+        self.title: str = settings.restart_exam_text.strip() or QCoreApplication.translate("RestartExam", "Restart the exam")
         self.needs_password = settings.restart_exam_password_protected and settings.has_quit_password
-        self.button = QPushButton(_tr("Restart exam"), session.window.taskbar)
+        self.button = QPushButton(QCoreApplication.translate("RestartExam", "Restart exam"), session.window.taskbar)
         self.button.setObjectName("restartExam")
-        self.button.setToolTip(_tr("Go back to the start of the exam"))
+        self.button.setToolTip(QCoreApplication.translate("RestartExam", "Go back to the start of the exam"))
         self.button.clicked.connect(self.request)
         session.window.taskbar.add_item(self.button)
 
@@ -52,13 +49,13 @@ class RestartExamButton(QObject):
                 check_password,
                 session.window,
                 title=self.title,
-                prompt=_tr("Enter the quit password to go back to the start of the exam:"),
+                prompt=QCoreApplication.translate("RestartExam", "Enter the quit password to go back to the start of the exam:"),
             )
         else:
             dialog = QMessageBox(
                 QMessageBox.Icon.Question,
                 self.title,
-                _tr("Go back to the start of the exam? What you entered on this page may be lost."),
+                QCoreApplication.translate("RestartExam", "Go back to the start of the exam? What you entered on this page may be lost."),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 session.window,
             )

@@ -18,9 +18,6 @@ from launcher.ui.taskbar_button import TaskbarButton
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ZoomItem", text)
-
 
 class ZoomItem(QWidget):
     def __init__(self, window: Any, parent: QWidget | None = None) -> None:
@@ -32,15 +29,15 @@ class ZoomItem(QWidget):
         row.setSpacing(0)
         self.smaller = TaskbarButton(self)
         self.smaller.setText("\u2212")
-        self.smaller.setAccessibleName(_tr("Zoom out"))
-        self.smaller.setToolTip(_tr("Zoom out (Ctrl+minus)"))
+        self.smaller.setAccessibleName(QCoreApplication.translate("ZoomItem", "Zoom out"))
+        self.smaller.setToolTip(QCoreApplication.translate("ZoomItem", "Zoom out (Ctrl+minus)"))
         self.reset = TaskbarButton(self)
-        self.reset.setAccessibleName(_tr("Reset zoom"))
-        self.reset.setToolTip(_tr("Reset zoom (Ctrl+0)"))
+        self.reset.setAccessibleName(QCoreApplication.translate("ZoomItem", "Reset zoom"))
+        self.reset.setToolTip(QCoreApplication.translate("ZoomItem", "Reset zoom (Ctrl+0)"))
         self.larger = TaskbarButton(self)
         self.larger.setText("+")
-        self.larger.setAccessibleName(_tr("Zoom in"))
-        self.larger.setToolTip(_tr("Zoom in (Ctrl+plus)"))
+        self.larger.setAccessibleName(QCoreApplication.translate("ZoomItem", "Zoom in"))
+        self.larger.setToolTip(QCoreApplication.translate("ZoomItem", "Zoom in (Ctrl+plus)"))
         for button, step in ((self.smaller, -1), (self.reset, 0), (self.larger, +1)):
             button.clicked.connect(lambda _checked=False, s=step: self._zoom(s))
             row.addWidget(button)
