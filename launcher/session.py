@@ -144,9 +144,9 @@ class ExamSession(QObject):
 
         self.backdrop = show_window(self.window, main_window(raw))
 
-    def _new_page(self) -> KioskPage:
+    def _new_page(self, options: KioskOptions | None = None) -> KioskPage:
         assert self.profile is not None
-        page = KioskPage(self.profile, self.options, self._filter, self, is_quit=self._is_quit)
+        page = KioskPage(self.profile, options or self.options, self._filter, self, is_quit=self._is_quit)
         page.sebLinkRequested.connect(self._on_seb_link)
         page.quitUrlRequested.connect(self._on_quit_url)
         page.newWindowRequested.connect(lambda req, p=page: self._on_new_window(p, req))
@@ -297,10 +297,11 @@ class ExamSession(QObject):
 
     # -- reload, print ------------------------------------------------------------------
     def _reload(self, window: KioskWindow) -> None:
-        if not self.options.allow_reload or self.active_dialog is not None:
+        options = window.options  # a window the exam opened has its own (newBrowserWindow…)
+        if not options.allow_reload or self.active_dialog is not None:
             return
         page = window.view.page()
-        if not self.options.show_reload_warning:
+        if not options.show_reload_warning:
             page.triggerAction(QWebEnginePage.WebAction.Reload)
             return
         dialog = _question(
@@ -337,11 +338,16 @@ class ExamSession(QObject):
         if policy == 0:
             log.info("new window blocked (%s policy)", "link" if user else "script")
             return
+        if _blocks_foreign(self.settings, user) and url.host().lower() != source.url().host().lower():
+            # SEB for Windows' PopupPolicy AllowSameHost / AllowSameHostAndWindow
+            log.info("new window to another host blocked (%s policy)", "link" if user else "script")
+            return
         if policy == 1:
             source.load(url)
             return
-        page = self._new_page()
-        win = KioskWindow(self.options, secondary=True)
+        options = _new_window_options(self.options, self.settings)
+        page = self._new_page(options)
+        win = KioskWindow(options, secondary=True)
         win.view.setPage(page)
         request.openIn(page)
         win.attach(page)
@@ -506,6 +512,27 @@ def _make_filter(settings: Any) -> Any:
     from launcher.config.urlfilter import UrlFilter
 
     return UrlFilter.from_settings(settings)
+
+
+def _blocks_foreign(settings: Any, user: bool) -> bool:
+    """New windows only to the opener's host? SEB for Windows applies
+    ``newBrowserWindowByLinkBlockForeign`` to every new window; SEB for macOS has
+    ``…ByScriptBlockForeign`` for script-opened ones: either one blocks a script's."""
+    link = bool(setting(settings, "newBrowserWindowByLinkBlockForeign"))
+    return link if user else link or bool(setting(settings, "newBrowserWindowByScriptBlockForeign"))
+
+
+def _new_window_options(options: KioskOptions, settings: Any) -> KioskOptions:
+    """The kiosk options of a window the exam opens: SEB's ``newBrowserWindow…`` keys for
+    reload, its warning and back/forward."""
+    from dataclasses import replace
+
+    return replace(
+        options,
+        allow_reload=bool(setting(settings, "newBrowserWindowAllowReload")),
+        show_reload_warning=bool(setting(settings, "newBrowserWindowShowReloadWarning")),
+        allow_back_forward=bool(setting(settings, "newBrowserWindowNavigation")),
+    )
 
 
 def _log_coverage(settings: Any) -> None:

@@ -98,6 +98,11 @@ class KioskWindow(QWidget):
         self._focus_conn: Any = None
         self.find_bar: Any = None  # launcher.ui.find_bar.FindBar, made on the first Ctrl+F
 
+    @property
+    def options(self) -> KioskOptions:
+        """The settings this window acts on (a window the exam opened has its own)."""
+        return self._opt
+
     # -- page hooks ---------------------------------------------------------------------
     def attach(self, page: QWebEnginePage) -> None:
         """Show ``page`` in this window (page already loading) and follow its state."""

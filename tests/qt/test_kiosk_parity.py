@@ -471,3 +471,65 @@ def test_clock_and_reload_button_follow_show_time_and_show_reload_button(
     popup = run.session.extra_windows[0]
     qtbot.waitUntil(popup.isVisible)
     assert popup.taskbar.reload_button.isVisible() is shown
+
+
+# -- windows the exam opens -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def two_hosts(make_server: Any) -> tuple[Any, Any]:
+    exam = make_server()
+    other = make_server(host="127.0.0.2")
+    exam.route("/exam", "<!doctype html><title>Exam</title><p>exam</p>")
+    exam.route("/same", "<!doctype html><title>Same</title><p id='same'>same host</p>")
+    other.route("/foreign", "<!doctype html><title>Foreign</title><p id='foreign'>other host</p>")
+    return exam, other
+
+
+@pytest.mark.parametrize("key", ["newBrowserWindowByLinkBlockForeign", "newBrowserWindowByScriptBlockForeign"])
+def test_new_windows_to_other_hosts_are_blocked_when_configured(
+    start_exam: Any, two_hosts: tuple[Any, Any], qtbot: Any, key: str
+) -> None:
+    exam, other = two_hosts
+    run = start_exam({"startURL": exam.url("/exam"), key: True})
+    run.js(f"window.open({other.url('/foreign')!r}); 1")
+    run.js(f"window.open({exam.url('/same')!r}); 1")
+    qtbot.waitUntil(lambda: len(run.session.extra_windows) == 1)
+    run.wait_js("!!document.getElementById('same')", page=run.session.extra_windows[0].view.page())
+    run.js("1")
+    assert len(run.session.extra_windows) == 1
+    assert other.requests_to("/foreign") == []
+
+
+def test_new_windows_to_other_hosts_open_by_default(start_exam: Any, two_hosts: tuple[Any, Any], qtbot: Any) -> None:
+    exam, other = two_hosts
+    run = start_exam({"startURL": exam.url("/exam")})
+    run.js(f"window.open({other.url('/foreign')!r}); 1")
+    qtbot.waitUntil(lambda: len(run.session.extra_windows) == 1)
+    run.wait_js("!!document.getElementById('foreign')", page=run.session.extra_windows[0].view.page())
+
+
+@pytest.mark.parametrize("allowed", [True, False])
+def test_new_windows_follow_their_own_reload_and_navigation_keys(
+    start_exam: Any, pages: Any, qtbot: Any, allowed: bool
+) -> None:
+    run = start_exam({
+        "startURL": pages.url("/exam"),
+        "browserWindowAllowReload": not allowed,
+        "allowBrowsingBackForward": not allowed,
+        "newBrowserWindowAllowReload": allowed,
+        "newBrowserWindowShowReloadWarning": False,
+        "newBrowserWindowNavigation": allowed,
+    })
+    assert (run.window.taskbar.reload_button is not None) is (not allowed)
+    run.js(f"window.open({pages.url('/q2')!r}); 1")
+    qtbot.waitUntil(lambda: len(run.session.extra_windows) == 1)
+    popup = run.session.extra_windows[0]
+    page = popup.view.page()
+    run.wait_js("!!document.getElementById('q2')", page=page)
+    assert (popup.taskbar.reload_button is not None) is allowed
+    assert popup.options.allow_back_forward is allowed
+    if allowed:
+        popup.taskbar.reload_button.click()  # no warning for new windows: reloads at once
+        qtbot.waitUntil(lambda: len(pages.requests_to("/q2")) == 2)
+        assert run.session.active_dialog is None
