@@ -184,6 +184,9 @@ class ExamSession(QObject):
     def _on_quit_url(self, _url: str) -> None:
         if self._ending:
             return
+        if getattr(self.settings, "quit_url_restart", False):
+            self._reset()
+            return
         if not self.options.quit_url_confirm:
             self.quit("quit URL")
             return
@@ -201,6 +204,21 @@ class ExamSession(QObject):
     def show_dialog(self, dialog: Any) -> None:
         """Show ``dialog`` window-modal over the exam as the one dialog asking the user."""
         self._show_dialog(dialog)
+
+    def _reset(self) -> None:
+        """``quitURLRestart``: as SEB for Windows' browser reset on the quit URL — the exam's
+        other windows close, its cookies go, and the exam window starts over at the start URL."""
+        log.info("quit URL reached: the exam starts over (quitURLRestart)")
+        if self.active_dialog is not None:
+            self.active_dialog.done(0)
+        for win in list(self.extra_windows):
+            self._close_extra(win)
+        if self.profile is not None:
+            self.profile.cookieStore().deleteAllCookies()
+        if self.interceptor is not None:
+            self.interceptor.reset_quit()
+        if self.page is not None and self.options.start_url:
+            self.page.load(QUrl(self.options.start_url))
 
     def _show_dialog(self, dialog: Any) -> None:
         self.active_dialog = dialog

@@ -160,7 +160,7 @@ TABLE: tuple[Coverage, ...] = (
        "as SEB for Windows, for every new window", security=True),
     _h("quitURL", _QUIT + "test_quit_url_in_main_frame_ends_the_exam"),
     _h("quitURLConfirm", _QUIT + "test_quit_url_with_confirmation"),
-    _ns("quitURLRestart", "the quit link always ends the exam; resetting the session instead is not built"),
+    _h("quitURLRestart", _PARITY + "test_quit_url_restarts_the_exam_with_quit_url_restart"),
     _h("sendBrowserExamKey", _KEYS + "test_no_headers_when_not_configured", security=True),
     _na("browserShowFileSystemElementPath", "the file chooser is the desktop's own"),
     _h("showReloadButton", _PARITY + "test_clock_and_reload_button_follow_show_time_and_show_reload_button"),

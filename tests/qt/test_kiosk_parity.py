@@ -533,3 +533,34 @@ def test_new_windows_follow_their_own_reload_and_navigation_keys(
         popup.taskbar.reload_button.click()  # no warning for new windows: reloads at once
         qtbot.waitUntil(lambda: len(pages.requests_to("/q2")) == 2)
         assert run.session.active_dialog is None
+
+
+# -- quit URL that restarts ---------------------------------------------------------------------------
+
+
+def test_quit_url_restarts_the_exam_with_quit_url_restart(start_exam: Any, http_server: Any, qtbot: Any) -> None:
+    from support.servers import Response
+
+    http_server.route(
+        "/exam",
+        lambda req: Response(
+            "<!doctype html><title>Exam</title><p id='start'>start</p>"
+            f"<p id='cookie'>{req.headers.get('Cookie') or 'no cookie'}</p>",
+            headers=[("Set-Cookie", "MoodleSession=abc123; Path=/")] if not req.headers.get("Cookie") else [],
+        ),
+    )
+    http_server.route("/q2", "<!doctype html><title>Q2</title><p id='q2'>q2</p>")
+    http_server.route("/quit", "<p>bye</p>")
+    run = start_exam({"startURL": http_server.url("/exam"), "quitURL": http_server.url("/quit"),
+                      "quitURLRestart": True})
+    run.js(f"location.href = {http_server.url('/q2')!r}; 1")
+    run.wait_url(lambda u: u.endswith("/q2"))
+    run.js(f"window.open({http_server.url('/q2')!r}); 1")
+    qtbot.waitUntil(lambda: len(run.session.extra_windows) == 1)
+    assert "MoodleSession=abc123" in http_server.requests_to("/q2")[0].headers.get("Cookie", "")
+    run.js(f"location.href = {http_server.url('/quit')!r}; 1")
+    qtbot.waitUntil(lambda: len(http_server.requests_to("/exam")) == 2)
+    run.wait_js("!!document.getElementById('start')")
+    assert run.text().splitlines()[-1] == "no cookie"  # the session's cookies are gone
+    assert run.session.extra_windows == [] and run.window.isVisible()
+    assert not run.session._ending
