@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -65,6 +65,7 @@ class Coverage:
     test: str = ""
     security: bool = False
     owner: str = ""
+    matches: Any = None  # a value under which the launcher already behaves as asked (see ``unhonoured``)
 
 
 def _h(key: str, test: str, note: str = "", *, source: str = WIN, security: bool = False) -> Coverage:
@@ -87,6 +88,11 @@ def _na(key: str, note: str, *, source: str = WIN, security: bool = False) -> Co
 
 def _ns(key: str, note: str, *, source: str = WIN, security: bool = False) -> Coverage:
     return Coverage(key, NOT_SUPPORTED, source, note, "", security)
+
+
+def _as(entry: Coverage, value: Any) -> Coverage:
+    """``entry`` whose key, set to ``value``, asks for what the launcher does anyway."""
+    return replace(entry, matches=value)
 
 
 _SERVER = "SEB Server connection (launcher/server/) is built separately"
@@ -127,20 +133,20 @@ TABLE: tuple[Coverage, ...] = (
           status=NOT_APPLICABLE),
     # -- Audio (AudioDataMapper.cs) --------------------------------------------------------
     _ns("audioVolumeLevel", _AUDIO),
-    _ns("audioMute", _AUDIO),
-    _ns("audioSetVolumeLevel", _AUDIO),
+    _as(_ns("audioMute", _AUDIO), False),
+    _as(_ns("audioSetVolumeLevel", _AUDIO), False),
     # -- Browser (BrowserDataMapper.cs) ----------------------------------------------------
     _h("downloadAndOpenSebConfig", "tests/unit/test_navigation.py::test_no_reconfiguration_when_opening_configs_is_off",
        security=True),
-    _ns("allowCustomDownUploadLocation", "files go to the user's download folder; no folder chooser"),
+    _as(_ns("allowCustomDownUploadLocation", "files go to the user's download folder; no folder chooser"), False),
     _h("allowDeveloperConsole", _ESCAPE + "test_devtools_shortcut", security=True),
     _h("allowDownloads", _PARITY + "test_downloads_follow_allow_downloads", security=True),
     _h("allowFind", _PARITY + "test_find_bar_follows_allow_find"),
     _h("enableZoomPage", _PARITY + "test_no_zoom_controls_and_no_ctrl_wheel_zoom_when_zoom_is_off"),
-    _ns("allowPDFReaderToolbar", "the PDF viewer always shows its toolbar (its download and print "
-        "buttons still follow allowDownloads and allowPrint)"),
+    _as(_ns("allowPDFReaderToolbar", "the PDF viewer always shows its toolbar (its download and print "
+        "buttons still follow allowDownloads and allowPrint)"), True),
     _h("allowPrint", _ESCAPE + "test_print_refused_when_not_allowed", security=True),
-    _ns("allowSpellCheck", _SPELLING),
+    _as(_ns("allowSpellCheck", _SPELLING), False),
     _h("allowUploads", _PARITY + "test_uploads_follow_allow_uploads", security=True),
     _h("browserUserAgentWinDesktopModeCustom", _PARITY + "test_custom_desktop_user_agent"),
     _na("browserUserAgentWinTouchModeCustom", "touch (tablet) mode is Windows-only"),
@@ -149,7 +155,7 @@ TABLE: tuple[Coverage, ...] = (
     _h("examSessionClearCookiesOnStart", _COOKIES + "test_cookies_kept_when_the_configuration_keeps_them"),
     _na("downloadDirectoryWin", "a Windows path; files go to the user's download folder"),
     _h("downloadPDFFiles", _PARITY + "test_pdfs_open_in_the_viewer_unless_download_pdf_files"),
-    _ns("enableSebBrowser", "the launcher is the browser: an exam without it cannot run here", security=True),
+    _as(_ns("enableSebBrowser", "the launcher is the browser: an exam without it cannot run here", security=True), True),
     _h("examKeySalt", "tests/unit/test_keys.py::test_exam_keys_from_settings_and_server_bek", security=True),
     _h("restartExamText", _PARITY + "test_restart_button_returns_to_the_start_after_confirmation"),
     _h("restartExamPasswordProtected", _PARITY + "test_restart_url_with_password", security=True),
@@ -164,19 +170,19 @@ TABLE: tuple[Coverage, ...] = (
     _h("sendBrowserExamKey", _KEYS + "test_no_headers_when_not_configured", security=True),
     _na("browserShowFileSystemElementPath", "the file chooser is the desktop's own"),
     _h("showReloadButton", _PARITY + "test_clock_and_reload_button_follow_show_time_and_show_reload_button"),
-    _ns("enableBrowserWindowToolbar", "the exam window has no navigation toolbar"),
+    _as(_ns("enableBrowserWindowToolbar", "the exam window has no navigation toolbar"), False),
     _h("startURL", _KEYS + "test_headers_on_every_exam_request_and_none_to_other_hosts"),
     _h("browserUserAgentWinDesktopMode", _PARITY + "test_custom_desktop_user_agent"),
     _na("browserUserAgentWinTouchMode", "touch (tablet) mode is Windows-only"),
     _h("browserUserAgent", _KEYS + "test_no_headers_when_not_configured"),
-    _ns("startURLAppendQueryParameter", "the start URL is opened as written"),
-    _ns("useTemporaryDownUploadDirectory", "files go to the user's download folder"),
-    _ns("newBrowserWindowAllowAddressBar", "windows never show an address bar", security=False),
+    _as(_ns("startURLAppendQueryParameter", "the start URL is opened as written"), False),
+    _as(_ns("useTemporaryDownUploadDirectory", "files go to the user's download folder"), False),
+    _as(_ns("newBrowserWindowAllowAddressBar", "windows never show an address bar", security=False), False),
     _h("newBrowserWindowNavigation", _PARITY + "test_new_windows_follow_their_own_reload_and_navigation_keys",
        "the window's own back/forward switch, applied as the exam window's (test_back_forward)"),
     _h("newBrowserWindowAllowReload", _PARITY + "test_new_windows_follow_their_own_reload_and_navigation_keys"),
     _h("newBrowserWindowShowReloadWarning", _PARITY + "test_new_windows_follow_their_own_reload_and_navigation_keys"),
-    _ns("newBrowserWindowShowURL", "windows never show the URL"),
+    _as(_ns("newBrowserWindowShowURL", "windows never show the URL"), 0),
     _h("newBrowserWindowByLinkHeight", "tests/unit/test_window_layout.py::test_new_windows_default_to_the_right_half"),
     _h("newBrowserWindowByLinkWidth", _PARITY + "test_new_windows_open_at_their_configured_place"),
     _h("newBrowserWindowByLinkPositioning", _PARITY + "test_new_windows_open_at_their_configured_place"),
@@ -187,18 +193,18 @@ TABLE: tuple[Coverage, ...] = (
     _h("URLFilterRules.active", "tests/unit/test_urlfilter.py::test_inactive_rules_do_not_count", security=True),
     _h("URLFilterRules.expression", "tests/unit/test_urlfilter.py::test_simplified_rule_case_from_seb", security=True),
     _h("URLFilterRules.regex", "tests/unit/test_urlfilter.py::test_regex_searches_anywhere_in_the_url", security=True),
-    _ns("browserWindowAllowAddressBar", "the exam window never shows an address bar"),
+    _as(_ns("browserWindowAllowAddressBar", "the exam window never shows an address bar"), False),
     _h("allowBrowsingBackForward", _ESCAPE + "test_back_forward", security=True),
     _h("browserWindowAllowReload", _QUIT + "test_reload_without_warning_and_reload_not_allowed"),
     _h("showReloadWarning", _QUIT + "test_reload_with_warning"),
-    _ns("browserWindowShowURL", "the exam window never shows the URL"),
+    _as(_ns("browserWindowShowURL", "the exam window never shows the URL"), 0),
     _h("mainBrowserWindowHeight", _PARITY + "test_window_mode_places_the_exam_over_a_backdrop"),
     _h("browserViewMode", _PARITY + "test_window_mode_places_the_exam_over_a_backdrop",
        "without the key, or at full size, the exam is full screen; a smaller window gets a backdrop",
        security=True),
     _h("mainBrowserWindowWidth", _PARITY + "test_window_mode_places_the_exam_over_a_backdrop"),
     _h("mainBrowserWindowPositioning", _PARITY + "test_window_mode_places_the_exam_over_a_backdrop"),
-    _ns("proxySettingsPolicy", _PROXY),
+    _as(_ns("proxySettingsPolicy", _PROXY), 0),
     _ns("proxies", _PROXY),
     _ns("proxies.AutoConfigurationEnabled", _PROXY),
     _ns("proxies.AutoConfigurationURL", _PROXY),
@@ -240,7 +246,7 @@ TABLE: tuple[Coverage, ...] = (
        "tests/unit/test_client_settings.py::test_embedded_identities_are_imported_into_the_keyring_when_stored"),
     # -- Proctoring (ProctoringDataMapper.cs) ---------------------------------------------------
     _ns("showProctoringViewButton", _SCREEN_PROCTORING),
-    _ns("enableScreenProctoring", _SCREEN_PROCTORING),
+    _as(_ns("enableScreenProctoring", _SCREEN_PROCTORING), False),
     _ns("screenProctoringCacheSize", _SCREEN_PROCTORING),
     _ns("screenProctoringClientId", _SCREEN_PROCTORING),
     _ns("screenProctoringClientSecret", _SCREEN_PROCTORING),
@@ -286,7 +292,7 @@ TABLE: tuple[Coverage, ...] = (
     _ns("sebServerFallbackAttempts", _SERVER),
     _ns("sebServerFallbackAttemptInterval", _SERVER),
     _ns("sebServerFallbackTimeout", _SERVER),
-    _ns("sebServerURL", _SERVER, security=True),
+    _as(_ns("sebServerURL", _SERVER, security=True), ''),
     _ns("raiseHandButtonShow", _SERVER),
     # -- Service (ServiceDataMapper.cs): Windows policies ----------------------------------------
     *(
@@ -303,10 +309,10 @@ TABLE: tuple[Coverage, ...] = (
     # -- System (SystemDataMapper.cs) --------------------------------------------------------------
     _lock("systemAlwaysOn"),
     # -- User interface (UserInterfaceDataMapper.cs) ---------------------------------------------
-    _na("touchOptimized", "touch (tablet) mode is Windows-only"),
-    _ns("showSideMenu", "the launcher has a taskbar only, no action centre"),
+    _as(_na("touchOptimized", "touch (tablet) mode is Windows-only"), False),
+    _as(_ns("showSideMenu", "the launcher has a taskbar only, no action centre"), False),
     _lock("lockScreenBackgroundColor"),
-    _ns("audioControlEnabled", _AUDIO),
+    _as(_ns("audioControlEnabled", _AUDIO), False),
     _h("showTime", _PARITY + "test_clock_and_reload_button_follow_show_time_and_show_reload_button"),
     _h("showInputLanguage",
        "tests/qt/test_taskbar_items.py::test_the_exam_taskbar_has_a_keyboard_item_unless_show_input_language_is_off",
@@ -316,9 +322,9 @@ TABLE: tuple[Coverage, ...] = (
     _h("batteryChargeThresholdCritical", "tests/qt/test_taskbar_items.py::test_battery_from_sysfs_when_upower_is_absent"),
     _h("batteryChargeThresholdLow",
        "tests/qt/test_taskbar_items.py::test_the_exam_taskbar_shows_the_battery_at_the_exams_thresholds"),
-    _ns("showTaskBar", "the taskbar is always shown: the exam's notices and the quit button live in it"),
+    _as(_ns("showTaskBar", "the taskbar is always shown: the exam's notices and the quit button live in it"), True),
     _h("showApplicationLogButton", _PARITY + "test_application_log_button_opens_a_read_only_log"),
-    _ns("showQRVerifyButton", "SEB's QR code verification is not supported"),
+    _as(_ns("showQRVerifyButton", "SEB's QR code verification is not supported"), False),
     # -- SEB for macOS: keys that matter on a desktop ----------------------------------------------
     _h("allowDownUploads", _ESCAPE + "test_download_follows_policy",
        "older key; allowDownloads/allowUploads win when present", source=BOTH, security=True),
@@ -330,15 +336,15 @@ TABLE: tuple[Coverage, ...] = (
        security=True),
     _h("newBrowserWindowByScriptBlockForeign", _PARITY + "test_new_windows_to_other_hosts_are_blocked_when_configured",
        source=MAC, security=True),
-    _ns("browserWindowTitleSuffix", "the window title is the page's", source=MAC),
+    _as(_ns("browserWindowTitleSuffix", "the window title is the page's", source=MAC), ''),
     _h("enableJavaScript", _PARITY + "test_javascript_follows_enable_javascript", source=MAC, security=True),
     _ns("blockPopUpWindows", "newBrowserWindowByScriptPolicy decides", source=MAC, security=True),
     _na("browserUserAgentMac", "the macOS user agent", source=MAC),
     _na("browserUserAgentMacCustom", "the macOS user agent", source=MAC),
     _ns("allowSpellCheckDictionary", _SPELLING, source=MAC),
-    _ns("allowDictionaryLookup", "the launcher has no dictionary lookup", source=MAC),
+    _as(_ns("allowDictionaryLookup", "the launcher has no dictionary lookup", source=MAC), False),
     _ns("zoomMode", "page zoom only (enableZoomPage)", source=MAC),
-    _ns("enableZoomText", "page zoom only (enableZoomPage)", source=MAC),
+    _as(_ns("enableZoomText", "page zoom only (enableZoomPage)", source=MAC), False),
     _lock("enableAltMouseWheel", source=BOTH),
     _lock("hookKeys", source=BOTH),
     _lock("allowedDisplayBuiltin", "SEB for Windows' runtime ignores it and lockdown.md promises nothing",
@@ -355,7 +361,7 @@ TABLE: tuple[Coverage, ...] = (
     _na("allowDictation", "macOS dictation", source=MAC, security=True),
     _na("showMenuBar", "the macOS menu bar", source=MAC),
     _ns("taskBarHeight", "the taskbar has a fixed height", source=MAC),
-    _ns("showNavigationButtons", "the exam window has no navigation toolbar", source=MAC),
+    _as(_ns("showNavigationButtons", "the exam window has no navigation toolbar", source=MAC), False),
 )
 
 #: key -> entry (each key once; a key both SEB versions read is listed once).
@@ -419,18 +425,28 @@ class Unhonoured:
 UNKNOWN = "unknown"
 
 
+_ABSENT = object()
+_RANK = {NOT_SUPPORTED: 0, DETECTED: 1, NOT_APPLICABLE: 2}
+
+
+def _asks_what_we_do(entry: Coverage, value: Any) -> bool:
+    """The file sets the key to what the launcher does anyway (``allowSpellCheck`` false, …)."""
+    return entry.matches is not None and type(value) is type(entry.matches) and value == entry.matches
+
+
 def unhonoured(raw: Mapping[str, Any]) -> list[Unhonoured]:
-    """The keys ``raw`` sets that are not honoured here: security-relevant first, then the
-    rest, each group by key; keys this table does not know come last ("unknown")."""
+    """The keys ``raw`` sets that are not honoured here — unless set to what the launcher does
+    anyway (``Coverage.matches``): security-relevant first, not supported before not
+    applicable, then by key; keys this table does not know come last ("unknown")."""
     known: list[Unhonoured] = []
     unknown: list[Unhonoured] = []
     for key in dict.fromkeys(keys_set(raw)):
         entry = BY_KEY.get(key)
         if entry is None:
             unknown.append(Unhonoured(key, UNKNOWN, False, ""))
-        elif entry.status != HONOURED:
+        elif entry.status != HONOURED and not _asks_what_we_do(entry, raw.get(key, _ABSENT)):
             known.append(Unhonoured(key, entry.status, entry.security, entry.note))
-    known.sort(key=lambda u: (not u.security, u.key.lower()))
+    known.sort(key=lambda u: (not u.security, _RANK[u.status], u.key.lower()))
     unknown.sort(key=lambda u: u.key.lower())
     return known + unknown
 

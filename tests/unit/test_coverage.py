@@ -208,3 +208,11 @@ def test_readme_gives_the_tables_counts() -> None:
         f"lockdown work, marked *lockdown*), {c[coverage.DETECTED]} is detected only, {c[coverage.NOT_APPLICABLE]} "
         f"do not apply on Linux and {c[coverage.NOT_SUPPORTED]} are not supported yet"
     ) in text
+
+
+def test_keys_set_to_what_the_launcher_does_anyway_are_not_reported() -> None:
+    quiet = {"allowSpellCheck": False, "audioControlEnabled": False, "showTaskBar": True, "sebServerURL": ""}
+    assert coverage.unhonoured(quiet) == []
+    loud = {"allowSpellCheck": True, "audioControlEnabled": True, "showTaskBar": False, "sebServerURL": "https://s/"}
+    assert sorted(u.key for u in coverage.unhonoured(loud)) == sorted(loud)
+    assert [u.key for u in coverage.unhonoured({"showTaskBar": 1})] == ["showTaskBar"]  # 1 is not true
