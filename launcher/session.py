@@ -374,9 +374,8 @@ class ExamSession(QObject):
         win.printRequested.connect(lambda w=win: self._print(w))
         self.extra_windows.append(win)
         from launcher.config.window_layout import new_window
-        from launcher.ui.window_mode import raw_of, show_new_window
-
         from launcher.ui.taskbar_items import apply_visibility
+        from launcher.ui.window_mode import raw_of, show_new_window
 
         apply_visibility(win, self.settings)
         show_new_window(win, new_window(raw_of(self.settings)))
