@@ -78,6 +78,10 @@ class ExamSession(QObject):
         self._logind_watch: Any = None
         self._inhibitor: Any = None
         self._interrupted: Any = None
+        self.restart_button: Any = None  # launcher.ui.restart_exam.RestartExamButton when configured
+        self.log_button: Any = None  # launcher.ui.log_window.ApplicationLogButton when configured
+        self.backdrop: Any = None  # launcher.ui.window_mode.Backdrop behind a window-mode exam
+        self.taskbar_items: dict[str, Any] = {}  # launcher.ui.taskbar_items: battery, network, keyboard
         self.is_locked = False  # the lock screen is up
         self.lock_source = ""  # who locked: "lockdown", "server", ...
         # where allowed downloads go (the user's download folder unless set before start())
@@ -119,10 +123,22 @@ class ExamSession(QObject):
         self.window.quitRequested.connect(self.request_quit)
         self.window.reloadRequested.connect(lambda: self._reload(self.window))
         self.window.printRequested.connect(lambda: self._print(self.window))
-        self.window.showFullScreen()
+        if getattr(self.settings, "restart_exam_url", ""):
+            from launcher.ui.restart_exam import RestartExamButton
+
+            self.restart_button = RestartExamButton(self)
+        if getattr(self.settings, "allow_application_log", False) and self.settings.show_application_log_button:
+            from launcher.ui.log_window import ApplicationLogButton
+
+            self.log_button = ApplicationLogButton(self)
+        from launcher.ui import taskbar_items
+
+        self.taskbar_items = taskbar_items.install(self)
+        self._show_main_window()
         self.window.activateWindow()
         self._start_lockdown()
         log.info("exam session started")
+        _log_coverage(self.settings)
 
     def _start_lockdown(self) -> None:
         """Keyboard grab and key table, clipboard policy, lock screen and its triggers."""
@@ -203,9 +219,24 @@ class ExamSession(QObject):
             )
         self._interrupted.begin(config_key)
 
-    def _new_page(self) -> KioskPage:
+    def _show_main_window(self) -> None:
+        """Full screen, or SEB's window mode over a backdrop (``browserViewMode`` 0 with a
+        window smaller than the screen)."""
+        assert self.window is not None
+        from launcher.ui.window_mode import raw_of
+
+        raw = raw_of(self.settings)
+        if raw.get("browserViewMode") != 0 or isinstance(raw.get("browserViewMode"), bool):
+            self.window.showFullScreen()  # the kiosk's default: nothing to compute
+            return
+        from launcher.config.window_layout import main_window
+        from launcher.ui.window_mode import show_window
+
+        self.backdrop = show_window(self.window, main_window(raw))
+
+    def _new_page(self, options: KioskOptions | None = None) -> KioskPage:
         assert self.profile is not None
-        page = KioskPage(self.profile, self.options, self._filter, self, is_quit=self._is_quit)
+        page = KioskPage(self.profile, options or self.options, self._filter, self, is_quit=self._is_quit)
         page.sebLinkRequested.connect(self._on_seb_link)
         page.quitUrlRequested.connect(self._on_quit_url)
         page.newWindowRequested.connect(lambda req, p=page: self._on_new_window(p, req))
@@ -243,6 +274,9 @@ class ExamSession(QObject):
     def _on_quit_url(self, _url: str) -> None:
         if self._ending:
             return
+        if getattr(self.settings, "quit_url_restart", False):
+            self._reset()
+            return
         if not self.options.quit_url_confirm:
             self.quit("quit URL")
             return
@@ -256,6 +290,25 @@ class ExamSession(QObject):
         dialog.accepted.connect(lambda: self.quit("quit URL"))
         dialog.rejected.connect(lambda: self.interceptor and self.interceptor.reset_quit())
         self._show_dialog(dialog)
+
+    def show_dialog(self, dialog: Any) -> None:
+        """Show ``dialog`` window-modal over the exam as the one dialog asking the user."""
+        self._show_dialog(dialog)
+
+    def _reset(self) -> None:
+        """``quitURLRestart``: as SEB for Windows' browser reset on the quit URL — the exam's
+        other windows close, its cookies go, and the exam window starts over at the start URL."""
+        log.info("quit URL reached: the exam starts over (quitURLRestart)")
+        if self.active_dialog is not None:
+            self.active_dialog.done(0)
+        for win in list(self.extra_windows):
+            self._close_extra(win)
+        if self.profile is not None:
+            self.profile.cookieStore().deleteAllCookies()
+        if self.interceptor is not None:
+            self.interceptor.reset_quit()
+        if self.page is not None and self.options.start_url:
+            self.page.load(QUrl(self.options.start_url))
 
     def _show_dialog(self, dialog: Any) -> None:
         self.active_dialog = dialog
@@ -301,6 +354,10 @@ class ExamSession(QObject):
             pages.append(win.view.page())
             win.allow_close()
             win.close()
+        if self.backdrop is not None:
+            self.backdrop.close()
+            self.backdrop.deleteLater()
+            self.backdrop = None
         for page in pages:
             page.deleteLater()
         for win in [*self.extra_windows, self.window]:
@@ -408,10 +465,11 @@ class ExamSession(QObject):
 
     # -- reload, print ------------------------------------------------------------------
     def _reload(self, window: KioskWindow) -> None:
-        if not self.options.allow_reload or self.active_dialog is not None:
+        options = window.options  # a window the exam opened has its own (newBrowserWindow…)
+        if not options.allow_reload or self.active_dialog is not None:
             return
         page = window.view.page()
-        if not self.options.show_reload_warning:
+        if not options.show_reload_warning:
             page.triggerAction(QWebEnginePage.WebAction.Reload)
             return
         dialog = _question(
@@ -448,11 +506,16 @@ class ExamSession(QObject):
         if policy == 0:
             log.info("new window blocked (%s policy)", "link" if user else "script")
             return
+        if _blocks_foreign(self.settings, user) and url.host().lower() != source.url().host().lower():
+            # SEB for Windows' PopupPolicy AllowSameHost / AllowSameHostAndWindow
+            log.info("new window to another host blocked (%s policy)", "link" if user else "script")
+            return
         if policy == 1:
             source.load(url)
             return
-        page = self._new_page()
-        win = KioskWindow(self.options, secondary=True)
+        options = _new_window_options(self.options, self.settings)
+        page = self._new_page(options)
+        win = KioskWindow(options, secondary=True)
         win.view.setPage(page)
         request.openIn(page)
         win.attach(page)
@@ -460,7 +523,12 @@ class ExamSession(QObject):
         win.reloadRequested.connect(lambda w=win: self._reload(w))
         win.printRequested.connect(lambda w=win: self._print(w))
         self.extra_windows.append(win)
-        win.showFullScreen()
+        from launcher.config.window_layout import new_window
+        from launcher.ui.taskbar_items import apply_visibility
+        from launcher.ui.window_mode import raw_of, show_new_window
+
+        apply_visibility(win, self.settings)
+        show_new_window(win, new_window(raw_of(self.settings)))
         if self.is_locked:  # opened by the page behind the lock screen: stays behind it
             win.setEnabled(False)
             if self.input_guard is not None:
@@ -559,7 +627,7 @@ class ExamSession(QObject):
             download.isFinishedChanged.connect(lambda d=download, u=link: self._config_downloaded(d, u))
             download.accept()
             return
-        if not self.options.allow_down_uploads:
+        if not self.options.allow_downloads:
             log.info("download refused: downloads are not allowed")
             download.cancel()
             if self.window is not None:
@@ -627,6 +695,38 @@ def _make_filter(settings: Any) -> Any:
     from launcher.config.urlfilter import UrlFilter
 
     return UrlFilter.from_settings(settings)
+
+
+def _blocks_foreign(settings: Any, user: bool) -> bool:
+    """New windows only to the opener's host? SEB for Windows applies
+    ``newBrowserWindowByLinkBlockForeign`` to every new window; SEB for macOS has
+    ``…ByScriptBlockForeign`` for script-opened ones: either one blocks a script's."""
+    link = bool(setting(settings, "newBrowserWindowByLinkBlockForeign"))
+    return link if user else link or bool(setting(settings, "newBrowserWindowByScriptBlockForeign"))
+
+
+def _new_window_options(options: KioskOptions, settings: Any) -> KioskOptions:
+    """The kiosk options of a window the exam opens: SEB's ``newBrowserWindow…`` keys for
+    reload, its warning and back/forward."""
+    from dataclasses import replace
+
+    return replace(
+        options,
+        allow_reload=bool(setting(settings, "newBrowserWindowAllowReload")),
+        show_reload_warning=bool(setting(settings, "newBrowserWindowShowReloadWarning")),
+        allow_back_forward=bool(setting(settings, "newBrowserWindowNavigation")),
+    )
+
+
+def _log_coverage(settings: Any) -> None:
+    """Name in the log what the configuration asks for that this launcher does not honour."""
+    from collections.abc import Mapping
+
+    from launcher.config.coverage import log_unhonoured
+
+    raw = getattr(settings, "raw", None)
+    if isinstance(raw, Mapping):
+        log_unhonoured(raw)
 
 
 def _quit_predicate(quit_url: str) -> Any:

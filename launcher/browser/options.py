@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from collections.abc import Mapping
 from typing import Any
 
+from launcher.config.settings import downloads_allowed, uploads_allowed
+
 log = logging.getLogger(__name__)
 
 #: SEB key -> default (SEB for Windows' DataValues, where a key is absent from the file).
@@ -164,6 +166,13 @@ class KioskOptions:
     session_verification: bool = True
     display_always_on: bool = True
     system_always_on: bool = True
+    # downloads, uploads, user agent, JavaScript, find, PDF
+    allow_downloads: bool = True
+    allow_uploads: bool = False
+    custom_user_agent: str = ""
+    enable_javascript: bool = True
+    allow_find: bool = True
+    pdf_viewer: bool = True  # downloadPDFFiles false: PDFs open in the built-in viewer
 
     @classmethod
     def from_settings(cls, settings: Any) -> "KioskOptions":
@@ -222,9 +231,20 @@ class KioskOptions:
             session_verification=b("enableSessionVerification"),
             display_always_on=b("displayAlwaysOn"),
             system_always_on=b("systemAlwaysOn"),
+            allow_downloads=downloads_allowed(_raw(settings)),
+            allow_uploads=uploads_allowed(_raw(settings)),
+            custom_user_agent=str(getattr(settings, "custom_user_agent", "") or ""),
+            enable_javascript=setting(settings, "enableJavaScript") is not False,
+            allow_find=setting(settings, "allowFind") is not False,
+            pdf_viewer=setting(settings, "downloadPDFFiles") is not True,
         )
 
 
 def _clipboard_policy(value: int) -> int:
     """SEB reads 0 as allow, 1 as block and every other value as isolated."""
     return value if value in (CLIPBOARD_ALLOW, CLIPBOARD_BLOCK) else CLIPBOARD_ISOLATED
+
+
+def _raw(settings: Any) -> Mapping[str, Any]:
+    raw = getattr(settings, "raw", settings)
+    return raw if isinstance(raw, Mapping) else {}

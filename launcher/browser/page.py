@@ -276,7 +276,7 @@ class KioskPage(QWebEnginePage):
 
     # -- files, console -----------------------------------------------------------------
     def chooseFiles(self, mode: Any, old_files: list[str], mime_types: list[str]) -> list[str]:  # noqa: N802
-        if not self._opt.allow_down_uploads:
+        if not self._opt.allow_uploads:
             log.info("file upload refused: uploads are not allowed")
             self.notice.emit(
                 QCoreApplication.translate("KioskPage", "Uploading files is not allowed in this exam.")

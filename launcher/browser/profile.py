@@ -24,9 +24,10 @@ log = logging.getLogger(__name__)
 WA = QWebEngineSettings.WebAttribute
 
 
-def user_agent(engine_ua: str, suffix: str) -> str:
-    """Engine UA + `` SEB/<version>`` + (if set) `` `` + ``browserUserAgent``."""
-    ua = f"{engine_ua} SEB/{launcher.SEB_COMPAT_VERSION}"
+def user_agent(engine_ua: str, suffix: str, custom: str = "") -> str:
+    """Engine UA (or the configuration's ``custom`` one, as SEB for Windows'
+    ``InitializeUserAgent``) + `` SEB/<version>`` + (if set) `` `` + ``browserUserAgent``."""
+    ua = f"{custom.strip() or engine_ua} SEB/{launcher.SEB_COMPAT_VERSION}"
     suffix = suffix.strip()
     return f"{ua} {suffix}" if suffix else ua
 
@@ -78,18 +79,22 @@ def build_profile(options: KioskOptions, keys: Any, parent: QObject | None = Non
     profile.setPersistentPermissionsPolicy(
         QWebEngineProfile.PersistentPermissionsPolicy.AskEveryTime
     )
-    profile.setHttpUserAgent(user_agent(profile.httpUserAgent(), options.user_agent_suffix))
+    profile.setHttpUserAgent(
+        user_agent(profile.httpUserAgent(), options.user_agent_suffix, options.custom_user_agent)
+    )
     profile.setSpellCheckEnabled(options.allow_spell_check)
     profile.setPushServiceEnabled(False)
 
     s = profile.settings()
+    s.setAttribute(WA.JavascriptEnabled, options.enable_javascript)
     s.setAttribute(WA.JavascriptCanOpenWindows, options.script_policy != 0)
     s.setAttribute(WA.JavascriptCanAccessClipboard, False)
     s.setAttribute(WA.LocalContentCanAccessRemoteUrls, False)
     s.setAttribute(WA.LocalContentCanAccessFileUrls, False)
     s.setAttribute(WA.AllowRunningInsecureContent, False)
     s.setAttribute(WA.ScreenCaptureEnabled, False)
-    s.setAttribute(WA.PdfViewerEnabled, True)
+    s.setAttribute(WA.PdfViewerEnabled, options.pdf_viewer)  # else PDFs are downloads (downloadPDFFiles)
+    s.setAttribute(WA.PluginsEnabled, options.pdf_viewer)  # the viewer is a plugin: without it, a download
     s.setAttribute(WA.FullScreenSupportEnabled, True)
     s.setAttribute(WA.ErrorPageEnabled, True)
     s.setAttribute(WA.FocusOnNavigationEnabled, True)

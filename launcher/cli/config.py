@@ -6,7 +6,8 @@ Subcommands (a stable contract other tools script against):
 - ``check-url FILE URL…`` — ``allow URL`` / ``block URL`` as the config's URL filter decides;
 - ``encrypt IN OUT (--password PW [--for-client] | --certificate CERT) [--symmetric]``;
 - ``decrypt IN OUT`` — the plain XML plist;
-- ``keys FILE`` — Config Key and Browser Exam Key.
+- ``keys FILE`` — Config Key and Browser Exam Key;
+- ``settings-table [--output FILE]`` — docs/SETTINGS.md: what the launcher does with each SEB key.
 
 Reading commands take ``--password``/``--password-env``/``--password-stdin`` (or the
 ``SEB_LAUNCHER_PASSWORD`` variable, or a prompt on a terminal) and find certificate
@@ -117,6 +118,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("keys", help="print the Config Key and Browser Exam Key")
     p.add_argument("file", metavar="FILE", help=".seb file (- for stdin)")
     _add_read_options(p)
+
+    p = sub.add_parser(
+        "settings-table",
+        help="print the settings coverage table (docs/SETTINGS.md)",
+        description="Print, as Markdown, every SEB setting and whether this launcher honours it.",
+    )
+    p.add_argument("--output", metavar="FILE", default="-", help="file to write (default: stdout)")
     return parser
 
 
@@ -216,6 +224,10 @@ def cmd_inspect(args: argparse.Namespace) -> int:
             "quit_url": quit_url,
             "settings": _jsonable(raw),
             "lockdown": {"platform": platform, "settings": [r.as_dict() for r in lockdown]},
+            "not_honoured": [
+                {"key": u.key, "status": u.status, "security": u.security, "note": u.note}
+                for u in _unhonoured(raw)
+            ],
         }
         if args.url:
             out["url"] = args.url
@@ -260,6 +272,29 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     vw = max(len(str(r.value)) for r in lockdown)
     for r in lockdown:
         sys.stdout.write(f"  {r.key:<{kw}}  {str(r.value):<{vw}}  {r.status}\n")
+    missing = _unhonoured(raw)
+    if missing:
+        sys.stdout.write(
+            f"Not honoured: {len(missing)} settings this file sets (security-relevant first; "
+            "see docs/SETTINGS.md)\n"
+        )
+        for u in missing:
+            flag = "security " if u.security else ""
+            note = f": {u.note}" if u.note else ""
+            sys.stdout.write(f"  {u.key} ({flag}{u.status}){one_line(note)}\n")
+    return EXIT_OK
+
+
+def _unhonoured(raw: dict[str, Any]) -> Any:
+    from launcher.config.coverage import unhonoured
+
+    return unhonoured(raw)
+
+
+def cmd_settings_table(args: argparse.Namespace) -> int:
+    from launcher.config.coverage import settings_table
+
+    write_output_file(args.output, settings_table().encode("utf-8"))
     return EXIT_OK
 
 
@@ -336,6 +371,7 @@ COMMANDS = {
     "encrypt": cmd_encrypt,
     "decrypt": cmd_decrypt,
     "keys": cmd_keys,
+    "settings-table": cmd_settings_table,
 }
 
 

@@ -146,6 +146,12 @@ def _int(key: str, value: Any) -> int:
     return value
 
 
+def _real(key: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _bad(key, "a number", value)
+    return float(value)
+
+
 def _choice(*allowed: int) -> Callable[[str, Any], int]:
     def check(key: str, value: Any) -> int:
         number = _int(key, value)
@@ -354,6 +360,20 @@ FIELDS: tuple[Field, ...] = (
     Field("sebServerFallbackPasswordHash", "seb_server_fallback_password_hash", _str, ""),
     Field("raiseHandButtonShow", "raise_hand_button_show", _bool, True),
     Field("raiseHandButtonAlwaysPromptMessage", "raise_hand_button_always_prompt_message", _bool, False),
+    # parity (issue 11): SEB for Windows' current download/upload keys (Keys.cs, DataValues.cs)
+    Field("allowDownloads", "allow_downloads", _bool, True),
+    Field("allowUploads", "allow_uploads", _bool, False),
+    Field("enableJavaScript", "enable_javascript", _bool, True),  # SEB for macOS (SEBSettings.m)
+    Field("restartExamURL", "restart_exam_url_setting", _str, ""),
+    Field("restartExamUseStartURL", "restart_exam_use_start_url", _bool, False),
+    Field("restartExamText", "restart_exam_text", _str, ""),
+    Field("restartExamPasswordProtected", "restart_exam_password_protected", _bool, False),
+    Field("allowApplicationLog", "allow_application_log", _bool, False),
+    Field("showApplicationLogButton", "show_application_log_button", _bool, False),
+    Field("batteryChargeThresholdLow", "battery_charge_threshold_low", _real, 0.2),
+    Field("batteryChargeThresholdCritical", "battery_charge_threshold_critical", _real, 0.1),
+    Field("allowWlan", "allow_wlan", _bool, False),
+    Field("showInputLanguage", "show_input_language", _bool, True),
 )
 
 #: SEB key -> default value (what an absent key means).
@@ -490,6 +510,20 @@ class Settings:
     raise_hand_button_show: bool
     raise_hand_button_always_prompt_message: bool
 
+    allow_downloads: bool
+    allow_uploads: bool
+    enable_javascript: bool
+    restart_exam_url_setting: str
+    restart_exam_use_start_url: bool
+    restart_exam_text: str
+    restart_exam_password_protected: bool
+    allow_application_log: bool
+    show_application_log_button: bool
+    battery_charge_threshold_low: float
+    battery_charge_threshold_critical: float
+    allow_wlan: bool
+    show_input_language: bool
+
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> Settings:
         """Read ``raw`` (a parsed plist dictionary) with SEB's defaults for absent keys.
@@ -552,3 +586,53 @@ class Settings:
     @property
     def fullscreen(self) -> bool:
         return self.browser_view_mode == VIEW_MODE_FULLSCREEN
+
+    # ---- parity (issue 11) ---------------------------------------------------------------
+
+    @property
+    def downloads_allowed(self) -> bool:
+        """Files may be downloaded: see :func:`downloads_allowed`."""
+        return downloads_allowed(self.raw)
+
+    @property
+    def custom_user_agent(self) -> str:
+        """SEB for Windows' custom user agent (``BrowserDataMapper.MapUserAgentMode``): in desktop
+        mode (``touchOptimized`` false) with ``browserUserAgentWinDesktopMode`` not 0, the text
+        of ``browserUserAgentWinDesktopModeCustom`` replaces the engine's; "" otherwise."""
+        if self.touch_optimized or self.user_agent_win_desktop_mode == 0:
+            return ""
+        return self.user_agent_win_desktop_custom.strip()
+
+    @property
+    def restart_exam_url(self) -> str:
+        """Where the restart-exam button leads ("" = no button), as SEB for Windows'
+        ``InitializeBrowserHomeFunctionality``: the start URL with ``restartExamUseStartURL``,
+        else ``restartExamURL`` unless blank."""
+        if self.restart_exam_use_start_url:
+            return self.start_url
+        return self.restart_exam_url_setting.strip()
+
+    @property
+    def uploads_allowed(self) -> bool:
+        """Files may be chosen for upload: see :func:`uploads_allowed`."""
+        return uploads_allowed(self.raw)
+
+
+def _first_bool(raw: Mapping[str, Any], keys: tuple[str, ...], default: bool) -> bool:
+    for key in keys:
+        if key in raw:
+            return _bool(key, raw[key])
+    return default
+
+
+def downloads_allowed(raw: Mapping[str, Any]) -> bool:
+    """``allowDownloads`` (SEB for Windows' current key) when the file has it, else the older
+    ``allowDownUploads`` (SEB for macOS, SEB for Windows before 3.6), else SEB for Windows'
+    default: allowed."""
+    return _first_bool(raw, ("allowDownloads", "allowDownUploads"), True)
+
+
+def uploads_allowed(raw: Mapping[str, Any]) -> bool:
+    """``allowUploads`` when the file has it, else ``allowDownUploads``, else SEB for Windows'
+    default (``DataValues.cs``: ``AllowUploads = false``): refused."""
+    return _first_bool(raw, ("allowUploads", "allowDownUploads"), False)

@@ -96,6 +96,12 @@ class KioskWindow(QWidget):
         self._guarded.append(self.view)
         self._armed = False
         self._focus_conn: Any = None
+        self.find_bar: Any = None  # launcher.ui.find_bar.FindBar, made on the first Ctrl+F
+
+    @property
+    def options(self) -> KioskOptions:
+        """The settings this window acts on (a window the exam opened has its own)."""
+        return self._opt
 
     # -- page hooks ---------------------------------------------------------------------
     def attach(self, page: QWebEnginePage) -> None:
@@ -181,6 +187,18 @@ class KioskWindow(QWidget):
             nxt = next((z for z in reversed(ZOOM_STEPS) if z < current - 1e-3), ZOOM_STEPS[0])
         self.view.setZoomFactor(nxt)
 
+    def find(self) -> None:
+        """Ctrl+F: open the find bar above the taskbar (``allowFind``)."""
+        if not self._opt.allow_find:
+            return
+        if self.find_bar is None:
+            from launcher.ui.find_bar import FindBar
+
+            self.find_bar = FindBar(self.view, parent=self)
+            layout = self.layout()
+            layout.insertWidget(layout.indexOf(self.taskbar), self.find_bar)
+        self.find_bar.open()
+
     def history(self, forward: bool) -> None:
         if not self._opt.allow_back_forward:
             return
@@ -237,6 +255,10 @@ class KeyGuard(QObject):
         if etype == QEvent.Type.ChildPolished and obj is self._window.view:
             self._window._guard_render_widget()  # Chromium swapped the render widget
             return False
+        if etype == QEvent.Type.Wheel and not self._window._opt.allow_zoom:
+            # Ctrl+wheel is Chromium's zoom: not when the exam forbids zooming (enableZoomPage)
+            ctrl = bool(event.modifiers() & M.ControlModifier)  # type: ignore[attr-defined]
+            return ctrl and isinstance(obj, QWidget) and obj.window() is self._window
         if etype not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             return False
         if not isinstance(obj, QWidget) or obj.window() is not self._window:
@@ -275,6 +297,8 @@ class KeyGuard(QObject):
             return lambda: w.zoom(-1)
         if ctrl and key == K.Key_0:
             return lambda: w.zoom(0)
+        if ctrl and key == K.Key_F and w._opt.allow_find:
+            return w.find
         if ctrl and key in _CTRL_BLOCKED:
             return noop
         if ctrl and key in (K.Key_Tab, K.Key_Backtab, K.Key_PageUp, K.Key_PageDown):

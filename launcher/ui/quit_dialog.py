@@ -36,13 +36,16 @@ class QuitPasswordDialog(QDialog):
         hashed: str,
         check: Callable[[str, str], bool],
         parent: QWidget | None = None,
+        *,
+        title: str | None = None,
+        prompt: str | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Quit the exam"))
+        self.setWindowTitle(title or self.tr("Quit the exam"))
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         box = QVBoxLayout(self)
-        box.addWidget(QLabel(self.tr("Enter the quit password to end the exam:"), self))
+        box.addWidget(QLabel(prompt or self.tr("Enter the quit password to end the exam:"), self))
         self.password = QLineEdit(self)
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)

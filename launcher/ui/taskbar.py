@@ -65,6 +65,11 @@ class Taskbar(QWidget):
         self._timer.start(15_000)
         self._tick()
 
+    def add_item(self, widget: QWidget) -> None:
+        """Put ``widget`` (a taskbar item of its own module) left of the clock."""
+        row = self.layout()
+        row.insertWidget(row.indexOf(self.clock), widget)
+
     def _tick(self) -> None:
         self.clock.setText(
             QLocale().toString(QDateTime.currentDateTime().time(), QLocale.FormatType.ShortFormat)

@@ -117,7 +117,10 @@ def test_window_open_by_script_follows_policy(start_exam: Any, exam: Any, qtbot:
         qtbot.waitUntil(lambda: len(run.session.extra_windows) == 1)
         extra = run.session.extra_windows[0]
         run.wait_js("!!document.getElementById('popup')", page=extra.view.page())
-        assert extra.isVisible() and extra.isFullScreen()
+        # SEB for Windows' default place for a new window: the right half, over the exam
+        area = extra.screen().availableGeometry()
+        assert extra.isVisible() and extra.geometry().right() == area.right()
+        assert extra.geometry().width() == area.width() // 2 and run.window.isFullScreen()
         assert run.page.url().toString() == exam.url("/exam")
         extra.taskbar.quit_button.click()  # "Close"
         qtbot.waitUntil(lambda: run.session.extra_windows == [])

@@ -1,0 +1,503 @@
+"""Which SEB settings this launcher honours: the one table behind docs/SETTINGS.md and the
+"not honoured" report of ``seb-launcher config inspect`` and of the exam start.
+
+One job: list every key SEB for Windows reads (``SafeExamBrowser.Configuration/
+ConfigurationData/Keys.cs`` as its ``DataMapping/*DataMapper.cs`` use them, with the sub-keys of
+``prohibitedProcesses``, ``permittedProcesses``, ``URLFilterRules``, ``embeddedCertificates``,
+``proxies`` and ``sebServerConfiguration`` each under its own name ``parent.sub``) and the SEB for
+macOS keys (``Classes/ConfigFiles/SEBSettings.m``) that matter on a desktop, each with one of
+four statuses:
+
+* ``honoured`` — the launcher acts on it as SEB does; ``test`` names the test that proves it
+  (``tests/unit/test_coverage.py`` checks that the test exists);
+* ``detected only`` — read and shown or logged, but nothing is enforced;
+* ``not applicable`` — means nothing on this operating system (Windows services, macOS-only);
+* ``not supported`` — not implemented; ``note`` says why.
+
+Keys owned by the lockdown work (``../shared/spec/lockdown.md``) carry ``owner="lockdown"`` and
+the status that spec promises; their test references are filled in when that work lands.
+
+Pure Python, no Qt: the CLI and the start path import it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+HONOURED = "honoured"
+DETECTED = "detected only"
+NOT_APPLICABLE = "not applicable"
+NOT_SUPPORTED = "not supported"
+STATUSES = (HONOURED, DETECTED, NOT_APPLICABLE, NOT_SUPPORTED)
+
+#: Where a key comes from: SEB for Windows, SEB for macOS (desktop keys), or both.
+WIN = "Windows"
+MAC = "macOS"
+BOTH = "Windows, macOS"
+
+_ESCAPE = "tests/qt/test_kiosk_escape.py::"
+_QUIT = "tests/qt/test_kiosk_quit.py::"
+_NAV = "tests/qt/test_kiosk_navigation.py::"
+_KEYS = "tests/qt/test_kiosk_keys.py::"
+_PROC = "tests/qt/test_kiosk_proctoring.py::"
+_COOKIES = "tests/qt/test_kiosk_cookies.py::"
+_PARITY = "tests/qt/test_kiosk_parity.py::"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """One key: its status here, why, and the test that proves an ``honoured`` status.
+
+    ``security``: ignoring the key can give a student more than the exam allows (these come
+    first in every report). ``owner``: another part of the project that honours it
+    (``"lockdown"``).
+    """
+
+    key: str
+    status: str
+    source: str = WIN
+    note: str = ""
+    test: str = ""
+    security: bool = False
+    owner: str = ""
+    matches: Any = None  # a value under which the launcher already behaves as asked (see ``unhonoured``)
+
+
+def _h(key: str, test: str, note: str = "", *, source: str = WIN, security: bool = False) -> Coverage:
+    return Coverage(key, HONOURED, source, note, test, security)
+
+
+def _lock(key: str, note: str = "", *, status: str = HONOURED, source: str = WIN) -> Coverage:
+    """A lockdown key: status as ``lockdown.md`` promises, note ``lockdown``."""
+    text = f"lockdown{': ' + note if note else ''}"
+    return Coverage(key, status, source, text, "", status != NOT_APPLICABLE, "lockdown")
+
+
+def _d(key: str, note: str, *, source: str = WIN, security: bool = False) -> Coverage:
+    return Coverage(key, DETECTED, source, note, "", security)
+
+
+def _na(key: str, note: str, *, source: str = WIN, security: bool = False) -> Coverage:
+    return Coverage(key, NOT_APPLICABLE, source, note, "", security)
+
+
+def _ns(key: str, note: str, *, source: str = WIN, security: bool = False) -> Coverage:
+    return Coverage(key, NOT_SUPPORTED, source, note, "", security)
+
+
+def _as(entry: Coverage, value: Any) -> Coverage:
+    """``entry`` whose key, set to ``value``, asks for what the launcher does anyway."""
+    return replace(entry, matches=value)
+
+
+_SERVER = "SEB Server connection (launcher/server/) is built separately"
+_WINDOWS_SERVICE = "SEB for Windows' service changes Windows policies; a Linux session has none of them"
+_PROXY = "the desktop's proxy settings apply; per-exam proxies are not supported yet"
+_SCREEN_PROCTORING = "SEB Server screen proctoring is not supported"
+_AUDIO = ("no audio service is reachable without a new dependency: PulseAudio's D-Bus module is off by "
+          "default and PipeWire has no D-Bus volume interface")
+_SPELLING = ("QtWebEngine needs Hunspell dictionaries converted to .bdic; none are installed with the "
+             "launcher yet (see README)")
+
+#: The table. Order: SEB for Windows' Keys.cs groups, then SEB for macOS' desktop keys.
+TABLE: tuple[Coverage, ...] = (
+    # -- Applications (ApplicationDataMapper.cs) -------------------------------------------
+    _lock("prohibitedProcesses", "Linux list plus os=1 entries"),
+    _lock("prohibitedProcesses.active"),
+    _lock("prohibitedProcesses.os"),
+    _lock("prohibitedProcesses.executable"),
+    _lock("prohibitedProcesses.originalName"),
+    _lock("prohibitedProcesses.strongKill"),
+    _lock("permittedProcesses", "entries resolving to a Linux executable"),
+    _lock("permittedProcesses.active"),
+    _lock("permittedProcesses.os"),
+    _lock("permittedProcesses.executable"),
+    _lock("permittedProcesses.path"),
+    _lock("permittedProcesses.arguments"),
+    _lock("permittedProcesses.arguments.active"),
+    _lock("permittedProcesses.arguments.argument"),
+    _lock("permittedProcesses.autostart"),
+    _lock("permittedProcesses.allowUserToChooseApp"),
+    _lock("permittedProcesses.runInBackground"),
+    _lock("permittedProcesses.strongKill"),
+    _lock("permittedProcesses.title"),
+    _lock("permittedProcesses.description"),
+    _lock("permittedProcesses.iconInTaskbar"),
+    _lock("permittedProcesses.originalName"),
+    _lock("permittedProcesses.signature", "Authenticode signatures do not exist on Linux",
+          status=NOT_APPLICABLE),
+    # -- Audio (AudioDataMapper.cs) --------------------------------------------------------
+    _ns("audioVolumeLevel", _AUDIO),
+    _as(_ns("audioMute", _AUDIO), False),
+    _as(_ns("audioSetVolumeLevel", _AUDIO), False),
+    # -- Browser (BrowserDataMapper.cs) ----------------------------------------------------
+    _h("downloadAndOpenSebConfig", "tests/unit/test_navigation.py::test_no_reconfiguration_when_opening_configs_is_off",
+       security=True),
+    _as(_ns("allowCustomDownUploadLocation", "files go to the user's download folder; no folder chooser"), False),
+    _h("allowDeveloperConsole", _ESCAPE + "test_devtools_shortcut", security=True),
+    _h("allowDownloads", _PARITY + "test_downloads_follow_allow_downloads", security=True),
+    _h("allowFind", _PARITY + "test_find_bar_follows_allow_find"),
+    _h("enableZoomPage", _PARITY + "test_no_zoom_controls_and_no_ctrl_wheel_zoom_when_zoom_is_off"),
+    _as(_ns("allowPDFReaderToolbar", "the PDF viewer always shows its toolbar (its download and print "
+        "buttons still follow allowDownloads and allowPrint)"), True),
+    _h("allowPrint", _ESCAPE + "test_print_refused_when_not_allowed", security=True),
+    _as(_ns("allowSpellCheck", _SPELLING), False),
+    _h("allowUploads", _PARITY + "test_uploads_follow_allow_uploads", security=True),
+    _h("browserUserAgentWinDesktopModeCustom", _PARITY + "test_custom_desktop_user_agent"),
+    _na("browserUserAgentWinTouchModeCustom", "touch (tablet) mode is Windows-only"),
+    _na("removeBrowserProfile", "the browser cache is kept in memory only: nothing is left to remove"),
+    _h("examSessionClearCookiesOnEnd", _COOKIES + "test_cookies_do_not_outlive_a_default_session"),
+    _h("examSessionClearCookiesOnStart", _COOKIES + "test_cookies_kept_when_the_configuration_keeps_them"),
+    _na("downloadDirectoryWin", "a Windows path; files go to the user's download folder"),
+    _h("downloadPDFFiles", _PARITY + "test_pdfs_open_in_the_viewer_unless_download_pdf_files"),
+    _as(_ns("enableSebBrowser", "the launcher is the browser: an exam without it cannot run here", security=True), True),
+    _h("examKeySalt", "tests/unit/test_keys.py::test_exam_keys_from_settings_and_server_bek", security=True),
+    _h("restartExamText", _PARITY + "test_restart_button_returns_to_the_start_after_confirmation"),
+    _h("restartExamPasswordProtected", _PARITY + "test_restart_url_with_password", security=True),
+    _h("restartExamURL", _PARITY + "test_restart_url_with_password"),
+    _h("restartExamUseStartURL", _PARITY + "test_restart_button_returns_to_the_start_after_confirmation"),
+    _h("newBrowserWindowByLinkPolicy", _ESCAPE + "test_target_blank_link_follows_link_policy", security=True),
+    _h("newBrowserWindowByLinkBlockForeign", _PARITY + "test_new_windows_to_other_hosts_are_blocked_when_configured",
+       "as SEB for Windows, for every new window", security=True),
+    _h("quitURL", _QUIT + "test_quit_url_in_main_frame_ends_the_exam"),
+    _h("quitURLConfirm", _QUIT + "test_quit_url_with_confirmation"),
+    _h("quitURLRestart", _PARITY + "test_quit_url_restarts_the_exam_with_quit_url_restart"),
+    _h("sendBrowserExamKey", _KEYS + "test_no_headers_when_not_configured", security=True),
+    _na("browserShowFileSystemElementPath", "the file chooser is the desktop's own"),
+    _h("showReloadButton", _PARITY + "test_clock_and_reload_button_follow_show_time_and_show_reload_button"),
+    _as(_ns("enableBrowserWindowToolbar", "the exam window has no navigation toolbar"), False),
+    _h("startURL", _KEYS + "test_headers_on_every_exam_request_and_none_to_other_hosts"),
+    _h("browserUserAgentWinDesktopMode", _PARITY + "test_custom_desktop_user_agent"),
+    _na("browserUserAgentWinTouchMode", "touch (tablet) mode is Windows-only"),
+    _h("browserUserAgent", _KEYS + "test_no_headers_when_not_configured"),
+    _as(_ns("startURLAppendQueryParameter", "the start URL is opened as written"), False),
+    _as(_ns("useTemporaryDownUploadDirectory", "files go to the user's download folder"), False),
+    _as(_ns("newBrowserWindowAllowAddressBar", "windows never show an address bar", security=False), False),
+    _h("newBrowserWindowNavigation", _PARITY + "test_new_windows_follow_their_own_reload_and_navigation_keys",
+       "the window's own back/forward switch, applied as the exam window's (test_back_forward)"),
+    _h("newBrowserWindowAllowReload", _PARITY + "test_new_windows_follow_their_own_reload_and_navigation_keys"),
+    _h("newBrowserWindowShowReloadWarning", _PARITY + "test_new_windows_follow_their_own_reload_and_navigation_keys"),
+    _as(_ns("newBrowserWindowShowURL", "windows never show the URL"), 0),
+    _h("newBrowserWindowByLinkHeight", "tests/unit/test_window_layout.py::test_new_windows_default_to_the_right_half"),
+    _h("newBrowserWindowByLinkWidth", _PARITY + "test_new_windows_open_at_their_configured_place"),
+    _h("newBrowserWindowByLinkPositioning", _PARITY + "test_new_windows_open_at_their_configured_place"),
+    _h("URLFilterEnableContentFilter", _NAV + "test_content_filter_blocks_sub_resources", security=True),
+    _h("URLFilterEnable", _NAV + "test_blocked_url_shows_the_blocked_page", security=True),
+    _h("URLFilterRules", _NAV + "test_blocked_url_shows_the_blocked_page", security=True),
+    _h("URLFilterRules.action", "tests/unit/test_urlfilter.py::test_block_rules_come_first", security=True),
+    _h("URLFilterRules.active", "tests/unit/test_urlfilter.py::test_inactive_rules_do_not_count", security=True),
+    _h("URLFilterRules.expression", "tests/unit/test_urlfilter.py::test_simplified_rule_case_from_seb", security=True),
+    _h("URLFilterRules.regex", "tests/unit/test_urlfilter.py::test_regex_searches_anywhere_in_the_url", security=True),
+    _as(_ns("browserWindowAllowAddressBar", "the exam window never shows an address bar"), False),
+    _h("allowBrowsingBackForward", _ESCAPE + "test_back_forward", security=True),
+    _h("browserWindowAllowReload", _QUIT + "test_reload_without_warning_and_reload_not_allowed"),
+    _h("showReloadWarning", _QUIT + "test_reload_with_warning"),
+    _as(_ns("browserWindowShowURL", "the exam window never shows the URL"), 0),
+    _h("mainBrowserWindowHeight", _PARITY + "test_window_mode_places_the_exam_over_a_backdrop"),
+    _h("browserViewMode", _PARITY + "test_window_mode_places_the_exam_over_a_backdrop",
+       "without the key, or at full size, the exam is full screen; a smaller window gets a backdrop",
+       security=True),
+    _h("mainBrowserWindowWidth", _PARITY + "test_window_mode_places_the_exam_over_a_backdrop"),
+    _h("mainBrowserWindowPositioning", _PARITY + "test_window_mode_places_the_exam_over_a_backdrop"),
+    _as(_ns("proxySettingsPolicy", _PROXY), 0),
+    _ns("proxies", _PROXY),
+    _ns("proxies.AutoConfigurationEnabled", _PROXY),
+    _ns("proxies.AutoConfigurationURL", _PROXY),
+    _ns("proxies.AutoDiscoveryEnabled", _PROXY),
+    _ns("proxies.ExceptionsList", _PROXY),
+    *(
+        _ns(f"proxies.{proto}{suffix}", _PROXY)
+        for proto in ("FTP", "HTTP", "HTTPS", "SOCKS")
+        for suffix in ("Enable", "Proxy", "Password", "Port", "RequiresPassword", "Username")
+    ),
+    # -- Configuration file (ConfigurationFileDataMapper.cs) --------------------------------
+    _h("sebConfigPurpose", "tests/qt/test_open_client.py::test_an_admin_protected_client_file_is_stored_after_its_password"),
+    _ns("clientConfigKeepEncryption", "client settings are always stored as received"),
+    _ns("sebMode", _SERVER),
+    # -- Display (DisplayDataMapper.cs) -------------------------------------------------------
+    _lock("allowedDisplaysMaxNumber"),
+    _lock("displayAlwaysOn"),
+    _lock("allowedDisplaysIgnoreFailure"),
+    _lock("allowedDisplayBuiltinEnforce"),
+    # -- General (GeneralDataMapper.cs) -------------------------------------------------------
+    _ns("logLevel", "the launcher's own log level applies"),
+    _d("originatorVersion", "shown by `seb-launcher config inspect`"),
+    # -- Keyboard and mouse (InputDataMapper.cs) ----------------------------------------------
+    _lock("enableAltEsc"),
+    _lock("enableAltTab"),
+    _lock("enableAltF4"),
+    _lock("enableCtrlEsc"),
+    _lock("enableEsc"),
+    *(_lock(f"enableF{n}") for n in range(1, 13)),
+    _lock("enableInjected", "synthetic input cannot be told apart through Qt", status=NOT_SUPPORTED),
+    _lock("enablePrintScreen"),
+    _lock("enableStartMenu"),
+    _lock("enableMiddleMouse"),
+    _lock("enableRightMouse"),
+    # -- Network (certificates) -------------------------------------------------------------
+    _h("embeddedCertificates", _PROC + "test_a_different_embedded_certificate_does_not_help", security=True),
+    _h("embeddedCertificates.certificateData", _PROC + "test_a_different_embedded_certificate_does_not_help"),
+    _h("embeddedCertificates.type",
+       "tests/unit/test_client_settings.py::test_embedded_identities_are_imported_into_the_keyring_when_stored"),
+    # -- Proctoring (ProctoringDataMapper.cs) ---------------------------------------------------
+    _ns("showProctoringViewButton", _SCREEN_PROCTORING),
+    _as(_ns("enableScreenProctoring", _SCREEN_PROCTORING), False),
+    _ns("screenProctoringCacheSize", _SCREEN_PROCTORING),
+    _ns("screenProctoringClientId", _SCREEN_PROCTORING),
+    _ns("screenProctoringClientSecret", _SCREEN_PROCTORING),
+    _ns("screenProctoringGroupId", _SCREEN_PROCTORING),
+    _ns("screenProctoringImageDownscale", _SCREEN_PROCTORING),
+    _ns("screenProctoringImageFormat", _SCREEN_PROCTORING),
+    _ns("screenProctoringImageQuantization", _SCREEN_PROCTORING),
+    _ns("screenProctoringScreenshotMaxInterval", _SCREEN_PROCTORING),
+    _ns("screenProctoringScreenshotMinInterval", _SCREEN_PROCTORING),
+    _ns("screenProctoringServiceURL", _SCREEN_PROCTORING),
+    _ns("screenProctoringMetadataActiveAppEnabled", _SCREEN_PROCTORING),
+    _ns("screenProctoringMetadataURLEnabled", _SCREEN_PROCTORING),
+    _ns("screenProctoringMetadataWindowTitleEnabled", _SCREEN_PROCTORING),
+    # -- Security (SecurityDataMapper.cs) --------------------------------------------------------
+    _h("hashedAdminPassword", "tests/qt/test_open_client.py::test_replacing_protected_settings_needs_their_admin_password",
+       security=True),
+    _h("allowApplicationLog", _PARITY + "test_application_log_button_opens_a_read_only_log"),
+    _h("examSessionReconfigureAllow", _NAV + "test_seb_link_reconfigures_when_allowed", security=True),
+    _na("allowStickyKeys", "a Windows accessibility feature", security=True),
+    _h("allowQuit", _QUIT + "test_no_quit_button_when_quitting_is_not_allowed", security=True),
+    _lock("allowVirtualMachine"),
+    _lock("allowScreenSharing"),
+    _lock("clipboardPolicy"),
+    _lock("disableSessionChangeLockScreen"),
+    _lock("createNewDesktop", "the Linux analogue is a kiosk session", status=NOT_APPLICABLE),
+    _lock("killExplorerShell", "Windows Explorer does not exist here", status=NOT_APPLICABLE),
+    _h("hashedQuitPassword", _QUIT + "test_quit_password_wrong_then_right", security=True),
+    _h("examSessionReconfigureConfigURL", "tests/unit/test_navigation.py::test_may_reconfigure", security=True),
+    _na("enableCursorVerification", "Windows cursor configuration in the registry"),
+    _lock("enableSessionVerification"),
+    _ns("sebAllowedVersions", "the launcher does not check SEB version restrictions yet", security=True),
+    # -- SEB Server (ServerDataMapper.cs) -----------------------------------------------------------
+    _ns("sebServerConfiguration", _SERVER, security=True),
+    _ns("sebServerConfiguration.apiDiscovery", _SERVER),
+    _ns("sebServerConfiguration.clientName", _SERVER),
+    _ns("sebServerConfiguration.clientSecret", _SERVER),
+    _ns("sebServerConfiguration.exam", _SERVER),
+    _ns("sebServerConfiguration.institution", _SERVER),
+    _ns("sebServerConfiguration.pingInterval", _SERVER),
+    _ns("sebServerFallbackPasswordHash", _SERVER, security=True),
+    _ns("raiseHandButtonAlwaysPromptMessage", _SERVER),
+    _ns("sebServerFallback", _SERVER),
+    _ns("sebServerFallbackAttempts", _SERVER),
+    _ns("sebServerFallbackAttemptInterval", _SERVER),
+    _ns("sebServerFallbackTimeout", _SERVER),
+    _as(_ns("sebServerURL", _SERVER, security=True), ''),
+    _ns("raiseHandButtonShow", _SERVER),
+    # -- Service (ServiceDataMapper.cs): Windows policies ----------------------------------------
+    *(
+        _na(key, _WINDOWS_SERVICE)
+        for key in (
+            "enableChromeNotifications", "insideSebEnableEaseOfAccess", "enableFindPrinter",
+            "insideSebEnableNetworkConnectionSelector", "insideSebEnableChangeAPassword",
+            "insideSebEnableShutDown", "insideSebEnableLogOff", "insideSebEnableStartTaskManager",
+            "insideSebEnableLockThisComputer", "insideSebEnableSwitchUser",
+            "insideSebEnableVmWareClientShade", "enableWindowsUpdate", "sebServiceIgnore",
+            "sebServicePolicy", "setVmwareConfiguration",
+        )
+    ),
+    # -- System (SystemDataMapper.cs) --------------------------------------------------------------
+    _lock("systemAlwaysOn"),
+    # -- User interface (UserInterfaceDataMapper.cs) ---------------------------------------------
+    _as(_na("touchOptimized", "touch (tablet) mode is Windows-only"), False),
+    _as(_ns("showSideMenu", "the launcher has a taskbar only, no action centre"), False),
+    _lock("lockScreenBackgroundColor"),
+    _as(_ns("audioControlEnabled", _AUDIO), False),
+    _h("showTime", _PARITY + "test_clock_and_reload_button_follow_show_time_and_show_reload_button"),
+    _h("showInputLanguage",
+       "tests/qt/test_taskbar_items.py::test_the_exam_taskbar_has_a_keyboard_item_unless_show_input_language_is_off",
+       "names the configured layouts (systemd-localed), not the active one; no switching"),
+    _h("allowWlan", "tests/qt/test_taskbar_items.py::test_the_exam_taskbar_has_a_network_item_only_with_allow_wlan",
+       "shows the network from NetworkManager; choosing another Wi-Fi network is not built"),
+    _h("batteryChargeThresholdCritical", "tests/qt/test_taskbar_items.py::test_battery_from_sysfs_when_upower_is_absent"),
+    _h("batteryChargeThresholdLow",
+       "tests/qt/test_taskbar_items.py::test_the_exam_taskbar_shows_the_battery_at_the_exams_thresholds"),
+    _as(_ns("showTaskBar", "the taskbar is always shown: the exam's notices and the quit button live in it"), True),
+    _h("showApplicationLogButton", _PARITY + "test_application_log_button_opens_a_read_only_log"),
+    _as(_ns("showQRVerifyButton", "SEB's QR code verification is not supported"), False),
+    # -- SEB for macOS: keys that matter on a desktop ----------------------------------------------
+    _h("allowDownUploads", _ESCAPE + "test_download_follows_policy",
+       "older key; allowDownloads/allowUploads win when present", source=BOTH, security=True),
+    _h("allowVideoCapture", _PROC + "test_camera_and_microphone_together_need_both", source=BOTH, security=True),
+    _h("allowAudioCapture", _PROC + "test_camera_and_microphone_together_need_both", source=BOTH, security=True),
+    _ns("browserMediaCaptureCamera", "allowVideoCapture decides", source=MAC, security=True),
+    _ns("browserMediaCaptureMicrophone", "allowAudioCapture decides", source=MAC, security=True),
+    _h("newBrowserWindowByScriptPolicy", _ESCAPE + "test_window_open_by_script_follows_policy", source=MAC,
+       security=True),
+    _h("newBrowserWindowByScriptBlockForeign", _PARITY + "test_new_windows_to_other_hosts_are_blocked_when_configured",
+       source=MAC, security=True),
+    _as(_ns("browserWindowTitleSuffix", "the window title is the page's", source=MAC), ''),
+    _h("enableJavaScript", _PARITY + "test_javascript_follows_enable_javascript", source=MAC, security=True),
+    _ns("blockPopUpWindows", "newBrowserWindowByScriptPolicy decides", source=MAC, security=True),
+    _na("browserUserAgentMac", "the macOS user agent", source=MAC),
+    _na("browserUserAgentMacCustom", "the macOS user agent", source=MAC),
+    _ns("allowSpellCheckDictionary", _SPELLING, source=MAC),
+    _as(_ns("allowDictionaryLookup", "the launcher has no dictionary lookup", source=MAC), False),
+    _ns("zoomMode", "page zoom only (enableZoomPage)", source=MAC),
+    _as(_ns("enableZoomText", "page zoom only (enableZoomPage)", source=MAC), False),
+    _lock("enableAltMouseWheel", source=BOTH),
+    _lock("hookKeys", source=BOTH),
+    _lock("allowedDisplayBuiltin", "SEB for Windows' runtime ignores it and lockdown.md promises nothing",
+          status=NOT_SUPPORTED, source=BOTH),
+    _lock("allowDisplayMirroring", "SEB for Windows' runtime ignores it and lockdown.md promises nothing",
+          status=NOT_SUPPORTED, source=BOTH),
+    _lock("detectStoppedProcess", source=MAC),
+    _lock("enablePrivateClipboard", "clipboardPolicy decides", source=MAC),
+    _lock("allowScreenCapture", source=MAC),
+    _lock("allowWindowCapture", "X11 has no capture exclusion", status=NOT_SUPPORTED, source=MAC),
+    _lock("screenSharingMacEnforceBlocked", "macOS screen sharing", status=NOT_APPLICABLE, source=MAC),
+    _lock("enableAppSwitcherCheck", "macOS Command-Tab check", status=NOT_APPLICABLE, source=MAC),
+    _na("allowSiri", "macOS Siri", source=MAC, security=True),
+    _na("allowDictation", "macOS dictation", source=MAC, security=True),
+    _na("showMenuBar", "the macOS menu bar", source=MAC),
+    _ns("taskBarHeight", "the taskbar has a fixed height", source=MAC),
+    _as(_ns("showNavigationButtons", "the exam window has no navigation toolbar", source=MAC), False),
+)
+
+#: key -> entry (each key once; a key both SEB versions read is listed once).
+BY_KEY: Mapping[str, Coverage] = {}
+
+
+def _index(rows: Iterable[Coverage]) -> dict[str, Coverage]:
+    out: dict[str, Coverage] = {}
+    for row in rows:
+        out.setdefault(row.key, row)
+    return out
+
+
+BY_KEY = _index(TABLE)
+ENTRIES: tuple[Coverage, ...] = tuple(sorted(BY_KEY.values(), key=lambda c: c.key.lower()))
+
+
+def counts() -> dict[str, int]:
+    """Status -> how many keys have it."""
+    out = {status: 0 for status in STATUSES}
+    for entry in ENTRIES:
+        out[entry.status] += 1
+    return out
+
+
+# -- what a configuration sets --------------------------------------------------------------
+
+#: Keys whose value is a list of dictionaries or a dictionary with sub-keys of their own.
+_NESTED = ("prohibitedProcesses", "permittedProcesses", "URLFilterRules", "embeddedCertificates",
+           "proxies", "sebServerConfiguration")
+
+
+def keys_set(raw: Mapping[str, Any]) -> Iterator[str]:
+    """Every key ``raw`` sets, with the sub-keys of the nested ones as ``parent.sub``."""
+    for key, value in raw.items():
+        yield key
+        if key not in _NESTED:
+            continue
+        entries = value if isinstance(value, list) else [value]
+        seen: set[str] = set()
+        for entry in entries:
+            if not isinstance(entry, dict):
+                continue
+            for sub, sub_value in entry.items():
+                seen.add(f"{key}.{sub}")
+                if sub == "arguments" and isinstance(sub_value, list):
+                    seen.update(f"{key}.arguments.{s}" for a in sub_value if isinstance(a, dict) for s in a)
+        yield from sorted(seen)
+
+
+@dataclass(frozen=True)
+class Unhonoured:
+    """A key a configuration sets that the launcher does not act on."""
+
+    key: str
+    status: str  # one of STATUSES other than HONOURED, or "unknown"
+    security: bool
+    note: str
+
+
+UNKNOWN = "unknown"
+
+
+_ABSENT = object()
+_RANK = {NOT_SUPPORTED: 0, DETECTED: 1, NOT_APPLICABLE: 2}
+
+
+def _asks_what_we_do(entry: Coverage, value: Any) -> bool:
+    """The file sets the key to what the launcher does anyway (``allowSpellCheck`` false, …)."""
+    return entry.matches is not None and type(value) is type(entry.matches) and value == entry.matches
+
+
+def unhonoured(raw: Mapping[str, Any]) -> list[Unhonoured]:
+    """The keys ``raw`` sets that are not honoured here — unless set to what the launcher does
+    anyway (``Coverage.matches``): security-relevant first, not supported before not
+    applicable, then by key; keys this table does not know come last ("unknown")."""
+    known: list[Unhonoured] = []
+    unknown: list[Unhonoured] = []
+    for key in dict.fromkeys(keys_set(raw)):
+        entry = BY_KEY.get(key)
+        if entry is None:
+            unknown.append(Unhonoured(key, UNKNOWN, False, ""))
+        elif entry.status != HONOURED and not _asks_what_we_do(entry, raw.get(key, _ABSENT)):
+            known.append(Unhonoured(key, entry.status, entry.security, entry.note))
+    known.sort(key=lambda u: (not u.security, _RANK[u.status], u.key.lower()))
+    unknown.sort(key=lambda u: u.key.lower())
+    return known + unknown
+
+
+def log_unhonoured(raw: Mapping[str, Any]) -> None:
+    """One log line at exam start naming what the configuration asks for and will not get."""
+    missing = unhonoured(raw)
+    if not missing:
+        log.info("every setting in this configuration is honoured")
+        return
+    security = [u.key for u in missing if u.security]
+    other = [u.key for u in missing if not u.security]
+    log.warning(
+        "%d settings in this configuration are not honoured here (see docs/SETTINGS.md); "
+        "security-relevant: %s; others: %s",
+        len(missing), ", ".join(security) or "none", ", ".join(other) or "none",
+    )
+
+
+# -- docs/SETTINGS.md ---------------------------------------------------------------------------
+
+
+def settings_table() -> str:
+    """The Markdown of docs/SETTINGS.md (one key per line)."""
+    c = counts()
+    lines = [
+        "# Settings coverage",
+        "",
+        "Every key SEB for Windows reads (its `Keys.cs` as its `DataMapping/*DataMapper.cs` use",
+        "them, with the sub-keys of lists and dictionaries named `parent.sub`) and the SEB for macOS",
+        "keys that matter on a desktop, and what seb-launcher does with each. Generated from",
+        "`launcher/config/coverage.py` by `seb-launcher config settings-table`; a test fails when",
+        "the two disagree. `seb-launcher config inspect FILE` names the keys a configuration sets",
+        "that are not honoured, security-relevant ones first; so does the log when an exam starts.",
+        "",
+        f"{len(ENTRIES)} keys: {c[HONOURED]} honoured, {c[DETECTED]} detected only, "
+        f"{c[NOT_APPLICABLE]} not applicable on this OS, {c[NOT_SUPPORTED]} not supported.",
+        "",
+        "Statuses: **honoured** (acts as SEB does; the named test proves it), **detected only**"
+        " (read and reported, not enforced), **not applicable** (means nothing on this OS),"
+        " **not supported** (not implemented; the note says why). Security: ignoring the key"
+        " could give a student more than the exam allows. Notes saying *lockdown* are honoured"
+        " by the lockdown work (`../shared/spec/lockdown.md`).",
+        "",
+        "| Key | Status | From | Security | Note | Test |",
+        "|---|---|---|---|---|---|",
+    ]
+    for e in ENTRIES:
+        test = f"`{e.test}`" if e.test else ""
+        note = e.note.replace("|", "\\|")
+        lines.append(
+            f"| `{e.key}` | {e.status} | {e.source} | {'yes' if e.security else ''} | {note} | {test} |"
+        )
+    return "\n".join(lines) + "\n"

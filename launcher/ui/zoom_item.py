@@ -1,0 +1,54 @@
+"""The zoom controls of the taskbar (``enableZoomPage``): smaller, the current zoom (which
+resets to 100 % when pressed), larger — the same steps as Ctrl+minus, Ctrl+0 and Ctrl+plus.
+
+One job: three keyboard-usable buttons that drive ``KioskWindow.zoom`` and show the zoom the
+page has now.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from launcher.ui.taskbar_button import TaskbarButton
+
+log = logging.getLogger(__name__)
+
+
+
+class ZoomItem(QWidget):
+    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window.taskbar)
+        self.setObjectName("zoom")
+        self._window = window
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.smaller = TaskbarButton(self)
+        self.smaller.setText("\u2212")
+        self.smaller.setAccessibleName(QCoreApplication.translate("ZoomItem", "Zoom out"))
+        self.smaller.setToolTip(QCoreApplication.translate("ZoomItem", "Zoom out (Ctrl+minus)"))
+        self.reset = TaskbarButton(self)
+        self.reset.setAccessibleName(QCoreApplication.translate("ZoomItem", "Reset zoom"))
+        self.reset.setToolTip(QCoreApplication.translate("ZoomItem", "Reset zoom (Ctrl+0)"))
+        self.larger = TaskbarButton(self)
+        self.larger.setText("+")
+        self.larger.setAccessibleName(QCoreApplication.translate("ZoomItem", "Zoom in"))
+        self.larger.setToolTip(QCoreApplication.translate("ZoomItem", "Zoom in (Ctrl+plus)"))
+        for button, step in ((self.smaller, -1), (self.reset, 0), (self.larger, +1)):
+            button.clicked.connect(lambda _checked=False, s=step: self._zoom(s))
+            row.addWidget(button)
+        window.view.page().zoomFactorChanged.connect(lambda _f: self.update_text())
+        self.update_text()
+
+    def _zoom(self, step: int) -> None:
+        self._window.zoom(step)
+        self.update_text()
+
+    def update_text(self) -> None:
+        percent = round(self._window.view.zoomFactor() * 100)
+        self.reset.setText(f"{percent} %")
+
