@@ -73,14 +73,10 @@ def launcher_command() -> list[str]:
 
 
 def resources_dir() -> Path | None:
-    """The ``resources/`` folder (icons, desktop files) of this installation, if present."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    candidates = [Path(bundle) / "resources"] if bundle else []
-    candidates.append(Path(__file__).resolve().parents[2] / "resources")
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate
-    return None
+    """The shipped ``resources/`` folder (icons, desktop files) of this installation, if present."""
+    from launcher.resource_files import resources_dir as shipped
+
+    return shipped()
 
 
 def _impl() -> ModuleType:
