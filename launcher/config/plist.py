@@ -174,6 +174,8 @@ def _leaf_value(kind: str, text: str) -> Any:
         return False
     stripped = text.strip()
     if kind == "integer":
+        if len(stripped) > 64:  # past 2**64 even with leading zeros; int() refuses thousands of digits
+            raise DamagedFile(detail="integer out of range")
         if not _INTEGER.match(stripped):
             raise DamagedFile(detail=f"bad integer {stripped[:40]!r}")
         value = int(stripped)
@@ -237,7 +239,9 @@ def loads(
         # The XML declaration names an encoding Python does not know ("utf-x": LookupError), one
         # that is not a text codec ("rot13", "hex": LookupError), or a multi-byte one expat cannot
         # use ("shift_jis": ValueError), or the bytes do not decode in it (UnicodeError).
-        raise DamagedFile(detail=f"unreadable text encoding in the XML declaration ({type(exc).__name__})") from None
+        raise DamagedFile(
+            detail=f"XML text not readable in its declared encoding ({type(exc).__name__}: {str(exc)[:80]})"
+        ) from None
     except RecursionError:  # pragma: no cover - the reader does not recurse
         raise TooLarge(detail="plist too deep") from None
     if not reader.seen_plist:

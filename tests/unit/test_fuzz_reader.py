@@ -163,3 +163,10 @@ def test_a_short_mutation_fuzz_run_keeps_every_input_in_the_error_family():
     assert report.inputs == 400
     assert report.escapes == []
     assert report.outcomes["DamagedFile"] and report.outcomes["NotSebFile"] and report.outcomes["read"]
+
+
+def test_an_integer_with_thousands_of_digits_is_a_damaged_file():
+    data = b"<plist><dict><key>a</key><integer>" + b"9" * 5000 + b"</integer></dict></plist>"
+    with pytest.raises(DamagedFile) as caught:
+        read_config(data)
+    assert "out of range" in caught.value.detail
