@@ -11,7 +11,8 @@ so ``--start i --count 1`` rebuilds it (encryption salts aside; ``--save`` keeps
 
 The contract checked: ``read_config`` returns a ``LoadedConfig`` or raises a ``ConfigError``
 subclass, nothing else; every input is timed, every ``--memory-every``-th one is traced for
-its peak allocation. Exit status 0 when every input kept the contract and stayed within
+its peak allocation. The time limit is judged on CPU time (the wall clock on a shared
+machine also counts other people's work; both are reported). Exit status 0 when every input kept the contract and stayed within
 ``--max-seconds`` and ``--max-mb``, 1 otherwise.
 """
 
@@ -265,7 +266,8 @@ class Report:
     outcomes: collections.Counter[str] = field(default_factory=collections.Counter)
     escapes: list[tuple[int, str, str]] = field(default_factory=list)  # index, mutations, exception
     slow: list[tuple[int, str, float]] = field(default_factory=list)
-    slowest: tuple[float, int, str] = (0.0, -1, "")
+    slowest: tuple[float, int, str] = (0.0, -1, "")  # wall clock
+    slowest_cpu: tuple[float, int, str] = (0.0, -1, "")  # CPU time of this process
     peak_mb: float = 0.0
     traced: int = 0
     largest_input: int = 0
@@ -279,8 +281,9 @@ class Report:
             f"inputs: {self.inputs} in {self.seconds:.0f} s ({rate:.0f}/s), largest {self.largest_input} bytes",
             "outcomes: " + ", ".join(f"{name} {count}" for name, count in self.outcomes.most_common()),
             f"escapes (exceptions outside ConfigError): {len(self.escapes)}",
-            f"slowest input: {self.slowest[0] * 1000:.1f} ms (#{self.slowest[1]}, {self.slowest[2]}); "
-            f"over the time limit: {len(self.slow)}",
+            f"slowest input: {self.slowest_cpu[0] * 1000:.1f} ms CPU (#{self.slowest_cpu[1]}, "
+            f"{self.slowest_cpu[2]}), {self.slowest[0] * 1000:.1f} ms wall (#{self.slowest[1]}); "
+            f"over the time limit (CPU): {len(self.slow)}",
             f"peak traced allocation: {self.peak_mb:.1f} MB over {self.traced} traced inputs; "
             f"process max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB",
         ]
@@ -313,7 +316,7 @@ def run(corpus: Corpus, *, seed: int, count: int, start: int = 0, max_seconds: f
         traced = memory_every > 0 and index % memory_every == 0
         if traced:
             tracemalloc.start()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         try:
             outcome = check(data, corpus)
         except Exception as exc:  # the contract is broken: record it and go on
@@ -322,7 +325,7 @@ def run(corpus: Corpus, *, seed: int, count: int, start: int = 0, max_seconds: f
             if save is not None:
                 save.mkdir(parents=True, exist_ok=True)
                 (save / f"escape-{seed}-{index}-{hashlib.sha1(data).hexdigest()[:12]}.bin").write_bytes(data)
-        elapsed = time.perf_counter() - t0
+        elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
         if traced:
             _current, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
@@ -334,14 +337,18 @@ def run(corpus: Corpus, *, seed: int, count: int, start: int = 0, max_seconds: f
         report.inputs += 1
         if elapsed > report.slowest[0]:
             report.slowest = (elapsed, index, names)
-        if elapsed > max_seconds:
-            report.slow.append((index, names, elapsed))
+        if cpu > report.slowest_cpu[0]:
+            report.slowest_cpu = (cpu, index, names)
+        # Judged by CPU time: on a shared machine the wall clock also counts other people's work.
+        if cpu > max_seconds:
+            report.slow.append((index, names, cpu))
         now = time.perf_counter()
         if progress and now - last >= progress:
             last = now
             done = index - start + 1
             print(f"[{time.strftime('%H:%M:%S')}] {done}/{count} ({done / (now - began):.0f}/s), "
-                  f"escapes {len(report.escapes)}, slowest {report.slowest[0] * 1000:.0f} ms, "
+                  f"escapes {len(report.escapes)}, slowest {report.slowest_cpu[0] * 1000:.0f} ms CPU "
+                  f"({report.slowest[0] * 1000:.0f} ms wall), "
                   f"peak {report.peak_mb:.1f} MB", file=sys.stderr, flush=True)
     report.seconds = time.perf_counter() - began
     return report
@@ -355,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="run seed (default 1)")
     parser.add_argument("--start", type=int, default=0, help="first input number (to resume or rebuild one)")
     parser.add_argument("--vectors", type=Path, default=VECTORS, help="seed folder (default: the shared vectors)")
-    parser.add_argument("--max-seconds", type=float, default=1.0, help="time limit per input")
+    parser.add_argument("--max-seconds", type=float, default=1.0, help="CPU time limit per input")
     parser.add_argument("--max-mb", type=float, default=64.0, help="allocation limit per traced input")
     parser.add_argument("--memory-every", type=int, default=100, help="trace every n-th input (0: none)")
     parser.add_argument("--save", type=Path, help="folder for inputs that broke the contract")
