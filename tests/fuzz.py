@@ -12,8 +12,8 @@ so ``--start i --count 1`` rebuilds it (encryption salts aside; ``--save`` keeps
 The contract checked: ``read_config`` returns a ``LoadedConfig`` or raises a ``ConfigError``
 subclass, nothing else; every input is timed, every ``--memory-every``-th one is traced for
 its peak allocation. The time limit is judged on CPU time (the wall clock on a shared
-machine also counts other people's work; both are reported). Exit status 0 when every input kept the contract and stayed within
-``--max-seconds`` and ``--max-mb``, 1 otherwise.
+machine also counts other people's work; both are reported). Exit status 0 when every input
+kept the contract and stayed within ``--max-seconds`` and ``--max-mb``, 1 otherwise.
 """
 
 from __future__ import annotations
