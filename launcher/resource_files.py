@@ -34,12 +34,3 @@ def resources_dir() -> Path | None:
         return checkout
     log.warning("The launcher's resources were found neither in the package nor beside it")
     return None
-
-
-def resource_path(*parts: str) -> Path | None:
-    """``resources/<parts>`` of this installation when it exists, else None."""
-    root = resources_dir()
-    if root is None:
-        return None
-    path = root.joinpath(*parts)
-    return path if path.exists() else None
