@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -25,6 +25,17 @@ from launcher.config.errors import (
     PasswordRequired,
     WrongPassword,
 )
+
+if TYPE_CHECKING:  # typing only: nothing more on the exam's start path
+    from PySide6.QtWidgets import QDialog, QWidget
+
+    from launcher.config.container import LoadedConfig
+    from launcher.config.identities import IdentityProvider
+    from launcher.config.keys import ExamKeys
+    from launcher.lockdown.machine import Machine
+    from launcher.config.settings import Settings
+    from launcher.fetch import ConfigDownload
+    from launcher.session import ExamSession
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +66,9 @@ class ExamOpener(QObject):
         *,
         interactive: bool = True,
         fetch_options: sources.FetchOptions | None = None,
-        session_factory: Callable[..., Any] | None = None,
-        identities: Any = None,
-        machine: Any = None,
+        session_factory: Callable[[LoadedConfig, Settings, ExamKeys], ExamSession] | None = None,
+        identities: IdentityProvider | None = None,
+        machine: Machine | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -68,17 +79,19 @@ class ExamOpener(QObject):
         self.fetch_options = fetch_options or sources.FetchOptions()
         self._session_factory = session_factory
         self._identities = identities
-        self.session: Any = None
+        self.session: ExamSession | None = None
         self.exit_code: int | None = None
-        self.dialog: Any = None  # the dialog currently up (password, download or error)
-        self._download: Any = None  # a launcher.fetch.ConfigDownload while one runs
+        self.dialog: QDialog | None = None  # the dialog currently up (password, download or error)
+        self._download: ConfigDownload | None = None  # while one runs
         self._data = b""
         self._origin = ""
         self._tries_left = PASSWORD_TRIES
         self._admin_tries_left = PASSWORD_TRIES
         self._client_hash_tried = False
         self._password_used: str | None = None
-        self._client: tuple[Any, ...] | None = None
+        # a client configuration waiting for its admin password: loaded, settings, keys, the
+        # file's bytes, the password it was opened with
+        self._client: tuple[LoadedConfig, Settings, ExamKeys, bytes, str | None] | None = None
         self._as_exam = False
         self._busy = False
         self.server: Any = None  # SEB Server connection (launcher.server_flow/server_monitor)
@@ -205,7 +218,7 @@ class ExamOpener(QObject):
         self._password_used = None
         self._attempt(None)
 
-    def _read_config(self, password: str | None, hashed: str | None = None) -> Any:
+    def _read_config(self, password: str | None, hashed: str | None = None) -> LoadedConfig:
         from launcher.config.container import read_config
 
         try:
@@ -335,13 +348,13 @@ class ExamOpener(QObject):
 
     # -- settings, keys, session -----------------------------------------------------------------
     @staticmethod
-    def _settings_and_keys(loaded: Any) -> tuple[Any, Any]:
+    def _settings_and_keys(loaded: LoadedConfig) -> tuple[Settings, ExamKeys]:
         from launcher.config.keys import ExamKeys
         from launcher.config.settings import Settings
 
         return Settings.from_dict(loaded.settings), ExamKeys.for_settings(loaded.settings)
 
-    def _start(self, loaded: Any, settings: Any, keys: Any) -> None:
+    def _start(self, loaded: LoadedConfig, settings: Settings, keys: ExamKeys) -> None:
         """The lockdown checks first (before any exam request leaves), then the session."""
         from launcher.lockdown.machine import Machine
         from launcher.lockdown.violations import LockdownRefused
@@ -361,7 +374,7 @@ class ExamOpener(QObject):
             refuse=lambda found: self._fail(LockdownRefused(found)),
         )
 
-    def _start_session(self, loaded: Any, settings: Any, keys: Any) -> None:
+    def _start_session(self, loaded: LoadedConfig, settings: Settings, keys: ExamKeys) -> None:
         from launcher.browser import engine_env
 
         engine_env.allow_for_exam(settings)  # the engine starts with the first session
@@ -490,7 +503,7 @@ class ExamOpener(QObject):
         log.info("The exam ended")
         self._finish(code)
 
-    def _dialog_parent(self) -> Any:
+    def _dialog_parent(self) -> QWidget | None:
         """The running exam's window (so a dialog stays above the kiosk), else None."""
         return getattr(self.session, "window", None) if self.session is not None else None
 

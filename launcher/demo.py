@@ -12,7 +12,6 @@ import hmac
 import html
 import http.server
 import logging
-import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,23 +19,20 @@ from urllib.parse import urlsplit
 log = logging.getLogger(__name__)
 
 
-def _demo_dir() -> Path:
-    """The source tree's ``resources/demo`` (editable install, PyInstaller bundle), else an
-    installed ``share/seb-launcher/demo``."""
-    candidates = [
-        Path(__file__).resolve().parent.parent / "resources" / "demo",
-        Path(sys.prefix) / "share" / "seb-launcher" / "demo",
-    ]
-    for candidate in candidates:
-        if (candidate / "exam.seb").is_file():
-            return candidate
-    return candidates[0]
+def demo_dir() -> Path:
+    """The demo's files: ``demo/`` of the shipped resources (package data, or the checkout's
+    ``resources/``)."""
+    from launcher.resource_files import resources_dir
+
+    root = resources_dir()
+    return (root if root is not None else Path("resources")) / "demo"
 
 
-#: Where the demo files live.
-DEMO_DIR = _demo_dir()
 #: The address written in ``exam.seb``; replaced with the real one at run time.
 TEMPLATE_BASE = "http://127.0.0.1:8000"
+
+#: ``demo --check``: each page leads on to the next; the last step is the quit URL.
+_WALK = {"index.html": "questions.html", "questions.html": "submit.html", "submit.html": "quit"}
 
 _TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css", ".seb": "application/seb",
           ".js": "application/javascript", ".png": "image/png", ".svg": "image/svg+xml"}
@@ -45,8 +41,10 @@ _TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css", ".seb": "appl
 class DemoExam:
     """The demo exam server. ``start()``, then ``config_bytes()`` for the launcher, ``stop()``."""
 
-    def __init__(self, directory: Path = DEMO_DIR, host: str = "127.0.0.1") -> None:
-        self.directory = directory
+    def __init__(self, directory: Path | None = None, host: str = "127.0.0.1", *, walk: bool = False) -> None:
+        self.directory = directory if directory is not None else demo_dir()
+        #: Walk through the pages by itself and end at the quit URL without asking (``demo --check``).
+        self.walk = walk
         self.host = host
         self._httpd: http.server.ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -85,9 +83,18 @@ class DemoExam:
         from launcher.config import plist
         from launcher.config.keys import ExamKeys
 
+        if self.walk:  # nobody is there to confirm quitting
+            settings = plist.loads(data)
+            settings["quitURLConfirm"] = False
+            data = plist.dumps(settings)
         # The server checks the headers like an exam server would: it knows the keys.
         self._keys = ExamKeys.for_settings(plist.loads(data))
         return data
+
+    def walked_through(self) -> bool:
+        """Every page of the walk was requested, each with the right keys."""
+        pages = {path.lstrip("/") for path, _ok in self.checks}
+        return set(_WALK) <= pages and all(ok for _path, ok in self.checks)
 
     def stop(self) -> None:
         if self._httpd is not None:
@@ -154,6 +161,8 @@ class _DemoHandler(http.server.BaseHTTPRequestHandler):
             )
             self.exam.checks.append((path, ok))
             text = data.decode("utf-8").replace("{{KEY_CHECK}}", check)
+            if self.exam.walk and name in _WALK:
+                text = text.replace("</head>", f'<meta http-equiv="refresh" content="0; url={_WALK[name]}"></head>', 1)
             data = text.replace("{{BASE}}", html.escape(self.exam.base_url)).encode("utf-8")
         self.send_response(200)
         self.send_header("Content-Type", _TYPES.get(file.suffix, "application/octet-stream"))

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -26,19 +25,17 @@ log = logging.getLogger(__name__)
 LANG_ENV = "SEB_LAUNCHER_LANG"
 SOURCE_LANGUAGE = "en"
 CATALOG = "seb_launcher"
+#: Locale names that name no language (a POSIX locale): they never select a translation.
+_NO_LANGUAGE = frozenset({"C", "POSIX"})
 
 
 def translations_dir() -> Path:
-    """Where the compiled ``.qm`` files are: the source tree's ``resources/translations`` (also
-    used by the editable install), else an installed ``share/seb-launcher/translations``."""
-    candidates = [
-        Path(__file__).resolve().parent.parent / "resources" / "translations",
-        Path(sys.prefix) / "share" / "seb-launcher" / "translations",
-    ]
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate
-    return candidates[0]
+    """Where the compiled ``.qm`` files are: ``translations/`` of the shipped resources
+    (package data, or the checkout's ``resources/``)."""
+    from launcher.resource_files import resources_dir
+
+    root = resources_dir()
+    return (root if root is not None else Path("resources")) / "translations"
 
 
 def available_languages() -> list[str]:
@@ -63,13 +60,16 @@ def choose_language(preferred: list[str] | None = None, available: list[str] | N
     """The first preferred language we can show (``de_CH`` falls back to ``de``); English when
     none can be shown."""
     preferred = preferred_languages() if preferred is None else preferred
-    available = available_languages() if available is None else available
     for name in preferred:
+        if name in _NO_LANGUAGE:
+            continue
         parts = name.split("_")
         for length in range(len(parts), 0, -1):
             candidate = "_".join(parts[:length])
             if candidate.lower() == SOURCE_LANGUAGE:
                 return SOURCE_LANGUAGE
+            if available is None:  # looked up only for a language other than English
+                available = available_languages()
             for known in available:
                 if known.lower() == candidate.lower():
                     return known

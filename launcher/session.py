@@ -32,6 +32,10 @@ if TYPE_CHECKING:  # imported where used: not on the exam's start path (PySide b
     from PySide6.QtWebEngineCore import QWebEngineDownloadRequest, QWebEngineNewWindowRequest
     from PySide6.QtWidgets import QMessageBox
 
+    from launcher.config.container import LoadedConfig
+    from launcher.config.keys import ExamKeys
+    from launcher.config.settings import Settings
+
 log = logging.getLogger(__name__)
 
 MAX_CONFIG_BYTES = 32 * 1024 * 1024
@@ -49,7 +53,9 @@ class ExamSession(QObject):
     locked = Signal(str, str)  # (source, reason): the lock screen is up
     unlocked = Signal(str)  # source: "user" (password/continue) or whoever called unlock()
 
-    def __init__(self, loaded: Any, settings: Any, keys: Any, *, parent: QObject | None = None) -> None:
+    def __init__(
+        self, loaded: LoadedConfig, settings: Settings, keys: ExamKeys, *, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.loaded = loaded
         self.settings = settings

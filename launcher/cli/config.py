@@ -3,6 +3,7 @@
 Subcommands (a stable contract other tools script against):
 
 - ``inspect FILE [--json] [--url URL]`` — what the file is and the keys an exam server sees;
+  for a file the launcher would refuse, also every problem, with exit status 5;
 - ``check-url FILE URL…`` — ``allow URL`` / ``block URL`` as the config's URL filter decides;
 - ``encrypt IN OUT (--password PW [--for-client] | --certificate CERT) [--symmetric]``;
 - ``decrypt IN OUT`` — the plain XML plist;
@@ -48,6 +49,10 @@ log = logging.getLogger(__name__)
 PROG = "seb-launcher config"
 
 PURPOSES = {0: "start an exam", 1: "configure a client"}
+
+#: ``config inspect``: the file was read, but the launcher would refuse to run it (the
+#: problems are listed). 0 is a file it runs, 1 one it cannot read at all, 2 a usage error.
+EXIT_PROBLEMS = 5
 
 
 # -- argument parsing ---------------------------------------------------------------------
@@ -201,10 +206,15 @@ def _jsonable(value: Any) -> Any:
 
 
 def cmd_inspect(args: argparse.Namespace) -> int:
+    from launcher.config.problems import refusals
+
     loaded = load(args, args.file)
     raw = loaded.settings
-    settings = settings_of(raw)
     ekeys = exam_keys(raw)
+    problems = refusals(raw)
+    if problems:
+        return _inspect_refused(args, loaded, ekeys, problems)
+    settings = settings_of(raw)
     start_url = settings.start_url
     quit_url = settings.quit_url
     purpose = settings.config_purpose
@@ -228,6 +238,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
                 {"key": u.key, "status": u.status, "security": u.security, "note": u.note}
                 for u in _unhonoured(raw)
             ],
+            "problems": [],
         }
         if args.url:
             out["url"] = args.url
@@ -296,6 +307,56 @@ def cmd_settings_table(args: argparse.Namespace) -> int:
 
     write_output_file(args.output, settings_table().encode("utf-8"))
     return EXIT_OK
+
+
+def _inspect_refused(args: argparse.Namespace, loaded: Any, ekeys: Any, problems: list[Any]) -> int:
+    """``inspect`` of a file ``open`` would refuse: what can be shown (layers, keys, the settings
+    as in the file), then every problem; exit status ``EXIT_PROBLEMS``."""
+    raw = loaded.settings
+    hashes = [("URL", args.url), ("ConfigKeyHash", ekeys.config_key_hash(args.url)),
+              ("RequestHash", ekeys.request_hash(args.url))] if args.url else []
+    if args.json:
+        out: dict[str, Any] = {
+            "config_key": ekeys.config_key,
+            "browser_exam_key": ekeys.browser_exam_key,
+            "layers": list(loaded.layers),
+            "encryption": loaded.encryption,
+            "for_client": bool(loaded.for_client),
+            "purpose": None,
+            "start_url": None,
+            "quit_url": None,
+            "settings": _jsonable(raw),
+            "problems": [{"message": p.message, "detail": p.detail} for p in problems],
+        }
+        if args.url:
+            out.update(url=args.url, config_key_hash=hashes[1][1], request_hash=hashes[2][1])
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, sort_keys=False) + "\n")
+        return EXIT_PROBLEMS
+    rows = [
+        ("Layers", " → ".join(loaded.layers)),
+        ("Encryption", loaded.encryption or "none"),
+        ("Settings", f"{len(raw)} keys in the file"),
+        ("Originator", str(raw.get("originatorVersion", "(not recorded)"))),
+        ("Config Key", ekeys.config_key),
+        ("Browser Exam Key", ekeys.browser_exam_key),
+        *hashes,
+    ]
+    width = max(len(k) for k, _ in rows)
+    for key, value in rows:
+        sys.stdout.write(f"{key + ':':<{width + 1}} {one_line(value)}\n")
+    sys.stdout.write("Settings as in the file:\n")
+    for key, value in raw.items():
+        sys.stdout.write(f"  {one_line(str(key))} = {_short(value)}\n")
+    sys.stdout.write(f"The launcher would refuse this file ({len(problems)} problem{'s' if len(problems) != 1 else ''}):\n")
+    for problem in problems:
+        sys.stdout.write(f"  - {one_line(problem.message)}\n")
+    return EXIT_PROBLEMS
+
+
+def _short(value: Any, limit: int = 100) -> str:
+    """One line for a raw setting's value: JSON-like, cut at ``limit`` characters."""
+    text = one_line(json.dumps(_jsonable(value), ensure_ascii=False))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def cmd_check_url(args: argparse.Namespace) -> int:

@@ -25,10 +25,14 @@ settings is started, if there are any.
 """
 
 USAGE_DEMO = """\
-usage: seb-launcher demo
+usage: seb-launcher demo [--check]
 
 Starts a small demo exam on this computer (a local web server on 127.0.0.1) and opens it in
 the kiosk, so you can see what students see. The invigilator (quit) password is: demo
+
+--check   walk through the demo by itself (every page, then its quit URL without asking) and
+          exit 0 when the exam server accepted the keys on every page: a quick check that
+          this installation works
 """
 
 NOTHING_TO_OPEN = """\
@@ -123,10 +127,10 @@ def _parse(argv: list[str]) -> tuple[str, str | None, int | None]:
         sys.stdout.write(USAGE_DEMO if command == "demo" else USAGE_OPEN)
         return command, None, 0
     if command == "demo":
-        if rest:
+        if rest and rest != ["--check"]:
             sys.stderr.write(USAGE_DEMO)
             return command, None, 2
-        return command, None, None
+        return command, (rest[0] if rest else None), None
     if len(rest) > 1 or (rest and rest[0].startswith("-") and rest[0] != "-"):
         sys.stderr.write(USAGE_OPEN)
         return command, None, 2
@@ -205,7 +209,7 @@ def main(argv: list[str]) -> int:
         from launcher import demo as demo_module
 
         try:
-            demo = demo_module.DemoExam().start()
+            demo = demo_module.DemoExam(walk=argument == "--check").start()
         except OSError as exc:
             sys.stderr.write(f"seb-launcher: the demo exam could not start: {exc}\n")
             return 1
@@ -228,7 +232,12 @@ def main(argv: list[str]) -> int:
             demo.stop()
         if instance is not None:
             instance.release()
-    return _exit_now(opener.exit_code if opener.exit_code is not None else int(code))
+    code = opener.exit_code if opener.exit_code is not None else int(code)
+    if demo is not None and demo.walk:
+        verified = demo.walked_through()
+        sys.stdout.write(f"Demo check: {len(demo.checks)} pages, keys {'accepted' if verified else 'NOT accepted'}\n")
+        code = code if verified else (code or 1)
+    return _exit_now(code)
 
 
 def _exit_now(code: int) -> int:

@@ -48,14 +48,17 @@ _CHUNK = 64 * 1024
 @dataclasses.dataclass(frozen=True)
 class Limits:
     """Hard bounds for reading: total bytes (input and every decompressed layer added up),
-    number of layers, and plist nesting depth."""
+    number of layers, plist nesting depth and values, RSA work. Together they keep any input
+    under a second and a few tens of MB (``python -m tests.fuzz`` checks it)."""
 
     max_bytes: int = 32 * MiB
     max_depth: int = 8
     max_plist_depth: int = plist.DEFAULT_MAX_DEPTH
-    #: RSA-encrypted bytes in a pkhs layer (about a second of work per MiB on one core);
-    #: SEB uses phsk, not pkhs, for large files.
-    max_rsa_bytes: int = 4 * MiB
+    max_plist_values: int = plist.DEFAULT_MAX_VALUES
+    #: RSA-encrypted bytes in all pkhs layers of one file together (1.7 s of work per MiB with a
+    #: 2048-bit key, 4 s with a 4096-bit one); SEB uses phsk, not pkhs, for large files, and a
+    #: pkhs file this size would hold megabytes of settings.
+    max_rsa_bytes: int = 256 * 1024
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,6 +91,7 @@ class _Budget:
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.used = 0
+        self.rsa_used = 0
 
     def take(self, count: int) -> None:
         self.used += count
@@ -183,13 +187,15 @@ def _find_identity(identities: _IdentityProvider | None, key_hash: bytes) -> Any
 
 
 def _decrypt_certificate_layer(
-    kind: str, body: bytes, identities: _IdentityProvider | None, limits: Limits
+    kind: str, body: bytes, identities: _IdentityProvider | None, limits: Limits, budget: _Budget
 ) -> bytes:
     from launcher.config.crypto import rncryptor_decrypt, rsa_decrypt_blocks
 
     if len(body) <= KEY_HASH_SIZE:
         raise DamagedFile(detail=f"{kind} block too short")
-    if kind == "pkhs" and len(body) - KEY_HASH_SIZE > limits.max_rsa_bytes:
+    if kind == "pkhs":
+        budget.rsa_used += len(body) - KEY_HASH_SIZE
+    if budget.rsa_used > limits.max_rsa_bytes:
         raise TooLarge(
             "The configuration file is too large to be safe to open.",
             f"more than {limits.max_rsa_bytes} RSA-encrypted bytes",
@@ -269,19 +275,21 @@ def read_config(
                 kind = _CERT_PREFIXES[prefix]
                 layers.append(kind)
                 encryption.append(kind)
-                buf = _decrypt_certificate_layer(kind, buf[4:], identities, limits)
+                buf = _decrypt_certificate_layer(kind, buf[4:], identities, limits, budget)
                 budget.take(len(buf))
                 continue
             if _looks_like_xml(buf):
                 layers.append("xml")
-                settings = plist.loads(buf, max_depth=limits.max_plist_depth)
+                settings = plist.loads(
+                    buf, max_depth=limits.max_plist_depth, max_values=limits.max_plist_values
+                )
                 break
             if layers:
                 raise DamagedFile(detail=f"unexpected content after layers {'/'.join(layers)}")
             raise NotSebFile(detail="no SEB prefix, gzip or XML plist found")
     except ConfigError:
         raise
-    except (ValueError, struct.error, OverflowError, EOFError, UnicodeError) as exc:
+    except (ValueError, LookupError, struct.error, OverflowError, EOFError, UnicodeError) as exc:
         raise DamagedFile(detail=f"{type(exc).__name__} in layers {'/'.join(layers)}") from exc
     purpose = settings.get("sebConfigPurpose")
     for_client = purpose == 1 and not isinstance(purpose, bool)

@@ -197,35 +197,64 @@ _RULE_FIELDS: tuple[tuple[str, str, Callable[[str, Any], Any], Any], ...] = (
 
 
 def _rules(key: str, value: Any) -> tuple[UrlFilterRule, ...]:
-    rules = []
-    for index, entry in enumerate(_entries(key, value)):
-        kwargs = {
-            attr: check(f"{key}[{index}].{sub}", entry[sub]) if sub in entry else default
-            for sub, attr, check, default in _RULE_FIELDS
-        }
-        rules.append(UrlFilterRule(**kwargs))
-    return tuple(rules)
+    return tuple(_rule(f"{key}[{index}]", entry) for index, entry in enumerate(_entries(key, value)))
+
+
+def _rule(where: str, entry: Mapping[str, Any]) -> UrlFilterRule:
+    kwargs = {
+        attr: check(f"{where}.{sub}", entry[sub]) if sub in entry else default
+        for sub, attr, check, default in _RULE_FIELDS
+    }
+    return UrlFilterRule(**kwargs)
 
 
 def _certificates(key: str, value: Any) -> tuple[EmbeddedCertificate, ...]:
-    certificates = []
-    for index, entry in enumerate(_entries(key, value)):
-        where = f"{key}[{index}]"
-        cert_type = _int(f"{where}.type", entry["type"]) if "type" in entry else 0
-        name = _str(f"{where}.name", entry["name"]) if "name" in entry else ""
-        data = _bytes(f"{where}.certificateData", entry["certificateData"]) if "certificateData" in entry else b""
-        if not data and "certificateDataBase64" in entry:
-            text = _str(f"{where}.certificateDataBase64", entry["certificateDataBase64"])
+    return tuple(_certificate(f"{key}[{index}]", entry) for index, entry in enumerate(_entries(key, value)))
+
+
+def _certificate(where: str, entry: Mapping[str, Any]) -> EmbeddedCertificate:
+    """One entry of ``embeddedCertificates``; ``where`` is e.g. ``embeddedCertificates[2]``."""
+    cert_type = _int(f"{where}.type", entry["type"]) if "type" in entry else 0
+    name = _str(f"{where}.name", entry["name"]) if "name" in entry else ""
+    data = _bytes(f"{where}.certificateData", entry["certificateData"]) if "certificateData" in entry else b""
+    if not data and "certificateDataBase64" in entry:
+        text = _str(f"{where}.certificateDataBase64", entry["certificateDataBase64"])
+        try:
+            data = base64.b64decode("".join(text.split()), validate=True)
+        except (binascii.Error, ValueError):
+            index = where.rpartition("[")[2].rstrip("]")
+            raise UnsupportedValue(
+                f"The setting \u201c{where}.certificateDataBase64\u201d (certificate "
+                f"\u201c{name or index}\u201d) is not readable base64 data.",
+                detail=f"{where}.certificateDataBase64 is not valid base64",
+            ) from None
+    return EmbeddedCertificate(type=cert_type, name=name, data=data)
+
+
+def _rule_problems(where: str, entry: Mapping[str, Any]) -> list[UnsupportedValue]:
+    found = []
+    for sub, _attr, check, _default in _RULE_FIELDS:
+        if sub in entry:
             try:
-                data = base64.b64decode("".join(text.split()), validate=True)
-            except (binascii.Error, ValueError):
-                raise UnsupportedValue(
-                    f"The setting \u201c{where}.certificateDataBase64\u201d (certificate "
-                    f"\u201c{name or index}\u201d) is not readable base64 data.",
-                    detail=f"{where}.certificateDataBase64 is not valid base64",
-                ) from None
-        certificates.append(EmbeddedCertificate(type=cert_type, name=name, data=data))
-    return tuple(certificates)
+                check(f"{where}.{sub}", entry[sub])
+            except UnsupportedValue as exc:
+                found.append(exc)
+    return found
+
+
+def _certificate_problems(where: str, entry: Mapping[str, Any]) -> list[UnsupportedValue]:
+    try:
+        _certificate(where, entry)
+    except UnsupportedValue as exc:
+        return [exc]
+    return []
+
+
+#: List settings whose entries are judged one by one when collecting every problem.
+_ENTRY_PROBLEMS: dict[Callable[[str, Any], Any], Callable[[str, Mapping[str, Any]], list[UnsupportedValue]]] = {
+    _rules: _rule_problems,
+    _certificates: _certificate_problems,
+}
 
 
 class Field(NamedTuple):
@@ -542,6 +571,35 @@ class Settings:
             len(raw), settings.config_purpose, settings.url_filter_enable, len(settings.url_filter_rules),
         )
         return settings
+
+    @staticmethod
+    def problems(raw: Mapping[str, Any]) -> list[UnsupportedValue]:
+        """Every value in ``raw`` that :meth:`from_dict` would refuse, each with why — all of
+        them, where ``from_dict`` stops at the first (for ``config inspect``; ``open`` keeps
+        using ``from_dict``). One problem per bad setting, per bad rule or certificate entry."""
+        if not isinstance(raw, Mapping):
+            return [UnsupportedValue(
+                "The configuration does not contain a settings dictionary.",
+                detail=f"top level is {type(raw).__name__}",
+            )]
+        found: list[UnsupportedValue] = []
+        for f in FIELDS:
+            if f.key not in raw:
+                continue
+            entry_problems = _ENTRY_PROBLEMS.get(f.check)
+            try:
+                f.check(f.key, raw[f.key])
+            except UnsupportedValue as exc:
+                if entry_problems is None or not isinstance(raw[f.key], list):
+                    found.append(exc)
+                    continue
+                for index, entry in enumerate(raw[f.key]):  # every bad entry, not the first
+                    where = f"{f.key}[{index}]"
+                    if not isinstance(entry, dict):
+                        found.append(_bad(where, "a dictionary", entry))
+                    else:
+                        found.extend(entry_problems(where, entry))
+        return found
 
     @classmethod
     def defaults(cls) -> Settings:

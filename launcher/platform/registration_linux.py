@@ -24,7 +24,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from launcher.platform.files import write_atomically
-from launcher.platform.registration import (
+from launcher.platform.registration_common import (
     SCHEMES,
     SEB_EXTENSION,
     SEB_MIME_TYPE,

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from launcher.platform.registration import SCHEMES, SEB_EXTENSION, SEB_MIME_TYPE, Result
+from launcher.platform.registration_common import SCHEMES, SEB_EXTENSION, SEB_MIME_TYPE, Result
 
 log = logging.getLogger(__name__)
 

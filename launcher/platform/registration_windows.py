@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from typing import NamedTuple, Protocol
 
-from launcher.platform.registration import SCHEMES, SEB_EXTENSION, SEB_MIME_TYPE, RegistrationError, Result
+from launcher.platform.registration_common import SCHEMES, SEB_EXTENSION, SEB_MIME_TYPE, RegistrationError, Result
 
 log = logging.getLogger(__name__)
 

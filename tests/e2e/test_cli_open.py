@@ -120,3 +120,11 @@ def _env_again(env: dict[str, str]) -> dict[str, str]:
     keys = ("QT_QPA_PLATFORM", "HOME", "TMPDIR", "XDG_RUNTIME_DIR", "XDG_CONFIG_HOME", "XDG_DATA_HOME",
             "XDG_STATE_HOME", "XDG_CACHE_HOME", "SEB_LAUNCHER_MACHINE_DIR", "QTWEBENGINE_CHROMIUM_FLAGS")
     return {k: env[k] for k in keys}
+
+
+def test_demo_check_walks_through_the_demo_and_exits_0(tmp_path):
+    proc = run_cli("demo", "--check", env=user_env(tmp_path))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Demo check: 3 pages, keys accepted" in proc.stdout
+    wrong = run_cli("demo", "--checks", env=user_env(tmp_path))
+    assert wrong.returncode == 2 and "usage: seb-launcher demo [--check]" in wrong.stderr

@@ -129,7 +129,7 @@ def test_package_installs_the_whole_app_and_the_desktop_integration(deb):
     # Chromium's helper process and its resources, the launcher's own resources, the Python runtime.
     assert "QtWebEngineProcess" in names
     assert "qtwebengine_resources.pak" in names
-    assert any(p.startswith("/opt/seb-launcher/_internal/resources/") for p in files)
+    assert any(p.startswith("/opt/seb-launcher/_internal/launcher/resources/demo/") for p in files)
     assert any(n.startswith("libpython3") for n in names)
     # The spec leaves unused Qt parts out.
     assert not any(n.startswith("libQt6Quick3D") or n.startswith("libQt6Multimedia.") for n in names)
@@ -214,3 +214,10 @@ def test_the_packaged_launcher_runs_an_exam_and_quits_at_the_quit_url(extracted,
     assert len(first.header("X-SafeExamBrowser-RequestHash") or "") == 64
     if os.geteuid() == 0:
         assert "--no-sandbox" in proc.stderr
+
+
+def test_the_packaged_launcher_runs_the_demo_exam_by_itself(extracted, tmp_path):
+    # The demo's pages and exam.seb are package data inside the frozen app (launcher/resources).
+    proc = run_packaged(extracted, tmp_path, "demo", "--check")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "keys accepted" in proc.stdout

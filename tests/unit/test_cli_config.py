@@ -445,3 +445,65 @@ def test_identity_import_asks_for_the_p12_password_on_a_terminal(tmp_path: Path,
     assert code == 0, screen
     assert "Wrong password for the certificate file" in screen
     assert f"Imported {public_key_hash(cert).hex()}" in screen
+
+
+# -- files the launcher would refuse -------------------------------------------------------
+
+
+@pytest.fixture
+def wrongly_typed(tmp_path: Path) -> Path:
+    from launcher.config import plist
+
+    path = tmp_path / "wrong.seb"
+    path.write_bytes(plist.dumps({
+        "startURL": "https://exam.example/start",
+        "quitURL": ["https://exam.example/quit"],  # SEB: a string
+        "allowQuit": "yes",  # SEB: true/false
+        "URLFilterEnable": True,
+        "URLFilterRules": [
+            {"active": True, "regex": True, "expression": "(unclosed", "action": 1},
+            {"active": True, "regex": False, "expression": "exam.example", "action": 9},
+            {"active": True, "regex": False, "expression": "ok.example", "action": 1},
+        ],
+    }))
+    return path
+
+
+def test_inspect_shows_keys_settings_and_every_problem_of_a_file_open_refuses(wrongly_typed: Path) -> None:
+    keys = run_cli("config", "keys", wrongly_typed)
+    assert keys.returncode == 0, keys.stderr
+    proc = run_cli("config", "inspect", wrongly_typed)
+    assert proc.returncode == 5, proc.stderr
+    assert proc.stderr == ""
+    out = proc.stdout
+    for line in keys.stdout.splitlines():  # the same Config Key and Browser Exam Key
+        assert line.split(":", 1)[1].strip() in out
+    assert "Layers:" in out and "xml" in out
+    assert 'quitURL = ["https://exam.example/quit"]' in out and 'allowQuit = "yes"' in out
+    problems = out.split("The launcher would refuse this file (4 problems):\n", 1)[1].splitlines()
+    assert problems == [
+        "  - The setting \u201cquitURL\u201d has a value this launcher cannot use (expected text, found a list).",
+        "  - The setting \u201callowQuit\u201d has a value this launcher cannot use (expected true or false, found text).",
+        "  - The setting \u201cURLFilterRules[1].action\u201d has the value 9, which this launcher does not support (allowed: 0, 1).",
+        "  - The URL filter rule \u201c(unclosed\u201d is not a valid regular expression.",
+    ]
+
+
+def test_inspect_json_lists_the_problems_and_exits_5(wrongly_typed: Path) -> None:
+    proc = run_cli("config", "inspect", "--json", wrongly_typed, "--url", "https://exam.example/start")
+    assert proc.returncode == 5, proc.stderr
+    out = json.loads(proc.stdout)
+    assert [p["detail"].split(":")[0] for p in out["problems"]] == [
+        "quitURL", "allowQuit", "URLFilterRules[1].action", "regex rule does not compile"]
+    assert out["settings"]["allowQuit"] == "yes" and out["layers"] == ["xml"]
+    assert out["config_key_hash"] == sha256("https://exam.example/start" + out["config_key"])
+    # A file the launcher runs has no problems and exits 0.
+    assert inspect_json(MOODLE / "unencrypted_mac_001.seb")["problems"] == []
+
+
+def test_open_still_refuses_a_wrongly_typed_file(wrongly_typed: Path, tmp_path: Path) -> None:
+    from tests.support.cli import user_env
+
+    proc = run_cli("open", wrongly_typed, env=user_env(tmp_path))
+    assert proc.returncode == 1
+    assert "quitURL" in proc.stderr.splitlines()[-1]

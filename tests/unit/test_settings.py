@@ -261,3 +261,22 @@ def test_purpose_seven_says_what_is_allowed() -> None:
 def test_not_a_dictionary_is_refused() -> None:
     with pytest.raises(UnsupportedValue):
         Settings.from_dict(["startURL"])  # type: ignore[arg-type]
+
+
+def test_problems_lists_every_bad_setting_where_from_dict_stops_at_the_first():
+    raw = {
+        "quitURL": ["x"],
+        "allowQuit": 1,
+        "URLFilterRules": [{"expression": 3, "action": 7}, "not a rule", {"expression": "fine"}],
+        "embeddedCertificates": [{"certificateDataBase64": "@@"}],
+        "startURL": "https://x.example",
+    }
+    problems = Settings.problems(raw)
+    assert [p.detail.split(":")[0].split(" ")[0] for p in problems] == [
+        "quitURL", "allowQuit", "URLFilterRules[0].expression", "URLFilterRules[0].action",
+        "URLFilterRules[1]", "embeddedCertificates[0].certificateDataBase64",
+    ]
+    with pytest.raises(UnsupportedValue) as first:
+        Settings.from_dict(raw)
+    assert first.value.detail == problems[0].detail
+    assert Settings.problems({"startURL": "https://x.example"}) == []

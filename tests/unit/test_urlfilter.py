@@ -326,7 +326,7 @@ def test_regex_text_inside_a_longer_word_is_still_found() -> None:
 
 
 def test_regex_index_keys_only_on_word_boundaries_the_regex_guarantees() -> None:
-    from launcher.config.urlfilter import _word_keys
+    from launcher.config.urlindex import _word_keys
 
     assert _word_keys(["quiz"]) == set()
     assert _word_keys([".rx12."]) == {"<rx12", ">rx12"}
