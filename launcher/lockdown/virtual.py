@@ -11,6 +11,7 @@ import logging
 import re
 
 from launcher.lockdown.machine import Machine
+from launcher.lockdown.vm_markers import VM_MAC_PREFIXES
 
 log = logging.getLogger(__name__)
 
@@ -21,19 +22,6 @@ _VM_MAKERS = re.compile(
     re.IGNORECASE,
 )
 _DMI_FILES = ("sys_vendor", "product_name", "bios_vendor", "board_vendor")
-
-#: Network card address prefixes of virtual machines (SEB for Windows' list and the makers'
-#: registered prefixes): QEMU/KVM, VirtualBox, VMware (three), Hyper-V, Parallels, Xen.
-VM_MAC_PREFIXES = {
-    "52:54:00": "QEMU/KVM",
-    "08:00:27": "VirtualBox",
-    "00:05:69": "VMware",
-    "00:0c:29": "VMware",
-    "00:50:56": "VMware",
-    "00:15:5d": "Hyper-V",
-    "00:1c:42": "Parallels",
-    "00:16:3e": "Xen",
-}
 
 
 class VirtualMachineDetector:

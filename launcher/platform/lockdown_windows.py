@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from launcher.lockdown.virtual import VM_MAC_PREFIXES
+from launcher.lockdown.vm_markers import VM_MAC_PREFIXES
 
 log = logging.getLogger(__name__)
 
