@@ -83,6 +83,9 @@ class ExamSession(QObject):
         """Build profile and page, load the start URL, then the window; show it full screen."""
         opt = self.options
         jsapi.register_scheme()  # no-op when the app did it before QApplication (it must)
+        from launcher import gui_thread
+
+        gui_thread.install()  # this exam's Qt objects are freed on the GUI thread only
         self._filter = _make_filter(self.settings)
         self.profile = build_profile(opt, self.keys, self)
         for cookie in self.initial_cookies:  # before the first request (launcher.signin)
