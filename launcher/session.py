@@ -344,7 +344,7 @@ class ExamSession(QObject):
             return
         if win is not None:
             win.taskbar.show_notice(self.tr("The exam page stopped working and was reloaded."))
-        QTimer.singleShot(0, lambda: page.triggerAction(QWebEnginePage.WebAction.Reload))
+        QTimer.singleShot(0, page, lambda: page.triggerAction(QWebEnginePage.WebAction.Reload))
 
     # -- reconfiguration, downloads -----------------------------------------------------
     def _may_reconfigure(self, url: str) -> bool:
