@@ -53,8 +53,8 @@ def test_a_lane_result_for_a_deleted_owner_reaches_nobody(qtbot):
     lane = Lane("test-lane", owner)
     release = threading.Event()
     got: list[object] = []
-    lane.submit(lambda: release.wait(10), got.append)
-    lane.submit(lambda: "after", got.append)
+    lane.submit(lambda: release.wait(10), lambda result, error: got.append(result))
+    lane.submit(lambda: "after", lambda result, error: got.append(result))
     lane.close()
     owner.deleteLater()  # the connection ends while a call is on its way
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
