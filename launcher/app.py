@@ -72,6 +72,9 @@ class ExamOpener(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        from launcher import gui_thread
+
+        gui_thread.install()  # an ended exam's Qt objects are freed on this thread only
         self.machine = machine  # launcher.lockdown.machine.Machine; None: this computer
         self.monitor: Any = None  # the LockdownMonitor of the running exam
         self.permitted: Any = None  # the running exam's PermittedPrograms, if it has any
@@ -390,6 +393,7 @@ class ExamOpener(QObject):
 
             cookies = cookies_for_exam(old, settings)
             log.info("Ending the running exam to start the new configuration")
+            self._stop_watchers()  # _disconnect() drops their finished() connections too
             _disconnect(old)
             self.session = None
             _end(old)
@@ -427,6 +431,15 @@ class ExamOpener(QObject):
 
             self.permitted = PermittedPrograms(session, settings).start()
         self.sessionStarted.emit(session)
+
+    def _stop_watchers(self) -> None:
+        """Stop the running exam's lockdown monitor and end its permitted programs: a replaced
+        exam's watchers must not go on (its monitor's timer would outlive the exam)."""
+        monitor, self.monitor = self.monitor, None
+        permitted, self.permitted = self.permitted, None
+        for watcher in (monitor, permitted):
+            if watcher is not None:
+                watcher.stop()
 
     def _configure_client(self, admin_password: str | None) -> None:
         """Store a client configuration (``sebConfigPurpose`` 1) as this computer's settings;

@@ -1,8 +1,12 @@
 """A worker thread for blocking SEB Server calls, with results back on the GUI thread.
 
 One job: run callables one after another off the GUI thread (``submit``) and call their
-``done(result, error)`` on the thread the lane lives in, through a queued Qt signal. The GUI
-never waits for the network.
+``done(result, error)`` on the GUI thread. The GUI never waits for the network.
+
+The worker thread never touches the lane's QObject, which ends with the connection that owns it
+(an exam may end while a call is on its way), and never holds a ``done`` callback: results go
+back through :mod:`launcher.gui_thread`, so Qt objects a callback refers to are freed on the GUI
+thread only. ``work`` callables hold plain data (the client, numbers, strings), no Qt objects.
 """
 
 from __future__ import annotations
@@ -13,31 +17,33 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
+
+from launcher import gui_thread
 
 log = logging.getLogger(__name__)
 
 Done = Callable[[Any, BaseException | None], None]
+_Item = tuple[Callable[[], Any], int | None]
 
 
 class Lane(QObject):
     """One worker thread, serial. ``close()`` lets it end after the queued work."""
 
-    _delivered = Signal(object, object, object)  # done, result, error
-
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        gui_thread.install()
         self.name = name
-        self._queue: queue.Queue[tuple[Callable[[], Any], Done | None] | None] = queue.Queue()
-        self._delivered.connect(self._deliver)
+        self._queue: queue.Queue[_Item | None] = queue.Queue()
         self._closed = False
-        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread = threading.Thread(target=_run, args=(self._queue,), name=name, daemon=True)
         self._thread.start()
 
     def submit(self, work: Callable[[], Any], done: Done | None = None) -> None:
         if self._closed:
             return
-        self._queue.put((work, done))
+        ticket = gui_thread.expect(done, self) if done is not None else None
+        self._queue.put((work, ticket))
 
     def pending(self) -> int:
         return self._queue.qsize()
@@ -47,27 +53,22 @@ class Lane(QObject):
             self._closed = True
             self._queue.put(None)
 
-    def _run(self) -> None:
-        while True:
-            item = self._queue.get()
-            if item is None:
-                return
-            work, done = item
-            result: Any = None
-            error: BaseException | None = None
-            try:
-                result = work()
-            except Exception as exc:  # delivered to the GUI thread, which decides
-                error = exc
-            if done is not None:
-                try:
-                    self._delivered.emit(done, result, error)
-                except RuntimeError:  # the lane's QObject is gone: nobody waits any more
-                    return
 
-    @staticmethod
-    def _deliver(done: Done, result: Any, error: BaseException | None) -> None:
+def _run(jobs: queue.Queue[_Item | None]) -> None:
+    """The worker: holds the queue only, and nothing of a job once it is handed back."""
+    while True:
+        item = jobs.get()
+        if item is None:
+            return
+        work, ticket = item
+        del item
+        result: Any = None
+        error: BaseException | None = None
         try:
-            done(result, error)
-        except Exception:
-            log.exception("SEB Server result handler failed")
+            result = work()
+        except Exception as exc:  # delivered to the GUI thread, which decides
+            error = exc
+        del work
+        if ticket is not None:
+            gui_thread.deliver(ticket, result, error)
+        del result, error

@@ -100,6 +100,9 @@ class ExamSession(QObject):
         """Build profile and page, load the start URL, then the window; show it full screen."""
         opt = self.options
         jsapi.register_scheme()  # no-op when the app did it before QApplication (it must)
+        from launcher import gui_thread
+
+        gui_thread.install()  # this exam's Qt objects are freed on the GUI thread only
         self._filter = _make_filter(self.settings)
         self.profile = build_profile(opt, self.keys, self)
         for cookie in self.initial_cookies:  # before the first request (launcher.signin)
@@ -575,7 +578,7 @@ class ExamSession(QObject):
             return
         if win is not None:
             win.taskbar.show_notice(self.tr("The exam page stopped working and was reloaded."))
-        QTimer.singleShot(0, lambda: page.triggerAction(QWebEnginePage.WebAction.Reload))
+        QTimer.singleShot(0, page, lambda: page.triggerAction(QWebEnginePage.WebAction.Reload))
 
     # -- reconfiguration, downloads -----------------------------------------------------
     def _may_reconfigure(self, url: str) -> bool:

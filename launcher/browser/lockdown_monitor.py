@@ -9,12 +9,12 @@ may wait up to 4 s while it ends a prohibited program, which must not freeze the
 from __future__ import annotations
 
 import logging
-import threading
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
+from launcher import gui_thread
 from launcher.lockdown.checks import POLL_SECONDS, ExamPoller
 
 log = logging.getLogger(__name__)
@@ -25,7 +25,6 @@ class LockdownMonitor(QObject):
     (on the GUI thread) for each new finding, just before the session is locked."""
 
     violation = Signal(object)
-    _found = Signal(object)  # from the worker thread: a list of Violations
 
     def __init__(self, session: Any, settings: Any, machine: Any = None, *, interval_ms: int | None = None) -> None:
         super().__init__(session if isinstance(session, QObject) else None)
@@ -38,7 +37,6 @@ class LockdownMonitor(QObject):
         self.timer.timeout.connect(self.poll)
         self._busy = False
         self._stopped = False
-        self._found.connect(self._report)
 
     def start(self) -> LockdownMonitor:
         if not hasattr(self.session, "lock"):
@@ -72,24 +70,30 @@ class LockdownMonitor(QObject):
         self.poll()
 
     def poll(self) -> None:
-        """Start one poll in a worker thread (skipped while the previous one still runs)."""
+        """Start one poll in a worker thread (skipped while the previous one still runs).
+
+        The worker holds the poller only, never this monitor: the exam (and this monitor with
+        it) may end while a poll runs, and its result then comes back to nobody
+        (``launcher.gui_thread``)."""
+        if getattr(self.session, "_ending", False):  # the exam ended without us hearing of it
+            self.stop()
         if self._busy or self._stopped:
             return
         self._busy = True
         screens = len(QGuiApplication.screens())
+        poller = self.poller
 
-        def work() -> None:
+        def work() -> list[Any]:
             try:
-                found = self.poller.poll(screens)
+                return list(poller.poll(screens))
             except Exception:  # a watcher must never end the exam by itself
                 log.exception("Lockdown poll failed")
-                found = []
-            try:
-                self._found.emit(found)
-            except RuntimeError:  # the exam ended and took this monitor with it
-                pass
+                return []
 
-        threading.Thread(target=work, name="lockdown-poll", daemon=True).start()
+        gui_thread.run_in_thread(work, self._polled, owner=self, name="lockdown-poll")
+
+    def _polled(self, found: Any, _error: BaseException | None) -> None:
+        self._report(found or [])
 
     def _report(self, found: list[Any]) -> None:
         self._busy = False

@@ -135,7 +135,7 @@ class KioskPage(QWebEnginePage):
         scheme = url.scheme().lower()
         if scheme in SEB_SCHEMES:
             text = url_without_fragment(url).decode("ascii", "replace")
-            QTimer.singleShot(0, lambda: self.sebLinkRequested.emit(text))
+            QTimer.singleShot(0, self, lambda: self.sebLinkRequested.emit(text))
             return False
         if scheme in FORBIDDEN_SCHEMES:
             log.info("refused a navigation to a %s: URL", scheme)
@@ -152,7 +152,7 @@ class KioskPage(QWebEnginePage):
         text = url_without_fragment(url).decode("ascii", "replace") if web else ""
         if web and self._is_quit is not None and self._is_quit(text):
             log.info("quit URL requested by a %s", "page" if is_main_frame else "frame")
-            QTimer.singleShot(0, lambda: self.quitUrlRequested.emit(text))
+            QTimer.singleShot(0, self, lambda: self.quitUrlRequested.emit(text))
             return False
         if nav_type == NT.NavigationTypeBackForward and not self._opt.allow_back_forward:
             log.info("refused back/forward navigation")
@@ -185,7 +185,7 @@ class KioskPage(QWebEnginePage):
             self._main_reissued = QUrl(url)
             log.info("re-issuing a redirect of the page")
             self.redirectReissued.emit(url.toString())
-            QTimer.singleShot(0, lambda: self.load(url))
+            QTimer.singleShot(0, self, lambda: self.load(url))
             return
         text = url_without_fragment(url).decode("ascii", "replace")
         now = time.monotonic()
@@ -215,7 +215,7 @@ class KioskPage(QWebEnginePage):
         self._frame_starts = []
         self._frame_reissued = {*list(self._frame_reissued)[-(_FRAME_URLS_KEPT - 1):], text}
         log.info("re-issuing a redirect of a frame")
-        QTimer.singleShot(0, lambda: self._reissue_in_frames([start], url.toString()))
+        QTimer.singleShot(0, self, lambda: self._reissue_in_frames([start], url.toString()))
 
     def _reissue_in_frames(self, olds: list[str], target: str) -> None:
         import json
@@ -237,7 +237,7 @@ class KioskPage(QWebEnginePage):
     def show_blocked(self, url: str) -> None:
         """Replace the page with the "blocked" notice (deferred: never inside a Chromium call)."""
         page_html = blocked_html(url, self._opt.start_url)
-        QTimer.singleShot(0, lambda: self.setHtml(page_html))
+        QTimer.singleShot(0, self, lambda: self.setHtml(page_html))
         self.blockedShown.emit(url)
 
     # -- trust --------------------------------------------------------------------------

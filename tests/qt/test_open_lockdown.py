@@ -132,3 +132,22 @@ def test_a_check_that_breaks_refuses_the_exam(qtbot, make_opener, http_server, t
         opener.open(_config(tmp_path, http_server))
     assert done.args == [EXIT_REFUSED]
     assert http_server.requests == []
+
+
+def test_a_replaced_exam_stops_its_checks_and_only_the_new_exam_is_watched(qtbot, make_opener, http_server, tmp_path):
+    fake = FakeMachine(tmp_path / "machine")
+    opener = make_opener(machine=fake.machine())
+    with qtbot.waitSignal(opener.sessionStarted, timeout=20_000):
+        opener.open(_config(tmp_path, http_server, allowVirtualMachine=True))
+    first, first_monitor = opener.session, opener.monitor
+    assert first_monitor.timer.isActive()
+    http_server.route("/next", "<p>next exam")
+    data = plist.dumps({"startURL": http_server.url("/next"), "allowVirtualMachine": True})
+    with qtbot.waitSignal(opener.sessionStarted, timeout=20_000):
+        opener.request_reconfigure(http_server.url("/next.seb"), data)
+    assert opener.session is not first
+    assert not first_monitor.timer.isActive()  # the ended exam's checks do not go on polling
+    fake.process(900, "x11vnc", uid=OWN_UID + 1, exe="/usr/bin/x11vnc")
+    with qtbot.waitSignal(opener.session.locked, timeout=20_000):
+        pass
+    assert not first.is_locked

@@ -48,3 +48,29 @@ def test_autostart_and_taskbar_programs_run_and_end_with_the_exam(qtbot, make_op
         opener.session.quit("test over")
     assert timer.state() == QProcess.ProcessState.NotRunning
     assert tool_proc.state() == QProcess.ProcessState.NotRunning
+
+
+def test_a_replaced_exam_ends_its_programs(qtbot, make_opener, http_server, tmp_path):
+    tool = tmp_path / "bin" / "examtool"
+    tool.parent.mkdir()
+    shutil.copy("/bin/sleep", tool)
+    http_server.route("/exam", "<!doctype html><p>exam")
+    http_server.route("/next", "<!doctype html><p>next exam")
+    path = tmp_path / "exam.seb"
+    path.write_bytes(plist.dumps({
+        "allowVirtualMachine": True, "startURL": http_server.url("/exam"),
+        "permittedProcesses": [
+            {"active": True, "title": "Timer", "executable": "examtool", "path": str(tool.parent),
+             "autostart": True, "iconInTaskbar": False, "arguments": [{"active": True, "argument": "300"}]},
+        ],
+    }))
+    opener = make_opener()
+    with qtbot.waitSignal(opener.sessionStarted, timeout=20_000):
+        opener.open(str(path))
+    permitted = opener.permitted
+    qtbot.waitUntil(lambda: len(permitted.processes) == 1 and permitted.processes[0].processId() > 0, timeout=10_000)
+    timer = permitted.processes[0]
+    data = plist.dumps({"startURL": http_server.url("/next"), "allowVirtualMachine": True})
+    with qtbot.waitSignal(opener.sessionStarted, timeout=20_000):
+        opener.request_reconfigure(http_server.url("/next.seb"), data)
+    assert timer.state() == QProcess.ProcessState.NotRunning
