@@ -2,6 +2,52 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ApplicationLog</name>
+    <message>
+        <source>Application log</source>
+        <extracomment>Lines kept for the window (older ones drop off).</extracomment>
+        <translation>Anwendungsprotokoll</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Show the application log</source>
+        <translation>Anwendungsprotokoll anzeigen</translation>
+    </message>
+</context>
+<context>
+    <name>Backdrop</name>
+    <message>
+        <source>Exam</source>
+        <translation>Prüfung</translation>
+    </message>
+</context>
+<context>
+    <name>BatteryItem</name>
+    <message>
+        <source>Battery %1 % (charging)</source>
+        <translation>Akku %1 % (wird geladen)</translation>
+    </message>
+    <message>
+        <source>Battery %1 %</source>
+        <translation>Akku %1 %</translation>
+    </message>
+    <message>
+        <source>The battery is almost empty (%1 %). Connect the charger now.</source>
+        <translation>Der Akku ist fast leer (%1 %). Schließen Sie jetzt das Ladegerät an.</translation>
+    </message>
+    <message>
+        <source>The battery is low (%1 %). Connect the charger.</source>
+        <translation>Der Akkustand ist niedrig (%1 %). Schließen Sie das Ladegerät an.</translation>
+    </message>
+</context>
+<context>
     <name>ConfigError</name>
     <message>
         <source>The server did not allow the download (HTTP {status}). Are you signed in?</source>
@@ -153,6 +199,21 @@
     </message>
 </context>
 <context>
+    <name>ConnectingDialog</name>
+    <message>
+        <source>Exam server</source>
+        <translation>Prüfungsserver</translation>
+    </message>
+    <message>
+        <source>Connecting to the exam server {host}…</source>
+        <translation>Verbindung zum Prüfungsserver {host} wird hergestellt …</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
     <name>DownloadDialog</name>
     <message>
         <source>Opening exam</source>
@@ -179,6 +240,25 @@
     </message>
 </context>
 <context>
+    <name>ExamListDialog</name>
+    <message>
+        <source>Choose your exam</source>
+        <translation>Prüfung auswählen</translation>
+    </message>
+    <message>
+        <source>The exam server offers these exams. Choose yours:</source>
+        <translation>Der Prüfungsserver bietet diese Prüfungen an. Wählen Sie Ihre Prüfung aus:</translation>
+    </message>
+    <message>
+        <source>Start exam</source>
+        <translation>Prüfung starten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
     <name>ExamOpener</name>
     <message>
         <source>The settings were applied. The exam browser will use them from now on.</source>
@@ -187,6 +267,22 @@
 </context>
 <context>
     <name>ExamSession</name>
+    <message>
+        <source>The exam window lost the keyboard focus.</source>
+        <translation>Das Prüfungsfenster hat den Tastaturfokus verloren.</translation>
+    </message>
+    <message>
+        <source>The computer switched to another session or was locked.</source>
+        <translation>Der Computer hat zu einer anderen Sitzung gewechselt oder wurde gesperrt.</translation>
+    </message>
+    <message>
+        <source>The exam was interrupted: the program was stopped.</source>
+        <translation>Die Prüfung wurde unterbrochen: Das Programm wurde beendet.</translation>
+    </message>
+    <message>
+        <source>This exam did not end properly last time. Ask the invigilator to unlock it.</source>
+        <translation>Diese Prüfung wurde beim letzten Mal nicht ordnungsgemäß beendet. Bitten Sie die Prüfungsaufsicht, sie zu entsperren.</translation>
+    </message>
     <message>
         <source>Quit the exam</source>
         <translation>Prüfung beenden</translation>
@@ -237,10 +333,48 @@
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in page</source>
+        <translation>Auf der Seite suchen</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Vorheriges</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Nächstes</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Close the find bar</source>
+        <translation>Suchleiste schließen</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>Keine Treffer</translation>
+    </message>
+</context>
+<context>
     <name>InfoDialog</name>
     <message>
         <source>Exam browser</source>
         <translation>Prüfungsbrowser</translation>
+    </message>
+</context>
+<context>
+    <name>KeyboardItem</name>
+    <message>
+        <source>Keyboard layout: %1</source>
+        <translation>Tastaturlayout: %1</translation>
     </message>
 </context>
 <context>
@@ -290,6 +424,115 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>Wrong password. Please wait a moment and try again.</source>
+        <translation>Falsches Passwort. Bitte warten Sie einen Moment und versuchen Sie es dann erneut.</translation>
+    </message>
+</context>
+<context>
+    <name>LockWindow</name>
+    <message>
+        <source>Exam locked</source>
+        <translation>Prüfung gesperrt</translation>
+    </message>
+    <message>
+        <source>The exam is locked</source>
+        <translation>Die Prüfung ist gesperrt</translation>
+    </message>
+    <message>
+        <source>Ask the invigilator to enter the quit password:</source>
+        <translation>Bitten Sie die Prüfungsaufsicht, das Passwort zum Beenden einzugeben:</translation>
+    </message>
+    <message>
+        <source>Quit password</source>
+        <translation>Passwort zum Beenden</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Entsperren</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Fortfahren</translation>
+    </message>
+    <message>
+        <source>Quit exam</source>
+        <translation>Prüfung beenden</translation>
+    </message>
+</context>
+<context>
+    <name>Lockdown</name>
+    <message>
+        <source>This exam may not run in a virtual machine, and this computer is one.</source>
+        <translation>Diese Prüfung darf nicht in einer virtuellen Maschine laufen, und dieser Computer ist eine.</translation>
+    </message>
+    <message>
+        <source>Too many displays are connected for this exam. Disconnect the extra ones.</source>
+        <translation>Für diese Prüfung sind zu viele Bildschirme angeschlossen. Trennen Sie die zusätzlichen Bildschirme.</translation>
+    </message>
+    <message>
+        <source>This exam may only be shown on the computer&apos;s built-in display.</source>
+        <translation>Diese Prüfung darf nur auf dem eingebauten Bildschirm des Computers angezeigt werden.</translation>
+    </message>
+    <message>
+        <source>The displays of this computer could not be checked.</source>
+        <translation>Die Bildschirme dieses Computers konnten nicht überprüft werden.</translation>
+    </message>
+    <message>
+        <source>This screen is shared with, or controlled from, another computer.</source>
+        <translation>Dieser Bildschirm wird mit einem anderen Computer geteilt oder von dort aus gesteuert.</translation>
+    </message>
+    <message>
+        <source>Another program is watching or changing the exam browser.</source>
+        <translation>Ein anderes Programm überwacht oder verändert den Prüfungsbrowser.</translation>
+    </message>
+    <message>
+        <source>Programs that are not allowed during the exam are running and could not be ended.</source>
+        <translation>Es laufen Programme, die während der Prüfung nicht erlaubt sind, und sie konnten nicht beendet werden.</translation>
+    </message>
+    <message>
+        <source>This computer does not meet the exam&apos;s security settings.</source>
+        <translation>Dieser Computer erfüllt die Sicherheitseinstellungen der Prüfung nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkItem</name>
+    <message>
+        <source>Connecting…</source>
+        <extracomment>NetworkManager ``State``: 70 connected to the internet, 60 only the local site, 50 only the local link, 40 connecting.</extracomment>
+        <translation>Verbindung wird hergestellt …</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Wi-Fi: %1</source>
+        <translation>WLAN: %1</translation>
+    </message>
+    <message>
+        <source>Wi-Fi</source>
+        <translation>WLAN</translation>
+    </message>
+    <message>
+        <source>Wired network</source>
+        <translation>Kabelnetzwerk</translation>
+    </message>
+    <message>
+        <source>Network: %1</source>
+        <translation>Netzwerk: %1</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <source>%1 (no internet)</source>
+        <translation>%1 (kein Internet)</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <source>Administrator password</source>
@@ -329,6 +572,25 @@
     </message>
 </context>
 <context>
+    <name>ProhibitedDialog</name>
+    <message>
+        <source>Programs must be closed</source>
+        <translation>Programme müssen geschlossen werden</translation>
+    </message>
+    <message>
+        <source>These programs must not run during the exam. Save your work in them: they will be ended when the exam starts.</source>
+        <translation>Diese Programme dürfen während der Prüfung nicht laufen. Speichern Sie Ihre Arbeit in diesen Programmen; sie werden beim Start der Prüfung beendet.</translation>
+    </message>
+    <message>
+        <source>End them and start</source>
+        <translation>Beenden und starten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
     <name>QuitPasswordDialog</name>
     <message>
         <source>Quit the exam</source>
@@ -344,6 +606,120 @@
     </message>
 </context>
 <context>
+    <name>RaiseHandDialog</name>
+    <message>
+        <source>Raise hand</source>
+        <translation>Hand heben</translation>
+    </message>
+    <message>
+        <source>Message to the exam supervisor (optional):</source>
+        <translation>Nachricht an die Prüfungsaufsicht (optional):</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>RefusedDialog</name>
+    <message>
+        <source>The exam cannot start on this computer</source>
+        <translation>Die Prüfung kann auf diesem Computer nicht starten</translation>
+    </message>
+    <message>
+        <source>Fix what is named above and open the exam again, or ask your exam supervisor.</source>
+        <translation>Beheben Sie die oben genannten Punkte und öffnen Sie die Prüfung erneut, oder wenden Sie sich an die Prüfungsaufsicht.</translation>
+    </message>
+</context>
+<context>
+    <name>RestartExam</name>
+    <message>
+        <source>Restart the exam</source>
+        <translation>Prüfung neu starten</translation>
+    </message>
+    <message>
+        <source>Restart exam</source>
+        <translation>Prüfung neu starten</translation>
+    </message>
+    <message>
+        <source>Go back to the start of the exam</source>
+        <translation>Zurück zum Anfang der Prüfung</translation>
+    </message>
+    <message>
+        <source>Enter the quit password to go back to the start of the exam:</source>
+        <translation>Geben Sie das Passwort zum Beenden ein, um zum Anfang der Prüfung zurückzukehren:</translation>
+    </message>
+    <message>
+        <source>Go back to the start of the exam? What you entered on this page may be lost.</source>
+        <translation>Zum Anfang der Prüfung zurückkehren? Ihre Eingaben auf dieser Seite können verloren gehen.</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenProctoring</name>
+    <message>
+        <source>Screen proctoring is on: your screen is recorded for the exam supervisors.</source>
+        <translation>Bildschirmaufzeichnung aktiv: Ihr Bildschirm wird für die Aufsicht aufgezeichnet.</translation>
+    </message>
+</context>
+<context>
+    <name>ServerFailureDialog</name>
+    <message>
+        <source>Exam server</source>
+        <translation>Prüfungsserver</translation>
+    </message>
+    <message>
+        <source>Retry, or ask your exam supervisor.</source>
+        <translation>Versuchen Sie es erneut, oder wenden Sie sich an die Prüfungsaufsicht.</translation>
+    </message>
+    <message>
+        <source>Retry, start the exam without the exam server (fallback), or ask your exam supervisor.</source>
+        <translation>Versuchen Sie es erneut, starten Sie die Prüfung ohne den Prüfungsserver („Ohne Server“), oder wenden Sie sich an die Prüfungsaufsicht.</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Fallback</source>
+        <translation>Ohne Server</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>ServerFlow</name>
+    <message>
+        <source>Looking for the exam…</source>
+        <extracomment>settings of the connection configuration the exam keeps (SEB for Windows keeps them too)</extracomment>
+        <translation>Prüfung wird gesucht …</translation>
+    </message>
+    <message>
+        <source>Downloading the exam configuration…</source>
+        <translation>Die Prüfungskonfiguration wird heruntergeladen …</translation>
+    </message>
+    <message>
+        <source>Fallback password</source>
+        <translation>Passwort für den Start ohne Server</translation>
+    </message>
+    <message>
+        <source>Enter the fallback password to start the exam without the exam server:</source>
+        <translation>Geben Sie das Passwort ein, um die Prüfung ohne den Prüfungsserver zu starten:</translation>
+    </message>
+</context>
+<context>
+    <name>ServerMonitor</name>
+    <message>
+        <source>No connection to the exam server. The exam goes on.</source>
+        <translation>Keine Verbindung zum Prüfungsserver. Die Prüfung läuft weiter.</translation>
+    </message>
+    <message>
+        <source>The exam supervisor has locked this exam.</source>
+        <translation>Die Prüfungsaufsicht hat diese Prüfung gesperrt.</translation>
+    </message>
+</context>
+<context>
     <name>Taskbar</name>
     <message>
         <source>Retry</source>
@@ -356,6 +732,45 @@
     <message>
         <source>Quit</source>
         <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Raise hand</source>
+        <translation>Hand heben</translation>
+    </message>
+    <message>
+        <source>Ask the exam supervisor for help</source>
+        <translation>Die Prüfungsaufsicht um Hilfe bitten</translation>
+    </message>
+    <message>
+        <source>Lower hand</source>
+        <translation>Hand senken</translation>
+    </message>
+</context>
+<context>
+    <name>ZoomItem</name>
+    <message>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+minus)</source>
+        <translation>Verkleinern (Strg+Minus)</translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation>Zoom zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Reset zoom (Ctrl+0)</source>
+        <translation>Zoom zurücksetzen (Strg+0)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl+plus)</source>
+        <translation>Vergrößern (Strg+Plus)</translation>
     </message>
 </context>
 </TS>

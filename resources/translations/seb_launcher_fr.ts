@@ -2,6 +2,52 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>ApplicationLog</name>
+    <message>
+        <source>Application log</source>
+        <extracomment>Lines kept for the window (older ones drop off).</extracomment>
+        <translation>Journal de l&apos;application</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <source>Show the application log</source>
+        <translation>Afficher le journal de l&apos;application</translation>
+    </message>
+</context>
+<context>
+    <name>Backdrop</name>
+    <message>
+        <source>Exam</source>
+        <translation>Examen</translation>
+    </message>
+</context>
+<context>
+    <name>BatteryItem</name>
+    <message>
+        <source>Battery %1 % (charging)</source>
+        <translation>Batterie %1&#xa0;% (en charge)</translation>
+    </message>
+    <message>
+        <source>Battery %1 %</source>
+        <translation>Batterie %1&#xa0;%</translation>
+    </message>
+    <message>
+        <source>The battery is almost empty (%1 %). Connect the charger now.</source>
+        <translation>La batterie est presque vide (%1&#xa0;%). Branchez le chargeur maintenant.</translation>
+    </message>
+    <message>
+        <source>The battery is low (%1 %). Connect the charger.</source>
+        <translation>La batterie est faible (%1&#xa0;%). Branchez le chargeur.</translation>
+    </message>
+</context>
+<context>
     <name>ConfigError</name>
     <message>
         <source>The server did not allow the download (HTTP {status}). Are you signed in?</source>
@@ -153,6 +199,21 @@
     </message>
 </context>
 <context>
+    <name>ConnectingDialog</name>
+    <message>
+        <source>Exam server</source>
+        <translation>Serveur d&apos;examen</translation>
+    </message>
+    <message>
+        <source>Connecting to the exam server {host}…</source>
+        <translation>Connexion au serveur d&apos;examen {host}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
     <name>DownloadDialog</name>
     <message>
         <source>Opening exam</source>
@@ -179,6 +240,25 @@
     </message>
 </context>
 <context>
+    <name>ExamListDialog</name>
+    <message>
+        <source>Choose your exam</source>
+        <translation>Choisissez votre examen</translation>
+    </message>
+    <message>
+        <source>The exam server offers these exams. Choose yours:</source>
+        <translation>Le serveur d&apos;examen propose ces examens. Choisissez le vôtre&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Start exam</source>
+        <translation>Démarrer l&apos;examen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
     <name>ExamOpener</name>
     <message>
         <source>The settings were applied. The exam browser will use them from now on.</source>
@@ -187,6 +267,22 @@
 </context>
 <context>
     <name>ExamSession</name>
+    <message>
+        <source>The exam window lost the keyboard focus.</source>
+        <translation>La fenêtre de l&apos;examen a perdu le focus du clavier.</translation>
+    </message>
+    <message>
+        <source>The computer switched to another session or was locked.</source>
+        <translation>L&apos;ordinateur est passé à une autre session ou a été verrouillé.</translation>
+    </message>
+    <message>
+        <source>The exam was interrupted: the program was stopped.</source>
+        <translation>L&apos;examen a été interrompu&#xa0;: le programme a été arrêté.</translation>
+    </message>
+    <message>
+        <source>This exam did not end properly last time. Ask the invigilator to unlock it.</source>
+        <translation>Cet examen ne s&apos;est pas terminé correctement la dernière fois. Demandez à la surveillance de l&apos;examen de le déverrouiller.</translation>
+    </message>
     <message>
         <source>Quit the exam</source>
         <translation>Quitter l&apos;examen</translation>
@@ -237,10 +333,48 @@
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in page</source>
+        <translation>Rechercher dans la page</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Précédent</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Suivant</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Close the find bar</source>
+        <translation>Fermer la barre de recherche</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 sur %2</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>Aucun résultat</translation>
+    </message>
+</context>
+<context>
     <name>InfoDialog</name>
     <message>
         <source>Exam browser</source>
         <translation>Navigateur d&apos;examen</translation>
+    </message>
+</context>
+<context>
+    <name>KeyboardItem</name>
+    <message>
+        <source>Keyboard layout: %1</source>
+        <translation>Disposition du clavier&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -290,6 +424,115 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>Wrong password. Please wait a moment and try again.</source>
+        <translation>Mot de passe incorrect. Veuillez patienter un instant, puis réessayer.</translation>
+    </message>
+</context>
+<context>
+    <name>LockWindow</name>
+    <message>
+        <source>Exam locked</source>
+        <translation>Examen verrouillé</translation>
+    </message>
+    <message>
+        <source>The exam is locked</source>
+        <translation>L&apos;examen est verrouillé</translation>
+    </message>
+    <message>
+        <source>Ask the invigilator to enter the quit password:</source>
+        <translation>Demandez à la surveillance de l&apos;examen de saisir le mot de passe de sortie&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Quit password</source>
+        <translation>Mot de passe de sortie</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Déverrouiller</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuer</translation>
+    </message>
+    <message>
+        <source>Quit exam</source>
+        <translation>Quitter l&apos;examen</translation>
+    </message>
+</context>
+<context>
+    <name>Lockdown</name>
+    <message>
+        <source>This exam may not run in a virtual machine, and this computer is one.</source>
+        <translation>Cet examen ne peut pas se dérouler dans une machine virtuelle, et cet ordinateur en est une.</translation>
+    </message>
+    <message>
+        <source>Too many displays are connected for this exam. Disconnect the extra ones.</source>
+        <translation>Trop d&apos;écrans sont branchés pour cet examen. Débranchez les écrans en trop.</translation>
+    </message>
+    <message>
+        <source>This exam may only be shown on the computer&apos;s built-in display.</source>
+        <translation>Cet examen ne peut être affiché que sur l&apos;écran intégré de l&apos;ordinateur.</translation>
+    </message>
+    <message>
+        <source>The displays of this computer could not be checked.</source>
+        <translation>Les écrans de cet ordinateur n&apos;ont pas pu être vérifiés.</translation>
+    </message>
+    <message>
+        <source>This screen is shared with, or controlled from, another computer.</source>
+        <translation>Cet écran est partagé avec un autre ordinateur, ou contrôlé depuis celui-ci.</translation>
+    </message>
+    <message>
+        <source>Another program is watching or changing the exam browser.</source>
+        <translation>Un autre programme observe ou modifie le navigateur d&apos;examen.</translation>
+    </message>
+    <message>
+        <source>Programs that are not allowed during the exam are running and could not be ended.</source>
+        <translation>Des programmes non autorisés pendant l&apos;examen sont ouverts et n&apos;ont pas pu être fermés.</translation>
+    </message>
+    <message>
+        <source>This computer does not meet the exam&apos;s security settings.</source>
+        <translation>Cet ordinateur ne respecte pas les paramètres de sécurité de l&apos;examen.</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkItem</name>
+    <message>
+        <source>Connecting…</source>
+        <extracomment>NetworkManager ``State``: 70 connected to the internet, 60 only the local site, 50 only the local link, 40 connecting.</extracomment>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
+        <source>Wi-Fi: %1</source>
+        <translation>Wi-Fi&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Wi-Fi</source>
+        <translation>Wi-Fi</translation>
+    </message>
+    <message>
+        <source>Wired network</source>
+        <translation>Réseau filaire</translation>
+    </message>
+    <message>
+        <source>Network: %1</source>
+        <translation>Réseau&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Réseau</translation>
+    </message>
+    <message>
+        <source>%1 (no internet)</source>
+        <translation>%1 (sans Internet)</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <source>Administrator password</source>
@@ -329,6 +572,25 @@
     </message>
 </context>
 <context>
+    <name>ProhibitedDialog</name>
+    <message>
+        <source>Programs must be closed</source>
+        <translation>Des programmes doivent être fermés</translation>
+    </message>
+    <message>
+        <source>These programs must not run during the exam. Save your work in them: they will be ended when the exam starts.</source>
+        <translation>Ces programmes ne doivent pas être ouverts pendant l&apos;examen. Enregistrez votre travail dans ces programmes&#xa0;: ils seront fermés au démarrage de l&apos;examen.</translation>
+    </message>
+    <message>
+        <source>End them and start</source>
+        <translation>Fermer et démarrer</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
     <name>QuitPasswordDialog</name>
     <message>
         <source>Quit the exam</source>
@@ -344,6 +606,120 @@
     </message>
 </context>
 <context>
+    <name>RaiseHandDialog</name>
+    <message>
+        <source>Raise hand</source>
+        <translation>Lever la main</translation>
+    </message>
+    <message>
+        <source>Message to the exam supervisor (optional):</source>
+        <translation>Message à la surveillance de l&apos;examen (facultatif)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+</context>
+<context>
+    <name>RefusedDialog</name>
+    <message>
+        <source>The exam cannot start on this computer</source>
+        <translation>L&apos;examen ne peut pas démarrer sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Fix what is named above and open the exam again, or ask your exam supervisor.</source>
+        <translation>Corrigez ce qui est indiqué ci-dessus et rouvrez l&apos;examen, ou adressez-vous à la surveillance de l&apos;examen.</translation>
+    </message>
+</context>
+<context>
+    <name>RestartExam</name>
+    <message>
+        <source>Restart the exam</source>
+        <translation>Recommencer l&apos;examen</translation>
+    </message>
+    <message>
+        <source>Restart exam</source>
+        <translation>Recommencer l&apos;examen</translation>
+    </message>
+    <message>
+        <source>Go back to the start of the exam</source>
+        <translation>Revenir au début de l&apos;examen</translation>
+    </message>
+    <message>
+        <source>Enter the quit password to go back to the start of the exam:</source>
+        <translation>Saisissez le mot de passe de sortie pour revenir au début de l&apos;examen&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Go back to the start of the exam? What you entered on this page may be lost.</source>
+        <translation>Revenir au début de l&apos;examen&#xa0;? Ce que vous avez saisi sur cette page risque d&apos;être perdu.</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenProctoring</name>
+    <message>
+        <source>Screen proctoring is on: your screen is recorded for the exam supervisors.</source>
+        <translation>Surveillance d&apos;écran active&#xa0;: votre écran est enregistré pour l&apos;équipe de surveillance.</translation>
+    </message>
+</context>
+<context>
+    <name>ServerFailureDialog</name>
+    <message>
+        <source>Exam server</source>
+        <translation>Serveur d&apos;examen</translation>
+    </message>
+    <message>
+        <source>Retry, or ask your exam supervisor.</source>
+        <translation>Réessayez, ou adressez-vous à la surveillance de l&apos;examen.</translation>
+    </message>
+    <message>
+        <source>Retry, start the exam without the exam server (fallback), or ask your exam supervisor.</source>
+        <translation>Réessayez, démarrez l&apos;examen sans le serveur d&apos;examen («&#xa0;Sans serveur&#xa0;»), ou adressez-vous à la surveillance de l&apos;examen.</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <source>Fallback</source>
+        <translation>Sans serveur</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>Abandonner</translation>
+    </message>
+</context>
+<context>
+    <name>ServerFlow</name>
+    <message>
+        <source>Looking for the exam…</source>
+        <extracomment>settings of the connection configuration the exam keeps (SEB for Windows keeps them too)</extracomment>
+        <translation>Recherche de l&apos;examen…</translation>
+    </message>
+    <message>
+        <source>Downloading the exam configuration…</source>
+        <translation>Téléchargement de la configuration d&apos;examen…</translation>
+    </message>
+    <message>
+        <source>Fallback password</source>
+        <translation>Mot de passe pour démarrer sans serveur</translation>
+    </message>
+    <message>
+        <source>Enter the fallback password to start the exam without the exam server:</source>
+        <translation>Saisissez le mot de passe pour démarrer l&apos;examen sans le serveur d&apos;examen&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>ServerMonitor</name>
+    <message>
+        <source>No connection to the exam server. The exam goes on.</source>
+        <translation>Pas de connexion au serveur d&apos;examen. L&apos;examen continue.</translation>
+    </message>
+    <message>
+        <source>The exam supervisor has locked this exam.</source>
+        <translation>La surveillance de l&apos;examen a verrouillé cet examen.</translation>
+    </message>
+</context>
+<context>
     <name>Taskbar</name>
     <message>
         <source>Retry</source>
@@ -356,6 +732,45 @@
     <message>
         <source>Quit</source>
         <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>Raise hand</source>
+        <translation>Lever la main</translation>
+    </message>
+    <message>
+        <source>Ask the exam supervisor for help</source>
+        <translation>Demander de l&apos;aide à la surveillance de l&apos;examen</translation>
+    </message>
+    <message>
+        <source>Lower hand</source>
+        <translation>Baisser la main</translation>
+    </message>
+</context>
+<context>
+    <name>ZoomItem</name>
+    <message>
+        <source>Zoom out</source>
+        <translation>Zoom arrière</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+minus)</source>
+        <translation>Zoom arrière (Ctrl+moins)</translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation>Réinitialiser le zoom</translation>
+    </message>
+    <message>
+        <source>Reset zoom (Ctrl+0)</source>
+        <translation>Réinitialiser le zoom (Ctrl+0)</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Zoom avant</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl+plus)</source>
+        <translation>Zoom avant (Ctrl+plus)</translation>
     </message>
 </context>
 </TS>
