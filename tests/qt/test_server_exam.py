@@ -160,6 +160,7 @@ def test_no_raise_hand_button_when_the_exam_hides_it(qtbot, seb_server, http_ser
 def test_an_expired_token_is_renewed_and_pings_go_on(qtbot, seb_server, http_server, make_opener, tmp_path):
     add_exams(seb_server, http_server)
     opener = run_exam(qtbot, make_opener, conn_file(tmp_path, seb_server))
+    assert opener.server._ping_timer.interval() == 200  # the configuration's pingInterval
     qtbot.waitUntil(lambda: len(seb_server.pings) >= 2, timeout=20_000)
     seb_server.expire_tokens()
     count = len(seb_server.pings)
