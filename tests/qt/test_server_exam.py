@@ -328,6 +328,18 @@ def test_screen_proctoring_is_ignored_when_the_exam_does_not_enable_it(
     assert screen_proctoring.screenshots == [] and screen_proctoring.tokens == set()
 
 
+
+def test_the_screenshot_interval_follows_the_exam_configuration():
+    from launcher.config.settings import Settings
+    from launcher.server_proctoring import interval_ms
+
+    def interval(**raw) -> int:
+        return interval_ms(Settings.from_dict(raw))
+
+    assert interval() == 5000  # SEB's default max interval
+    assert interval(screenProctoringScreenshotMaxInterval=3000) == 3000
+    assert interval(screenProctoringScreenshotMinInterval=4000, screenProctoringScreenshotMaxInterval=3000) == 4000
+
 def test_a_reconfigured_exam_keeps_the_server_connection(qtbot, seb_server, http_server, make_opener, tmp_path):
     add_exams(seb_server, http_server)
     http_server.route("/second", PAGE.format(name="Second part"))

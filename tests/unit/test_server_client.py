@@ -246,3 +246,12 @@ def test_a_server_that_does_not_answer_gives_up_at_the_configured_timeout() -> N
         assert errors[0].step == "discovery"
     finally:
         silent.close()
+
+
+def test_the_configured_api_discovery_path_is_asked(seb_server: SebServerDouble) -> None:
+    seb_server.allow_refusals = True
+    client = ExamApiClient(settings_for(seb_server, apiDiscovery="/other/discovery"))
+    with pytest.raises(ServerError) as err:
+        client.discover()
+    assert err.value.step == "discovery"
+    assert seb_server.requests_to("/other/discovery") and not seb_server.requests_to("/exam-api/discovery")
