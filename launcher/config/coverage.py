@@ -128,7 +128,7 @@ _SPELLING = ("QtWebEngine needs Hunspell dictionaries converted to .bdic; none a
 #: The table. Order: SEB for Windows' Keys.cs groups, then SEB for macOS' desktop keys.
 TABLE: tuple[Coverage, ...] = (
     # -- Applications (ApplicationDataMapper.cs) -------------------------------------------
-    _lock("prohibitedProcesses", _OPEN_LD + "test_a_prohibited_program_is_ended_with_strong_kill_and_the_exam_runs",
+    _lock("prohibitedProcesses", _PROCS + "test_configuration_entries_add_replace_and_drop",
           "Linux: a built-in list plus the os=1 entries; the student's processes ended by pid at start "
           "(asked first unless strongKill) and during the exam"),
     _lock("prohibitedProcesses.active", _PROCS + "test_configuration_entries_add_replace_and_drop",
@@ -138,7 +138,7 @@ TABLE: tuple[Coverage, ...] = (
     _lock("prohibitedProcesses.executable", _PROCS + "test_configuration_entries_add_replace_and_drop"),
     _lock("prohibitedProcesses.originalName", _PROCS + "test_an_entry_also_matches_its_original_name"),
     _lock("prohibitedProcesses.strongKill",
-          _OPEN_LD + "test_without_strong_kill_a_headless_start_is_refused_and_the_program_left_alone",
+          _OPEN_LD + "test_a_prohibited_program_is_ended_with_strong_kill_and_the_exam_runs",
           "at start only; during the exam a new one is ended whatever strongKill, as SEB for Windows"),
     _lock("permittedProcesses", _PERMIT_QT + "test_autostart_and_taskbar_programs_run_and_end_with_the_exam",
           "entries that resolve to a Linux program start and end with the exam; their windows are not "
