@@ -14,8 +14,10 @@ four statuses:
 * ``not applicable`` — means nothing on this operating system (Windows services, macOS-only);
 * ``not supported`` — not implemented; ``note`` says why.
 
-Keys owned by the lockdown work (``../shared/spec/lockdown.md``) carry ``owner="lockdown"`` and
-the status that spec promises; their test references are filled in when that work lands.
+Keys the lockdown holds (``launcher/lockdown``, the kiosk's key, mouse, clipboard and lock-screen
+guards; README's Lockdown sections) carry ``owner="lockdown"`` and a note starting "lockdown". Their
+status is what the code does on Linux/X11 today; ``launcher.lockdown.enforcement`` says the same per
+platform (``tests/unit/test_coverage.py`` checks the two agree).
 
 Pure Python, no Qt: the CLI and the start path import it.
 """
@@ -47,6 +49,19 @@ _KEYS = "tests/qt/test_kiosk_keys.py::"
 _PROC = "tests/qt/test_kiosk_proctoring.py::"
 _COOKIES = "tests/qt/test_kiosk_cookies.py::"
 _PARITY = "tests/qt/test_kiosk_parity.py::"
+_DETECT = "tests/unit/test_lockdown_detectors.py::"
+_PROCS = "tests/unit/test_lockdown_processes.py::"
+_OPEN_LD = "tests/e2e/test_lockdown_open.py::"
+_PERMIT = "tests/unit/test_lockdown_permitted.py::"
+_PERMIT_QT = "tests/qt/test_permitted_programs.py::"
+_GUARD = "tests/qt/test_input_guard_table.py::"
+_GUARD_PAGE = "tests/qt/test_input_guard_page.py::"
+_LOCK = "tests/qt/test_lock_screen.py::"
+_X11_LOCK = "tests/x11/test_x11_lock.py::"
+_X11_BUS = "tests/x11/test_x11_session_bus.py::"
+_SERVER_QT = "tests/qt/test_server_exam.py::"
+_SERVER_API = "tests/unit/test_server_client.py::"
+_SERVER_CLI = "tests/e2e/test_cli_open_server.py::"
 
 
 @dataclass(frozen=True)
@@ -72,10 +87,13 @@ def _h(key: str, test: str, note: str = "", *, source: str = WIN, security: bool
     return Coverage(key, HONOURED, source, note, test, security)
 
 
-def _lock(key: str, note: str = "", *, status: str = HONOURED, source: str = WIN) -> Coverage:
-    """A lockdown key: status as ``lockdown.md`` promises, note ``lockdown``."""
+def _lock(key: str, test: str = "", note: str = "", *, status: str = HONOURED, source: str = WIN,
+          security: bool | None = None) -> Coverage:
+    """A key the lockdown holds (note "lockdown…"); an honoured one names its test like any other.
+    Security-relevant unless it does not apply here, or ``security`` says otherwise."""
     text = f"lockdown{': ' + note if note else ''}"
-    return Coverage(key, status, source, text, "", status != NOT_APPLICABLE, "lockdown")
+    sec = status != NOT_APPLICABLE if security is None else security
+    return Coverage(key, status, source, text, test, sec, "lockdown")
 
 
 def _d(key: str, note: str, *, source: str = WIN, security: bool = False) -> Coverage:
@@ -95,10 +113,13 @@ def _as(entry: Coverage, value: Any) -> Coverage:
     return replace(entry, matches=value)
 
 
-_SERVER = "SEB Server connection (launcher/server/) is built separately"
 _WINDOWS_SERVICE = "SEB for Windows' service changes Windows policies; a Linux session has none of them"
 _PROXY = "the desktop's proxy settings apply; per-exam proxies are not supported yet"
-_SCREEN_PROCTORING = "SEB Server screen proctoring is not supported"
+_LIVE_PROCTORING = "live proctoring (Jitsi Meet, Zoom) is not supported: there is no proctoring view"
+_PNG = "screenshots are always sent as full-size PNG"
+_METADATA = ("not read: the page's URL and title, the window title and \"SEB Launcher\" as the application "
+             "are always sent")
+_JOIN = "taken from SEB Server's screen-proctoring JOIN instruction, which carries them"
 _AUDIO = ("no audio service is reachable without a new dependency: PulseAudio's D-Bus module is off by "
           "default and PipeWire has no D-Bus volume interface")
 _SPELLING = ("QtWebEngine needs Hunspell dictionaries converted to .bdic; none are installed with the "
@@ -107,29 +128,52 @@ _SPELLING = ("QtWebEngine needs Hunspell dictionaries converted to .bdic; none a
 #: The table. Order: SEB for Windows' Keys.cs groups, then SEB for macOS' desktop keys.
 TABLE: tuple[Coverage, ...] = (
     # -- Applications (ApplicationDataMapper.cs) -------------------------------------------
-    _lock("prohibitedProcesses", "Linux list plus os=1 entries"),
-    _lock("prohibitedProcesses.active"),
-    _lock("prohibitedProcesses.os"),
-    _lock("prohibitedProcesses.executable"),
-    _lock("prohibitedProcesses.originalName"),
-    _lock("prohibitedProcesses.strongKill"),
-    _lock("permittedProcesses", "entries resolving to a Linux executable"),
-    _lock("permittedProcesses.active"),
-    _lock("permittedProcesses.os"),
-    _lock("permittedProcesses.executable"),
-    _lock("permittedProcesses.path"),
-    _lock("permittedProcesses.arguments"),
-    _lock("permittedProcesses.arguments.active"),
-    _lock("permittedProcesses.arguments.argument"),
-    _lock("permittedProcesses.autostart"),
-    _lock("permittedProcesses.allowUserToChooseApp"),
-    _lock("permittedProcesses.runInBackground"),
-    _lock("permittedProcesses.strongKill"),
-    _lock("permittedProcesses.title"),
-    _lock("permittedProcesses.description"),
-    _lock("permittedProcesses.iconInTaskbar"),
-    _lock("permittedProcesses.originalName"),
-    _lock("permittedProcesses.signature", "Authenticode signatures do not exist on Linux",
+    _lock("prohibitedProcesses", _PROCS + "test_configuration_entries_add_replace_and_drop",
+          "Linux: a built-in list plus the os=1 entries; the student's processes ended by pid at start "
+          "(asked first unless strongKill) and during the exam"),
+    _lock("prohibitedProcesses.active", _PROCS + "test_configuration_entries_add_replace_and_drop",
+          "false removes a built-in name; an entry without it is not used, as in SEB"),
+    _lock("prohibitedProcesses.os", _PROCS + "test_configuration_entries_add_replace_and_drop",
+          "only os=1 (Windows) entries count, .exe dropped: SEB has no Linux value"),
+    _lock("prohibitedProcesses.executable", _PROCS + "test_configuration_entries_add_replace_and_drop"),
+    _lock("prohibitedProcesses.originalName", _PROCS + "test_an_entry_also_matches_its_original_name"),
+    _lock("prohibitedProcesses.strongKill",
+          _OPEN_LD + "test_a_prohibited_program_is_ended_with_strong_kill_and_the_exam_runs",
+          "at start only; during the exam a new one is ended whatever strongKill, as SEB for Windows"),
+    _lock("permittedProcesses", _PERMIT_QT + "test_autostart_and_taskbar_programs_run_and_end_with_the_exam",
+          "entries that resolve to a Linux program start and end with the exam; their windows are not "
+          "raised above the exam window", security=False),
+    _lock("permittedProcesses.active", _PERMIT + "test_linux_programs_resolve_windows_ones_are_skipped",
+          security=False),
+    _lock("permittedProcesses.os", note="not read: an entry of any os runs when its executable is a Linux "
+          "program", status=NOT_SUPPORTED, security=False),
+    _lock("permittedProcesses.executable",
+          _PERMIT_QT + "test_autostart_and_taskbar_programs_run_and_end_with_the_exam", "without .exe, on PATH",
+          security=False),
+    _lock("permittedProcesses.path", _PERMIT_QT + "test_autostart_and_taskbar_programs_run_and_end_with_the_exam",
+          "a Linux folder; a Windows path skips the entry", security=False),
+    _lock("permittedProcesses.arguments",
+          _PERMIT_QT + "test_autostart_and_taskbar_programs_run_and_end_with_the_exam", security=False),
+    _lock("permittedProcesses.arguments.active", _PERMIT + "test_linux_programs_resolve_windows_ones_are_skipped",
+          security=False),
+    _lock("permittedProcesses.arguments.argument",
+          _PERMIT_QT + "test_autostart_and_taskbar_programs_run_and_end_with_the_exam", security=False),
+    _lock("permittedProcesses.autostart",
+          _PERMIT_QT + "test_autostart_and_taskbar_programs_run_and_end_with_the_exam", security=False),
+    _lock("permittedProcesses.allowUserToChooseApp", note="not read: the program is found from path and "
+          "executable only; the student cannot pick one", status=NOT_SUPPORTED, security=False),
+    _lock("permittedProcesses.runInBackground", note="not read: every permitted program starts as an ordinary "
+          "program", status=NOT_SUPPORTED, security=False),
+    _lock("permittedProcesses.strongKill", note="not read: an instance already running is left running "
+          "(logged), never ended", status=NOT_SUPPORTED, security=False),
+    _lock("permittedProcesses.title", _PERMIT_QT + "test_autostart_and_taskbar_programs_run_and_end_with_the_exam",
+          "the taskbar button's text", security=False),
+    _lock("permittedProcesses.description", note="not shown anywhere", status=NOT_SUPPORTED, security=False),
+    _lock("permittedProcesses.iconInTaskbar",
+          _PERMIT_QT + "test_autostart_and_taskbar_programs_run_and_end_with_the_exam", security=False),
+    _lock("permittedProcesses.originalName", note="not read: a permitted program is found by path and "
+          "executable only", status=NOT_SUPPORTED, security=False),
+    _lock("permittedProcesses.signature", note="Authenticode signatures do not exist on Linux",
           status=NOT_APPLICABLE),
     # -- Audio (AudioDataMapper.cs) --------------------------------------------------------
     _ns("audioVolumeLevel", _AUDIO),
@@ -218,48 +262,70 @@ TABLE: tuple[Coverage, ...] = (
     # -- Configuration file (ConfigurationFileDataMapper.cs) --------------------------------
     _h("sebConfigPurpose", "tests/qt/test_open_client.py::test_an_admin_protected_client_file_is_stored_after_its_password"),
     _ns("clientConfigKeepEncryption", "client settings are always stored as received"),
-    _ns("sebMode", _SERVER),
+    _h("sebMode", _SERVER_CLI + "test_a_server_exam_runs_end_to_end_and_ends_on_seb_quit",
+       "1: the launcher connects to SEB Server instead of opening startURL"),
     # -- Display (DisplayDataMapper.cs) -------------------------------------------------------
-    _lock("allowedDisplaysMaxNumber"),
-    _lock("displayAlwaysOn"),
-    _lock("allowedDisplaysIgnoreFailure"),
-    _lock("allowedDisplayBuiltinEnforce"),
+    _lock("allowedDisplaysMaxNumber", "tests/x11/test_x11_screens.py::test_a_second_screen_refuses_an_exam_that_allows_one",
+          "the larger of Qt's screens and the kernel's DRM connectors; refused at start, locked when one is added"),
+    _lock("displayAlwaysOn", _X11_BUS + "test_with_disable_session_change_lock_screen_the_session_is_not_watched",
+          "logind idle and org.freedesktop.ScreenSaver inhibited where the desktop offers them (else logged)",
+          security=False),
+    _lock("allowedDisplaysIgnoreFailure", _DETECT + "test_unreadable_connectors_refuse_unless_ignore_failure"),
+    _lock("allowedDisplayBuiltinEnforce", _DETECT + "test_two_connected_connectors_one_internal",
+          "built in: DRM connectors eDP, LVDS, DSI"),
     # -- General (GeneralDataMapper.cs) -------------------------------------------------------
     _ns("logLevel", "the launcher's own log level applies"),
     _d("originatorVersion", "shown by `seb-launcher config inspect`"),
     # -- Keyboard and mouse (InputDataMapper.cs) ----------------------------------------------
-    _lock("enableAltEsc"),
-    _lock("enableAltTab"),
-    _lock("enableAltF4"),
-    _lock("enableCtrlEsc"),
-    _lock("enableEsc"),
-    *(_lock(f"enableF{n}") for n in range(1, 13)),
-    _lock("enableInjected", "synthetic input cannot be told apart through Qt", status=NOT_SUPPORTED),
-    _lock("enablePrintScreen"),
-    _lock("enableStartMenu"),
-    _lock("enableMiddleMouse"),
-    _lock("enableRightMouse"),
+    _lock("enableAltEsc", _GUARD + "test_each_key_setting_is_applied"),
+    _lock("enableAltTab", _GUARD_PAGE + "test_alt_tab_cycles_only_the_exams_own_windows_when_enabled",
+          "X11 keyboard grab; true cycles the exam's own windows only (not other or permitted programs); "
+          "Wayland: losing the focus for 2 s locks the exam"),
+    _lock("enableAltF4", _X11_LOCK + "test_the_quit_password_dialog_gets_the_keyboard_while_it_is_shown",
+          "true: Alt+F4 asks to quit, as the Quit button"),
+    _lock("enableCtrlEsc", _GUARD + "test_each_key_setting_is_applied"),
+    _lock("enableEsc", _GUARD_PAGE + "test_disabled_keys_never_reach_the_page_and_do_not_reload_it"),
+    *(_lock(f"enableF{n}", _GUARD + "test_every_function_key_follows_its_own_setting") for n in range(1, 13)),
+    _as(_lock("enableInjected", note="not enforced: synthetic (XTEST) input cannot be told apart from real "
+              "input through Qt; logged", status=NOT_SUPPORTED), True),
+    _lock("enablePrintScreen", _GUARD + "test_each_key_setting_is_applied",
+          "true lets Print reach the exam; under the X11 keyboard grab the desktop never gets it"),
+    _lock("enableStartMenu", _GUARD + "test_each_key_setting_is_applied",
+          "the Super key; true lets it reach the exam, the desktop never gets it under the X11 grab"),
+    _lock("enableMiddleMouse", _GUARD_PAGE + "test_buttons_follow_their_settings"),
+    _lock("enableRightMouse", _GUARD_PAGE + "test_buttons_follow_their_settings"),
     # -- Network (certificates) -------------------------------------------------------------
     _h("embeddedCertificates", _PROC + "test_a_different_embedded_certificate_does_not_help", security=True),
     _h("embeddedCertificates.certificateData", _PROC + "test_a_different_embedded_certificate_does_not_help"),
     _h("embeddedCertificates.type",
        "tests/unit/test_client_settings.py::test_embedded_identities_are_imported_into_the_keyring_when_stored"),
     # -- Proctoring (ProctoringDataMapper.cs) ---------------------------------------------------
-    _ns("showProctoringViewButton", _SCREEN_PROCTORING),
-    _as(_ns("enableScreenProctoring", _SCREEN_PROCTORING), False),
-    _ns("screenProctoringCacheSize", _SCREEN_PROCTORING),
-    _ns("screenProctoringClientId", _SCREEN_PROCTORING),
-    _ns("screenProctoringClientSecret", _SCREEN_PROCTORING),
-    _ns("screenProctoringGroupId", _SCREEN_PROCTORING),
-    _ns("screenProctoringImageDownscale", _SCREEN_PROCTORING),
-    _ns("screenProctoringImageFormat", _SCREEN_PROCTORING),
-    _ns("screenProctoringImageQuantization", _SCREEN_PROCTORING),
-    _ns("screenProctoringScreenshotMaxInterval", _SCREEN_PROCTORING),
-    _ns("screenProctoringScreenshotMinInterval", _SCREEN_PROCTORING),
-    _ns("screenProctoringServiceURL", _SCREEN_PROCTORING),
-    _ns("screenProctoringMetadataActiveAppEnabled", _SCREEN_PROCTORING),
-    _ns("screenProctoringMetadataURLEnabled", _SCREEN_PROCTORING),
-    _ns("screenProctoringMetadataWindowTitleEnabled", _SCREEN_PROCTORING),
+    _ns("showProctoringViewButton", _LIVE_PROCTORING),
+    _h("enableScreenProctoring", _SERVER_QT + "test_screen_proctoring_is_ignored_when_the_exam_does_not_enable_it",
+       "with SEB Server's screen-proctoring instruction; only the exam window is captured, not the screen",
+       security=True),
+    _ns("screenProctoringCacheSize", "no offline cache: at most 2 screenshots wait for upload, later ones are "
+        "dropped"),
+    _h("screenProctoringClientId", _SERVER_QT + "test_screen_proctoring_join_uploads_the_exam_window_and_leave_ends_it",
+       _JOIN),
+    _h("screenProctoringClientSecret",
+       _SERVER_QT + "test_screen_proctoring_join_uploads_the_exam_window_and_leave_ends_it", _JOIN),
+    _h("screenProctoringGroupId", _SERVER_QT + "test_screen_proctoring_join_uploads_the_exam_window_and_leave_ends_it",
+       _JOIN),
+    _ns("screenProctoringImageDownscale", _PNG),
+    _as(_ns("screenProctoringImageFormat", _PNG), "png"),
+    _ns("screenProctoringImageQuantization", _PNG),
+    _h("screenProctoringScreenshotMaxInterval",
+       _SERVER_QT + "test_the_screenshot_interval_follows_the_exam_configuration",
+       "a screenshot every interval; SEB also takes one on user actions, this launcher does not"),
+    _h("screenProctoringScreenshotMinInterval",
+       _SERVER_QT + "test_the_screenshot_interval_follows_the_exam_configuration",
+       "the interval is never shorter (there are no screenshots on user actions to space out)"),
+    _h("screenProctoringServiceURL",
+       _SERVER_QT + "test_screen_proctoring_join_uploads_the_exam_window_and_leave_ends_it", _JOIN),
+    _as(_ns("screenProctoringMetadataActiveAppEnabled", _METADATA), True),
+    _as(_ns("screenProctoringMetadataURLEnabled", _METADATA), True),
+    _as(_ns("screenProctoringMetadataWindowTitleEnabled", _METADATA), True),
     # -- Security (SecurityDataMapper.cs) --------------------------------------------------------
     _h("hashedAdminPassword", "tests/qt/test_open_client.py::test_replacing_protected_settings_needs_their_admin_password",
        security=True),
@@ -267,33 +333,48 @@ TABLE: tuple[Coverage, ...] = (
     _h("examSessionReconfigureAllow", _NAV + "test_seb_link_reconfigures_when_allowed", security=True),
     _na("allowStickyKeys", "a Windows accessibility feature", security=True),
     _h("allowQuit", _QUIT + "test_no_quit_button_when_quitting_is_not_allowed", security=True),
-    _lock("allowVirtualMachine"),
-    _lock("allowScreenSharing"),
-    _lock("clipboardPolicy"),
-    _lock("disableSessionChangeLockScreen"),
-    _lock("createNewDesktop", "the Linux analogue is a kiosk session", status=NOT_APPLICABLE),
-    _lock("killExplorerShell", "Windows Explorer does not exist here", status=NOT_APPLICABLE),
+    _lock("allowVirtualMachine", _OPEN_LD + "test_a_virtual_machine_is_refused_with_exit_4_before_any_request",
+          "refused at start (exit 4)"),
+    _lock("allowScreenSharing", _DETECT + "test_loginctl_remote_session_is_refused_unless_screen_sharing_is_allowed",
+          "partly: remote sessions are refused at start and screen-sharing servers lock the exam; X11 has no "
+          "capture exclusion, so the screen is not hidden from a capture the checks do not know"),
+    _lock("clipboardPolicy",
+          "tests/x11/test_x11_clipboard.py::test_isolated_clipboard_is_emptied_kept_empty_and_works_inside_the_exam",
+          "the clipboard and the X11 PRIMARY selection"),
+    _lock("disableSessionChangeLockScreen",
+          _X11_BUS + "test_with_disable_session_change_lock_screen_the_session_is_not_watched",
+          "logind: a VT or user switch locks the exam unless true"),
+    _lock("createNewDesktop", note="the Linux analogue is a kiosk session", status=NOT_APPLICABLE),
+    _lock("killExplorerShell", note="Windows Explorer does not exist here", status=NOT_APPLICABLE),
     _h("hashedQuitPassword", _QUIT + "test_quit_password_wrong_then_right", security=True),
     _h("examSessionReconfigureConfigURL", "tests/unit/test_navigation.py::test_may_reconfigure", security=True),
     _na("enableCursorVerification", "Windows cursor configuration in the registry"),
-    _lock("enableSessionVerification"),
+    _lock("enableSessionVerification",
+          _LOCK + "test_an_exam_that_did_not_end_cleanly_starts_locked_and_a_clean_end_forgets_it",
+          "exams with a quit password: one that did not end cleanly starts locked"),
     _ns("sebAllowedVersions", "the launcher does not check SEB version restrictions yet", security=True),
     # -- SEB Server (ServerDataMapper.cs) -----------------------------------------------------------
-    _ns("sebServerConfiguration", _SERVER, security=True),
-    _ns("sebServerConfiguration.apiDiscovery", _SERVER),
-    _ns("sebServerConfiguration.clientName", _SERVER),
-    _ns("sebServerConfiguration.clientSecret", _SERVER),
-    _ns("sebServerConfiguration.exam", _SERVER),
-    _ns("sebServerConfiguration.institution", _SERVER),
-    _ns("sebServerConfiguration.pingInterval", _SERVER),
-    _ns("sebServerFallbackPasswordHash", _SERVER, security=True),
-    _ns("raiseHandButtonAlwaysPromptMessage", _SERVER),
-    _ns("sebServerFallback", _SERVER),
-    _ns("sebServerFallbackAttempts", _SERVER),
-    _ns("sebServerFallbackAttemptInterval", _SERVER),
-    _ns("sebServerFallbackTimeout", _SERVER),
-    _as(_ns("sebServerURL", _SERVER, security=True), ''),
-    _ns("raiseHandButtonShow", _SERVER),
+    _h("sebServerConfiguration", _SERVER_CLI + "test_a_server_exam_runs_end_to_end_and_ends_on_seb_quit",
+       security=True),
+    _h("sebServerConfiguration.apiDiscovery", _SERVER_API + "test_the_configured_api_discovery_path_is_asked"),
+    _h("sebServerConfiguration.clientName", _SERVER_API + "test_full_handshake_as_the_spec_says"),
+    _h("sebServerConfiguration.clientSecret", _SERVER_API + "test_wrong_credentials_are_named"),
+    _h("sebServerConfiguration.exam", _SERVER_API + "test_full_handshake_as_the_spec_says",
+       "without it the student chooses from the running exams"),
+    _h("sebServerConfiguration.institution", _SERVER_API + "test_full_handshake_as_the_spec_says"),
+    _h("sebServerConfiguration.pingInterval", _SERVER_QT + "test_an_expired_token_is_renewed_and_pings_go_on"),
+    _h("sebServerFallbackPasswordHash", _SERVER_QT + "test_server_down_at_start_fallback_with_its_password",
+       security=True),
+    _h("raiseHandButtonAlwaysPromptMessage",
+       _SERVER_QT + "test_raise_hand_with_a_message_and_lowered_by_the_supervisor"),
+    _h("sebServerFallback", _SERVER_QT + "test_server_down_at_start_fallback_with_its_password",
+       "Retry and Abort always; Fallback only when true"),
+    _h("sebServerFallbackAttempts", _SERVER_API + "test_down_server_is_tried_as_often_as_configured"),
+    _h("sebServerFallbackAttemptInterval", _SERVER_API + "test_tries_wait_the_configured_interval_between_them"),
+    _h("sebServerFallbackTimeout",
+       _SERVER_API + "test_a_server_that_does_not_answer_gives_up_at_the_configured_timeout"),
+    _h("sebServerURL", _SERVER_CLI + "test_a_server_exam_runs_end_to_end_and_ends_on_seb_quit", security=True),
+    _h("raiseHandButtonShow", _SERVER_QT + "test_no_raise_hand_button_when_the_exam_hides_it"),
     # -- Service (ServiceDataMapper.cs): Windows policies ----------------------------------------
     *(
         _na(key, _WINDOWS_SERVICE)
@@ -307,11 +388,14 @@ TABLE: tuple[Coverage, ...] = (
         )
     ),
     # -- System (SystemDataMapper.cs) --------------------------------------------------------------
-    _lock("systemAlwaysOn"),
+    _lock("systemAlwaysOn", _X11_BUS + "test_with_disable_session_change_lock_screen_the_session_is_not_watched",
+          "logind's sleep inhibitor where the desktop offers it (else logged)", security=False),
     # -- User interface (UserInterfaceDataMapper.cs) ---------------------------------------------
     _as(_na("touchOptimized", "touch (tablet) mode is Windows-only"), False),
     _as(_ns("showSideMenu", "the launcher has a taskbar only, no action centre"), False),
-    _lock("lockScreenBackgroundColor"),
+    _lock("lockScreenBackgroundColor",
+          _LOCK + "test_locked_exam_shows_a_cover_per_screen_and_opens_only_for_the_quit_password",
+          "SEB's red when the value is not a colour", security=False),
     _as(_ns("audioControlEnabled", _AUDIO), False),
     _h("showTime", _PARITY + "test_clock_and_reload_button_follow_show_time_and_show_reload_button"),
     _h("showInputLanguage",
@@ -345,18 +429,25 @@ TABLE: tuple[Coverage, ...] = (
     _as(_ns("allowDictionaryLookup", "the launcher has no dictionary lookup", source=MAC), False),
     _ns("zoomMode", "page zoom only (enableZoomPage)", source=MAC),
     _as(_ns("enableZoomText", "page zoom only (enableZoomPage)", source=MAC), False),
-    _lock("enableAltMouseWheel", source=BOTH),
-    _lock("hookKeys", source=BOTH),
-    _lock("allowedDisplayBuiltin", "SEB for Windows' runtime ignores it and lockdown.md promises nothing",
+    _lock("enableAltMouseWheel", _GUARD + "test_mouse_buttons_and_wheel_follow_the_settings", source=BOTH),
+    _as(_lock("hookKeys", note="not read: the key filter (and the X11 keyboard grab) always apply",
+              status=NOT_SUPPORTED, source=BOTH, security=False), True),
+    _lock("allowedDisplayBuiltin", note="not read (SEB for Windows' runtime ignores it too); "
+          "allowedDisplayBuiltinEnforce decides", status=NOT_SUPPORTED, source=BOTH, security=False),
+    _lock("allowDisplayMirroring", note="not read: with the kernel's DRM connectors a mirrored display counts "
+          "as a display of its own, so allowedDisplaysMaxNumber 1 refuses it whatever this key; where Qt's "
+          "screens decide (no DRM connectors), a mirror is one screen and is not detected",
           status=NOT_SUPPORTED, source=BOTH),
-    _lock("allowDisplayMirroring", "SEB for Windows' runtime ignores it and lockdown.md promises nothing",
-          status=NOT_SUPPORTED, source=BOTH),
-    _lock("detectStoppedProcess", source=MAC),
-    _lock("enablePrivateClipboard", "clipboardPolicy decides", source=MAC),
-    _lock("allowScreenCapture", source=MAC),
-    _lock("allowWindowCapture", "X11 has no capture exclusion", status=NOT_SUPPORTED, source=MAC),
-    _lock("screenSharingMacEnforceBlocked", "macOS screen sharing", status=NOT_APPLICABLE, source=MAC),
-    _lock("enableAppSwitcherCheck", "macOS Command-Tab check", status=NOT_APPLICABLE, source=MAC),
+    _lock("detectStoppedProcess", _X11_LOCK + "test_a_stopped_launcher_locks_and_only_the_quit_password_opens_it",
+          "a gap of more than 3 s in a 1 s tick locks the exam", source=MAC),
+    _lock("enablePrivateClipboard", note="not read: clipboardPolicy decides (SEB's default, isolated, is the "
+          "private clipboard)", status=NOT_SUPPORTED, source=MAC, security=False),
+    _lock("allowScreenCapture", note="not read: screenshot tools and screen recorders are on the built-in "
+          "prohibited list and Print follows enablePrintScreen, whatever this key; a capture the list does not "
+          "know is not prevented", status=NOT_SUPPORTED, source=MAC),
+    _lock("allowWindowCapture", note="X11 has no capture exclusion", status=NOT_SUPPORTED, source=MAC),
+    _lock("screenSharingMacEnforceBlocked", note="macOS screen sharing", status=NOT_APPLICABLE, source=MAC),
+    _lock("enableAppSwitcherCheck", note="macOS Command-Tab check", status=NOT_APPLICABLE, source=MAC),
     _na("allowSiri", "macOS Siri", source=MAC, security=True),
     _na("allowDictation", "macOS dictation", source=MAC, security=True),
     _na("showMenuBar", "the macOS menu bar", source=MAC),
@@ -488,8 +579,9 @@ def settings_table() -> str:
         "Statuses: **honoured** (acts as SEB does; the named test proves it), **detected only**"
         " (read and reported, not enforced), **not applicable** (means nothing on this OS),"
         " **not supported** (not implemented; the note says why). Security: ignoring the key"
-        " could give a student more than the exam allows. Notes saying *lockdown* are honoured"
-        " by the lockdown work (`../shared/spec/lockdown.md`).",
+        " could give a student more than the exam allows. Notes starting *lockdown* are keys the"
+        " lockdown holds (README's Lockdown sections); `seb-launcher config inspect` says per"
+        " platform what it enforces, only detects or cannot enforce.",
         "",
         "| Key | Status | From | Security | Note | Test |",
         "|---|---|---|---|---|---|",

@@ -50,6 +50,10 @@ INPUT_TABLE: Mapping[str, tuple[tuple[str, str, str, str], str]] = {
     "enableAltTab": ((_E, _D, _C, _C), "X11: keyboard grab; Wayland: focus loss locks the exam"),
     "enableAltF4": ((_E, _E, _E, _E), "the exam window refuses to close"),
     "enablePrintScreen": ((_E, _C, _C, _C), "X11: keyboard grab keeps Print from the desktop"),
+    "enableAltEsc": ((_E, _C, _C, _C), "X11: keyboard grab and the exam window's key filter"),
+    "enableCtrlEsc": ((_E, _C, _C, _C), "X11: keyboard grab and the exam window's key filter"),
+    "enableStartMenu": ((_E, _C, _C, _C), "X11: keyboard grab keeps Super from the desktop"),
+    "enableAltMouseWheel": ((_E, _E, _E, _E), "the exam window's mouse filter"),
     "enableEsc": ((_E, _E, _E, _E), "the exam window's key filter"),
     **{f"enableF{n}": ((_E, _E, _E, _E), "the exam window's key filter") for n in range(1, 13)},
     "enableRightMouse": ((_E, _E, _E, _E), "the exam window's mouse filter"),
@@ -60,6 +64,8 @@ INPUT_TABLE: Mapping[str, tuple[tuple[str, str, str, str], str]] = {
     "disableSessionChangeLockScreen": ((_D, _D, _C, _C), "logind: a session switch locks the exam"),
     "enableSessionVerification": ((_D, _D, _D, _D), "an interrupted exam starts on the lock screen"),
     "lockScreenBackgroundColor": ((_E, _E, _E, _E), "the lock screen's colour"),
+    "displayAlwaysOn": ((_E, _E, _C, _C), "Linux: logind idle and org.freedesktop.ScreenSaver inhibited, where offered"),
+    "systemAlwaysOn": ((_E, _E, _C, _C), "Linux: logind sleep inhibited, where offered"),
     "enableInjected": ((_C, _C, _C, _C), "synthetic (XTEST) input cannot be told apart through Qt"),
 }
 

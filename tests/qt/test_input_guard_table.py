@@ -52,6 +52,13 @@ def test_each_key_setting_is_applied():
     assert blocked_key(opts(enableAltF4=True), K.Key_F4, M.AltModifier)
 
 
+
+def test_every_function_key_follows_its_own_setting():
+    for n in range(1, 13):
+        o = opts(**{f"enableF{n}": False})
+        held = [m for m in range(1, 13) if blocked_key(o, getattr(K, f"Key_F{m}"), NONE)]
+        assert held == [n], f"enableF{n}"
+
 def test_mouse_buttons_and_wheel_follow_the_settings():
     o = opts()
     assert not blocked_button(o, Qt.MouseButton.LeftButton)

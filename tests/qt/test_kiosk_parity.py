@@ -137,11 +137,11 @@ def test_uploads_follow_allow_uploads(
 
 def test_exam_start_logs_what_is_not_honoured(start_exam: Any, exam: Any, caplog: Any) -> None:
     caplog.set_level(logging.INFO, logger="launcher.config.coverage")
-    start_exam({"startURL": exam.url("/exam"), "showTaskBar": False, "sebServerURL": "https://s.example/"})
+    start_exam({"startURL": exam.url("/exam"), "showTaskBar": False, "sebAllowedVersions": ["3.8"]})
     lines = [r.getMessage() for r in caplog.records if r.name == "launcher.config.coverage"]
     assert len(lines) == 1
     assert "2 settings in this configuration are not honoured" in lines[0]
-    assert "security-relevant: sebServerURL; others: showTaskBar" in lines[0]
+    assert "security-relevant: sebAllowedVersions; others: showTaskBar" in lines[0]
 
 
 # -- user agent -----------------------------------------------------------------------------------

@@ -160,6 +160,7 @@ def test_no_raise_hand_button_when_the_exam_hides_it(qtbot, seb_server, http_ser
 def test_an_expired_token_is_renewed_and_pings_go_on(qtbot, seb_server, http_server, make_opener, tmp_path):
     add_exams(seb_server, http_server)
     opener = run_exam(qtbot, make_opener, conn_file(tmp_path, seb_server))
+    assert opener.server._ping_timer.interval() == 200  # the configuration's pingInterval
     qtbot.waitUntil(lambda: len(seb_server.pings) >= 2, timeout=20_000)
     seb_server.expire_tokens()
     count = len(seb_server.pings)
@@ -326,6 +327,18 @@ def test_screen_proctoring_is_ignored_when_the_exam_does_not_enable_it(
     qtbot.waitUntil(lambda: len(seb_server.pings) >= 6, timeout=20_000)
     assert screen_proctoring.screenshots == [] and screen_proctoring.tokens == set()
 
+
+
+def test_the_screenshot_interval_follows_the_exam_configuration():
+    from launcher.config.settings import Settings
+    from launcher.server_proctoring import interval_ms
+
+    def interval(**raw) -> int:
+        return interval_ms(Settings.from_dict(raw))
+
+    assert interval() == 5000  # SEB's default max interval
+    assert interval(screenProctoringScreenshotMaxInterval=3000) == 3000
+    assert interval(screenProctoringScreenshotMinInterval=4000, screenProctoringScreenshotMaxInterval=3000) == 4000
 
 def test_a_reconfigured_exam_keeps_the_server_connection(qtbot, seb_server, http_server, make_opener, tmp_path):
     add_exams(seb_server, http_server)

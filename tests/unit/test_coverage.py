@@ -104,8 +104,6 @@ def test_every_honoured_key_names_a_test_that_exists() -> None:
         if entry.status != coverage.HONOURED:
             assert not entry.test, f"{entry.key}: a test for a key we do not honour"
             continue
-        if entry.owner == "lockdown" and not entry.test:
-            continue  # the lockdown work names its tests when it lands
         assert entry.test, f"{entry.key}: honoured, but by which test?"
         path, _, name = entry.test.partition("::")
         assert (ROOT / path).is_file(), f"{entry.key}: {path} does not exist"
@@ -116,6 +114,18 @@ def test_lockdown_keys_are_marked_as_such() -> None:
     for entry in coverage.ENTRIES:
         if entry.owner == "lockdown":
             assert entry.note.startswith("lockdown"), entry
+
+
+def test_the_lockdown_table_of_config_inspect_agrees_on_x11() -> None:
+    """A key ``config inspect`` calls enforced or detected on X11 is honoured here (it refuses,
+    blocks or locks the exam); one it cannot enforce is not."""
+    from launcher.lockdown import enforcement
+
+    for table in (enforcement.TABLE, enforcement.INPUT_TABLE):
+        for key, (cells, _how) in table.items():
+            x11 = cells[enforcement.PLATFORMS.index("x11")]
+            status = coverage.BY_KEY[key].status
+            assert (status == coverage.HONOURED) == (x11 != enforcement.CANNOT), (key, x11, status)
 
 
 def test_settings_md_is_the_table() -> None:
@@ -143,7 +153,7 @@ def test_settings_table_command_prints_the_file() -> None:
 CONFIG = {
     "startURL": "https://exam.example/",
     "showTaskBar": False,  # not supported, not a security matter
-    "sebServerURL": "https://server.example/",  # not supported, security-relevant
+    "sebAllowedVersions": ["3.8"],  # not supported, security-relevant
     "allowQuit": False,  # honoured
     "proxies": {"HTTPEnable": True, "HTTPProxy": "proxy.example"},
     "permittedProcesses": [{"executable": "calc.exe", "signature": "abc", "arguments": [{"argument": "-x"}]}],
@@ -155,7 +165,7 @@ def test_unhonoured_keys_security_first_then_others_then_unknown() -> None:
     out = coverage.unhonoured(CONFIG)
     keys = [u.key for u in out]
     assert "startURL" not in keys and "allowQuit" not in keys
-    assert keys[0] == "sebServerURL" and out[0].security
+    assert keys[0] == "sebAllowedVersions" and out[0].security
     assert keys[-1] == "someFutureKey" and out[-1].status == coverage.UNKNOWN
     assert "showTaskBar" in keys and "proxies.HTTPProxy" in keys and "proxies.HTTPEnable" in keys
     assert "permittedProcesses.signature" in keys  # not applicable here
@@ -181,7 +191,7 @@ def test_inspect_names_what_is_not_honoured(tmp_path: Path) -> None:
     lines = proc.stdout.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("Not honoured:"))
     listed = [line.split()[0] for line in lines[start + 1:]]
-    assert listed[0] == "sebServerURL"
+    assert listed[0] == "sebAllowedVersions"
     assert "(security not supported)" in lines[start + 1]
     assert {"showTaskBar", "proxies.HTTPProxy", "someFutureKey"} <= set(listed)
     assert "allowQuit" not in listed
@@ -190,7 +200,8 @@ def test_inspect_names_what_is_not_honoured(tmp_path: Path) -> None:
     data = json.loads(proc.stdout)
     assert [u["key"] for u in data["not_honoured"]] == listed
     assert data["not_honoured"][0] == {
-        "key": "sebServerURL", "status": "not supported", "security": True, "note": coverage.BY_KEY["sebServerURL"].note
+        "key": "sebAllowedVersions", "status": "not supported", "security": True,
+        "note": coverage.BY_KEY["sebAllowedVersions"].note,
     }
 
 
@@ -204,15 +215,15 @@ def test_readme_gives_the_tables_counts() -> None:
     c = coverage.counts()
     lockdown = sum(1 for e in coverage.ENTRIES if e.status == coverage.HONOURED and e.owner == "lockdown")
     assert (
-        f"{len(coverage.ENTRIES)} keys, of which {c[coverage.HONOURED]} are honoured ({lockdown} of them by the "
-        f"lockdown work, marked *lockdown*), {c[coverage.DETECTED]} is detected only, {c[coverage.NOT_APPLICABLE]} "
+        f"{len(coverage.ENTRIES)} keys, of which {c[coverage.HONOURED]} are honoured ({lockdown} of them held by "
+        f"the lockdown, marked *lockdown*), {c[coverage.DETECTED]} is detected only, {c[coverage.NOT_APPLICABLE]} "
         f"do not apply on Linux and {c[coverage.NOT_SUPPORTED]} are not supported yet"
     ) in text
 
 
 def test_keys_set_to_what_the_launcher_does_anyway_are_not_reported() -> None:
-    quiet = {"allowSpellCheck": False, "audioControlEnabled": False, "showTaskBar": True, "sebServerURL": ""}
+    quiet = {"allowSpellCheck": False, "audioControlEnabled": False, "showTaskBar": True, "enableInjected": True}
     assert coverage.unhonoured(quiet) == []
-    loud = {"allowSpellCheck": True, "audioControlEnabled": True, "showTaskBar": False, "sebServerURL": "https://s/"}
+    loud = {"allowSpellCheck": True, "audioControlEnabled": True, "showTaskBar": False, "enableInjected": False}
     assert sorted(u.key for u in coverage.unhonoured(loud)) == sorted(loud)
     assert [u.key for u in coverage.unhonoured({"showTaskBar": 1})] == ["showTaskBar"]  # 1 is not true

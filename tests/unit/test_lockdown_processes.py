@@ -76,6 +76,14 @@ def test_configuration_entries_add_replace_and_drop(fake):
     assert _names(prohibited_at_start(settings, fake.machine())) == [(141, "Cheat"), (142, "zoom")]
 
 
+
+def test_an_entry_also_matches_its_original_name(fake):
+    fake.process(150, "renamedtool")
+    fake.process(151, "other")
+    entries = [{"active": True, "os": 1, "executable": "Other.exe", "originalName": "RenamedTool.exe"}]
+    found = ProhibitedList(entries, builtin=False).running(fake.machine())
+    assert _names(found) == [(150, "RenamedTool"), (151, "Other")]
+
 # -- real processes ------------------------------------------------------------------------------
 def _renamed_sleep(tmp_path, name):
     exe = tmp_path / "bin" / name

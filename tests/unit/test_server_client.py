@@ -208,3 +208,50 @@ def test_tls_is_verified_and_embedded_certificates_are_trusted() -> None:
         assert server.refused == []
     finally:
         server.stop()
+
+
+def test_tries_wait_the_configured_interval_between_them(seb_server: SebServerDouble) -> None:
+    seb_server.fail_next(2, 503)
+    waits: list[float] = []
+    raw = {"sebServerURL": seb_server.url, "sebServerFallbackAttempts": 3, "sebServerFallbackAttemptInterval": 750,
+           "sebServerConfiguration": {"institution": seb_server.institution, "clientName": seb_server.client_name,
+                                      "clientSecret": seb_server.client_secret,
+                                      "apiDiscovery": "/exam-api/discovery"}}
+    ExamApiClient(ServerSettings.from_raw(raw), sleep=waits.append).discover()
+    assert waits == [0.75, 0.75]  # between the three tries, none after the last
+
+
+def test_a_server_that_does_not_answer_gives_up_at_the_configured_timeout() -> None:
+    import socket
+    import threading
+
+    silent = socket.create_server(("127.0.0.1", 0))  # accepts, never answers
+    try:
+        raw = {"sebServerURL": f"http://127.0.0.1:{silent.getsockname()[1]}", "sebServerFallbackAttempts": 1,
+               "sebServerFallbackTimeout": 1000,
+               "sebServerConfiguration": {"institution": "1", "clientName": "n", "clientSecret": "s"}}
+        errors: list[BaseException] = []
+
+        def discover() -> None:
+            try:
+                ExamApiClient(ServerSettings.from_raw(raw)).discover()
+            except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+                errors.append(exc)
+
+        worker = threading.Thread(target=discover, daemon=True)
+        worker.start()
+        worker.join(20)  # generous; SEB's default of 30 s would still be waiting
+        assert not worker.is_alive(), "the 1 s sebServerFallbackTimeout was not applied"
+        assert len(errors) == 1 and isinstance(errors[0], ServerUnreachable)
+        assert errors[0].step == "discovery"
+    finally:
+        silent.close()
+
+
+def test_the_configured_api_discovery_path_is_asked(seb_server: SebServerDouble) -> None:
+    seb_server.allow_refusals = True
+    client = ExamApiClient(settings_for(seb_server, apiDiscovery="/other/discovery"))
+    with pytest.raises(ServerError) as err:
+        client.discover()
+    assert err.value.step == "discovery"
+    assert seb_server.requests_to("/other/discovery") and not seb_server.requests_to("/exam-api/discovery")
