@@ -17,11 +17,11 @@ import threading
 from typing import Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject
 
 from launcher.server.errors import ServerError
 from launcher.server.settings import ssl_context_for
-from launcher.server_lane import Lane
+from launcher.server_lane import Lane, closing
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,6 @@ SERVER_KEYS = (
     "sebServerFallbackAttempts", "sebServerFallbackAttemptInterval", "sebServerFallbackTimeout",
     "sebServerFallbackPasswordHash",
 )
-DISCONNECT_WAIT_MS = 10_000
 
 
 
@@ -318,37 +317,9 @@ class ServerConnect(QObject):
             self.lane.close()
             then()
             return
-        finish_once = _once(then)
-        guard = QTimer(self)
-        guard.setSingleShot(True)
-        guard.timeout.connect(finish_once)
-        guard.start(DISCONNECT_WAIT_MS)
-
-        def work() -> None:
-            client.cancelled.clear()
-            client.disconnect(attempts=1)
-
-        def done(_r: Any, error: BaseException | None) -> None:
-            if error is not None:
-                log.warning("Could not close the connection to the exam server: %s", error)
-            else:
-                log.info("Connection to the exam server closed")
-            guard.stop()
-            finish_once()
-
+        work, done = closing(self, client, then)
         self.lane.submit(work, done)
         self.lane.close()
-
-
-def _once(fn: Any) -> Any:
-    done: list[bool] = []
-
-    def call(*_args: Any) -> None:
-        if not done:
-            done.append(True)
-            fn()
-
-    return call
 
 
 def _quietly(fn: Any, **kw: Any) -> None:

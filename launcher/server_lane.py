@@ -72,3 +72,40 @@ def _run(jobs: queue.Queue[_Item | None]) -> None:
         if ticket is not None:
             gui_thread.deliver(ticket, result, error)
         del result, error
+
+
+#: How long the end of an exam waits for SEB Server to confirm ``DELETE handshake``.
+DISCONNECT_WAIT_MS = 10_000
+
+
+def closing(owner: QObject, client: Any, then: Callable[[], None]) -> tuple[Callable[[], Any], Done]:
+    """The work and the result handler that close a SEB Server connection (``DELETE
+    handshake``) on a lane, and call ``then()`` exactly once: when the server answered, or
+    after :data:`DISCONNECT_WAIT_MS` if it does not (the exam's end never waits longer)."""
+    from PySide6.QtCore import QTimer
+
+    called: list[bool] = []
+
+    def finish(*_args: Any) -> None:
+        if not called:
+            called.append(True)
+            guard.stop()
+            then()
+
+    guard = QTimer(owner)
+    guard.setSingleShot(True)
+    guard.timeout.connect(finish)
+    guard.start(DISCONNECT_WAIT_MS)
+
+    def work() -> None:
+        client.cancelled.clear()
+        client.disconnect(attempts=1)
+
+    def done(_result: Any, error: BaseException | None) -> None:
+        if error is not None:
+            log.warning("Could not close the connection to the exam server: %s", error)
+        else:
+            log.info("Connection to the exam server closed")
+        finish()
+
+    return work, done

@@ -21,12 +21,11 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from launcher.server.errors import ServerError
 from launcher.server.logforward import SENDER_THREAD
-from launcher.server_lane import Lane
+from launcher.server_lane import Lane, closing
 
 log = logging.getLogger(__name__)
 
 LOG_FLUSH_MS = 500
-DISCONNECT_WAIT_MS = 10_000
 MAX_PENDING_LOG_BATCHES = 20
 
 
@@ -391,32 +390,14 @@ class ServerMonitor(QObject):
         if self.forwarder is not None:
             self.forwarder.remove()
             self.forwarder = None
-        done_once: list[bool] = []
+        lanes = (self._ping_lane, self._log_lane, self._control)
 
-        def finish(*_args: Any) -> None:
-            if not done_once:
-                done_once.append(True)
-                guard.stop()
-                for lane in (self._ping_lane, self._log_lane, self._control):
-                    lane.close()
-                then()
+        def finish() -> None:
+            for lane in lanes:
+                lane.close()
+            then()
 
-        guard = QTimer(self)
-        guard.setSingleShot(True)
-        guard.timeout.connect(finish)
-        guard.start(DISCONNECT_WAIT_MS)
-        client = self.client
-
-        def work() -> None:
-            client.cancelled.clear()
-            client.disconnect(attempts=1)
-
-        def done(_r: Any, error: BaseException | None) -> None:
-            if error is not None:
-                log.warning("Could not close the connection to the exam server: %s", error)
-            else:
-                log.info("Connection to the exam server closed")
-            finish()
+        work, done = closing(self, self.client, finish)
 
         def disconnect() -> None:
             self._control.submit(work, done)
