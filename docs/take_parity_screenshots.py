@@ -22,9 +22,10 @@ import sys
 import threading
 from pathlib import Path
 
+from shots import ensure_display, use_x_display, wait
+
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
-SCREEN = "1280x800x24"
 
 PAGE = b"""<!doctype html><html><head><meta charset="utf-8"><title>Exam</title>
 <style>body{font-family:sans-serif;margin:40px;max-width:760px}h1{color:#234}</style></head>
@@ -73,16 +74,6 @@ export("org.freedesktop.locale1", {"/org/freedesktop/locale1": objects[3]})
 """
 
 
-def _ensure_display() -> None:
-    if os.environ.get("DISPLAY") or os.environ.get("TAKE_SCREENSHOTS_CHILD"):
-        return
-    xvfb = shutil.which("xvfb-run")
-    if xvfb is None:
-        sys.exit("No display and no xvfb-run: install it with  apt-get install -y xvfb")
-    env = dict(os.environ, TAKE_SCREENSHOTS_CHILD="1")
-    sys.exit(subprocess.call([xvfb, "-a", "-s", f"-screen 0 {SCREEN}", sys.executable, __file__], env=env))
-
-
 def _serve() -> str:
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802
@@ -100,7 +91,7 @@ def _serve() -> str:
 
 
 def main() -> int:
-    _ensure_display()
+    ensure_display(__file__)
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "tests"))
     from support.fake_dbus import private_bus, service
@@ -118,16 +109,11 @@ def main() -> int:
 
 
 def _shoot(url: str) -> int:
-    os.environ["QT_QPA_PLATFORM"] = "xcb"
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (
-            os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "") + " --no-sandbox"
-        ).strip()
+    use_x_display()
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
     from launcher.browser import prepare_app
 
     prepare_app()
-    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -139,10 +125,6 @@ def _shoot(url: str) -> int:
     app = QApplication([sys.argv[0]])
     app.setApplicationDisplayName("SEB Launcher")
 
-    def wait(ms: int) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
 
     def run(raw: dict, name: str, prepare=None) -> None:  # noqa: ANN001
         session = ExamSession(None, Settings.from_dict(raw), ExamKeys("c" * 64, "b" * 64))

@@ -13,44 +13,27 @@ Everything shown is the real thing: the launcher's own dialogs and the demo exam
 from __future__ import annotations
 
 import logging
-import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
+
+from shots import ensure_display, use_x_display, wait
 
 log = logging.getLogger("take_screenshots")
 
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
-SCREEN = "1280x800x24"
-
-
-def _ensure_display() -> None:
-    if os.environ.get("DISPLAY") or os.environ.get("TAKE_SCREENSHOTS_CHILD"):
-        return
-    xvfb = shutil.which("xvfb-run")
-    if xvfb is None:
-        sys.exit("No display and no xvfb-run: install it with  apt-get install -y xvfb")
-    env = dict(os.environ, TAKE_SCREENSHOTS_CHILD="1")
-    cmd = [xvfb, "-a", "-s", f"-screen 0 {SCREEN}", sys.executable, __file__, *sys.argv[1:]]
-    sys.exit(subprocess.call(cmd, env=env))
 
 
 def main() -> int:
-    _ensure_display()
-    os.environ["QT_QPA_PLATFORM"] = "xcb"
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (
-            os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "") + " --no-sandbox"
-        ).strip()
+    ensure_display(__file__)
+    use_x_display()
     sys.path.insert(0, str(ROOT))
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
 
     from launcher.browser import jsapi
 
     jsapi.register_scheme()
-    from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -58,10 +41,6 @@ def main() -> int:
     app = QApplication([sys.argv[0]])
     app.setApplicationDisplayName("SEB Launcher")
 
-    def wait(ms: int) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
 
     def shoot(widget: QWidget, name: str) -> None:
         widget.raise_()

@@ -13,14 +13,13 @@ and the exam runs in the real kiosk window with the hand raised.
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
+from shots import ensure_display, use_x_display, wait
+
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
-SCREEN = "1280x800x24"
 
 EXAM_PAGE = """<!doctype html><meta charset="utf-8"><title>Algebra I — final exam</title>
 <body style="font-family: sans-serif; margin: 3em; max-width: 48em">
@@ -28,41 +27,21 @@ EXAM_PAGE = """<!doctype html><meta charset="utf-8"><title>Algebra I — final e
 <p>Solve for <i>x</i>: 3<i>x</i> + 7 = 22</p><input size="8"> <button>Next</button></body>"""
 
 
-def _ensure_display() -> None:
-    if os.environ.get("DISPLAY") or os.environ.get("TAKE_SCREENSHOTS_CHILD"):
-        return
-    xvfb = shutil.which("xvfb-run")
-    if xvfb is None:
-        sys.exit("No display and no xvfb-run: install it with  apt-get install -y xvfb")
-    env = dict(os.environ, TAKE_SCREENSHOTS_CHILD="1")
-    cmd = [xvfb, "-a", "-s", f"-screen 0 {SCREEN}", sys.executable, __file__, *sys.argv[1:]]
-    sys.exit(subprocess.call(cmd, env=env))
-
-
 def main() -> int:
-    _ensure_display()
-    os.environ["QT_QPA_PLATFORM"] = "xcb"
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = (
-            os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "") + " --no-sandbox"
-        ).strip()
+    ensure_display(__file__)
+    use_x_display()
     sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(ROOT / "tests"))
 
     from launcher.browser import prepare_app
 
     prepare_app()
-    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([sys.argv[0]])
     app.setApplicationDisplayName("SEB Launcher")
 
-    def wait(ms: int) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
 
     def until(check, ms: int = 30_000) -> bool:
         for _ in range(ms // 100):
