@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QTranslator
+
 
 from launcher import i18n
 
@@ -18,22 +18,6 @@ ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "resources" / "translations"
 LANGUAGES = ("de", "fr")
 BIN = Path(sys.executable).parent
-
-
-@pytest.fixture
-def language(qapp, monkeypatch):
-    """Install the translators for a language as the app does; remove them afterwards."""
-    default = QLocale()
-
-    def install(code: str) -> str:
-        monkeypatch.setenv(i18n.LANG_ENV, code)
-        return i18n.install_translator(qapp)
-
-    yield install
-    for translator in qapp.findChildren(QTranslator):
-        qapp.removeTranslator(translator)
-        translator.setParent(None)
-    QLocale.setDefault(default)
 
 
 def test_with_german_the_password_dialog_speaks_german(language, qtbot):
