@@ -491,8 +491,40 @@
         <translation>Es laufen Programme, die während der Prüfung nicht erlaubt sind, und sie konnten nicht beendet werden.</translation>
     </message>
     <message>
+        <source>The security checks of this computer could not run, so the exam cannot start.</source>
+        <translation>Die Sicherheitsprüfungen dieses Computers konnten nicht ausgeführt werden, daher kann die Prüfung nicht starten.</translation>
+    </message>
+    <message>
         <source>This computer does not meet the exam&apos;s security settings.</source>
         <translation>Dieser Computer erfüllt die Sicherheitseinstellungen der Prüfung nicht.</translation>
+    </message>
+    <message>
+        <source>remote desktop</source>
+        <translation>Fernsteuerung</translation>
+    </message>
+    <message>
+        <source>screen recorder</source>
+        <translation>Bildschirmrekorder</translation>
+    </message>
+    <message>
+        <source>chat or meeting application</source>
+        <translation>Chat- oder Konferenzprogramm</translation>
+    </message>
+    <message>
+        <source>clipboard history</source>
+        <translation>Verlauf der Zwischenablage</translation>
+    </message>
+    <message>
+        <source>prohibited by the exam</source>
+        <translation>von der Prüfung verboten</translation>
+    </message>
+    <message>
+        <source>not allowed during the exam</source>
+        <translation>während der Prüfung nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>{program} ({category})</source>
+        <translation>{program} ({category})</translation>
     </message>
 </context>
 <context>

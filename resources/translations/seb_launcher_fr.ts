@@ -491,8 +491,40 @@
         <translation>Des programmes non autorisés pendant l&apos;examen sont ouverts et n&apos;ont pas pu être fermés.</translation>
     </message>
     <message>
+        <source>The security checks of this computer could not run, so the exam cannot start.</source>
+        <translation>Les contrôles de sécurité de cet ordinateur n&apos;ont pas pu s&apos;exécuter&#xa0;; l&apos;examen ne peut donc pas démarrer.</translation>
+    </message>
+    <message>
         <source>This computer does not meet the exam&apos;s security settings.</source>
         <translation>Cet ordinateur ne respecte pas les paramètres de sécurité de l&apos;examen.</translation>
+    </message>
+    <message>
+        <source>remote desktop</source>
+        <translation>bureau à distance</translation>
+    </message>
+    <message>
+        <source>screen recorder</source>
+        <translation>enregistreur d&apos;écran</translation>
+    </message>
+    <message>
+        <source>chat or meeting application</source>
+        <translation>messagerie ou visioconférence</translation>
+    </message>
+    <message>
+        <source>clipboard history</source>
+        <translation>historique du presse-papiers</translation>
+    </message>
+    <message>
+        <source>prohibited by the exam</source>
+        <translation>interdit par l&apos;examen</translation>
+    </message>
+    <message>
+        <source>not allowed during the exam</source>
+        <translation>non autorisé pendant l&apos;examen</translation>
+    </message>
+    <message>
+        <source>{program} ({category})</source>
+        <translation>{program} ({category})</translation>
     </message>
 </context>
 <context>

@@ -103,7 +103,8 @@ def test_every_entry_is_translated_with_its_placeholders(lang):
             problems.append(f"[{context}] {source!r}: {kind or 'empty'}")
         elif sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(text)):
             problems.append(f"[{context}] {source!r}: placeholders differ in {text!r}")
-        elif text == source and len(source) > 12 and source not in SAME_IN_EVERY_LANGUAGE:
+        elif (text == source and len(source) > 12 and source not in SAME_IN_EVERY_LANGUAGE
+              and re.search(r"[^\W\d_]", PLACEHOLDER.sub("", source))):  # a pure format has no words
             problems.append(f"[{context}] {source!r}: left in English")
     assert not problems, "\n".join(problems)
 
