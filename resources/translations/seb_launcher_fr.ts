@@ -372,6 +372,11 @@
 <context>
     <name>KeyboardItem</name>
     <message>
+        <source> · </source>
+        <extracomment>Goes between the keyboard layouts on the taskbar, e.g. &quot;DE (neo) · US&quot;.</extracomment>
+        <translation>&#xa0;· </translation>
+    </message>
+    <message>
         <source>Keyboard layout: %1</source>
         <translation>Disposition du clavier&#xa0;: %1</translation>
     </message>
@@ -867,6 +872,7 @@
     <name>Taskbar</name>
     <message>
         <source>Retry</source>
+        <extracomment>The status lines take the bar&apos;s spare width before the gap between them does (the gap: 1).</extracomment>
         <translation>Réessayer</translation>
     </message>
     <message>
@@ -915,6 +921,11 @@
     <message>
         <source>Zoom in (Ctrl+plus)</source>
         <translation>Zoom avant (Ctrl+plus)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <extracomment>The zoom of the page in percent on the taskbar&apos;s reset button, e.g. &quot;110 %&quot;.</extracomment>
+        <translation>%1&#xa0;%</translation>
     </message>
 </context>
 </TS>

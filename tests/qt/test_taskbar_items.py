@@ -310,3 +310,31 @@ def test_the_taskbar_fits_a_1024_px_screen_in_german_with_every_item_shown(
                 assert item.shown_text() == item.text()
         shown = bar.server_state.elided()
         assert shown.startswith("Keine Verbin") and len(shown) > 7  # it takes the spare width
+
+
+def test_in_french_the_zoom_and_the_keyboard_layouts_follow_french_typography(
+    qtbot: Any, bus_address: str, language: Any
+) -> None:
+    from types import SimpleNamespace
+
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
+    from launcher.ui.keyboard_item import KeyboardItem
+    from launcher.ui.zoom_item import ZoomItem
+
+    assert language("fr") == "fr"
+    bar = _taskbar(qtbot)
+    view = QWebEngineView()
+    qtbot.addWidget(view)
+    zoom = ZoomItem(SimpleNamespace(taskbar=bar, view=view,
+                                    zoom=lambda step: view.setZoomFactor(view.zoomFactor() + step / 10)))
+    bar.add_item(zoom)
+    assert zoom.reset.text() == "100\u00a0%"  # a no-break space before the percent sign
+    qtbot.mouseClick(zoom.larger, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: zoom.reset.text() == "110\u00a0%")
+    with service(bus_address, LOCALED):
+        item = KeyboardItem(bar, bus=_bus(bus_address, "localed-fr"))
+        bar.add_item(item)
+        qtbot.waitUntil(item.isVisible)
+        assert item.text() == "DE (neo)\u00a0· US"
+        assert item.toolTip() == "Disposition du clavier\u00a0: DE (neo), US"
