@@ -427,6 +427,7 @@ class ExamApiClient:
         raise ServerUnreachable(
             "The exam server cannot be reached; check the network connection.",
             detail=f"{step}: {method} {_for_log(url)}: {type(last).__name__ if last else 'cancelled'}", step=step,
+            kind="unreachable",
         )
 
     def _wait(self, seconds: float) -> None:

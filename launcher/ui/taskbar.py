@@ -16,7 +16,7 @@ from launcher.ui.elided_label import ElidedLabel
 
 log = logging.getLogger(__name__)
 
-#: The status lines take the bar's spare width before the gap between them does (the gap: 1).
+# The status lines take the bar's spare width before the gap between them does (the gap: 1).
 STATUS_STRETCH = 8
 
 

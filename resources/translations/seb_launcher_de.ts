@@ -872,7 +872,6 @@
     <name>Taskbar</name>
     <message>
         <source>Retry</source>
-        <extracomment>The status lines take the bar&apos;s spare width before the gap between them does (the gap: 1).</extracomment>
         <translation>Erneut versuchen</translation>
     </message>
     <message>

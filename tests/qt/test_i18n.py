@@ -133,3 +133,20 @@ def test_the_compiled_catalogue_matches_its_source(lang, tmp_path):
     subprocess.run([str(BIN / "pyside6-lrelease"), "-silent", str(ts), "-qm", str(compiled)],
                    check=True, capture_output=True, timeout=300)
     assert (TRANSLATIONS / f"seb_launcher_{lang}.qm").read_bytes() == compiled.read_bytes()
+
+
+def test_translator_notes_sit_right_before_their_string():
+    """A ``#:`` comment becomes a note on the next tr() string of its file, however far away:
+    in a file with translations it must come right before a tr()/translate() line."""
+    misplaced = []
+    for path in sorted((ROOT / "launcher").rglob("*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if not any(re.search(r"\.tr\(|QCoreApplication\.translate\(", line) for line in lines):
+            continue
+        for number, line in enumerate(lines):
+            if not line.lstrip().startswith("#:"):
+                continue
+            following = next((l for l in lines[number + 1:] if not l.lstrip().startswith("#")), "")
+            if not re.search(r"\.tr\(|\btranslate\(", following):
+                misplaced.append(f"{path.relative_to(ROOT)}:{number + 1}: {line.strip()}")
+    assert not misplaced, "\n".join(misplaced)
