@@ -25,7 +25,7 @@ from launcher.server_lane import Lane, closing
 
 log = logging.getLogger(__name__)
 
-#: settings of the connection configuration the exam keeps (SEB for Windows keeps them too)
+# settings of the connection configuration the exam keeps (SEB for Windows keeps them too)
 SERVER_KEYS = (
     "sebMode", "sebServerURL", "sebServerConfiguration", "sebServerFallback",
     "sebServerFallbackAttempts", "sebServerFallbackAttemptInterval", "sebServerFallbackTimeout",
@@ -116,7 +116,7 @@ class ServerConnect(QObject):
         if not self.opener.interactive:
             self._failed(ServerError(
                 "This configuration names no exam and there is no screen to choose one.",
-                detail=f"{len(exams)} exams offered", step="exam list"))
+                detail=f"{len(exams)} exams offered", step="exam list", kind="no-exam-chosen"))
             return
         from launcher.ui.server_dialogs import ExamListDialog
 
@@ -216,10 +216,11 @@ class ServerConnect(QObject):
             self.opener._fail(error)
             return
         from launcher.ui.server_dialogs import FALLBACK, RETRY, ServerFailureDialog
+        from launcher.ui.server_messages import server_detail_for, server_message_for
 
         self._close_progress()
-        detail = "\n".join(x for x in (f"Step: {error.step}" if error.step else "", error.detail) if x)
-        dialog = ServerFailureDialog(error.message, detail, fallback=self.server.fallback)
+        dialog = ServerFailureDialog(server_message_for(error), server_detail_for(error),
+                                     fallback=self.server.fallback)
         self.dialog = dialog
 
         def answered(_result: int) -> None:
@@ -254,14 +255,12 @@ class ServerConnect(QObject):
         from launcher.config.passwords import check_password
         from launcher.ui.quit_dialog import QuitPasswordDialog
 
-        from PySide6.QtWidgets import QLabel
-
-        dialog = QuitPasswordDialog(hashed, check_password)
-        dialog.setWindowTitle(QCoreApplication.translate("ServerFlow", "Fallback password"))
-        labels = dialog.findChildren(QLabel)
-        if labels:  # its first line asks for the quit password: ask for this one instead
-            labels[0].setText(QCoreApplication.translate(
-                "ServerFlow", "Enter the fallback password to start the exam without the exam server:"))
+        dialog = QuitPasswordDialog(
+            hashed, check_password,
+            title=QCoreApplication.translate("ServerFlow", "Fallback password"),
+            prompt=QCoreApplication.translate(
+                "ServerFlow", "Enter the fallback password to start the exam without the exam server:"),
+        )
         self.dialog = dialog
 
         def given() -> None:

@@ -46,7 +46,7 @@ def check(raw: dict[str, Any]) -> dict[str, Any]:
     try:
         if raw.get("sebMode") != 1:
             raise ServerError("This configuration is not a SEB Server connection configuration (sebMode is not 1).",
-                              step="settings")
+                              step="settings", kind="not-server-configuration")
         server = ServerSettings.from_raw(raw)
         report["server"] = server.url
         step("settings", f"institution {server.institution}" + (f", exam {server.exam}" if server.exam else ""))

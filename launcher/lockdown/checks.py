@@ -23,7 +23,7 @@ from launcher.lockdown.processes import (
     list_processes,
 )
 from launcher.lockdown.remote import RemoteSessionDetector
-from launcher.lockdown.violations import Violation
+from launcher.lockdown.violations import Violation, programs_of
 from launcher.lockdown.virtual import VirtualMachineDetector
 
 log = logging.getLogger(__name__)
@@ -88,11 +88,11 @@ def end_prohibited(found: Iterable[Prohibited], *, grace: float = 2.0) -> list[V
     for hit in found:
         log.warning("Ending prohibited process %s (matches '%s')", hit.describe(), hit.name)
     failed = set(end_processes([h.proc.pid for h in found], grace=grace))
-    stuck = [h.describe() for h in found if h.proc.pid in failed]
+    stuck = [h for h in found if h.proc.pid in failed]
     if stuck:
         return [Violation("prohibited-process", "prohibitedProcesses",
                           "these programs must not run during the exam and could not be ended: "
-                          + ", ".join(stuck))]
+                          + ", ".join(h.describe() for h in stuck), programs_of(stuck))]
     return []
 
 

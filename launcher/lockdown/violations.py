@@ -3,7 +3,9 @@ during the exam and the lock screen."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from launcher.config.errors import ConfigError
 
@@ -14,14 +16,27 @@ class Violation:
 
     ``check`` names the check (``virtual-machine``, ``displays``, ``remote-session``,
     ``debugger``, ``prohibited-process``, ``stopped-process``, ``session-inactive``,
-    ``focus-lost``, ``server``); ``key`` the SEB setting that forbids it (``""`` when no single
-    key does); ``evidence`` says in plain English what was seen, for the student's dialog, the
-    log and the admin (never a secret).
+    ``focus-lost``, ``server``, ``lockdown`` when the checks themselves could not run); ``key``
+    the SEB setting that forbids it (``""`` when no single key does); ``evidence`` says in plain
+    English what was seen, for the log, the technical details and the admin (never a secret):
+    the UI gives the student a translated sentence per ``check`` instead. ``programs`` lists
+    the programs of a ``prohibited-process`` finding as (name, kind) pairs (``kind`` as in
+    ``launcher.lockdown.processes.BUILTIN``, or ``prohibited by the exam``), without pids, so
+    the UI can name them to the student with a translated kind.
     """
 
     check: str
     key: str
     evidence: str
+    programs: tuple[tuple[str, str], ...] = ()
+
+
+def programs_of(found: Iterable[Any]) -> tuple[tuple[str, str], ...]:
+    """The (name, kind) pairs of prohibited-process hits, each program once, in order."""
+    seen: dict[tuple[str, str], None] = {}
+    for hit in found:
+        seen.setdefault((hit.name, hit.kind), None)
+    return tuple(seen)
 
 
 def describe(violations: list[Violation]) -> str:

@@ -114,6 +114,7 @@ class ExamApiClient:
             raise ServerError(
                 "The exam server did not answer the API discovery; check the server address.",
                 detail=f"HTTP {answer.status} from {_for_log(url)}", step="discovery", status=answer.status,
+                kind="discovery-failed",
             )
         try:
             doc = json.loads(answer.body.decode("utf-8"))
@@ -124,7 +125,7 @@ class ExamApiClient:
         except (ValueError, KeyError, TypeError, StopIteration, UnicodeDecodeError) as exc:
             raise ServerError(
                 "The exam server does not offer Exam API v1; it may not be a SEB Server.",
-                detail=f"discovery answer unusable: {type(exc).__name__}", step="discovery",
+                detail=f"discovery answer unusable: {type(exc).__name__}", step="discovery", kind="no-exam-api",
             ) from None
         needed = ("access-token-endpoint", "seb-handshake-endpoint", "seb-configuration-endpoint",
                   "seb-ping-endpoint", "seb-log-endpoint")
@@ -132,7 +133,7 @@ class ExamApiClient:
         if missing:
             raise ServerError(
                 "The exam server does not offer Exam API v1; it may not be a SEB Server.",
-                detail=f"discovery lacks {', '.join(missing)}", step="discovery",
+                detail=f"discovery lacks {', '.join(missing)}", step="discovery", kind="no-exam-api",
             )
         self.endpoints = {n: self._resolve(endpoints[n]) for n in needed}
         return dict(self.endpoints)
@@ -149,6 +150,7 @@ class ExamApiClient:
             raise ServerError(
                 "The exam server refused the client credentials of this configuration.",
                 detail=f"HTTP {answer.status} {_error_text(answer)}", step="access token", status=answer.status,
+                kind="credentials-refused",
             )
         if answer.status != 200:
             raise _unexpected("access token", answer)
@@ -159,7 +161,7 @@ class ExamApiClient:
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):
             raise ServerError(
                 "The exam server sent no access token.", detail="token answer without access_token",
-                step="access token",
+                step="access token", kind="no-access-token",
             ) from None
         with self._lock:
             self._access_token = token
@@ -175,19 +177,21 @@ class ExamApiClient:
             raise ServerError(
                 f"The exam {exam_id} is not running on the exam server or is not open to this institution.",
                 detail=f"HTTP 400 {_message_text(answer)}", step="handshake", status=400,
+                kind="exam-not-running", subject=exam_id,
             )
         if answer.status == 400:
             raise ServerError(
                 "The exam server refused the connection for this institution; the configuration "
                 "may belong to another institution.",
                 detail=f"HTTP 400 {_message_text(answer)}", step="handshake", status=400,
+                kind="institution-refused",
             )
         if answer.status != 200:
             raise _unexpected("handshake", answer)
         token = answer.header("SEBConnectionToken")
         if not token:
             raise ServerError("The exam server did not open a connection.",
-                              detail="no SEBConnectionToken header", step="handshake")
+                              detail="no SEBConnectionToken header", step="handshake", kind="no-connection")
         self.connection_token = token
         self._take_keys(answer)
         try:
@@ -198,10 +202,11 @@ class ExamApiClient:
             ]
         except (ValueError, TypeError, AttributeError, UnicodeDecodeError):
             raise ServerError("The exam server sent an exam list that cannot be read.",
-                              detail="handshake body is not a JSON list", step="exam list") from None
+                              detail="handshake body is not a JSON list", step="exam list",
+                              kind="exam-list-unreadable") from None
         if not exams:
             raise ServerError("No exam is running for this institution on the exam server.",
-                              detail="empty exam list", step="exam list")
+                              detail="empty exam list", step="exam list", kind="no-exams")
         return exams
 
     # -- 5.2 configuration ------------------------------------------------------------------
@@ -213,11 +218,12 @@ class ExamApiClient:
             raise ServerError(
                 "The exam server could not give the exam configuration; the exam may have ended.",
                 detail=f"HTTP {answer.status} {_message_text(answer)}", step="exam configuration",
-                status=answer.status,
+                status=answer.status, kind="configuration-unavailable",
             )
         if not answer.body:
             raise ServerError("The exam server sent an empty exam configuration.",
-                              detail="empty body", step="exam configuration")
+                              detail="empty body", step="exam configuration",
+                              kind="configuration-empty")
         self.exam = exam
         return answer.body
 
@@ -229,6 +235,7 @@ class ExamApiClient:
             raise ServerError(
                 "The exam server refused the chosen exam.",
                 detail=f"HTTP {answer.status} {_message_text(answer)}", step="exam selection", status=answer.status,
+                kind="exam-refused",
             )
         self.exam = exam
         self._take_keys(answer)
@@ -251,6 +258,7 @@ class ExamApiClient:
             raise ServerError(
                 "The exam server did not accept the connection.",
                 detail=f"HTTP {answer.status} {_message_text(answer)}", step="connection", status=answer.status,
+                kind="connection-refused",
             )
         self._take_keys(answer)
 
@@ -365,7 +373,7 @@ class ExamApiClient:
             if answer.status == 401:
                 raise ServerError(
                     "The exam server refused this computer's access.",
-                    detail=f"HTTP 401 {_error_text(answer)}", step=step, status=401,
+                    detail=f"HTTP 401 {_error_text(answer)}", step=step, status=401, kind="access-refused",
                 )
             return answer
         raise TokenExpired(step=step)  # pragma: no cover - the loop returns or raises
@@ -414,11 +422,12 @@ class ExamApiClient:
         if isinstance(last, ssl.SSLError) or isinstance(last, ssl.CertificateError):
             raise ServerUnreachable(
                 "The exam server's certificate is not trusted; the connection was not made.",
-                detail=f"{step}: {type(last).__name__}", step=step,
+                detail=f"{step}: {type(last).__name__}", step=step, kind="untrusted-certificate",
             )
         raise ServerUnreachable(
             "The exam server cannot be reached; check the network connection.",
             detail=f"{step}: {method} {_for_log(url)}: {type(last).__name__ if last else 'cancelled'}", step=step,
+            kind="unreachable",
         )
 
     def _wait(self, seconds: float) -> None:
@@ -547,6 +556,7 @@ def _unexpected(step: str, answer: Answer) -> ServerError:
     return ServerError(
         f"The exam server answered the {step} request with an error (HTTP {answer.status}).",
         detail=f"HTTP {answer.status} {_message_text(answer) or _error_text(answer)}", step=step, status=answer.status,
+        kind="error-answer",
     )
 
 

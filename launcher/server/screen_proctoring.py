@@ -47,7 +47,7 @@ class JoinInstruction:
         if not url.lower().startswith(("http://", "https://")) or not client_id or not secret:
             raise ServerError("The screen proctoring instruction lacks the service address or credentials.",
                               detail="JOIN without screenProctoringServiceURL/ClientId/ClientSecret",
-                              step="screen proctoring")
+                              step="screen proctoring", kind="proctoring-instruction-incomplete")
         return cls(url, client_id, secret, attrs.get("screenProctoringGroupId", ""),
                    attrs.get("screenProctoringClientSessionId", ""))
 
@@ -75,7 +75,8 @@ class ScreenProctoringClient:
             session = answer.header("SEB_SESSION_UUID")
             if answer.status not in (200, 201) or not session:
                 raise ServerError("The screen proctoring service did not open a session.",
-                                  detail=f"HTTP {answer.status}", step="screen proctoring", status=answer.status)
+                                  detail=f"HTTP {answer.status}", step="screen proctoring", status=answer.status,
+                                  kind="proctoring-no-session")
             self.session_id = session
 
     def fetch_token(self) -> None:
@@ -86,12 +87,13 @@ class ScreenProctoringClient:
             "Content-Type": "application/x-www-form-urlencoded"}, body)
         if answer.status != 200:
             raise ServerError("The screen proctoring service refused the credentials.",
-                              detail=f"HTTP {answer.status}", step="screen proctoring", status=answer.status)
+                              detail=f"HTTP {answer.status}", step="screen proctoring", status=answer.status,
+                              kind="proctoring-credentials-refused")
         try:
             token = json.loads(answer.body.decode("utf-8"))["access_token"]
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):
             raise ServerError("The screen proctoring service sent no access token.",
-                              step="screen proctoring") from None
+                              step="screen proctoring", kind="proctoring-no-access-token") from None
         with self._lock:
             self._token = str(token)
 
@@ -103,7 +105,8 @@ class ScreenProctoringClient:
                               body=image, content_type="application/octet-stream")
         if answer.status not in (200, 201, 204):
             raise ServerError("The screen proctoring service did not take a screenshot.",
-                              detail=f"HTTP {answer.status}", step="screen proctoring", status=answer.status)
+                              detail=f"HTTP {answer.status}", step="screen proctoring", status=answer.status,
+                              kind="proctoring-screenshot-refused")
         try:
             self.health = int(answer.header("sps_server_health") or 0)
         except ValueError:
@@ -117,7 +120,8 @@ class ScreenProctoringClient:
         answer = self._bearer("DELETE", f"{SESSION_PATH}/{quote(self.session_id, safe='')}")
         if answer.status not in (200, 204):
             raise ServerError("The screen proctoring session could not be closed.",
-                              detail=f"HTTP {answer.status}", step="screen proctoring", status=answer.status)
+                              detail=f"HTTP {answer.status}", step="screen proctoring", status=answer.status,
+                              kind="proctoring-close-failed")
 
     # -- plumbing ------------------------------------------------------------------------
     def _bearer(self, method: str, path: str, *, headers: Mapping[str, str] | None = None,
@@ -145,4 +149,5 @@ class ScreenProctoringClient:
                                 timeout=self.timeout, ssl_context=self.ssl_context)
         except (OSError, ValueError) as exc:
             raise ServerUnreachable("The screen proctoring service cannot be reached.",
-                                    detail=f"{method} {path}: {type(exc).__name__}", step="screen proctoring") from None
+                                    detail=f"{method} {path}: {type(exc).__name__}", step="screen proctoring",
+                                    kind="proctoring-unreachable") from None

@@ -42,23 +42,25 @@ class ServerSettings:
         """Read ``sebServerURL``, ``sebServerConfiguration`` and the fallback keys."""
         url = raw.get("sebServerURL")
         if not isinstance(url, str) or not url.strip():
-            raise _missing("sebServerURL", "the address of the exam server")
+            raise _missing("sebServerURL", "the address of the exam server", "missing-server-url")
         url = url.strip()
         if not url.lower().startswith(("http://", "https://")):
             raise ServerError(
                 "The exam server address in this configuration is not a web address.",
-                detail=f"sebServerURL does not start with http:// or https://", step="settings",
+                detail="sebServerURL does not start with http:// or https://", step="settings", kind="bad-server-url",
             )
         conf = raw.get("sebServerConfiguration")
         if not isinstance(conf, Mapping):
-            raise _missing("sebServerConfiguration", "the exam server's connection details")
+            raise _missing("sebServerConfiguration", "the exam server's connection details",
+                           "missing-server-configuration")
         institution = _text(conf.get("institution"))
         name = _text(conf.get("clientName"))
         secret = _text(conf.get("clientSecret"))
         if not institution:
-            raise _missing("sebServerConfiguration.institution", "the institution")
+            raise _missing("sebServerConfiguration.institution", "the institution", "missing-institution")
         if not name or not secret:
-            raise _missing("sebServerConfiguration.clientName/clientSecret", "the client credentials")
+            raise _missing("sebServerConfiguration.clientName/clientSecret", "the client credentials",
+                           "missing-client-credentials")
         discovery = _text(conf.get("apiDiscovery")) or DEFAULT_DISCOVERY
         ping = conf.get("pingInterval")
         # SEB for Windows ignores a non-integer ping interval (keeps its default).
@@ -93,10 +95,10 @@ def _int(value: Any, default: int) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else default
 
 
-def _missing(key: str, what: str) -> ServerError:
+def _missing(key: str, what: str, kind: str) -> ServerError:
     return ServerError(
         f"This exam server configuration lacks {what} ({key}).",
-        detail=f"{key} missing or empty", step="settings",
+        detail=f"{key} missing or empty", step="settings", kind=kind,
     )
 
 

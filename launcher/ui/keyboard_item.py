@@ -58,7 +58,8 @@ class KeyboardItem(TaskbarButton):
         if not names:
             self.setVisible(False)
             return
-        self.setText(" · ".join(names))
+        #: Goes between the keyboard layouts on the taskbar, e.g. "DE (neo) · US".
+        self.setText(QCoreApplication.translate("KeyboardItem", " · ").join(names))
         label = QCoreApplication.translate("KeyboardItem", "Keyboard layout: %1")
         self.setAccessibleName(label.replace("%1", ", ".join(names)))
         self.setToolTip(self.accessibleName())

@@ -7,13 +7,13 @@ that explain a refusal in plain words.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from launcher.lockdown.violations import Violation, describe
+from launcher.lockdown.violations import Violation, describe, programs_of
 
 log = logging.getLogger(__name__)
 
@@ -35,12 +35,47 @@ def headline(violation: Violation) -> str:
         return QCoreApplication.translate("Lockdown", "Another program is watching or changing the exam browser.")
     if check == "prohibited-process":
         return QCoreApplication.translate("Lockdown", "Programs that are not allowed during the exam are running and could not be ended.")
+    if check == "lockdown":
+        return QCoreApplication.translate(
+            "Lockdown", "The security checks of this computer could not run, so the exam cannot start.")
     return QCoreApplication.translate("Lockdown", "This computer does not meet the exam's security settings.")
 
 
+def category(kind: str) -> str:
+    """The translated kind of a prohibited program (what the student is told it is)."""
+    if kind == "remote desktop":
+        return QCoreApplication.translate("Lockdown", "remote desktop")
+    if kind == "screen recorder":
+        return QCoreApplication.translate("Lockdown", "screen recorder")
+    if kind == "chat or meeting application":
+        return QCoreApplication.translate("Lockdown", "chat or meeting application")
+    if kind == "clipboard history":
+        return QCoreApplication.translate("Lockdown", "clipboard history")
+    if kind == "prohibited by the exam":
+        return QCoreApplication.translate("Lockdown", "prohibited by the exam")
+    return QCoreApplication.translate("Lockdown", "not allowed during the exam")
+
+
+def program_lines(programs: Iterable[tuple[str, str]]) -> list[str]:
+    """One line per program for the student: its name and translated kind, no pid."""
+    lines: list[str] = []
+    for name, kind in programs:
+        line = QCoreApplication.translate("Lockdown", "{program} ({category})").format(
+            program=name, category=category(kind))
+        if line not in lines:
+            lines.append(line)
+    return lines
+
+
+def student_text(violation: Violation) -> str:
+    """What the student reads for a finding: the headline, and the programs when there are."""
+    return "\n".join([headline(violation), *program_lines(violation.programs)])
+
+
 def reason(violation: Violation) -> str:
-    """Headline and evidence in one text (the lock screen's reason)."""
-    return f"{headline(violation)}\n{violation.evidence}"
+    """The lock screen's reason: the student's text (the evidence goes to the log)."""
+    log.warning("Lock screen for %s: %s", violation.check, describe([violation]))
+    return student_text(violation)
 
 
 class RefusedDialog(QMessageBox):
@@ -52,8 +87,7 @@ class RefusedDialog(QMessageBox):
         self.setObjectName("LockdownRefusedDialog")
         self.setIcon(QMessageBox.Icon.Critical)
         self.setWindowTitle(self.tr("The exam cannot start on this computer"))
-        lines = [f"{headline(v)}\n({v.evidence})" for v in self.violations]
-        self.setText("\n\n".join(lines))
+        self.setText("\n\n".join(student_text(v) for v in self.violations))
         self.setInformativeText(self.tr(
             "Fix what is named above and open the exam again, or ask your exam supervisor."
         ))
@@ -76,7 +110,8 @@ class ProhibitedDialog(QMessageBox):
             "These programs must not run during the exam. Save your work in them: they will "
             "be ended when the exam starts."
         ))
-        self.setInformativeText("\n".join(hit.describe() for hit in self.found))
+        self.setInformativeText("\n".join(program_lines(programs_of(self.found))))
+        self.setDetailedText("\n".join(hit.describe() for hit in self.found))
         self.end_button = self.addButton(self.tr("End them and start"), QMessageBox.ButtonRole.AcceptRole)
         self.cancel_button = self.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
         self.setDefaultButton(self.cancel_button)
@@ -134,7 +169,7 @@ def check_machine(
         found_text = ", ".join(h.describe() for h in ask)
         violation = Violation("prohibited-process", "prohibitedProcesses",
                               f"these programs must not run during the exam: {found_text} "
-                              "(no screen to ask; strongKill ends them unasked)")
+                              "(no screen to ask; strongKill ends them unasked)", programs_of(ask))
         log.error("Lockdown check refused the exam: %s", describe([violation]))
         refuse([violation])
         return None

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialog, QPlainTextEdit, QPushButton, QVBoxLayout,
 
 log = logging.getLogger(__name__)
 
-#: Lines kept for the window (older ones drop off).
+# Lines kept for the window (older ones drop off).
 MAX_LINES = 5000
 
 

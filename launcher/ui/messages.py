@@ -14,6 +14,8 @@ from PySide6.QtCore import QCoreApplication
 
 from launcher import sources
 from launcher.config import errors as E
+from launcher.server.errors import ServerError
+from launcher.ui.server_messages import server_message_for
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +126,8 @@ _HEADLINES: list[tuple[type[E.ConfigError], Callable[[E.ConfigError], str]]] = [
     (E.DownloadError, lambda e: QCoreApplication.translate("ConfigError", "The exam configuration could not be downloaded.")),
     # This computer's client settings (imported only when such an error exists: no cost at start).
     *_client_settings_headlines(),
+    # The exam server's failures, by their kind.
+    (ServerError, lambda e: server_message_for(e)),  # type: ignore[arg-type]
     # Another layer's own error (client settings, kiosk): its specific English sentence beats a
     # vague translated one.
     (E.ConfigError, lambda e: e.message if type(e) is not E.ConfigError and e.message

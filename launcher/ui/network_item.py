@@ -25,8 +25,8 @@ NM = "org.freedesktop.NetworkManager"
 NM_PATH = "/org/freedesktop/NetworkManager"
 ACTIVE = "org.freedesktop.NetworkManager.Connection.Active"
 REFRESH_MS = 10_000
-#: NetworkManager ``State``: 70 connected to the internet, 60 only the local site, 50 only the
-#: local link, 40 connecting.
+# NetworkManager ``State``: 70 connected to the internet, 60 only the local site, 50 only the
+# local link, 40 connecting.
 CONNECTED_GLOBAL, CONNECTED_SITE, CONNECTED_LOCAL, CONNECTING = 70, 60, 50, 40
 WIFI, ETHERNET = "802-11-wireless", "802-3-ethernet"
 

@@ -1,17 +1,23 @@
 """The slim bar at the bottom of the exam window: notices, clock, reload, quit.
 
 One job: show the user what they may do (reload and quit only when the exam allows them) and
-short notices (blocked upload, lost connection with a retry button, a recovered page).
+short notices (blocked upload, lost connection with a retry button, a recovered page). The
+status lines shorten with "…" (full text in their tooltip) so the bar fits a 1024 px screen.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QDateTime, QLocale, QTimer, Signal
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from launcher.ui.elided_label import ElidedLabel
+
 log = logging.getLogger(__name__)
+
+# The status lines take the bar's spare width before the gap between them does (the gap: 1).
+STATUS_STRETCH = 8
 
 
 class Taskbar(QWidget):
@@ -35,14 +41,14 @@ class Taskbar(QWidget):
         self.setFixedHeight(36)
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 2, 8, 2)
-        self.notice = QLabel(self)
+        self.notice = ElidedLabel(self)
         self.notice.setObjectName("notice")
         self.notice.setVisible(False)
         self.retry_button = QPushButton(self.tr("Retry"), self)
         self.retry_button.setObjectName("retry")
         self.retry_button.setVisible(False)
         self.retry_button.clicked.connect(self.retryClicked)
-        row.addWidget(self.notice)
+        row.addWidget(self.notice, STATUS_STRETCH)
         row.addWidget(self.retry_button)
         row.addStretch(1)
         self.clock = QLabel(self)
@@ -109,10 +115,11 @@ class Taskbar(QWidget):
         """A short line about the exam server (lost connection, screen proctoring); empty hides it."""
         label = getattr(self, "server_state", None)
         if label is None:
-            label = QLabel(self)
+            label = ElidedLabel(self)
             label.setObjectName("serverState")
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # by the clock
             row = self.layout()
-            row.insertWidget(row.indexOf(self.clock), label)
+            row.insertWidget(row.indexOf(self.clock), label, STATUS_STRETCH)
             self.server_state = label
         label.setText(text)
         label.setProperty("ok", ok)
@@ -122,10 +129,11 @@ class Taskbar(QWidget):
         """Tell the student that screen proctoring is on (empty text: off)."""
         label = getattr(self, "proctoring_label", None)
         if label is None:
-            label = QLabel(self)
+            label = ElidedLabel(self)
             label.setObjectName("screenProctoring")
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # by the clock
             row = self.layout()
-            row.insertWidget(row.indexOf(self.clock), label)
+            row.insertWidget(row.indexOf(self.clock), label, STATUS_STRETCH)
             self.proctoring_label = label
         label.setText(text)
         label.setVisible(bool(text))

@@ -50,5 +50,6 @@ class ZoomItem(QWidget):
 
     def update_text(self) -> None:
         percent = round(self._window.view.zoomFactor() * 100)
-        self.reset.setText(f"{percent} %")
+        #: The zoom of the page in percent on the taskbar's reset button, e.g. "110 %".
+        self.reset.setText(QCoreApplication.translate("ZoomItem", "%1 %").replace("%1", str(percent)))
 

@@ -5,7 +5,6 @@
     <name>ApplicationLog</name>
     <message>
         <source>Application log</source>
-        <extracomment>Lines kept for the window (older ones drop off).</extracomment>
         <translation>Anwendungsprotokoll</translation>
     </message>
     <message>
@@ -373,6 +372,11 @@
 <context>
     <name>KeyboardItem</name>
     <message>
+        <source> · </source>
+        <extracomment>Goes between the keyboard layouts on the taskbar, e.g. &quot;DE (neo) · US&quot;.</extracomment>
+        <translation> · </translation>
+    </message>
+    <message>
         <source>Keyboard layout: %1</source>
         <translation>Tastaturlayout: %1</translation>
     </message>
@@ -492,15 +496,46 @@
         <translation>Es laufen Programme, die während der Prüfung nicht erlaubt sind, und sie konnten nicht beendet werden.</translation>
     </message>
     <message>
+        <source>The security checks of this computer could not run, so the exam cannot start.</source>
+        <translation>Die Sicherheitsprüfungen dieses Computers konnten nicht ausgeführt werden, daher kann die Prüfung nicht starten.</translation>
+    </message>
+    <message>
         <source>This computer does not meet the exam&apos;s security settings.</source>
         <translation>Dieser Computer erfüllt die Sicherheitseinstellungen der Prüfung nicht.</translation>
+    </message>
+    <message>
+        <source>remote desktop</source>
+        <translation>Fernsteuerung</translation>
+    </message>
+    <message>
+        <source>screen recorder</source>
+        <translation>Bildschirmrekorder</translation>
+    </message>
+    <message>
+        <source>chat or meeting application</source>
+        <translation>Chat- oder Konferenzprogramm</translation>
+    </message>
+    <message>
+        <source>clipboard history</source>
+        <translation>Verlauf der Zwischenablage</translation>
+    </message>
+    <message>
+        <source>prohibited by the exam</source>
+        <translation>von der Prüfung verboten</translation>
+    </message>
+    <message>
+        <source>not allowed during the exam</source>
+        <translation>während der Prüfung nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>{program} ({category})</source>
+        <translation>{program} ({category})</translation>
     </message>
 </context>
 <context>
     <name>NetworkItem</name>
     <message>
         <source>Connecting…</source>
-        <extracomment>NetworkManager ``State``: 70 connected to the internet, 60 only the local site, 50 only the local link, 40 connecting.</extracomment>
         <translation>Verbindung wird hergestellt …</translation>
     </message>
     <message>
@@ -662,6 +697,121 @@
     </message>
 </context>
 <context>
+    <name>ServerError</name>
+    <message>
+        <source>The exam server cannot be reached. Check the network connection.</source>
+        <translation>Der Prüfungsserver ist nicht erreichbar. Prüfen Sie die Netzwerkverbindung.</translation>
+    </message>
+    <message>
+        <source>The exam server&apos;s certificate is not trusted, so no connection was made.</source>
+        <translation>Dem Zertifikat des Prüfungsservers wird nicht vertraut, daher wurde keine Verbindung aufgebaut.</translation>
+    </message>
+    <message>
+        <source>The exam server did not answer as expected. The server address may be wrong.</source>
+        <translation>Der Prüfungsserver hat nicht wie erwartet geantwortet. Die Serveradresse ist möglicherweise falsch.</translation>
+    </message>
+    <message>
+        <source>The exam server does not offer the exam interface. It may not be a SEB Server.</source>
+        <translation>Der Prüfungsserver bietet die Prüfungsschnittstelle nicht an. Möglicherweise ist er kein SEB Server.</translation>
+    </message>
+    <message>
+        <source>The exam server refused the access details of this configuration.</source>
+        <translation>Der Prüfungsserver hat die Zugangsdaten dieser Konfiguration abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The exam server did not open a connection.</source>
+        <translation>Der Prüfungsserver hat keine Verbindung geöffnet.</translation>
+    </message>
+    <message>
+        <source>The exam server refused this computer&apos;s access.</source>
+        <translation>Der Prüfungsserver hat den Zugang dieses Computers abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The exam {exam} is not running on the exam server, or is not open to this institution.</source>
+        <translation>Die Prüfung {exam} läuft nicht auf dem Prüfungsserver oder ist für diese Institution nicht geöffnet.</translation>
+    </message>
+    <message>
+        <source>The exam server refused the connection for this institution. The configuration may belong to another institution.</source>
+        <translation>Der Prüfungsserver hat die Verbindung für diese Institution abgelehnt. Die Konfiguration gehört möglicherweise zu einer anderen Institution.</translation>
+    </message>
+    <message>
+        <source>The exam server sent a list of exams that cannot be read.</source>
+        <translation>Der Prüfungsserver hat eine Prüfungsliste gesendet, die nicht gelesen werden kann.</translation>
+    </message>
+    <message>
+        <source>No exam is running for this institution on the exam server.</source>
+        <translation>Auf dem Prüfungsserver läuft keine Prüfung für diese Institution.</translation>
+    </message>
+    <message>
+        <source>This configuration names no exam, and there is no screen to choose one.</source>
+        <translation>Diese Konfiguration nennt keine Prüfung, und es gibt keinen Bildschirm, um eine auszuwählen.</translation>
+    </message>
+    <message>
+        <source>The exam server could not send the exam&apos;s settings. The exam may have ended.</source>
+        <translation>Der Prüfungsserver konnte die Einstellungen der Prüfung nicht senden. Die Prüfung ist möglicherweise beendet.</translation>
+    </message>
+    <message>
+        <source>The exam server sent empty exam settings.</source>
+        <translation>Der Prüfungsserver hat leere Prüfungseinstellungen gesendet.</translation>
+    </message>
+    <message>
+        <source>The exam server refused the chosen exam.</source>
+        <translation>Der Prüfungsserver hat die gewählte Prüfung abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The exam server did not accept the connection.</source>
+        <translation>Der Prüfungsserver hat die Verbindung nicht angenommen.</translation>
+    </message>
+    <message>
+        <source>The exam server answered with an error (HTTP {status}).</source>
+        <translation>Der Prüfungsserver hat mit einem Fehler geantwortet (HTTP {status}).</translation>
+    </message>
+    <message>
+        <source>This configuration does not connect to an exam server.</source>
+        <translation>Diese Konfiguration verbindet sich nicht mit einem Prüfungsserver.</translation>
+    </message>
+    <message>
+        <source>This configuration lacks the address of the exam server.</source>
+        <translation>In dieser Konfiguration fehlt die Adresse des Prüfungsservers.</translation>
+    </message>
+    <message>
+        <source>The exam server address in this configuration is not a web address.</source>
+        <translation>Die Adresse des Prüfungsservers in dieser Konfiguration ist keine Webadresse.</translation>
+    </message>
+    <message>
+        <source>This configuration lacks the exam server&apos;s connection details.</source>
+        <translation>In dieser Konfiguration fehlen die Verbindungsangaben des Prüfungsservers.</translation>
+    </message>
+    <message>
+        <source>This configuration lacks the institution on the exam server.</source>
+        <translation>In dieser Konfiguration fehlt die Institution auf dem Prüfungsserver.</translation>
+    </message>
+    <message>
+        <source>This configuration lacks the access details for the exam server.</source>
+        <translation>In dieser Konfiguration fehlen die Zugangsdaten für den Prüfungsserver.</translation>
+    </message>
+    <message>
+        <source>Screen proctoring could not start.</source>
+        <translation>Die Bildschirmaufzeichnung konnte nicht starten.</translation>
+    </message>
+    <message>
+        <source>The screen proctoring service did not take a screenshot.</source>
+        <translation>Der Dienst für die Bildschirmaufzeichnung hat ein Bildschirmfoto nicht angenommen.</translation>
+    </message>
+    <message>
+        <source>The screen proctoring session could not be closed.</source>
+        <translation>Die Bildschirmaufzeichnung konnte nicht beendet werden.</translation>
+    </message>
+    <message>
+        <source>The screen proctoring service cannot be reached.</source>
+        <translation>Der Dienst für die Bildschirmaufzeichnung ist nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>The connection to the exam server failed.</source>
+        <translation>Die Verbindung zum Prüfungsserver ist fehlgeschlagen.</translation>
+    </message>
+</context>
+<context>
     <name>ServerFailureDialog</name>
     <message>
         <source>Exam server</source>
@@ -692,7 +842,6 @@
     <name>ServerFlow</name>
     <message>
         <source>Looking for the exam…</source>
-        <extracomment>settings of the connection configuration the exam keeps (SEB for Windows keeps them too)</extracomment>
         <translation>Prüfung wird gesucht …</translation>
     </message>
     <message>
@@ -771,6 +920,11 @@
     <message>
         <source>Zoom in (Ctrl+plus)</source>
         <translation>Vergrößern (Strg+Plus)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <extracomment>The zoom of the page in percent on the taskbar&apos;s reset button, e.g. &quot;110 %&quot;.</extracomment>
+        <translation>%1 %</translation>
     </message>
 </context>
 </TS>

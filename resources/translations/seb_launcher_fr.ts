@@ -5,7 +5,6 @@
     <name>ApplicationLog</name>
     <message>
         <source>Application log</source>
-        <extracomment>Lines kept for the window (older ones drop off).</extracomment>
         <translation>Journal de l&apos;application</translation>
     </message>
     <message>
@@ -373,6 +372,11 @@
 <context>
     <name>KeyboardItem</name>
     <message>
+        <source> · </source>
+        <extracomment>Goes between the keyboard layouts on the taskbar, e.g. &quot;DE (neo) · US&quot;.</extracomment>
+        <translation>&#xa0;· </translation>
+    </message>
+    <message>
         <source>Keyboard layout: %1</source>
         <translation>Disposition du clavier&#xa0;: %1</translation>
     </message>
@@ -492,15 +496,46 @@
         <translation>Des programmes non autorisés pendant l&apos;examen sont ouverts et n&apos;ont pas pu être fermés.</translation>
     </message>
     <message>
+        <source>The security checks of this computer could not run, so the exam cannot start.</source>
+        <translation>Les contrôles de sécurité de cet ordinateur n&apos;ont pas pu s&apos;exécuter&#xa0;; l&apos;examen ne peut donc pas démarrer.</translation>
+    </message>
+    <message>
         <source>This computer does not meet the exam&apos;s security settings.</source>
         <translation>Cet ordinateur ne respecte pas les paramètres de sécurité de l&apos;examen.</translation>
+    </message>
+    <message>
+        <source>remote desktop</source>
+        <translation>bureau à distance</translation>
+    </message>
+    <message>
+        <source>screen recorder</source>
+        <translation>enregistreur d&apos;écran</translation>
+    </message>
+    <message>
+        <source>chat or meeting application</source>
+        <translation>messagerie ou visioconférence</translation>
+    </message>
+    <message>
+        <source>clipboard history</source>
+        <translation>historique du presse-papiers</translation>
+    </message>
+    <message>
+        <source>prohibited by the exam</source>
+        <translation>interdit par l&apos;examen</translation>
+    </message>
+    <message>
+        <source>not allowed during the exam</source>
+        <translation>non autorisé pendant l&apos;examen</translation>
+    </message>
+    <message>
+        <source>{program} ({category})</source>
+        <translation>{program} ({category})</translation>
     </message>
 </context>
 <context>
     <name>NetworkItem</name>
     <message>
         <source>Connecting…</source>
-        <extracomment>NetworkManager ``State``: 70 connected to the internet, 60 only the local site, 50 only the local link, 40 connecting.</extracomment>
         <translation>Connexion…</translation>
     </message>
     <message>
@@ -662,6 +697,121 @@
     </message>
 </context>
 <context>
+    <name>ServerError</name>
+    <message>
+        <source>The exam server cannot be reached. Check the network connection.</source>
+        <translation>Le serveur d&apos;examen est injoignable. Vérifiez la connexion réseau.</translation>
+    </message>
+    <message>
+        <source>The exam server&apos;s certificate is not trusted, so no connection was made.</source>
+        <translation>Le certificat du serveur d&apos;examen n&apos;est pas digne de confiance&#xa0;; aucune connexion n&apos;a été établie.</translation>
+    </message>
+    <message>
+        <source>The exam server did not answer as expected. The server address may be wrong.</source>
+        <translation>Le serveur d&apos;examen n&apos;a pas répondu comme prévu. L&apos;adresse du serveur est peut-être erronée.</translation>
+    </message>
+    <message>
+        <source>The exam server does not offer the exam interface. It may not be a SEB Server.</source>
+        <translation>Le serveur d&apos;examen ne propose pas l&apos;interface d&apos;examen. Ce n&apos;est peut-être pas un SEB Server.</translation>
+    </message>
+    <message>
+        <source>The exam server refused the access details of this configuration.</source>
+        <translation>Le serveur d&apos;examen a refusé les identifiants d&apos;accès de cette configuration.</translation>
+    </message>
+    <message>
+        <source>The exam server did not open a connection.</source>
+        <translation>Le serveur d&apos;examen n&apos;a pas ouvert de connexion.</translation>
+    </message>
+    <message>
+        <source>The exam server refused this computer&apos;s access.</source>
+        <translation>Le serveur d&apos;examen a refusé l&apos;accès à cet ordinateur.</translation>
+    </message>
+    <message>
+        <source>The exam {exam} is not running on the exam server, or is not open to this institution.</source>
+        <translation>L&apos;examen {exam} n&apos;est pas en cours sur le serveur d&apos;examen, ou n&apos;est pas ouvert à cet établissement.</translation>
+    </message>
+    <message>
+        <source>The exam server refused the connection for this institution. The configuration may belong to another institution.</source>
+        <translation>Le serveur d&apos;examen a refusé la connexion pour cet établissement. La configuration appartient peut-être à un autre établissement.</translation>
+    </message>
+    <message>
+        <source>The exam server sent a list of exams that cannot be read.</source>
+        <translation>Le serveur d&apos;examen a envoyé une liste d&apos;examens illisible.</translation>
+    </message>
+    <message>
+        <source>No exam is running for this institution on the exam server.</source>
+        <translation>Aucun examen n&apos;est en cours pour cet établissement sur le serveur d&apos;examen.</translation>
+    </message>
+    <message>
+        <source>This configuration names no exam, and there is no screen to choose one.</source>
+        <translation>Cette configuration ne désigne aucun examen, et aucun écran ne permet d&apos;en choisir un.</translation>
+    </message>
+    <message>
+        <source>The exam server could not send the exam&apos;s settings. The exam may have ended.</source>
+        <translation>Le serveur d&apos;examen n&apos;a pas pu envoyer les réglages de l&apos;examen. L&apos;examen est peut-être terminé.</translation>
+    </message>
+    <message>
+        <source>The exam server sent empty exam settings.</source>
+        <translation>Le serveur d&apos;examen a envoyé des réglages d&apos;examen vides.</translation>
+    </message>
+    <message>
+        <source>The exam server refused the chosen exam.</source>
+        <translation>Le serveur d&apos;examen a refusé l&apos;examen choisi.</translation>
+    </message>
+    <message>
+        <source>The exam server did not accept the connection.</source>
+        <translation>Le serveur d&apos;examen n&apos;a pas accepté la connexion.</translation>
+    </message>
+    <message>
+        <source>The exam server answered with an error (HTTP {status}).</source>
+        <translation>Le serveur d&apos;examen a répondu par une erreur (HTTP {status}).</translation>
+    </message>
+    <message>
+        <source>This configuration does not connect to an exam server.</source>
+        <translation>Cette configuration ne se connecte pas à un serveur d&apos;examen.</translation>
+    </message>
+    <message>
+        <source>This configuration lacks the address of the exam server.</source>
+        <translation>Il manque l&apos;adresse du serveur d&apos;examen dans cette configuration.</translation>
+    </message>
+    <message>
+        <source>The exam server address in this configuration is not a web address.</source>
+        <translation>L&apos;adresse du serveur d&apos;examen dans cette configuration n&apos;est pas une adresse web.</translation>
+    </message>
+    <message>
+        <source>This configuration lacks the exam server&apos;s connection details.</source>
+        <translation>Il manque les informations de connexion au serveur d&apos;examen dans cette configuration.</translation>
+    </message>
+    <message>
+        <source>This configuration lacks the institution on the exam server.</source>
+        <translation>Il manque l&apos;établissement sur le serveur d&apos;examen dans cette configuration.</translation>
+    </message>
+    <message>
+        <source>This configuration lacks the access details for the exam server.</source>
+        <translation>Il manque les identifiants d&apos;accès au serveur d&apos;examen dans cette configuration.</translation>
+    </message>
+    <message>
+        <source>Screen proctoring could not start.</source>
+        <translation>La surveillance d&apos;écran n&apos;a pas pu démarrer.</translation>
+    </message>
+    <message>
+        <source>The screen proctoring service did not take a screenshot.</source>
+        <translation>Le service de surveillance d&apos;écran n&apos;a pas accepté une capture d&apos;écran.</translation>
+    </message>
+    <message>
+        <source>The screen proctoring session could not be closed.</source>
+        <translation>La session de surveillance d&apos;écran n&apos;a pas pu être fermée.</translation>
+    </message>
+    <message>
+        <source>The screen proctoring service cannot be reached.</source>
+        <translation>Le service de surveillance d&apos;écran est injoignable.</translation>
+    </message>
+    <message>
+        <source>The connection to the exam server failed.</source>
+        <translation>La connexion au serveur d&apos;examen a échoué.</translation>
+    </message>
+</context>
+<context>
     <name>ServerFailureDialog</name>
     <message>
         <source>Exam server</source>
@@ -692,7 +842,6 @@
     <name>ServerFlow</name>
     <message>
         <source>Looking for the exam…</source>
-        <extracomment>settings of the connection configuration the exam keeps (SEB for Windows keeps them too)</extracomment>
         <translation>Recherche de l&apos;examen…</translation>
     </message>
     <message>
@@ -771,6 +920,11 @@
     <message>
         <source>Zoom in (Ctrl+plus)</source>
         <translation>Zoom avant (Ctrl+plus)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <extracomment>The zoom of the page in percent on the taskbar&apos;s reset button, e.g. &quot;110 %&quot;.</extracomment>
+        <translation>%1&#xa0;%</translation>
     </message>
 </context>
 </TS>

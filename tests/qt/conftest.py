@@ -205,3 +205,23 @@ def pytest_unconfigure(config: Any) -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(_exit_status[-1])
+
+
+@pytest.fixture
+def language(qapp, monkeypatch):
+    """Install the translators for a language as the app does; remove them afterwards."""
+    from PySide6.QtCore import QLocale, QTranslator
+
+    from launcher import i18n
+
+    default = QLocale()
+
+    def install(code: str) -> str:
+        monkeypatch.setenv(i18n.LANG_ENV, code)
+        return i18n.install_translator(qapp)
+
+    yield install
+    for translator in qapp.findChildren(QTranslator):
+        qapp.removeTranslator(translator)
+        translator.setParent(None)
+    QLocale.setDefault(default)

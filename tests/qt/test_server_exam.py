@@ -224,6 +224,7 @@ def test_server_down_at_start_fallback_with_its_password(qtbot, seb_server, http
     qtbot.mouseClick(dialog.fallback_button, Qt.MouseButton.LeftButton)
     password = wait_visible(qtbot, QuitPasswordDialog)
     assert password.windowTitle() == "Fallback password"
+    assert visible_texts(password)[0] == "Enter the fallback password to start the exam without the exam server:"
     with qtbot.waitSignal(opener.sessionStarted, timeout=60_000):
         qtbot.keyClicks(password.password, "plan b")
         qtbot.keyClick(password.password, Qt.Key.Key_Return)
@@ -238,8 +239,11 @@ def test_wrong_credentials_say_so(qtbot, seb_server, http_server, make_opener, t
     opener = make_opener()
     opener.open(path)
     dialog = wait_visible(qtbot, ServerFailureDialog, timeout=30_000)
-    assert dialog.text() == "The exam server refused the client credentials of this configuration."
-    assert "access token" in dialog.detailedText()
+    assert dialog.text() == "The exam server refused the access details of this configuration."
+    # the technical detail stays in English for whoever reads it out to the invigilator
+    assert "The exam server refused the client credentials of this configuration." in dialog.detailedText()
+    assert "Step: access token" in dialog.detailedText()
+    assert "HTTP status: 401" in dialog.detailedText()
     with qtbot.waitSignal(opener.finished, timeout=30_000):
         qtbot.mouseClick(dialog.abort_button, Qt.MouseButton.LeftButton)
 
@@ -399,3 +403,33 @@ def test_cancel_while_connecting_aborts(qtbot, seb_server, http_server, make_ope
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert done.args == [EXIT_CANCELLED]
     assert opener.session is None
+
+
+def visible_texts(widget) -> list[str]:
+    from PySide6.QtWidgets import QLabel
+
+    return [label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget) and label.text()]
+
+
+def test_in_german_the_student_reads_why_the_server_failed_and_the_log_stays_english(
+        qtbot, language, seb_server, http_server, make_opener, tmp_path, caplog):
+    assert language("de") == "de"
+    http_server.route("/fallback", PAGE.format(name="Fallback exam"))
+    seb_server.go_down()
+    opener = make_opener()
+    opener.open(conn_file(tmp_path, seb_server, startURL=http_server.url("/fallback"), sebServerFallback=True,
+                          sebServerFallbackPasswordHash=hash_password("plan b")))
+    dialog = wait_visible(qtbot, ServerFailureDialog, timeout=30_000)
+    assert dialog.text() == "Der Prüfungsserver ist nicht erreichbar. Prüfen Sie die Netzwerkverbindung."
+    assert "The exam server cannot be reached" in dialog.detailedText()
+    assert "Step: discovery" in dialog.detailedText()
+    assert any("Exam server connection failed (discovery): The exam server cannot be reached" in r.getMessage()
+               for r in caplog.records)
+    qtbot.mouseClick(dialog.fallback_button, Qt.MouseButton.LeftButton)
+    password = wait_visible(qtbot, QuitPasswordDialog)
+    assert password.windowTitle() == "Passwort für den Start ohne Server"
+    assert visible_texts(password)[0] == "Geben Sie das Passwort ein, um die Prüfung ohne den Prüfungsserver zu starten:"
+    password.reject()
+    dialog = wait_visible(qtbot, ServerFailureDialog, timeout=30_000)
+    with qtbot.waitSignal(opener.finished, timeout=30_000):
+        qtbot.mouseClick(dialog.abort_button, Qt.MouseButton.LeftButton)

@@ -237,3 +237,104 @@ def test_the_exam_taskbar_has_a_keyboard_item_unless_show_input_language_is_off(
     http_server.route("/exam", "<title>Exam</title><p>exam</p>")
     run = start_exam({"startURL": http_server.url("/exam"), "showInputLanguage": shown})
     assert ("keyboard" in run.session.taskbar_items) is shown
+
+
+# -- the whole bar on a small screen ------------------------------------------------------------
+
+def test_the_taskbar_fits_a_1024_px_screen_in_german_with_every_item_shown(
+    qtbot: Any, bus_address: str, tmp_path: Path, language: Any
+) -> None:
+    from types import SimpleNamespace
+
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
+    from launcher.ui.keyboard_item import KeyboardItem
+    from launcher.ui.network_item import NetworkItem
+    from launcher.ui.zoom_item import ZoomItem
+
+    assert language("de") == "de"
+    network = NETWORK_MANAGER % {"state": 60, "kind": "802-11-wireless",
+                                 "primary": "/org/freedesktop/NetworkManager/ActiveConnection/1"}
+    with service(bus_address, UPOWER % {"present": True, "type": 2, "percent": 80.0, "state": 1}), \
+            service(bus_address, network), service(bus_address, LOCALED):
+        bar = Taskbar(allow_reload=True, allow_quit=True)
+        qtbot.addWidget(bar)
+        view = QWebEngineView()
+        qtbot.addWidget(view)
+        items = [
+            BatteryItem(bar, low=0.2, critical=0.1, bus=_bus(bus_address, "fit-upower"), sysfs_root=tmp_path / "none"),
+            NetworkItem(bar, bus=_bus(bus_address, "fit-nm")),
+            KeyboardItem(bar, bus=_bus(bus_address, "fit-localed")),
+            ZoomItem(SimpleNamespace(taskbar=bar, view=view, zoom=lambda step: None)),
+        ]
+        for item in items:
+            bar.add_item(item)
+        bar.add_raise_hand_button()
+        bar.show_notice(QCoreApplication.translate("KioskPage", "Uploading files is not allowed in this exam."),
+                        retry=True)
+        lost = QCoreApplication.translate("ServerMonitor", "No connection to the exam server. The exam goes on.")
+        bar.set_server_state(lost, ok=False)
+        bar.set_screen_proctoring(QCoreApplication.translate(
+            "ScreenProctoring", "Screen proctoring is on: your screen is recorded for the exam supervisors."))
+        bar.resize(1024, bar.height())
+        bar.show()
+        qtbot.waitUntil(lambda: all(item.isVisible() for item in items), timeout=20_000)
+        assert lost.startswith("Keine Verbindung")  # the German catalogue is in use
+
+        assert bar.minimumSizeHint().width() <= 1024
+        assert bar.layout().minimumSize().width() <= 1024
+        qtbot.waitUntil(lambda: bar.width() == 1024)
+        bar.layout().activate()
+        # the buttons keep their whole label; the system items and status lines shorten with "…"
+        # and keep the whole text in their tooltip and text()
+        for button in (bar.retry_button, bar.raise_hand_button, bar.reload_button, bar.quit_button, items[3]):
+            assert button.isVisible() and button.width() >= button.sizeHint().width(), button.objectName()
+        for widget in (*items, bar.retry_button, bar.raise_hand_button, bar.reload_button, bar.quit_button,
+                       bar.clock, bar.notice, bar.server_state, bar.proctoring_label):
+            assert widget.isVisible() and widget.width() > 0 and widget.geometry().right() < 1024, widget.objectName()
+        for item in items[:3]:
+            assert item.shown_text()[:4] == item.text()[:4] and item.toolTip()
+        for label in (bar.notice, bar.server_state, bar.proctoring_label):
+            assert label.toolTip() == label.text() == label.accessibleName()
+            assert label.elided().endswith("…") and label.elided()[:4] == label.text()[:4]
+        assert bar.server_state.text() == lost
+
+        # the usual case: only the lost connection is shown; every item keeps its whole label
+        bar.clear_notice()
+        bar.set_screen_proctoring("")
+        bar.layout().activate()
+        for item in items:
+            assert item.width() >= item.sizeHint().width(), item.objectName()
+            if hasattr(item, "shown_text"):
+                assert item.shown_text() == item.text()
+        shown = bar.server_state.elided()
+        assert shown.startswith("Keine Verbin") and len(shown) > 7  # it takes the spare width
+
+
+def test_in_french_the_zoom_and_the_keyboard_layouts_follow_french_typography(
+    qtbot: Any, bus_address: str, language: Any
+) -> None:
+    from types import SimpleNamespace
+
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
+    from launcher.ui.keyboard_item import KeyboardItem
+    from launcher.ui.zoom_item import ZoomItem
+
+    assert language("fr") == "fr"
+    bar = _taskbar(qtbot)
+    view = QWebEngineView()
+    qtbot.addWidget(view)
+    zoom = ZoomItem(SimpleNamespace(taskbar=bar, view=view,
+                                    zoom=lambda step: view.setZoomFactor(view.zoomFactor() + step / 10)))
+    bar.add_item(zoom)
+    assert zoom.reset.text() == "100\u00a0%"  # a no-break space before the percent sign
+    qtbot.mouseClick(zoom.larger, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: zoom.reset.text() == "110\u00a0%")
+    with service(bus_address, LOCALED):
+        item = KeyboardItem(bar, bus=_bus(bus_address, "localed-fr"))
+        bar.add_item(item)
+        qtbot.waitUntil(item.isVisible)
+        assert item.text() == "DE (neo)\u00a0· US"
+        assert item.toolTip() == "Disposition du clavier\u00a0: DE (neo), US"
