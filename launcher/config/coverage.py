@@ -550,8 +550,11 @@ def log_unhonoured(raw: Mapping[str, Any]) -> None:
         return
     security = [u.key for u in missing if u.security]
     other = [u.key for u in missing if not u.security]
-    log.warning(
-        "%d settings in this configuration are not honoured here (see docs/SETTINGS.md); "
+    # a warning (which also reaches the console) only when the exam asks for protection it will
+    # not get; the rest is for the admin's log file
+    log.log(
+        logging.WARNING if security else logging.INFO,
+        "%d setting(s) in this configuration are not honoured here (see docs/SETTINGS.md); "
         "security-relevant: %s; others: %s",
         len(missing), ", ".join(security) or "none", ", ".join(other) or "none",
     )

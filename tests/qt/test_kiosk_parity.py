@@ -140,8 +140,17 @@ def test_exam_start_logs_what_is_not_honoured(start_exam: Any, exam: Any, caplog
     start_exam({"startURL": exam.url("/exam"), "showTaskBar": False, "sebAllowedVersions": ["3.8"]})
     lines = [r.getMessage() for r in caplog.records if r.name == "launcher.config.coverage"]
     assert len(lines) == 1
-    assert "2 settings in this configuration are not honoured" in lines[0]
+    assert "2 setting(s) in this configuration are not honoured" in lines[0]
     assert "security-relevant: sebAllowedVersions; others: showTaskBar" in lines[0]
+    assert [r.levelno for r in caplog.records if r.name == "launcher.config.coverage"] == [logging.WARNING]
+
+
+def test_exam_start_only_notes_in_the_log_what_is_not_security_relevant(start_exam: Any, exam: Any, caplog: Any) -> None:
+    caplog.set_level(logging.INFO, logger="launcher.config.coverage")
+    start_exam({"startURL": exam.url("/exam"), "showTaskBar": False})
+    records = [r for r in caplog.records if r.name == "launcher.config.coverage"]
+    assert len(records) == 1 and "others: showTaskBar" in records[0].getMessage()
+    assert records[0].levelno == logging.INFO  # students do not see it on the console
 
 
 # -- user agent -----------------------------------------------------------------------------------
