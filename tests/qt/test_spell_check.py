@@ -63,6 +63,7 @@ def test_a_misspelt_german_word_is_marked_when_the_exam_allows_spell_checking(ht
     assert result["languages"] == ["de-DE"]  # the Swedish one is not on this computer
     assert result["misspelt"] == "Baumm"
     assert "no dictionary for sv-SE" in err  # in the log, not in front of the student
+    assert result["dictionaries"] == str(Path(student["XDG_DATA_HOME"]) / "seb-launcher" / "dictionaries")
 
 
 def test_no_spell_checking_without_allow_spell_check(http_server: Any, student: dict[str, str]) -> None:
