@@ -123,8 +123,11 @@ def _spell_check(profile: QWebEngineProfile, options: KioskOptions) -> None:
         )
     profile.setSpellCheckLanguages(use)
     profile.setSpellCheckEnabled(bool(use))
-    if use:
+    if use and profile.isSpellCheckEnabled():
         log.info("Spell checking in %s", ", ".join(use))
+    elif use:  # the engine started before it was given the dictionaries (an earlier exam)
+        log.warning("Spell checking is off: the browser engine started without dictionaries; "
+                    "it is on when the launcher is started for this exam")
 
 
 def _clipboard_policy(profile: QWebEngineProfile, handler: jsapi.KeyHashHandler, options: KioskOptions) -> None:
