@@ -91,3 +91,14 @@ def test_install_of_a_language_without_hunspell_dictionary_names_its_package(tmp
     assert "hunspell-es" in done.stderr
     assert "installed: de-DE" in done.stdout  # the others are still installed
     assert "Traceback" not in done.stderr
+
+
+def test_install_for_all_users_goes_to_the_machine_wide_directory(tmp_path: Path) -> None:
+    env = user_env(tmp_path)  # SEB_LAUNCHER_MACHINE_DIR stands for /etc/seb-launcher
+    done = run_cli("dictionaries", "install", "--system", "fr-FR", env=env)
+    assert done.returncode == 0, done.stderr
+    machine = Path(env["SEB_LAUNCHER_MACHINE_DIR"]) / "dictionaries" / "fr-FR.bdic"
+    assert machine.read_bytes()[:4] == b"BDic"
+    assert oct(machine.stat().st_mode & 0o777) == "0o644"  # every user's launcher reads it
+    assert f"fr-FR  {machine}" in run_cli("dictionaries", "list", env=env).stdout
+    assert run_cli("dictionaries", "remove", env=env).returncode == 2  # unknown command: usage
