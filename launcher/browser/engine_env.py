@@ -105,7 +105,7 @@ def _dictionaries_for_exam(settings: Any, env: MutableMapping[str, str]) -> None
         return
     from launcher.platform import dictionaries
 
-    directory = dictionaries.point_engine(wanted, env)  # type: ignore[arg-type]
+    directory = dictionaries.point_engine(wanted, env)
     if directory is None:
         log.info("Spell checking is allowed, but no dictionaries are installed "
                  "(seb-launcher dictionaries install)")

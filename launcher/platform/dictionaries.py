@@ -16,7 +16,7 @@ import logging
 import os
 import shutil
 import subprocess
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -246,7 +246,7 @@ def convert(lang: str, target: Path, *, converter: Path | None = None,
     return out
 
 
-def point_engine(wanted: Iterable[str], environ: dict[str, str] | None = None) -> Path | None:
+def point_engine(wanted: Iterable[str], environ: MutableMapping[str, str] | None = None) -> Path | None:
     """Before the engine starts: set ``QTWEBENGINE_DICTIONARIES_PATH`` to the directory with
     most of ``wanted`` (nothing when there is none). Returns the directory."""
     env = os.environ if environ is None else environ
