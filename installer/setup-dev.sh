@@ -27,6 +27,8 @@ APT_PACKAGES=(
   # the lockdown tests: a real X server with a window manager, keys and clipboard from outside
   xvfb openbox xdotool xclip x11-utils x11-xserver-utils
   dbus-daemon  # a private bus for the stand-in logind and screen saver
+  # spell checking: Qt's dictionary converter and the Hunspell dictionaries the tests convert
+  qt6-webengine-dev-tools hunspell-de-de hunspell-en-us hunspell-fr
 )
 
 if command -v apt-get >/dev/null 2>&1; then

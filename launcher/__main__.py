@@ -1,7 +1,8 @@
 """Command-line entry point: dispatches to a command module, importing only that one.
 
 ``seb-launcher FILE_OR_URL`` (the form the OS calls), ``open``, ``demo`` and no argument
-run an exam; ``config``, ``identity``, ``register``/``unregister`` and ``logs`` are tools.
+run an exam; ``config``, ``identity``, ``register``/``unregister``, ``logs`` and
+``dictionaries`` are tools.
 Imports stay lazy: the exam start path must not pay for the tools' modules.
 """
 
@@ -21,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "logs": "system",
     "server": "server",
     "doctor": "doctor",
+    "dictionaries": "dictionaries",
 }
 
 USAGE = """\
@@ -33,6 +35,7 @@ usage: seb-launcher [FILE_OR_URL]
        seb-launcher logs --path | --export FILE
        seb-launcher server check FILE [--json]
        seb-launcher doctor FILE|LINK [URL] [--json]
+       seb-launcher dictionaries install [--system] [LANG ...] | list
 
 Opens Safe Exam Browser configurations (.seb files, seb:// and sebs:// links)
 and runs the exam in a locked kiosk window.

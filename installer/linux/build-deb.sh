@@ -81,6 +81,32 @@ install -d "$PKG/opt" "$PKG/usr/bin"
 cp -a "$APP_DIR" "$PKG/opt/seb-launcher"
 ln -s /opt/seb-launcher/seb-launcher "$PKG/usr/bin/seb-launcher"
 
+# Spell checking (allowSpellCheck): German, English and French dictionaries in the browser
+# engine's .bdic format, converted from this machine's Hunspell ones with Qt's converter
+# (qt6-webengine-dev-tools, hunspell-de-de, hunspell-en-us, hunspell-fr), as the launcher's
+# shipped resources. Without the converter the package has none (users install them with
+# 'seb-launcher dictionaries install').
+CONVERT_DICT="$(command -v qwebengine_convert_dict || true)"
+for d in /usr/lib/qt6/libexec /usr/lib/"$(uname -m)"-linux-gnu/qt6/libexec; do
+  if [ -z "$CONVERT_DICT" ] && [ -x "$d/qwebengine_convert_dict" ]; then CONVERT_DICT="$d/qwebengine_convert_dict"; fi
+done
+DICT_DIR="$PKG/opt/seb-launcher/_internal/launcher/resources/dictionaries"
+if [ -n "$CONVERT_DICT" ]; then
+  for lang in de_DE en_US fr_FR; do
+    src="/usr/share/hunspell/$lang.dic"
+    if [ -f "$src" ] && [ -f "${src%.dic}.aff" ]; then
+      install -d "$DICT_DIR"
+      "$CONVERT_DICT" "$src" "$DICT_DIR/${lang/_/-}.bdic" >/dev/null \
+        || die "converting the $lang dictionary failed"
+      chmod 0644 "$DICT_DIR/${lang/_/-}.bdic"
+    else
+      echo "note: no Hunspell dictionary $src: the package has no ${lang/_/-} dictionary" >&2
+    fi
+  done
+else
+  echo "note: qwebengine_convert_dict not found (qt6-webengine-dev-tools): no spell-checking dictionaries shipped" >&2
+fi
+
 # Desktop integration: the same files 'seb-launcher register' installs per user.
 install -D -m 0644 "$RES/seb-launcher.desktop" "$PKG/usr/share/applications/seb-launcher.desktop"
 install -D -m 0644 "$RES/seb-launcher.xml" "$PKG/usr/share/mime/packages/seb-launcher.xml"

@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 
 FLAGS_VAR = "QTWEBENGINE_CHROMIUM_FLAGS"
 REMOTE_DEBUGGING_VAR = "QTWEBENGINE_REMOTE_DEBUGGING"
+DICTIONARIES_VAR = "QTWEBENGINE_DICTIONARIES_PATH"  # set by the launcher only (allow_for_exam)
 
 #: Chromium flags kept (exact, or the part before "=").
 ALLOWED_FLAGS = frozenset({
@@ -75,9 +76,11 @@ def harden(environ: MutableMapping[str, str] | None = None) -> list[str]:
 
 
 def allow_for_exam(settings: Any, environ: MutableMapping[str, str] | None = None) -> None:
-    """Before the engine starts: give back the held remote-debugging request when the exam
-    allows the developer console; otherwise say it is ignored."""
+    """Before the engine starts: point it at the spell-checking dictionaries when the exam
+    allows spell checking; give back the held remote-debugging request when the exam allows
+    the developer console, otherwise say it is ignored."""
     env = os.environ if environ is None else environ
+    _dictionaries_for_exam(settings, env)
     if not _held_remote_debugging:
         return
     if getattr(settings, "allow_developer_console", False):
@@ -90,3 +93,19 @@ def allow_for_exam(settings: Any, environ: MutableMapping[str, str] | None = Non
     else:
         env.pop(REMOTE_DEBUGGING_VAR, None)
         log.warning("Ignored %s: this exam does not allow the developer console", REMOTE_DEBUGGING_VAR)
+
+
+def _dictionaries_for_exam(settings: Any, env: MutableMapping[str, str]) -> None:
+    """Only for an exam with spell checking, and only the launcher's own directories (a value
+    from outside was removed by :func:`harden`): nothing to do on other exams' start path."""
+    from launcher.browser.options import spell_check_languages
+
+    wanted = spell_check_languages(settings)
+    if not wanted or DICTIONARIES_VAR in env:
+        return
+    from launcher.platform import dictionaries
+
+    directory = dictionaries.point_engine(wanted, env)
+    if directory is None:
+        log.info("Spell checking is allowed, but no dictionaries are installed "
+                 "(seb-launcher dictionaries install)")

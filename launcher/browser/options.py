@@ -31,6 +31,7 @@ DEFAULTS: dict[str, Any] = {
     "allowBrowsingBackForward": False,
     "enableZoomPage": True,
     "allowSpellCheck": False,
+    "allowSpellCheckDictionary": [],
     "allowDownUploads": True,
     "allowPrint": False,
     "allowDeveloperConsole": False,
@@ -82,6 +83,22 @@ def setting(settings: Any, key: str) -> Any:
         except KeyError:
             pass
     return raw_setting(settings, key)
+
+
+def spell_check_languages(settings: Any) -> tuple[str, ...]:
+    """The exam's spell-checking languages (``allowSpellCheckDictionary``); the desktop's
+    language when the exam names none; () when spell checking is off (``allowSpellCheck``)."""
+    if setting(settings, "allowSpellCheck") is not True:
+        return ()
+    names = raw_setting(settings, "allowSpellCheckDictionary")
+    if isinstance(names, str):
+        names = [names]
+    wanted = [n.strip() for n in names if isinstance(n, str) and n.strip()] if isinstance(names, (list, tuple)) else []
+    if wanted:
+        return tuple(wanted)
+    from launcher.platform.dictionaries import system_language
+
+    return (system_language(),)
 
 
 def raw_setting(settings: Any, key: str) -> Any:
@@ -173,6 +190,7 @@ class KioskOptions:
     enable_javascript: bool = True
     allow_find: bool = True
     pdf_viewer: bool = True  # downloadPDFFiles false: PDFs open in the built-in viewer
+    spell_check_languages: tuple[str, ...] = ()  # allowSpellCheckDictionary (when allowSpellCheck)
 
     @classmethod
     def from_settings(cls, settings: Any) -> "KioskOptions":
@@ -237,6 +255,7 @@ class KioskOptions:
             enable_javascript=setting(settings, "enableJavaScript") is not False,
             allow_find=setting(settings, "allowFind") is not False,
             pdf_viewer=setting(settings, "downloadPDFFiles") is not True,
+            spell_check_languages=spell_check_languages(settings),
         )
 
 

@@ -82,7 +82,7 @@ def build_profile(options: KioskOptions, keys: Any, parent: QObject | None = Non
     profile.setHttpUserAgent(
         user_agent(profile.httpUserAgent(), options.user_agent_suffix, options.custom_user_agent)
     )
-    profile.setSpellCheckEnabled(options.allow_spell_check)
+    _spell_check(profile, options)
     profile.setPushServiceEnabled(False)
 
     s = profile.settings()
@@ -105,6 +105,29 @@ def build_profile(options: KioskOptions, keys: Any, parent: QObject | None = Non
     profile.installUrlSchemeHandler(jsapi.SCHEME, handler)
     _clipboard_policy(profile, handler, options)
     return profile
+
+
+def _spell_check(profile: QWebEngineProfile, options: KioskOptions) -> None:
+    """``allowSpellCheck`` with the ``allowSpellCheckDictionary`` languages this computer has
+    dictionaries for; the missing ones only go to the log (the student sees no message)."""
+    if not options.allow_spell_check:
+        profile.setSpellCheckEnabled(False)
+        return
+    from launcher.platform import dictionaries
+
+    use, missing = dictionaries.choose(options.spell_check_languages, dictionaries.engine_languages())
+    if missing:
+        log.warning(
+            "Spell checking: no dictionary for %s on this computer (install with: seb-launcher "
+            "dictionaries install %s)", ", ".join(missing), " ".join(missing),
+        )
+    profile.setSpellCheckLanguages(use)
+    profile.setSpellCheckEnabled(bool(use))
+    if use and profile.isSpellCheckEnabled():
+        log.info("Spell checking in %s", ", ".join(use))
+    elif use:  # the engine started before it was given the dictionaries (an earlier exam)
+        log.warning("Spell checking is off: the browser engine started without dictionaries; "
+                    "it is on when the launcher is started for this exam")
 
 
 def _clipboard_policy(profile: QWebEngineProfile, handler: jsapi.KeyHashHandler, options: KioskOptions) -> None:

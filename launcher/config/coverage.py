@@ -122,8 +122,7 @@ _METADATA = ("not read: the page's URL and title, the window title and \"SEB Lau
 _JOIN = "taken from SEB Server's screen-proctoring JOIN instruction, which carries them"
 _AUDIO = ("no audio service is reachable without a new dependency: PulseAudio's D-Bus module is off by "
           "default and PipeWire has no D-Bus volume interface")
-_SPELLING = ("QtWebEngine needs Hunspell dictionaries converted to .bdic; none are installed with the "
-             "launcher yet (see README)")
+_SPELLING = "tests/qt/test_spell_check.py::test_a_misspelt_german_word_is_marked_when_the_exam_allows_spell_checking"
 
 #: The table. Order: SEB for Windows' Keys.cs groups, then SEB for macOS' desktop keys.
 TABLE: tuple[Coverage, ...] = (
@@ -190,7 +189,7 @@ TABLE: tuple[Coverage, ...] = (
     _as(_ns("allowPDFReaderToolbar", "the PDF viewer always shows its toolbar (its download and print "
         "buttons still follow allowDownloads and allowPrint)"), True),
     _h("allowPrint", _ESCAPE + "test_print_refused_when_not_allowed", security=True),
-    _as(_ns("allowSpellCheck", _SPELLING), False),
+    _h("allowSpellCheck", _SPELLING, "dictionaries: seb-launcher dictionaries install"),
     _h("allowUploads", _PARITY + "test_uploads_follow_allow_uploads", security=True),
     _h("browserUserAgentWinDesktopModeCustom", _PARITY + "test_custom_desktop_user_agent"),
     _na("browserUserAgentWinTouchModeCustom", "touch (tablet) mode is Windows-only"),
@@ -425,7 +424,7 @@ TABLE: tuple[Coverage, ...] = (
     _ns("blockPopUpWindows", "newBrowserWindowByScriptPolicy decides", source=MAC, security=True),
     _na("browserUserAgentMac", "the macOS user agent", source=MAC),
     _na("browserUserAgentMacCustom", "the macOS user agent", source=MAC),
-    _ns("allowSpellCheckDictionary", _SPELLING, source=MAC),
+    _h("allowSpellCheckDictionary", _SPELLING, "languages without a dictionary are logged", source=MAC),
     _as(_ns("allowDictionaryLookup", "the launcher has no dictionary lookup", source=MAC), False),
     _ns("zoomMode", "page zoom only (enableZoomPage)", source=MAC),
     _as(_ns("enableZoomText", "page zoom only (enableZoomPage)", source=MAC), False),
@@ -521,7 +520,7 @@ _RANK = {NOT_SUPPORTED: 0, DETECTED: 1, NOT_APPLICABLE: 2}
 
 
 def _asks_what_we_do(entry: Coverage, value: Any) -> bool:
-    """The file sets the key to what the launcher does anyway (``allowSpellCheck`` false, …)."""
+    """The file sets the key to what the launcher does anyway (``allowDictionaryLookup`` false, …)."""
     return entry.matches is not None and type(value) is type(entry.matches) and value == entry.matches
 
 

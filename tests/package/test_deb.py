@@ -176,6 +176,15 @@ def test_the_packaged_launcher_prints_its_version(extracted, tmp_path):
     assert proc.stdout.strip() == f"seb-launcher {__version__}"
 
 
+def test_the_packaged_launcher_ships_german_english_and_french_dictionaries(extracted, tmp_path):
+    proc = run_packaged(extracted, tmp_path, "dictionaries", "list")
+    assert proc.returncode == 0, proc.stderr
+    shipped = extracted / "opt/seb-launcher/_internal/launcher/resources/dictionaries"
+    for lang in ("de-DE", "en-US", "fr-FR"):
+        assert f"{lang}  {shipped / (lang + '.bdic')}" in proc.stdout
+        assert (shipped / f"{lang}.bdic").read_bytes()[:4] == b"BDic"
+
+
 def test_the_packaged_launcher_computes_moodles_config_keys(extracted, tmp_path):
     proc = run_packaged(extracted, tmp_path, "config", "inspect", "--json", str(VECTORS / "unencrypted_mac_001.seb"))
     assert proc.returncode == 0, proc.stderr
