@@ -135,6 +135,16 @@ def run_in_thread(work: Callable[[], Any], done: Done, *, owner: QObject | None 
 
 
 def _run_once(work: Callable[[], Any], ticket: int) -> None:
+    run_job((work, ticket))
+
+
+def run_job(job: tuple[Callable[[], Any], int | None] | None) -> bool:
+    """On a worker thread: run one ``(work, ticket)`` job, release it, then hand its result to
+    the GUI thread (no ticket: nobody waits). ``None`` is the end of a queue: returns False."""
+    if job is None:
+        return False
+    work, ticket = job
+    del job
     result: Any = None
     error: BaseException | None = None
     try:
@@ -142,4 +152,6 @@ def _run_once(work: Callable[[], Any], ticket: int) -> None:
     except Exception as exc:  # handed to the GUI thread, which decides
         error = exc
     del work
-    deliver(ticket, result, error)
+    if ticket is not None:
+        deliver(ticket, result, error)
+    return True

@@ -56,22 +56,8 @@ class Lane(QObject):
 
 def _run(jobs: queue.Queue[_Item | None]) -> None:
     """The worker: holds the queue only, and nothing of a job once it is handed back."""
-    while True:
-        item = jobs.get()
-        if item is None:
-            return
-        work, ticket = item
-        del item
-        result: Any = None
-        error: BaseException | None = None
-        try:
-            result = work()
-        except Exception as exc:  # delivered to the GUI thread, which decides
-            error = exc
-        del work
-        if ticket is not None:
-            gui_thread.deliver(ticket, result, error)
-        del result, error
+    while gui_thread.run_job(jobs.get()):
+        pass
 
 
 #: How long the end of an exam waits for SEB Server to confirm ``DELETE handshake``.

@@ -205,6 +205,17 @@ def _jsonable(value: Any) -> Any:
 # -- commands -----------------------------------------------------------------------------
 
 
+def _json_head(loaded: Any, ekeys: Any) -> dict[str, Any]:
+    """The first fields of ``inspect --json``: keys and layers, for runnable and refused files."""
+    return {
+        "config_key": ekeys.config_key,
+        "browser_exam_key": ekeys.browser_exam_key,
+        "layers": list(loaded.layers),
+        "encryption": loaded.encryption,
+        "for_client": bool(loaded.for_client),
+    }
+
+
 def cmd_inspect(args: argparse.Namespace) -> int:
     from launcher.config.problems import refusals
 
@@ -224,11 +235,7 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     lockdown = enforcement.table(settings, platform)
     if args.json:
         out: dict[str, Any] = {
-            "config_key": ekeys.config_key,
-            "browser_exam_key": ekeys.browser_exam_key,
-            "layers": list(loaded.layers),
-            "encryption": loaded.encryption,
-            "for_client": bool(loaded.for_client),
+            **_json_head(loaded, ekeys),
             "purpose": purpose,
             "start_url": start_url,
             "quit_url": quit_url,
@@ -317,11 +324,7 @@ def _inspect_refused(args: argparse.Namespace, loaded: Any, ekeys: Any, problems
               ("RequestHash", ekeys.request_hash(args.url))] if args.url else []
     if args.json:
         out: dict[str, Any] = {
-            "config_key": ekeys.config_key,
-            "browser_exam_key": ekeys.browser_exam_key,
-            "layers": list(loaded.layers),
-            "encryption": loaded.encryption,
-            "for_client": bool(loaded.for_client),
+            **_json_head(loaded, ekeys),
             "purpose": None,
             "start_url": None,
             "quit_url": None,
