@@ -13,7 +13,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtDBus import QDBusConnection
 from PySide6.QtWidgets import QWidget
 
@@ -56,10 +56,7 @@ class BatteryItem(TaskbarButton):
         self.updates = 0  # answers read so far (UPower or sysfs)
         self.setVisible(False)
         self.clicked.connect(self._tell)
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(self.refresh)
-        self._timer.start(REFRESH_MS)
-        self.refresh()
+        self.poll_every(REFRESH_MS)
 
     def refresh(self) -> None:
         """Ask UPower (asynchronously); fall back to sysfs when it has no battery to show."""

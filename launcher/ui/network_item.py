@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtDBus import QDBusConnection
 from PySide6.QtWidgets import QWidget
 
@@ -60,10 +60,7 @@ class NetworkItem(TaskbarButton):
         self.updates = 0
         self.setVisible(False)
         self.clicked.connect(lambda: self._taskbar.show_notice(self.text()))
-        self._timer = QTimer(self)
-        self._timer.timeout.connect(self.refresh)
-        self._timer.start(REFRESH_MS)
-        self.refresh()
+        self.poll_every(REFRESH_MS)
 
     def refresh(self) -> None:
         read_properties(

@@ -7,7 +7,7 @@ stays whole; every item puts the whole text in its tooltip and accessible name).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QStyle, QStyleOptionToolButton, QStylePainter, QToolButton, QWidget
 
@@ -22,6 +22,16 @@ class TaskbarButton(QToolButton):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         # a tool button is fixed-width by default: let the bar shrink it down to its minimum
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def refresh(self) -> None:
+        """Read the item's data again (items that show machine state override it)."""
+
+    def poll_every(self, ms: int) -> None:
+        """Refresh now and every ``ms`` milliseconds while the item lives."""
+        self._poll = QTimer(self)
+        self._poll.timeout.connect(self.refresh)
+        self._poll.start(ms)
+        self.refresh()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
