@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 END_GRACE_MS = 2000
 FRONT_POLL_MS = 200
-CONFIRM_TICKS = 25  # 5 s for the window manager to activate the program's window
+CONFIRM_TICKS = 50  # 10 s for the window manager to activate the program's window
 ASK_AGAIN_TICKS = 5  # ask the window manager again every second meanwhile
 FIND_WINDOW_MS = 20_000  # how long a just-started program may take to show its window
 
@@ -168,12 +168,10 @@ class InFront(QObject):
         the exam window's first showing would take the front)."""
         window = getattr(self.session, "window", None)
         handle = window.windowHandle() if window is not None and window.isVisible() else None
-        return bool(handle is not None and handle.isExposed() and QGuiApplication.focusWindow() is not None
-                    or self.active_program_window)
+        return bool(handle is not None and handle.isExposed())
 
     def _ours(self, wid: int) -> bool:
-        if QGuiApplication.focusWindow() is not None:
-            return True
+        # by the window manager's word only: Qt's focus window can be stale after a grab
         return any(w.isVisible() and int(w.winId()) == wid for w in QApplication.topLevelWidgets())
 
     def _tick(self) -> None:
@@ -195,13 +193,15 @@ class InFront(QObject):
                         self._waiting = proc
                     else:
                         log.info("permitted program %s showed no window to bring in front", proc.program())
-        if self.active_program_window:
-            program_windows = self._program_windows()
-            active = x.active_window()
-            if active in program_windows:
-                self.active_program_window = active
-                self._confirm_left = 0
-            elif self._confirm_left > 0 and program_windows:
+        program_windows = self._program_windows()
+        active = x.active_window()
+        if active and active in program_windows:
+            if not self.active_program_window:  # the window manager gave it the front itself
+                self._bring_front(active, ask=False)
+            self.active_program_window = active
+            self._confirm_left = 0
+        elif self.active_program_window:
+            if self._confirm_left > 0 and program_windows:
                 self._confirm_left -= 1  # the window manager has not activated it yet: ask again
                 if self._confirm_left % ASK_AGAIN_TICKS == 0 and self._confirm_left:
                     x.activate(self.active_program_window)
@@ -214,19 +214,23 @@ class InFront(QObject):
             else:  # the program's windows are gone, or another window is active
                 log.info("the permitted program is no longer in front: the exam takes the front back")
                 self._take_back(activate=True)
-        if self._waiting is None and not self.active_program_window:
+        if self._waiting is None and not self.active_program_window and not self._any_running():
             self._timer.stop()
 
-    def _bring_front(self, wid: int) -> None:
+    def _any_running(self) -> bool:
+        return any(p.state() != QProcess.ProcessState.NotRunning for p in self.programs.processes)
+
+    def _bring_front(self, wid: int, *, ask: bool = True) -> None:
         exam = self._exam_window_id()
         guard = getattr(self.session, "input_guard", None)
         if guard is not None:
             guard.yield_keyboard()
         if exam:
             self._x.set_above(exam, False)
-        self._x.activate(wid)
+        if ask:
+            self._x.activate(wid)
         self.active_program_window = wid
-        self._confirm_left = CONFIRM_TICKS
+        self._confirm_left = CONFIRM_TICKS if ask else 0
         log.info("a permitted program's window is in front of the exam; the keyboard is released to it")
 
     def _take_back(self, *, activate: bool) -> None:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 
+import pytest
 from test_x11_keys import GRAB_PROBE
 
 PROGRAM = {
@@ -15,6 +17,15 @@ PROGRAM = {
     "arguments": [{"active": True, "argument": "-default"}, {"active": True, "argument": "okay"},
                   {"active": True, "argument": "permitted tool"}],
 }
+
+
+@pytest.fixture(autouse=True)
+def _no_program_left(xsession) -> Iterator[None]:
+    """Each test starts without an xmessage from the one before (its exam is ended by signal)."""
+    yield
+    for window in xsession.search("^xmessage$"):
+        xsession.run("xkill", "-id", str(window), check=False)
+    xsession.wait_for(lambda: not xsession.search("^xmessage$"), timeout=30, what="the program to end")
 
 
 def _stacking(xsession) -> list[int]:
@@ -61,13 +72,16 @@ def test_a_permitted_program_comes_in_front_and_the_exam_takes_the_keyboard_back
     assert _above(xsession, exam.window, note)
     assert exam.alive(), exam.stderr()
     exam.stop()
-    for window in xsession.search("^xmessage$"):  # not the next test's program
-        xsession.run("xkill", "-id", str(window), check=False)
-    xsession.wait_for(lambda: not xsession.search("^xmessage$"), timeout=30, what="the program to end")
 
 
-def test_typing_reaches_the_permitted_program_and_the_exam_returns_when_it_ends(xsession, run_exam):
-    exam = run_exam({"permittedProcesses": [PROGRAM]}, wait_active=False)
+def test_the_taskbar_button_brings_the_program_in_front_typing_reaches_it_and_the_exam_returns(
+        xsession, run_exam):
+    exam = run_exam({"permittedProcesses": [dict(PROGRAM, autostart=False)]})
+    assert not xsession.search("^xmessage$")
+    xsession.type("a")
+    exam.wait_report(lambda r: r == "value:a", "the answer field to have the focus")
+    xsession.key("shift+Tab")  # from the page's answer field to the taskbar's program button
+    xsession.key("space")
     note = _program_window(xsession)
     xsession.wait_for(lambda: xsession.active_window() == note, timeout=30, what="the program to be active")
     xsession.wait_for(lambda: _probe(xsession) == "granted", timeout=60, what="the keyboard to be free")
@@ -75,5 +89,37 @@ def test_typing_reaches_the_permitted_program_and_the_exam_returns_when_it_ends(
     xsession.wait_for(lambda: not xsession.search("^xmessage$"), timeout=30, what="the program to end on Return")
     xsession.wait_for(lambda: xsession.active_window() == exam.window, what="the exam to take the front back")
     xsession.wait_for(lambda: _probe(xsession) == "refused", timeout=60, what="the exam's keyboard grab")
-    assert not exam.reports().count("key:Enter"), "the Return went to the exam, not the program"
+    assert "key:Enter" not in exam.reports(), "the Return went to the exam, not the program"
     assert exam.alive(), exam.stderr()
+
+
+OTHER_APP = r"""
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication([])
+w = QLabel("another application")
+w.setWindowTitle("other application")
+w.resize(300, 100)
+w.show()
+app.exec()
+"""
+
+
+def test_another_application_taking_the_front_from_the_program_brings_the_exam_back(xsession, run_exam):
+    other = subprocess.Popen([sys.executable, "-c", OTHER_APP], env=xsession.env(),
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        found: list[int] = []
+        xsession.wait_for(lambda: bool(found.extend(xsession.search("^other application$")) or found),
+                          timeout=30, what="the other application's window")
+        exam = run_exam({"permittedProcesses": [PROGRAM]}, wait_active=False)
+        note = _program_window(xsession)
+        xsession.wait_for(lambda: xsession.active_window() == note, timeout=30, what="the program to be active")
+        xsession.xdotool("windowactivate", str(found[0]))  # while the exam's grab is let go
+        xsession.wait_for(lambda: xsession.active_window() == exam.window, what="the exam to take the front back")
+        xsession.wait_for(lambda: _probe(xsession) == "refused", timeout=60, what="the exam's keyboard grab")
+        assert _above(xsession, exam.window, found[0])
+        assert exam.alive(), exam.stderr()
+    finally:
+        other.terminate()
+        other.wait(timeout=30)
+
