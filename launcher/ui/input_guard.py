@@ -7,7 +7,9 @@ One job: keep the student's keys and mouse inside the exam, per the configuratio
   Alt+Tab, Alt+Escape, Super, Alt+Space, Ctrl+Alt+arrows or Print, while the page still gets
   typing (``QWidget.grabKeyboard`` would starve the web view). Our own windows (quit password,
   reload question, lock windows) take the grab while shown and give it back after; a grab lost
-  to a web popup (a ``<select>`` list) is taken back once the popup closes.
+  to a web popup (a ``<select>`` list) is taken back once the popup closes. While a permitted
+  program is the active window the grab is let go (``yield_keyboard``) and taken back
+  (``take_keyboard_back``) by ``launcher.browser.permitted_programs``.
 * **Key and mouse table**: one event filter, on the ``QWindow`` of each of our windows (it sees
   every key, button, wheel and gesture before any widget does), applies ``enableAltTab``,
   ``enableAltF4``, ``enableEsc``, ``enableAltEsc``, ``enableCtrlEsc``, ``enableStartMenu``,
@@ -140,6 +142,7 @@ class KeyboardGrab(QObject):
         self._check.setInterval(GRAB_CHECK_MS)
         self._check.timeout.connect(self._reassert)
         self._tries = 0
+        self._suspended = False  # a permitted program is in front: no grab until resume()
 
     @property
     def holder(self) -> QWidget | None:
@@ -154,8 +157,27 @@ class KeyboardGrab(QObject):
             self._followed.add(id(widget))
             widget.destroyed.connect(lambda *_a, w=widget: self._forget(w))
         self._tries = 0
+        self._suspended = False  # one of our windows needs the keyboard: it wins
         self._apply()
         self._check.start()
+
+    def suspend(self) -> None:
+        """Give the keyboard up while a permitted program is in front (until :meth:`resume`,
+        or until one of our windows asks for it with :meth:`hold`)."""
+        self._suspended = True
+        self._retry.stop()
+        self._check.stop()
+        for widget in self._stack:
+            self._ungrab(widget)
+
+    def resume(self) -> None:
+        if not self._suspended:
+            return
+        self._suspended = False
+        self._tries = 0
+        if self._stack:
+            self._apply()
+            self._check.start()
 
     def release(self, widget: QWidget) -> None:
         if widget not in self._stack:
@@ -196,7 +218,7 @@ class KeyboardGrab(QObject):
             self._granted = None
 
     def _apply(self) -> None:
-        if not self._stack:
+        if not self._stack or self._suspended:
             self._retry.stop()
             return
         top = self._stack[-1]
@@ -220,7 +242,7 @@ class KeyboardGrab(QObject):
             self._retry.start()
 
     def _reassert(self) -> None:
-        if QApplication.activePopupWidget() is not None or self._retry.isActive():
+        if self._suspended or QApplication.activePopupWidget() is not None or self._retry.isActive():
             return  # a web popup has the keyboard until it closes
         self._apply()
 
@@ -324,6 +346,15 @@ class InputGuard(QObject):
     def release_keyboard(self, widget: QWidget) -> None:
         if self.kind == "x11":
             self.grab.release(widget)
+
+    def yield_keyboard(self) -> None:
+        """X11: let go of the grab while a permitted program is the active window."""
+        if self.kind == "x11" and self._installed:
+            self.grab.suspend()
+
+    def take_keyboard_back(self) -> None:
+        if self.kind == "x11" and self._installed:
+            self.grab.resume()
 
     # -- Wayland: focus loss ------------------------------------------------------------
     def _on_focus_window(self, window: Any) -> None:

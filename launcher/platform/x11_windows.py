@@ -1,0 +1,217 @@
+"""Top-level X11 windows through the window manager's EWMH hints, with libX11 via ctypes.
+
+One job: find the windows a process (and its children) shows (``_NET_CLIENT_LIST`` +
+``_NET_WM_PID``), read and set the active window (``_NET_ACTIVE_WINDOW``) and add or remove a
+window's always-on-top state (``_NET_WM_STATE_ABOVE``) — what a permitted program needs to come
+in front of the exam (SEB: lockdown.md §9). Its own X connection (Qt exposes none to Python);
+needs nothing beyond libX11, which every X desktop has. No Qt.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import logging
+import os
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+_Window = ctypes.c_ulong
+_Atom = ctypes.c_ulong
+_CLIENT_MESSAGE = 33
+_PROP_MODE_REPLACE = 0
+_SUBSTRUCTURE_MASKS = (1 << 19) | (1 << 20)  # SubstructureNotify | SubstructureRedirect
+_SOURCE_PAGER = 2  # EWMH source indication: a pager/taskbar acts for the user (WMs obey it)
+_STATE_REMOVE, _STATE_ADD = 0, 1
+
+
+class _ClientMessage(ctypes.Structure):
+    _fields_ = [
+        ("type", ctypes.c_int),
+        ("serial", ctypes.c_ulong),
+        ("send_event", ctypes.c_int),
+        ("display", ctypes.c_void_p),
+        ("window", _Window),
+        ("message_type", _Atom),
+        ("format", ctypes.c_int),
+        ("data", ctypes.c_long * 5),
+    ]
+
+
+class _XEvent(ctypes.Union):
+    _fields_ = [("xclient", _ClientMessage), ("pad", ctypes.c_long * 24)]
+
+
+_ERROR_HANDLER = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+_lib: ctypes.CDLL | None = None
+_handler_ref: object = None
+
+
+def _ignore_error(_display: int, _event: int) -> int:
+    return 0  # a window that vanished between listing and reading it (BadWindow): not fatal
+
+
+def _libx11() -> ctypes.CDLL | None:
+    global _lib, _handler_ref
+    if _lib is not None:
+        return _lib
+    name = ctypes.util.find_library("X11")
+    if not name:
+        return None
+    lib = ctypes.CDLL(name)
+    lib.XOpenDisplay.restype = ctypes.c_void_p
+    lib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    lib.XCloseDisplay.argtypes = [ctypes.c_void_p]
+    lib.XDefaultRootWindow.restype = _Window
+    lib.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+    lib.XInternAtom.restype = _Atom
+    lib.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+    lib.XGetWindowProperty.argtypes = [
+        ctypes.c_void_p, _Window, _Atom, ctypes.c_long, ctypes.c_long, ctypes.c_int, _Atom,
+        ctypes.POINTER(_Atom), ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_ulong),
+        ctypes.POINTER(ctypes.c_ulong), ctypes.POINTER(ctypes.c_void_p),
+    ]
+    lib.XSendEvent.argtypes = [ctypes.c_void_p, _Window, ctypes.c_int, ctypes.c_long, ctypes.POINTER(_XEvent)]
+    lib.XFlush.argtypes = [ctypes.c_void_p]
+    lib.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
+    lib.XFree.argtypes = [ctypes.c_void_p]
+    lib.XSetErrorHandler.restype = ctypes.c_void_p
+    lib.XSetErrorHandler.argtypes = [_ERROR_HANDLER]
+    _handler_ref = _ERROR_HANDLER(_ignore_error)
+    lib.XSetErrorHandler(_handler_ref)
+    _lib = lib
+    return lib
+
+
+def process_tree(pid: int, proc_root: Path = Path("/proc")) -> set[int]:
+    """``pid`` and all its descendants (from ``/proc/*/stat``; just ``{pid}`` elsewhere)."""
+    children: dict[int, list[int]] = {}
+    try:
+        entries = [e for e in os.listdir(proc_root) if e.isdigit()]
+    except OSError:
+        return {pid}
+    for entry in entries:
+        try:
+            stat = (proc_root / entry / "stat").read_text()
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+    found, todo = {pid}, [pid]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+class X11Windows:
+    """``X11Windows.open()`` -> an instance on ``$DISPLAY`` (None when there is no X server or
+    no libX11); ``close()`` when done."""
+
+    def __init__(self, lib: ctypes.CDLL, display: int) -> None:
+        self._lib = lib
+        self._dpy = display
+        self._root = lib.XDefaultRootWindow(display)
+        self._atoms: dict[str, int] = {}
+
+    @classmethod
+    def open(cls) -> X11Windows | None:
+        lib = _libx11()
+        if lib is None:
+            log.warning("libX11 not found: permitted programs cannot be brought in front of the exam")
+            return None
+        display = lib.XOpenDisplay(None)
+        if not display:
+            log.warning("cannot open the X display: permitted programs stay behind the exam")
+            return None
+        return cls(lib, display)
+
+    def close(self) -> None:
+        if self._dpy:
+            self._lib.XCloseDisplay(self._dpy)
+            self._dpy = 0
+
+    def _atom(self, name: str) -> int:
+        if name not in self._atoms:
+            self._atoms[name] = int(self._lib.XInternAtom(self._dpy, name.encode(), 0))
+        return self._atoms[name]
+
+    def _property(self, window: int, prop: str, kind: str, want_format: int) -> list[int] | bytes:
+        actual, fmt = _Atom(), ctypes.c_int()
+        nitems, after, data = ctypes.c_ulong(), ctypes.c_ulong(), ctypes.c_void_p()
+        status = self._lib.XGetWindowProperty(
+            self._dpy, window, self._atom(prop), 0, 4096, 0, self._atom(kind),
+            ctypes.byref(actual), ctypes.byref(fmt), ctypes.byref(nitems), ctypes.byref(after),
+            ctypes.byref(data),
+        )
+        if status != 0 or not data.value:
+            return []
+        try:
+            if fmt.value != want_format:
+                return []
+            if want_format == 8:
+                return ctypes.string_at(data, nitems.value)
+            values = ctypes.cast(data, ctypes.POINTER(ctypes.c_ulong))  # format 32 = C longs
+            return [int(values[i]) for i in range(nitems.value)]
+        finally:
+            self._lib.XFree(data)
+
+    def _cardinals(self, window: int, prop: str, kind: str) -> list[int]:
+        values = self._property(window, prop, kind, 32)
+        return values if isinstance(values, list) else []
+
+    def wm_class(self, window: int) -> tuple[str, ...]:
+        """``WM_CLASS`` (instance and class name), lower case."""
+        raw = self._property(window, "WM_CLASS", "STRING", 8)
+        if not isinstance(raw, bytes):
+            return ()
+        return tuple(p.decode("latin-1").lower() for p in raw.split(b"\0") if p)
+
+    def client_windows(self) -> list[int]:
+        """The window manager's managed top-level windows (``_NET_CLIENT_LIST``)."""
+        return self._cardinals(self._root, "_NET_CLIENT_LIST", "WINDOW")
+
+    def pid_of(self, window: int) -> int:
+        values = self._cardinals(window, "_NET_WM_PID", "CARDINAL")
+        return values[0] if values else 0
+
+    def windows_of(self, pids: set[int], names: set[str] = frozenset()) -> list[int]:  # type: ignore[assignment]
+        """Managed top-level windows whose ``_NET_WM_PID`` is in ``pids`` (oldest first); a window
+        without ``_NET_WM_PID`` (old Xt programs: xmessage, xcalc) matches by ``WM_CLASS`` when
+        one of its names is in ``names`` (lower-case program names)."""
+        found = []
+        for window in self.client_windows():
+            pid = self.pid_of(window)
+            if pid in pids or (not pid and names and set(self.wm_class(window)) & names):
+                found.append(window)
+        return found
+
+    def active_window(self) -> int:
+        values = self._cardinals(self._root, "_NET_ACTIVE_WINDOW", "WINDOW")
+        return values[0] if values else 0
+
+    def _message(self, window: int, kind: str, data: list[int]) -> None:
+        event = _XEvent()
+        msg = event.xclient
+        msg.type = _CLIENT_MESSAGE
+        msg.send_event = 1
+        msg.display = self._dpy
+        msg.window = window
+        msg.message_type = self._atom(kind)
+        msg.format = 32
+        for i, value in enumerate(data[:5]):
+            msg.data[i] = value
+        self._lib.XSendEvent(self._dpy, self._root, 0, _SUBSTRUCTURE_MASKS, ctypes.byref(event))
+        self._lib.XFlush(self._dpy)
+
+    def activate(self, window: int) -> None:
+        """Ask the window manager to raise ``window`` and give it the focus."""
+        self._message(window, "_NET_ACTIVE_WINDOW", [_SOURCE_PAGER, 0, 0, 0, 0])
+
+    def set_above(self, window: int, above: bool) -> None:
+        """Add or remove ``window``'s always-on-top state (no unmap, so nothing flashes)."""
+        action = _STATE_ADD if above else _STATE_REMOVE
+        self._message(window, "_NET_WM_STATE", [action, self._atom("_NET_WM_STATE_ABOVE"), 0, _SOURCE_PAGER, 0])
