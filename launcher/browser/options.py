@@ -13,58 +13,19 @@ from dataclasses import dataclass
 from collections.abc import Mapping
 from typing import Any
 
+from launcher.config.settings import DEFAULTS as SETTINGS_DEFAULTS
 from launcher.config.settings import downloads_allowed, uploads_allowed
 
 log = logging.getLogger(__name__)
 
-#: SEB key -> default (SEB for Windows' DataValues, where a key is absent from the file).
+#: SEB key -> default where a key is absent from the file: the core's table
+#: (``launcher.config.settings.FIELDS``), plus the keys the kiosk reads that the core does not
+#: type. A raw dict without ``startURL`` has no start page here (the core's default is SEB's
+#: web site, which an exam window must not open by itself).
 DEFAULTS: dict[str, Any] = {
+    **SETTINGS_DEFAULTS,
     "startURL": "",
-    "quitURL": "",
-    "quitURLConfirm": True,
-    "allowQuit": True,
-    "hashedQuitPassword": "",
-    "sendBrowserExamKey": False,
-    "browserUserAgent": "",
-    "browserWindowAllowReload": True,
-    "showReloadWarning": True,
-    "allowBrowsingBackForward": False,
-    "enableZoomPage": True,
-    "allowSpellCheck": False,
     "allowSpellCheckDictionary": [],
-    "allowDownUploads": True,
-    "allowPrint": False,
-    "allowDeveloperConsole": False,
-    "allowVideoCapture": False,
-    "allowAudioCapture": False,
-    "examSessionClearCookiesOnStart": True,
-    "examSessionClearCookiesOnEnd": True,
-    "newBrowserWindowByLinkPolicy": 2,
-    "newBrowserWindowByScriptPolicy": 2,
-    "embeddedCertificates": [],
-    "URLFilterEnable": False,
-    "URLFilterEnableContentFilter": False,
-    # keyboard and mouse (SEB for Windows' InputDataMapper defaults)
-    "enableAltTab": True,
-    "enableAltF4": False,
-    "enableEsc": True,
-    "enableAltEsc": False,
-    "enableCtrlEsc": False,
-    "enableStartMenu": False,
-    **{f"enableF{n}": True for n in range(1, 13)},
-    "enablePrintScreen": False,
-    "enableRightMouse": True,
-    "enableMiddleMouse": False,
-    "enableAltMouseWheel": False,
-    "enableInjected": False,
-    # clipboard and lock screen
-    "clipboardPolicy": 2,
-    "lockScreenBackgroundColor": "#ff0000",
-    "detectStoppedProcess": True,
-    "disableSessionChangeLockScreen": False,
-    "enableSessionVerification": True,
-    "displayAlwaysOn": True,
-    "systemAlwaysOn": True,
 }
 
 #: ``clipboardPolicy`` values (SEB: 0 allow, 1 block, anything else isolated).
