@@ -201,7 +201,8 @@ class InFront(QObject):
             self.active_program_window = active
             self._confirm_left = 0
         elif self.active_program_window:
-            if self._confirm_left > 0 and program_windows:
+            elsewhere = bool(active) and not self._ours(active)  # neither the program nor the exam
+            if self._confirm_left > 0 and program_windows and not elsewhere:
                 self._confirm_left -= 1  # the window manager has not activated it yet: ask again
                 if self._confirm_left % ASK_AGAIN_TICKS == 0 and self._confirm_left:
                     x.activate(self.active_program_window)
