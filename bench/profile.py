@@ -182,8 +182,22 @@ def cprofile(bench: WebBench, top: int = 30) -> str:
     config = bench.tmp / f"{run_id}.seb"
     write_config(config, url, f"{bench.server.base}/quit", heavy=True)
     prof = bench.tmp / "launcher.prof"
-    argv = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "launcher", "open",
-            str(config)]
+    # The launcher ends with os._exit (no interpreter teardown), so ``-m cProfile`` would never
+    # write its file: dump the profile just before that exit instead.
+    runner = (
+        "import cProfile, os, runpy, sys\n"
+        "profile = cProfile.Profile()\n"
+        "real_exit = os._exit\n"
+        "def exit_after_dump(code):\n"
+        "    profile.disable()\n"
+        f"    profile.dump_stats({str(prof)!r})\n"
+        "    real_exit(code)\n"
+        "os._exit = exit_after_dump\n"
+        f"sys.argv = ['seb-launcher', 'open', {str(config)!r}]\n"
+        "profile.enable()\n"
+        "runpy.run_module('launcher', run_name='__main__')\n"
+    )
+    argv = [sys.executable, "-c", runner]
     _wait(bench, run_id, argv, page="heavy", log_path=bench.tmp / f"{run_id}.log",
           until_exit=True)
     run = bench.server.runs[run_id]

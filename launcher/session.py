@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 MAX_CONFIG_BYTES = 32 * 1024 * 1024
 # Crashed pages reloaded automatically per session; after that the student retries by hand.
 MAX_AUTO_RELOADS = 3
+#: The taskbar's system items come with the first page, or after this long when it is slow.
+AFTER_FIRST_PAGE_LATEST_MS = 1500
 SEB_MIME_TYPES = frozenset(("application/seb", "application/x-seb", "application/x-safeexambrowser"))
 
 
@@ -88,6 +90,7 @@ class ExamSession(QObject):
         self.log_button: Any = None  # launcher.ui.log_window.ApplicationLogButton when configured
         self.backdrop: Any = None  # launcher.ui.window_mode.Backdrop behind a window-mode exam
         self.taskbar_items: dict[str, Any] = {}  # launcher.ui.taskbar_items: battery, network, keyboard
+        self._after_first_page_conn: Any = None
         self.is_locked = False  # the lock screen is up
         self.lock_source = ""  # who locked: "lockdown", "server", ...
         # where allowed downloads go (the user's download folder unless set before start())
@@ -140,13 +143,30 @@ class ExamSession(QObject):
             from launcher.ui.log_window import ApplicationLogButton
 
             self.log_button = ApplicationLogButton(self)
-        from launcher.ui import taskbar_items
+        from launcher.ui.taskbar_items import apply_visibility
 
-        self.taskbar_items = taskbar_items.install(self)
+        apply_visibility(self.window, self.settings)
+        # The system items (battery, network, keyboard layout) and the settings report wait for
+        # the first page: the interceptor runs on this thread, so all work done here delays the
+        # exam's first request.
+        self._after_first_page_conn = self.page.loadFinished.connect(self._after_first_page)
+        QTimer.singleShot(AFTER_FIRST_PAGE_LATEST_MS, self, self._after_first_page)
         self._show_main_window()
         self.window.activateWindow()
         self._start_lockdown()
         log.info("exam session started")
+
+    def _after_first_page(self, *_args: Any) -> None:
+        """The taskbar's system items and the log's report of unhonoured settings, once the first
+        page has loaded (or after ``AFTER_FIRST_PAGE_LATEST_MS`` at the latest)."""
+        if self._after_first_page_conn is None or self._ending or self.window is None:
+            return
+        if self.page is not None:
+            self.page.loadFinished.disconnect(self._after_first_page_conn)
+        self._after_first_page_conn = None
+        from launcher.ui import taskbar_items
+
+        self.taskbar_items = taskbar_items.install(self)
         _log_coverage(self.settings)
 
     def _start_lockdown(self) -> None:

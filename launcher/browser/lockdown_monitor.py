@@ -17,6 +17,9 @@ from PySide6.QtGui import QGuiApplication
 from launcher import gui_thread
 from launcher.lockdown.checks import POLL_SECONDS, ExamPoller
 
+#: The first poll, after the start (the start checks have just run).
+FIRST_POLL_MS = 500
+
 log = logging.getLogger(__name__)
 
 
@@ -49,7 +52,9 @@ class LockdownMonitor(QObject):
         if finished is not None:
             finished.connect(self.stop)
         self.timer.start()
-        self.poll()  # the baseline: what is already there counts once
+        # the baseline (what is there counts once) a moment after the start checks, so the
+        # worker's /proc reading does not hold the interpreter while the exam's first page loads
+        QTimer.singleShot(min(FIRST_POLL_MS, self.timer.interval()), self, self.poll)
         return self
 
     def stop(self, *_args: Any) -> None:

@@ -16,6 +16,7 @@ from launcher.lockdown.debugger import DebuggerDetector
 from launcher.lockdown.displays import DisplayDetector, DisplayReport
 from launcher.lockdown.machine import Machine
 from launcher.lockdown.processes import (
+    Proc,
     Prohibited,
     ProhibitedList,
     descendants,
@@ -62,8 +63,10 @@ def display_violations(settings: Any, report: DisplayReport) -> list[Violation]:
     return []
 
 
-def start_violations(settings: Any, machine: Machine, *, screen_count: int) -> list[Violation]:
-    """Every machine check the settings ask for, except prohibited processes (see below)."""
+def start_violations(settings: Any, machine: Machine, *, screen_count: int,
+                     procs: list[Proc] | None = None) -> list[Violation]:
+    """Every machine check the settings ask for, except prohibited processes (see below).
+    ``procs``: a listing of ``/proc`` already taken for the start (one listing serves both)."""
     if not machine.platform.startswith("linux"):
         log.warning("Only the virtual machine and display checks run on %s: the remote session, "
                     "debugger and process checks are Linux-only (see `seb-launcher config inspect`)",
@@ -73,13 +76,13 @@ def start_violations(settings: Any, machine: Machine, *, screen_count: int) -> l
         found += _joined("virtual-machine", "allowVirtualMachine", VirtualMachineDetector(machine).evidence())
     found += display_violations(settings, DisplayDetector(machine).report(screen_count))
     if not settings.allow_screen_sharing:
-        found += _joined("remote-session", "allowScreenSharing", RemoteSessionDetector(machine).evidence())
+        found += _joined("remote-session", "allowScreenSharing", RemoteSessionDetector(machine).evidence(procs))
     found += _joined("debugger", "", DebuggerDetector(machine).evidence())
     return found
 
 
-def prohibited_at_start(settings: Any, machine: Machine) -> list[Prohibited]:
-    return ProhibitedList.for_settings(settings).running(machine)
+def prohibited_at_start(settings: Any, machine: Machine, procs: list[Proc] | None = None) -> list[Prohibited]:
+    return ProhibitedList.for_settings(settings).running(machine, procs)
 
 
 def end_prohibited(found: Iterable[Prohibited], *, grace: float = 2.0) -> list[Violation]:

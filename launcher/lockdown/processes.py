@@ -206,11 +206,11 @@ class ProhibitedList:
             return Prohibited(proc, sorted(grabber)[0], "screen recorder", False)
         return None
 
-    def running(self, machine: Machine) -> list[Prohibited]:
-        """The student's own running processes on the list."""
+    def running(self, machine: Machine, procs: list[Proc] | None = None) -> list[Prohibited]:
+        """The student's own running processes on the list (from ``procs`` when given)."""
         uid = machine.own_uid
         found = []
-        for proc in list_processes(machine):
+        for proc in procs if procs is not None else list_processes(machine):
             if proc.uid != uid:
                 continue
             hit = self.match(proc)

@@ -74,5 +74,5 @@ class RemoteSessionDetector:
                 found.append(f"a screen-sharing server is running: {proc.label()}")
         return found
 
-    def evidence(self) -> list[str]:
-        return self.session_evidence() + self.environment_evidence() + self.process_evidence()
+    def evidence(self, procs: list[Proc] | None = None) -> list[str]:
+        return self.session_evidence() + self.environment_evidence() + self.process_evidence(procs)

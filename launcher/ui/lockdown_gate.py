@@ -138,8 +138,12 @@ def check_machine(
     once the student has answered). Returns the dialog that asks, if one is up."""
     from launcher.lockdown import checks
 
+    from launcher.lockdown.processes import list_processes
+
+    procs = None
     try:
-        violations = checks.start_violations(settings, machine, screen_count=screen_count())
+        procs = list(list_processes(machine))  # one listing of /proc for every start check
+        violations = checks.start_violations(settings, machine, screen_count=screen_count(), procs=procs)
     except Exception as exc:  # a check that breaks must not let the exam through: fail closed
         log.exception("A lockdown check failed")
         violations = [Violation("lockdown", "", f"the security checks could not run ({type(exc).__name__}: {exc})")]
@@ -151,7 +155,7 @@ def check_machine(
         from launcher.lockdown.permitted import resolve
 
         resolve(settings.permitted_processes)  # logs which entries can run here
-    found = checks.prohibited_at_start(settings, machine)
+    found = checks.prohibited_at_start(settings, machine, procs)
     if not found:
         proceed()
         return None

@@ -75,6 +75,9 @@ class Taskbar(QWidget):
         """Put ``widget`` (a taskbar item of its own module) left of the clock."""
         row = self.layout()
         row.insertWidget(row.indexOf(self.clock), widget)
+        # a child added to a shown bar stays hidden unless shown; one that hid itself stays so
+        if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
+            widget.show()
 
     def _tick(self) -> None:
         self.clock.setText(

@@ -3,7 +3,8 @@ keyboard layout, each from the desktop's own services, each hidden when there is
 
 One job: decide from the settings which items the main exam window gets (battery always, as
 SEB; network with ``allowWlan``; keyboard layout with ``showInputLanguage``) and put them on its
-taskbar. Imported after the exam's first request has left.
+taskbar. Installed once the exam's first page has loaded, so none of this delays its first
+request (``ExamSession._after_first_page``).
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ def install(session: Any) -> dict[str, Any]:
 
     settings = session.settings
     taskbar = session.window.taskbar
-    apply_visibility(session.window, settings)
     items: dict[str, Any] = {}
     items["battery"] = BatteryItem(
         taskbar,
