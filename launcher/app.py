@@ -44,6 +44,7 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_CANCELLED = 3
 EXIT_REFUSED = 4  # a lockdown check refused this machine (launcher.lockdown)
+EXIT_SIGNALLED = 128  # + the signal's number: the system ended the launcher (SIGTERM: 143)
 
 PASSWORD_TRIES = 3
 
@@ -84,6 +85,7 @@ class ExamOpener(QObject):
         self._identities = identities
         self.session: ExamSession | None = None
         self.exit_code: int | None = None
+        self._signalled: int | None = None  # exit code once the system asked us to end
         self.dialog: QDialog | None = None  # the dialog currently up (password, download or error)
         self._download: ConfigDownload | None = None  # while one runs
         self._data = b""
@@ -510,8 +512,33 @@ class ExamOpener(QObject):
         dialog.rejected.connect(cancelled)
         dialog.open()
 
+    def end_by_signal(self, number: int) -> None:
+        """The system asks the launcher to end (``launcher.platform.stop_signals``): the exam
+        ends as any exam ends, but counts as interrupted; exit status 128 + the signal."""
+        from launcher.platform.stop_signals import name_of
+
+        name = name_of(number)
+        code = EXIT_SIGNALLED + number
+        if self._signalled is not None:
+            log.warning("%s again while ending", name)
+            return
+        self._signalled = code
+        session = self.session
+        log.warning("The system asked the launcher to end (%s)%s", name,
+                    ": the exam ends without the quit password and counts as interrupted"
+                    if session is not None else "")
+        if self.dialog is not None:
+            dialog, self.dialog = self.dialog, None
+            dialog.close()
+        if session is not None:
+            session.quit(f"ended by {name}", clean=False)  # finished -> _session_finished
+        else:
+            self._finish(code)
+
     def _session_finished(self, *args: Any) -> None:
         code = args[0] if args and isinstance(args[0], int) else EXIT_OK
+        if self._signalled is not None:
+            code = self._signalled
         self.session = None
         log.info("The exam ended")
         self._finish(code)

@@ -369,15 +369,7 @@ class ServerMonitor(QObject):
         if not items:
             return
         client = self.client
-
-        def send() -> None:
-            for kind, stamp, text in items:
-                try:
-                    client.send_event(kind, text, timestamp=stamp)
-                except ServerError:
-                    return  # no retry (SEB for Windows): the rest of this batch is dropped
-
-        self._log_lane.submit(send)
+        self._log_lane.submit(lambda: _send_logs(client, items))
 
     # -- end -------------------------------------------------------------------------------------
     def close(self, then: Any) -> None:
@@ -387,10 +379,13 @@ class ServerMonitor(QObject):
         self._ending = True
         self._ping_timer.stop()
         self._log_timer.stop()
+        last_logs: list[Any] = []  # what was logged since the last batch: why the exam ended
         if self.forwarder is not None:
+            last_logs = self.forwarder.drain()
             self.forwarder.remove()
             self.forwarder = None
         lanes = (self._ping_lane, self._log_lane, self._control)
+        client = self.client
 
         def finish() -> None:
             for lane in lanes:
@@ -400,6 +395,8 @@ class ServerMonitor(QObject):
         work, done = closing(self, self.client, finish)
 
         def disconnect() -> None:
+            if last_logs:  # on the same lane as DELETE, so before it
+                self._control.submit(lambda: _send_logs(client, last_logs))
             self._control.submit(work, done)
 
         proctor, self.proctor = self.proctor, None
@@ -407,3 +404,12 @@ class ServerMonitor(QObject):
             proctor.stop(then=disconnect)
         else:
             disconnect()
+
+
+def _send_logs(client: Any, items: list[Any]) -> None:
+    """One batch of log events (on a lane's worker thread)."""
+    for kind, stamp, text in items:
+        try:
+            client.send_event(kind, text, timestamp=stamp)
+        except ServerError:
+            return  # no retry (SEB for Windows): the rest of this batch is dropped

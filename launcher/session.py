@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 MAX_CONFIG_BYTES = 32 * 1024 * 1024
 # Crashed pages reloaded automatically per session; after that the student retries by hand.
 MAX_AUTO_RELOADS = 3
-#: The taskbar's system items come with the first page, or after this long when it is slow.
+# The taskbar's system items come with the first page, or after this long when it is slow.
 AFTER_FIRST_PAGE_LATEST_MS = 1500
 SEB_MIME_TYPES = frozenset(("application/seb", "application/x-seb", "application/x-safeexambrowser"))
 
@@ -353,13 +353,15 @@ class ExamSession(QObject):
         if self.input_guard is not None:
             self.input_guard.release_keyboard(dialog)
 
-    def quit(self, reason: str = "") -> None:
-        """End the session now: close windows, clear cookies as configured, emit ``finished``."""
+    def quit(self, reason: str = "", *, clean: bool = True) -> None:
+        """End the session now: close windows, clear cookies as configured, emit ``finished``.
+        ``clean=False`` (the system ended the launcher): everything ends as always, but the exam
+        stays marked as interrupted (``enableSessionVerification``)."""
         if self._ending:
             return
         self._ending = True
         log.info("exam session ends (%s)", reason or "requested")
-        self._stop_lockdown()
+        self._stop_lockdown(clean=clean)
         if self.active_dialog is not None:
             self.active_dialog.done(0)
             self.active_dialog = None
@@ -398,11 +400,11 @@ class ExamSession(QObject):
         else:
             QTimer.singleShot(0, self._finish_once)
 
-    def _stop_lockdown(self) -> None:
+    def _stop_lockdown(self, *, clean: bool = True) -> None:
         for part in (self._stopped_watch, self._logind_watch, self._inhibitor):
             if part is not None:
                 part.stop()
-        if self._interrupted is not None:  # a clean end
+        if self._interrupted is not None and clean:
             self._interrupted.end(getattr(self.keys, "config_key", ""))
         if self.lock_screen is not None:
             self.lock_screen.close()

@@ -64,8 +64,7 @@ class PermittedPrograms(QObject):
         button.setObjectName("permitted")
         button.setToolTip(program.program)
         button.clicked.connect(lambda _checked=False, p=program: self.launch(p))
-        row = taskbar.layout()
-        row.insertWidget(max(row.indexOf(taskbar.clock), 0), button)
+        taskbar.add_program_button(button)
         self.buttons[program.title] = button
 
     def launch(self, program: PermittedProgram) -> None:

@@ -185,6 +185,7 @@ def main(argv: list[str]) -> int:
 
     opener = ExamOpener(interactive=interactive)
     opener.finished.connect(lambda code: QTimer.singleShot(0, lambda: app.exit(code)))
+    _end_on_stop_signals(app, opener)
     demo: Any = None
 
     def after_first_load(session: Any) -> None:
@@ -238,6 +239,26 @@ def main(argv: list[str]) -> int:
         sys.stdout.write(f"Demo check: {len(demo.checks)} pages, keys {'accepted' if verified else 'NOT accepted'}\n")
         code = code if verified else (code or 1)
     return _exit_now(code)
+
+
+def _end_on_stop_signals(app: Any, opener: Any) -> None:
+    """SIGTERM/SIGHUP/SIGINT end the exam as any end does (``ExamOpener.end_by_signal``); a
+    second one while that is under way (SEB Server may take up to 10 s to answer) ends now."""
+    from launcher.platform import stop_signals
+
+    watcher = stop_signals.install(app)
+    if watcher is None:
+        return
+    seen: list[int] = []
+
+    def received(number: int) -> None:
+        if seen:
+            log.warning("%s again: ending now", stop_signals.name_of(number))
+            _exit_now(128 + seen[0])
+        seen.append(number)
+        opener.end_by_signal(number)
+
+    watcher.received.connect(received)
 
 
 def _exit_now(code: int) -> int:

@@ -66,18 +66,33 @@ class Taskbar(QWidget):
             self.quit_button.setObjectName("quit")
             self.quit_button.clicked.connect(self.quitClicked)
             row.addWidget(self.quit_button)
+        self.program_buttons: list[QPushButton] = []
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
         self._timer.start(15_000)
         self._tick()
 
     def add_item(self, widget: QWidget) -> None:
-        """Put ``widget`` (a taskbar item of its own module) left of the clock."""
+        """Put ``widget`` (a taskbar item of its own module) left of the permitted programs'
+        buttons and the clock, and before those buttons in the Tab order: the programs stay
+        next to the clock and last before the page however late an item comes."""
         row = self.layout()
-        row.insertWidget(row.indexOf(self.clock), widget)
+        anchor = self.program_buttons[0] if self.program_buttons else self.clock
+        row.insertWidget(row.indexOf(anchor), widget)
         # a child added to a shown bar stays hidden unless shown; one that hid itself stays so
         if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
             widget.show()
+        previous = _last_in_focus_chain(widget)
+        for button in self.program_buttons:
+            QWidget.setTabOrder(previous, button)
+            previous = button
+
+    def add_program_button(self, button: QPushButton) -> None:
+        """A permitted program's button (``launcher.browser.permitted_programs``), left of the
+        clock, after the items."""
+        row = self.layout()
+        row.insertWidget(row.indexOf(self.clock), button)
+        self.program_buttons.append(button)
 
     def _tick(self) -> None:
         self.clock.setText(
@@ -140,3 +155,13 @@ class Taskbar(QWidget):
             self.proctoring_label = label
         label.setText(text)
         label.setVisible(bool(text))
+
+
+def _last_in_focus_chain(widget: QWidget) -> QWidget:
+    """``widget`` or the last of its children that follow it in the focus chain."""
+    last = widget
+    following = widget.nextInFocusChain()
+    while following is not None and following is not widget and widget.isAncestorOf(following):
+        last = following
+        following = following.nextInFocusChain()
+    return last
