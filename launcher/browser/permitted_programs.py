@@ -17,7 +17,6 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QDeadlineTimer, QObject, QProcess, QTimer
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from launcher.lockdown.permitted import PermittedProgram, resolve
