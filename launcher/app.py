@@ -524,9 +524,10 @@ class ExamOpener(QObject):
             return
         self._signalled = code
         session = self.session
+        guarded = bool(getattr(getattr(session, "options", None), "hashed_quit_password", ""))
         log.warning("The system asked the launcher to end (%s)%s", name,
-                    ": the exam ends without the quit password and counts as interrupted"
-                    if session is not None else "")
+                    "" if session is None else ": the exam ends without the quit password and counts "
+                    "as interrupted" if guarded else ": the exam ends")
         if self.dialog is not None:
             dialog, self.dialog = self.dialog, None
             dialog.close()

@@ -54,8 +54,14 @@ class LockdownMonitor(QObject):
         self.timer.start()
         # the baseline (what is there counts once) a moment after the start checks, so the
         # worker's /proc reading does not hold the interpreter while the exam's first page loads
-        QTimer.singleShot(min(FIRST_POLL_MS, self.timer.interval()), self, self.poll)
+        QTimer.singleShot(min(FIRST_POLL_MS, self.timer.interval()), self, self._first_poll)
         return self
+
+    def _first_poll(self) -> None:
+        from launcher.lockdown.debugger import forbid_attaching
+
+        forbid_attaching()  # from now on, only root can attach a debugger to the exam
+        self.poll()
 
     def stop(self, *_args: Any) -> None:
         if self._stopped:

@@ -1,12 +1,14 @@
 """Is the launcher being traced, or has foreign code been injected into it? (spec lockdown.md §11)
 
 A tracer (``TracerPid`` in ``/proc/self/status`` — a debugger or ``strace``), ``LD_PRELOAD`` in
-our environment, or a library in ``/etc/ld.so.preload``.
+our environment, or a library in ``/etc/ld.so.preload``; and ``forbid_attaching`` keeps others
+from becoming one.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 
 from launcher.lockdown.machine import Machine
 
@@ -42,3 +44,32 @@ class DebuggerDetector:
 
     def evidence(self) -> list[str]:
         return self.tracer_evidence() + self.preload_evidence()
+
+
+PR_GET_DUMPABLE = 3
+PR_SET_DUMPABLE = 4
+
+
+def forbid_attaching() -> bool:
+    """Linux: make this process non-dumpable (``prctl(PR_SET_DUMPABLE, 0)``). Other programs of
+    the same user can then no longer attach a debugger to the exam, read its memory
+    (``/proc/PID/mem``) or environment, and no core dump is written; only a program with
+    ``CAP_SYS_PTRACE`` (root) still can. The launcher's own ``/proc`` reads are unaffected, and
+    the engine's helper processes are watched by ``tracer_evidence`` as before. True when it
+    took effect."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0:
+            log.warning("Could not keep debuggers from attaching to the launcher (errno %d)", ctypes.get_errno())
+            return False
+        done = libc.prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0
+    except (OSError, AttributeError) as exc:
+        log.warning("Could not keep debuggers from attaching to the launcher: %s", exc)
+        return False
+    if done:
+        log.info("Other programs can no longer attach to the launcher or read its memory")
+    return done

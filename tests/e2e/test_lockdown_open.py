@@ -105,3 +105,41 @@ def test_a_launcher_under_strace_is_refused(http_server, tmp_path):
     assert proc.returncode == 4, proc.stderr
     assert "the launcher is being traced by strace" in proc.stderr
     assert http_server.requests == []
+
+
+def test_once_the_exam_runs_another_program_can_neither_read_nor_attach_to_it(http_server, tmp_path):
+    """A student's program (same user, no capabilities — as the launcher itself here) cannot read
+    the running launcher's environment or memory, nor attach ``strace`` to it."""
+    import os
+    import time
+
+    from support.cli import launcher_command
+
+    no_caps = ["setpriv", "--inh-caps=-all", "--bounding-set=-all", "--"] if os.geteuid() == 0 else []
+    http_server.route("/exam/page", "<!doctype html><p>Question 1")
+    path = tmp_path / "exam.seb"
+    path.write_bytes(plist.dumps({"startURL": http_server.url("/exam/page"), "allowVirtualMachine": True}))
+    proc = subprocess.Popen([*no_caps, *launcher_command(), "open", str(path)],
+                            env={**os.environ, **user_env(tmp_path)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    def student(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*no_caps, *argv], capture_output=True, text=True, timeout=30)
+
+    try:
+        end = time.monotonic() + 60
+        while not http_server.requests_to("/exam/page") and time.monotonic() < end:
+            time.sleep(0.1)
+        assert http_server.requests_to("/exam/page"), "the exam did not start"
+        end = time.monotonic() + 20
+        while student("cat", f"/proc/{proc.pid}/environ").returncode == 0 and time.monotonic() < end:
+            time.sleep(0.2)
+        read = student("cat", f"/proc/{proc.pid}/environ")
+        assert read.returncode != 0 and "Permission denied" in read.stderr, read
+        traced = student("timeout", "-s", "INT", "5", "strace", "-e", "trace=none", "-p", str(proc.pid))
+        assert "Operation not permitted" in traced.stderr, traced.stderr
+        assert proc.poll() is None, "the exam ended"
+    finally:
+        proc.terminate()
+        _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err
