@@ -23,7 +23,8 @@ from support.xsession import XSession, xsession  # noqa: F401
 
 from launcher.config import plist
 
-#: An exam page that reports to its server every key, click, wheel, zoom change and load it sees;
+#: An exam page that reports to its server every key, click, wheel, zoom change, load and the
+#: answer field losing the focus;
 #: F9 goes to ``/quit`` (the quit URL of configurations that say so).
 LOGGING_PAGE = """<!doctype html><html><head><title>exam page</title></head><body>
 <p>Exam</p><input id="answer" autofocus style="font-size:20px;width:600px">
@@ -35,6 +36,7 @@ document.addEventListener('keydown', function (e) {
   if (e.key === 'F9') { location.href = '/quit'; }  // the test's way to finish the exam
 });
 document.addEventListener('input', function () { report('value:' + document.getElementById('answer').value); });
+document.getElementById('answer').addEventListener('blur', function () { report('blur'); });
 document.addEventListener('mousedown', function (e) { report('button:' + e.button); });
 document.addEventListener('wheel', function (e) { report('wheel:' + (e.ctrlKey ? 'ctrl' : '') + (e.altKey ? 'alt' : '')); });
 window.addEventListener('resize', function () { report('zoom:' + window.devicePixelRatio); });
