@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, QUrl, Signal
@@ -41,6 +42,8 @@ log = logging.getLogger(__name__)
 MAX_CONFIG_BYTES = 32 * 1024 * 1024
 # Crashed pages reloaded automatically per session; after that the student retries by hand.
 MAX_AUTO_RELOADS = 3
+# Where the OS can keep a window out of screen captures (launcher.platform.capture_exclusion).
+CAPTURE_EXCLUSION_PLATFORMS = frozenset({"win32", "darwin"})
 # The taskbar's system items come with the first page, or after this long when it is slow.
 AFTER_FIRST_PAGE_LATEST_MS = 1500
 SEB_MIME_TYPES = frozenset(("application/seb", "application/x-seb", "application/x-safeexambrowser"))
@@ -91,6 +94,10 @@ class ExamSession(QObject):
         self.backdrop: Any = None  # launcher.ui.window_mode.Backdrop behind a window-mode exam
         self.taskbar_items: dict[str, Any] = {}  # launcher.ui.taskbar_items: battery, network, keyboard
         self._after_first_page_conn: Any = None
+        # capture exclusion: this OS, and test doubles for its DLL loader / Objective-C runtime
+        self.capture_platform: str = sys.platform
+        self.capture_loader: Any = None
+        self.capture_runtime: Any = None
         self.is_locked = False  # the lock screen is up
         self.lock_source = ""  # who locked: "lockdown", "server", ...
         # where allowed downloads go (the user's download folder unless set before start())
@@ -152,9 +159,23 @@ class ExamSession(QObject):
         self._after_first_page_conn = self.page.loadFinished.connect(self._after_first_page)
         QTimer.singleShot(AFTER_FIRST_PAGE_LATEST_MS, self, self._after_first_page)
         self._show_main_window()
+        self.keep_out_of_captures(self.window)
         self.window.activateWindow()
         self._start_lockdown()
         log.info("exam session started")
+
+    def keep_out_of_captures(self, window: Any) -> None:
+        """Windows and macOS: the OS keeps this exam window out of screenshots, recordings and
+        screen sharing unless ``allowScreenSharing`` (``launcher.platform.capture_exclusion``).
+        X11 and Wayland have no such request."""
+        if self.capture_platform not in CAPTURE_EXCLUSION_PLATFORMS:
+            return
+        from launcher.platform.capture_exclusion import exclude
+
+        allow = bool(getattr(self.settings, "allow_screen_sharing", False))
+        if exclude(int(window.winId()), allow_capture=allow, platform=self.capture_platform,
+                   loader=self.capture_loader, runtime=self.capture_runtime) and not allow:
+            log.info("an exam window is kept out of screen captures")
 
     def _after_first_page(self, *_args: Any) -> None:
         """The taskbar's system items and the log's report of unhonoured settings, once the first
@@ -560,6 +581,7 @@ class ExamSession(QObject):
 
         apply_visibility(win, self.settings)
         show_new_window(win, new_window(raw_of(self.settings)))
+        self.keep_out_of_captures(win)
         if self.is_locked:  # opened by the page behind the lock screen: stays behind it
             win.setEnabled(False)
             if self.input_guard is not None:

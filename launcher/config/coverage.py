@@ -336,7 +336,8 @@ TABLE: tuple[Coverage, ...] = (
           "refused at start (exit 4)"),
     _lock("allowScreenSharing", _DETECT + "test_loginctl_remote_session_is_refused_unless_screen_sharing_is_allowed",
           "partly: remote sessions are refused at start and screen-sharing servers lock the exam; X11 has no "
-          "capture exclusion, so the screen is not hidden from a capture the checks do not know"),
+          "capture exclusion, so the screen is not hidden from a capture the checks do not know (Windows and "
+          "macOS: the exam windows are excluded from capture, not yet run there)"),
     _lock("clipboardPolicy",
           "tests/x11/test_x11_clipboard.py::test_isolated_clipboard_is_emptied_kept_empty_and_works_inside_the_exam",
           "the clipboard and the X11 PRIMARY selection"),

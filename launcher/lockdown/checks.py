@@ -68,8 +68,8 @@ def start_violations(settings: Any, machine: Machine, *, screen_count: int,
     """Every machine check the settings ask for, except prohibited processes (see below).
     ``procs``: a listing of ``/proc`` already taken for the start (one listing serves both)."""
     if not machine.platform.startswith("linux"):
-        log.warning("Only the virtual machine and display checks run on %s: the remote session, "
-                    "debugger and process checks are Linux-only (see `seb-launcher config inspect`)",
+        log.warning("Only the virtual machine, display and remote-session (Windows) checks run on %s: "
+                    "the debugger and process checks are Linux-only (see `seb-launcher config inspect`)",
                     machine.platform)
     found: list[Violation] = []
     if not settings.allow_virtual_machine:

@@ -32,9 +32,12 @@ TABLE: Mapping[str, tuple[tuple[str, str, str, str], str]] = {
         "refused at start, exam locked when a display is added (Qt screens; Linux also DRM connectors)"),
     "allowedDisplaysIgnoreFailure": ((_E, _E, _E, _E), "decides when the displays cannot be counted"),
     "allowedDisplayBuiltinEnforce": ((_E, _E, _C, _C), "Linux: DRM connector types eDP/LVDS/DSI"),
-    "allowScreenSharing": ((_D, _D, _C, _C),
+    "allowScreenSharing": ((_D, _D, _E, _C),
         "Linux: remote sessions refused at start (logind, SSH, xrdp, remote DISPLAY), "
-        "sharing servers lock the exam; no capture exclusion exists on X11 or Wayland"),
+        "sharing servers lock the exam; no capture exclusion exists on X11 or Wayland. Windows: "
+        "a Remote Desktop session is refused, exam windows are excluded from capture "
+        "(SetWindowDisplayAffinity; not yet run there). macOS: exam windows get sharingType none "
+        "(not yet run there; macOS 15 reportedly ignores it), sharing is not detected"),
     "prohibitedProcesses": ((_E, _E, _C, _C),
         "Linux: ended by pid (asked first unless strongKill) at start, ended or locked during"),
     "permittedProcesses": ((_E, _E, _C, _C),

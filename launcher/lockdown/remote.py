@@ -34,7 +34,17 @@ class RemoteSessionDetector:
         self.m = machine
 
     def session_evidence(self) -> list[str]:
-        """What logind says about our login session (runs ``loginctl``: at start, not per poll)."""
+        """What logind says about our login session (runs ``loginctl``: at start, not per poll);
+        on Windows, whether this is a Remote Desktop session (``SM_REMOTESESSION``)."""
+        if self.m.platform == "win32":
+            from launcher.platform import lockdown_windows as win
+
+            try:
+                remote = win.is_remote_session(self.m.dll_loader)
+            except (OSError, AttributeError) as exc:
+                log.warning("Could not ask Windows whether this is a remote session: %s", exc)
+                return []
+            return ["this is a Remote Desktop session (GetSystemMetrics SM_REMOTESESSION)"] if remote else []
         session = self.m.env.get("XDG_SESSION_ID", "")
         if not session:
             return []

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, Protocol
 
 NS_WINDOW_SHARING_NONE = 0
 NS_WINDOW_SHARING_READ_ONLY = 1
@@ -34,3 +35,37 @@ def vm_evidence(hv_vmm_present: str, cpu_features: str = "") -> list[str]:
 
 def window_sharing_type(*, allow_capture: bool) -> int:
     return NS_WINDOW_SHARING_READ_ONLY if allow_capture else NS_WINDOW_SHARING_NONE
+
+
+class ObjcRuntime(Protocol):
+    def send(self, receiver: int, selector: str, *args: int) -> int:
+        """``[receiver selector args…]`` with integer (pointer-sized) arguments and result."""
+
+
+class _LibObjc:
+    """The Objective-C runtime through ctypes (no PyObjC): ``objc_msgSend`` typed per call."""
+
+    def __init__(self) -> None:
+        import ctypes
+
+        self._ct = ctypes
+        self._lib = ctypes.cdll.LoadLibrary("/usr/lib/libobjc.A.dylib")
+        self._lib.sel_registerName.restype = ctypes.c_void_p
+        self._lib.sel_registerName.argtypes = [ctypes.c_char_p]
+
+    def send(self, receiver: int, selector: str, *args: int) -> int:
+        ct = self._ct
+        prototype = ct.CFUNCTYPE(ct.c_void_p, ct.c_void_p, ct.c_void_p, *([ct.c_ulong] * len(args)))
+        send = prototype(ct.cast(self._lib.objc_msgSend, ct.c_void_p).value)
+        return int(send(receiver, self._lib.sel_registerName(selector.encode()), *args) or 0)
+
+
+def set_sharing_type(view: int, sharing: int, runtime: ObjcRuntime | None = None) -> bool:
+    """``view`` is a Qt window's ``winId()`` (an ``NSView*``): set its ``NSWindow``'s
+    ``sharingType``. False when the view has no window yet."""
+    objc: Any = runtime if runtime is not None else _LibObjc()
+    window = objc.send(view, "window")
+    if not window:
+        return False
+    objc.send(window, "setSharingType:", sharing)
+    return True
