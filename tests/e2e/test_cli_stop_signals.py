@@ -37,6 +37,19 @@ def _wait(predicate, timeout: float = 60.0) -> bool:  # noqa: ANN001
     return False
 
 
+def _signal_when(proc: subprocess.Popen[bytes], ready, number: int) -> str:  # noqa: ANN001
+    """Once ``ready()``, send ``number`` to the launcher; its stderr once it has ended."""
+    try:
+        assert _wait(ready), "the exam did not get going"
+        proc.send_signal(number)
+        _out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    return err.decode(errors="replace")
+
+
 def _children_named(pid: int, name: str) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
@@ -83,16 +96,14 @@ def test_sigterm_ends_the_exam_and_its_program_and_the_next_start_is_locked(http
     shutil.copy("/bin/sleep", program)
     path = _exam_file(http_server, tmp_path, program)
     proc = _start(path, tmp_path)
-    try:
-        assert _wait(lambda: http_server.requests_to("/exam") and _children_named(proc.pid, "examtimer"))
-        timer = _children_named(proc.pid, "examtimer")[0]
-        proc.send_signal(signal.SIGTERM)
-        _out, err = proc.communicate(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
-    text = err.decode(errors="replace")
+    timers: list[int] = []
+
+    def started() -> bool:
+        timers[:] = _children_named(proc.pid, "examtimer")
+        return bool(http_server.requests_to("/exam") and timers)
+
+    text = _signal_when(proc, started, signal.SIGTERM)
+    timer = timers[0]
     assert proc.returncode == 128 + signal.SIGTERM, text
     assert "The system asked the launcher to end (SIGTERM)" in text
     assert "Traceback" not in text
@@ -100,15 +111,7 @@ def test_sigterm_ends_the_exam_and_its_program_and_the_next_start_is_locked(http
 
     # the next start of the same exam is behind the lock screen (enableSessionVerification)
     again = _start(path, tmp_path)
-    try:
-        assert _wait(lambda: len(http_server.requests_to("/exam")) >= 2)
-        again.send_signal(signal.SIGHUP)
-        _out, err = again.communicate(timeout=60)
-    finally:
-        if again.poll() is None:
-            again.kill()
-            again.communicate()
-    text = err.decode(errors="replace")
+    text = _signal_when(again, lambda: len(http_server.requests_to("/exam")) >= 2, signal.SIGHUP)
     assert again.returncode == 128 + signal.SIGHUP, text
     assert "this exam did not end cleanly last time" in text
 
@@ -135,15 +138,7 @@ def test_sigterm_during_a_seb_server_exam_closes_the_connection(seb_server, http
     path = tmp_path / "conn.seb"
     path.write_bytes(connection_config(seb_server, conf={"exam": "42"}))
     proc = _start(path, tmp_path)
-    try:
-        assert _wait(lambda: http_server.requests_to("/quiz") and seb_server.pings)
-        proc.send_signal(signal.SIGTERM)
-        _out, err = proc.communicate(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
-    text = err.decode(errors="replace")
+    text = _signal_when(proc, lambda: http_server.requests_to("/quiz") and seb_server.pings, signal.SIGTERM)
     assert proc.returncode == 128 + signal.SIGTERM, text
     assert seb_server.connection().status == CLOSED
     delete = [r for r in seb_server.requests_to("/exam-api/v1/handshake") if r.method == "DELETE"]
