@@ -79,6 +79,7 @@ class ExamOpener(QObject):
         self.machine = machine  # launcher.lockdown.machine.Machine; None: this computer
         self.monitor: Any = None  # the LockdownMonitor of the running exam
         self.permitted: Any = None  # the running exam's PermittedPrograms, if it has any
+        self.foreign: Any = None  # X11: the running exam's ForeignWindows
         self.interactive = interactive
         self.fetch_options = fetch_options or sources.FetchOptions()
         self._session_factory = session_factory
@@ -432,6 +433,9 @@ class ExamOpener(QObject):
             from launcher.browser.permitted_programs import PermittedPrograms
 
             self.permitted = PermittedPrograms(session, settings).start()
+        from launcher.browser.foreign_windows import ForeignWindows
+
+        self.foreign = ForeignWindows(session, self.permitted).start()
         self.sessionStarted.emit(session)
 
     def _stop_watchers(self) -> None:
@@ -439,7 +443,8 @@ class ExamOpener(QObject):
         exam's watchers must not go on (its monitor's timer would outlive the exam)."""
         monitor, self.monitor = self.monitor, None
         permitted, self.permitted = self.permitted, None
-        for watcher in (monitor, permitted):
+        foreign, self.foreign = self.foreign, None
+        for watcher in (monitor, permitted, foreign):
             if watcher is not None:
                 watcher.stop()
 

@@ -86,6 +86,19 @@ class PermittedPrograms(QObject):
         if self.front is not None:
             self.front.bring(proc)
 
+    def windows(self, x: Any) -> set[int]:
+        """The X11 windows of the running programs and their children (``x``: an open
+        ``X11Windows``)."""
+        from launcher.platform.x11_windows import process_tree
+
+        pids: set[int] = set()
+        names: set[str] = set()
+        for proc in self.processes:
+            if proc.state() != QProcess.ProcessState.NotRunning and proc.processId() > 0:
+                pids |= process_tree(int(proc.processId()))
+                names.add(_name(proc))
+        return set(x.windows_of(pids, names)) if pids else set()
+
     def stop(self, *_args: Any) -> None:
         """End every program we started: SIGTERM, SIGKILL to those left after 2 s."""
         if self.front is not None:
@@ -147,15 +160,7 @@ class InFront(QObject):
             self._x = None
 
     def _program_windows(self) -> set[int]:
-        from launcher.platform.x11_windows import process_tree
-
-        pids: set[int] = set()
-        names: set[str] = set()
-        for proc in self.programs.processes:
-            if proc.state() != QProcess.ProcessState.NotRunning and proc.processId() > 0:
-                pids |= process_tree(int(proc.processId()))
-                names.add(_name(proc))
-        return set(self._x.windows_of(pids, names)) if pids else set()
+        return self.programs.windows(self._x)
 
     def _exam_window_id(self) -> int:
         window = getattr(self.session, "window", None)

@@ -3,7 +3,8 @@
 One job: find the windows a process (and its children) shows (``_NET_CLIENT_LIST`` +
 ``_NET_WM_PID``), read and set the active window (``_NET_ACTIVE_WINDOW``) and add or remove a
 window's always-on-top state (``_NET_WM_STATE_ABOVE``) — what a permitted program needs to come
-in front of the exam (SEB: lockdown.md §9). Its own X connection (Qt exposes none to Python);
+in front of the exam (SEB: lockdown.md §9); read the stacking order, window types and states and
+minimize a window — what keeps other programs' windows from covering it (§8). Its own X connection (Qt exposes none to Python);
 needs nothing beyond libX11, which every X desktop has. No Qt.
 """
 
@@ -24,6 +25,7 @@ _PROP_MODE_REPLACE = 0
 _SUBSTRUCTURE_MASKS = (1 << 19) | (1 << 20)  # SubstructureNotify | SubstructureRedirect
 _SOURCE_PAGER = 2  # EWMH source indication: a pager/taskbar acts for the user (WMs obey it)
 _STATE_REMOVE, _STATE_ADD = 0, 1
+_ICONIC_STATE = 3  # ICCCM WM_CHANGE_STATE: minimize
 
 
 class _ClientMessage(ctypes.Structure):
@@ -215,3 +217,20 @@ class X11Windows:
         """Add or remove ``window``'s always-on-top state (no unmap, so nothing flashes)."""
         action = _STATE_ADD if above else _STATE_REMOVE
         self._message(window, "_NET_WM_STATE", [action, self._atom("_NET_WM_STATE_ABOVE"), 0, _SOURCE_PAGER, 0])
+
+    def stacking(self) -> list[int]:
+        """Managed top-level windows, bottom to top (``_NET_CLIENT_LIST_STACKING``)."""
+        return self._cardinals(self._root, "_NET_CLIENT_LIST_STACKING", "WINDOW")
+
+    def has_type(self, window: int, names: set[str]) -> bool:
+        """Whether ``window``'s ``_NET_WM_WINDOW_TYPE`` includes one of ``names``."""
+        wanted = {self._atom(n) for n in names}
+        return bool(wanted.intersection(self._cardinals(window, "_NET_WM_WINDOW_TYPE", "ATOM")))
+
+    def is_hidden(self, window: int) -> bool:
+        """Minimized (``_NET_WM_STATE_HIDDEN``)."""
+        return self._atom("_NET_WM_STATE_HIDDEN") in self._cardinals(window, "_NET_WM_STATE", "ATOM")
+
+    def iconify(self, window: int) -> None:
+        """Ask the window manager to minimize ``window`` (ICCCM ``WM_CHANGE_STATE`` IconicState)."""
+        self._message(window, "WM_CHANGE_STATE", [_ICONIC_STATE, 0, 0, 0, 0])

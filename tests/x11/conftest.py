@@ -111,6 +111,10 @@ def run_exam(xsession: XSession, exam_server: Server, tmp_path_factory: Any) -> 
 
     def run(settings: dict[str, Any], *, wait_active: bool = True, home: Path | None = None,
             env: dict[str, str] | None = None) -> Exam:
+        # one exam at a time, as for a user (a second launcher hands over to the first): an
+        # earlier test's exam still on the screen would take the new one for another program
+        for earlier in running:
+            earlier.stop()
         exam_server.clear()
         tmp = home or tmp_path_factory.mktemp("launcher")
         config = tmp / "exam.seb"
