@@ -1,26 +1,29 @@
 """X11: other programs' windows that come in front of the exam are minimized (SEB for Windows
 hides or closes windows that are not permitted; spec lockdown.md §8).
 
-One job: once a second, read the window manager's stacking order; a window of another program
-above the exam's topmost window is minimized, logged, and the exam takes the front back. Left
-alone: the exam's own windows (new windows, dialogs, the lock screen), the windows of running
-permitted programs (they may come in front), assistive programs (on-screen keyboards,
-magnifiers), and the desktop's docks, desktop and notification windows. The keyboard grab already keeps typing from such a window; this keeps it from being
-seen over the exam (a notes window set "always on top" by a timer, say). Needs the window
-manager's EWMH lists; without them, or off X11, it does nothing.
+One job: twice a second, read the window manager's stacking order; a window of another program
+above the exam's topmost window is minimized, logged, and the exam takes the front back; a window
+the window manager does not manage (a notification bubble, another program's menu) shown over it
+is put behind everything. Left alone: the exam's own windows (new windows, dialogs, pop-ups, the
+lock screen), the windows of running permitted programs (they may come in front), assistive
+programs (on-screen keyboards, magnifiers), and the desktop's panels and desktop. The keyboard
+grab already keeps typing from such a window; this keeps it from being seen over the exam (a
+notes window set "always on top" by a timer, a chat's notification). Needs the window manager's
+EWMH lists; without them, or off X11, it does nothing.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QGuiApplication
 
 log = logging.getLogger(__name__)
 
-POLL_MS = 1000
+POLL_MS = 500
 #: Assistive programs whose windows may stay over the exam (``WM_CLASS``, lower case): on-screen
 #: keyboards type into the exam through the keyboard grab; magnifiers and the screen reader.
 ASSISTIVE = {
@@ -28,9 +31,7 @@ ASSISTIVE = {
     "magnus", "kmag", "orca",
 }
 #: Window types that are the desktop's own, not a program's window.
-DESKTOP_TYPES = {
-    "_NET_WM_WINDOW_TYPE_DOCK", "_NET_WM_WINDOW_TYPE_DESKTOP", "_NET_WM_WINDOW_TYPE_NOTIFICATION",
-}
+DESKTOP_TYPES = {"_NET_WM_WINDOW_TYPE_DOCK", "_NET_WM_WINDOW_TYPE_DESKTOP"}
 
 
 class ForeignWindows(QObject):
@@ -40,6 +41,7 @@ class ForeignWindows(QObject):
         self.permitted = permitted
         self._x: Any = None
         self.minimized: list[int] = []
+        self._lowered: set[int] = set()
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.check)
@@ -69,7 +71,9 @@ class ForeignWindows(QObject):
         x = self._x
         if x is None or getattr(self.session, "_ending", False):
             return
-        ours = {int(w.winId()) for w in QApplication.topLevelWidgets() if w.isVisible()}
+        # every shown window of this process: widgets, dialogs and the engine's own pop-ups (a
+        # <select>'s list is a bare QWindow without _NET_WM_PID)
+        ours = {int(w.winId()) for w in QGuiApplication.allWindows() if w.isVisible()}
         order = x.stacking()
         tops = [i for i, w in enumerate(order) if w in ours]
         if not tops:
@@ -78,11 +82,35 @@ class ForeignWindows(QObject):
         covering = [w for w in order[tops[-1] + 1:]
                     if w not in ours and w not in allowed and not x.is_hidden(w)
                     and not x.has_type(w, DESKTOP_TYPES) and not ASSISTIVE.intersection(x.wm_class(w))]
+        active = x.active_window() if covering else 0
         for window in covering:
             names = "/".join(x.wm_class(window)) or "unknown"
             log.warning("A window of another program (%s, pid %d) came in front of the exam: minimized",
                         names, x.pid_of(window))
             x.iconify(window)
             self.minimized.append(window)
-        if covering and not allowed.intersection(order[tops[-1] + 1:]):
-            x.activate(order[tops[-1]])  # our topmost window: the exam, a dialog or the lock screen
+        # our topmost window (the exam, a dialog or the lock screen) takes the front: when the
+        # minimized window had it (the window manager would pass it on to any window, a permitted
+        # program's too), or when no permitted program is in front
+        if covering and (active in covering or not allowed.intersection(order[tops[-1] + 1:])):
+            x.activate(order[tops[-1]])
+        self._lower_unmanaged(x, order[tops[-1]], ours)
+
+    def _lower_unmanaged(self, x: Any, top: int, ours: set[int]) -> None:
+        """Windows the window manager does not manage (notification bubbles, another program's
+        menus) shown over our topmost window go behind everything."""
+        above = [w for w in x.unmanaged_above(top) if w not in ours]
+        if not above:
+            return
+        from launcher.platform.x11_windows import process_tree
+
+        own = process_tree(os.getpid())
+        for window in above:
+            pid = x.pid_of(window)
+            if pid in own:
+                continue  # the exam's own pop-ups (menus, a select's list, tooltips)
+            if window not in self._lowered:
+                self._lowered.add(window)
+                log.warning("A pop-up of another program (%s, pid %d) came over the exam: put behind it",
+                            "/".join(x.wm_class(window)) or "unknown", pid)
+            x.lower(window)

@@ -45,6 +45,21 @@ class _XEvent(ctypes.Union):
     _fields_ = [("xclient", _ClientMessage), ("pad", ctypes.c_long * 24)]
 
 
+class _WindowAttributes(ctypes.Structure):
+    _fields_ = [
+        ("x", ctypes.c_int), ("y", ctypes.c_int), ("width", ctypes.c_int), ("height", ctypes.c_int),
+        ("border_width", ctypes.c_int), ("depth", ctypes.c_int), ("visual", ctypes.c_void_p),
+        ("root", _Window), ("class_", ctypes.c_int), ("bit_gravity", ctypes.c_int),
+        ("win_gravity", ctypes.c_int), ("backing_store", ctypes.c_int),
+        ("backing_planes", ctypes.c_ulong), ("backing_pixel", ctypes.c_ulong),
+        ("save_under", ctypes.c_int), ("colormap", ctypes.c_ulong), ("map_installed", ctypes.c_int),
+        ("map_state", ctypes.c_int), ("all_event_masks", ctypes.c_long),
+        ("your_event_mask", ctypes.c_long), ("do_not_propagate_mask", ctypes.c_long),
+        ("override_redirect", ctypes.c_int), ("screen", ctypes.c_void_p),
+    ]
+
+
+_IS_VIEWABLE = 2
 _ERROR_HANDLER = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
 _lib: ctypes.CDLL | None = None
 _handler_ref: object = None
@@ -78,6 +93,12 @@ def _libx11() -> ctypes.CDLL | None:
     lib.XFlush.argtypes = [ctypes.c_void_p]
     lib.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
     lib.XFree.argtypes = [ctypes.c_void_p]
+    lib.XQueryTree.argtypes = [
+        ctypes.c_void_p, _Window, ctypes.POINTER(_Window), ctypes.POINTER(_Window),
+        ctypes.POINTER(ctypes.POINTER(_Window)), ctypes.POINTER(ctypes.c_uint),
+    ]
+    lib.XGetWindowAttributes.argtypes = [ctypes.c_void_p, _Window, ctypes.POINTER(_WindowAttributes)]
+    lib.XLowerWindow.argtypes = [ctypes.c_void_p, _Window]
     lib.XSetErrorHandler.restype = ctypes.c_void_p
     lib.XSetErrorHandler.argtypes = [_ERROR_HANDLER]
     _handler_ref = _ERROR_HANDLER(_ignore_error)
@@ -234,3 +255,47 @@ class X11Windows:
     def iconify(self, window: int) -> None:
         """Ask the window manager to minimize ``window`` (ICCCM ``WM_CHANGE_STATE`` IconicState)."""
         self._message(window, "WM_CHANGE_STATE", [_ICONIC_STATE, 0, 0, 0, 0])
+
+    def _tree(self, window: int) -> tuple[int, list[int]]:
+        """(parent, children bottom to top) of ``window``; (0, []) when it is gone."""
+        root, parent = _Window(), _Window()
+        children, count = ctypes.POINTER(_Window)(), ctypes.c_uint()
+        if not self._lib.XQueryTree(self._dpy, window, ctypes.byref(root), ctypes.byref(parent),
+                                    ctypes.byref(children), ctypes.byref(count)):
+            return 0, []
+        try:
+            return int(parent.value), [int(children[i]) for i in range(count.value)]
+        finally:
+            if children:
+                self._lib.XFree(children)
+
+    def top_level_of(self, window: int) -> int:
+        """The root's child that holds ``window`` (its window manager frame, or itself)."""
+        current = window
+        for _ in range(32):
+            parent, _children = self._tree(current)
+            if not parent or parent == self._root:
+                return current
+            current = parent
+        return current
+
+    def unmanaged_above(self, window: int) -> list[int]:
+        """Shown override-redirect windows (not managed by the window manager: notification
+        bubbles, menus, tooltips) stacked above ``window``'s top-level, bottom to top."""
+        top = self.top_level_of(window)
+        _parent, children = self._tree(self._root)
+        if top not in children:
+            return []
+        found = []
+        for child in children[children.index(top) + 1:]:
+            attrs = _WindowAttributes()
+            if not self._lib.XGetWindowAttributes(self._dpy, child, ctypes.byref(attrs)):
+                continue
+            if attrs.override_redirect and attrs.map_state == _IS_VIEWABLE:
+                found.append(child)
+        return found
+
+    def lower(self, window: int) -> None:
+        """Put ``window`` at the bottom of the stack (behind every other window)."""
+        self._lib.XLowerWindow(self._dpy, window)
+        self._lib.XFlush(self._dpy)

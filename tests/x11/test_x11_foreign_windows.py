@@ -57,3 +57,94 @@ def test_an_on_screen_keyboard_may_stay_over_the_exam(xsession, run_exam):
     finally:
         keyboard.terminate()
         keyboard.wait(timeout=30)
+
+
+BUBBLE_APP = r"""
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication([])
+w = QLabel("Answer to question 3: 42")
+w.setWindowTitle("bubble")
+w.setWindowFlags(Qt.WindowType.X11BypassWindowManagerHint | Qt.WindowType.FramelessWindowHint)
+w.setGeometry(400, 300, 400, 80)
+w.show()
+app.exec()
+"""
+
+
+def _root_children(xsession) -> list[int]:
+    """The root window's children, bottom to top (as ``xwininfo`` lists them: top first)."""
+    out = xsession.run("xwininfo", "-root", "-children", check=False)
+    ids = [int(line.split()[0], 16) for line in out.splitlines() if line.strip().startswith("0x")]
+    return list(reversed(ids))
+
+
+def test_a_notification_bubble_over_the_exam_is_put_behind_it(xsession, run_exam):
+    exam = run_exam({})
+    bubble = subprocess.Popen([sys.executable, "-c", BUBBLE_APP], env=xsession.env(),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        found: list[int] = []
+        xsession.wait_for(lambda: bool(found.extend(xsession.search("^bubble$")) or found),
+                          timeout=30, what="the bubble")
+
+        def behind() -> bool:
+            order = _root_children(xsession)
+            frames = [i for i, w in enumerate(order) if w == exam.window or _holds(xsession, w, exam.window)]
+            return found[0] in order and bool(frames) and order.index(found[0]) < frames[-1]
+
+        xsession.wait_for(behind, what="the bubble to go behind the exam")
+        assert "A pop-up of another program" in exam.stderr()
+        assert xsession.active_window() == exam.window
+    finally:
+        bubble.terminate()
+        bubble.wait(timeout=30)
+
+
+def _holds(xsession, frame: int, window: int) -> bool:
+    out = xsession.run("xwininfo", "-id", str(frame), "-children", check=False)
+    return f"{window:#x}" in out or f"0x{window:x}" in out
+
+
+SELECT_PAGE = """<!doctype html><html><head><title>exam page</title></head><body>
+<p>Question 1</p><select id="answer" autofocus><option>one</option><option>two</option>
+<option>three</option></select>
+<script>
+function report(s) { var i = new Image(); i.src = '/log?' + encodeURIComponent(s); }
+report('load');
+document.getElementById('answer').addEventListener('change', function (e) { report('chose:' + e.target.value); });
+</script></body></html>"""
+
+
+def test_the_exams_own_drop_down_list_stays_open_over_it(xsession, run_exam, exam_server):
+    import time
+
+    exam_server.route("/select", SELECT_PAGE)
+    exam = run_exam({"startURL": exam_server.url("/select")})
+    # the first keys after a load can be lost while Chromium sets up its input routing: Down
+    # (which changes a closed list's choice) until the page reports one
+    for _ in range(10):
+        xsession.key("Down")
+        try:
+            exam.wait_report(lambda r: r.startswith("chose:"), "a choice by the keyboard", timeout=3)
+            break
+        except AssertionError:
+            continue
+    chosen = len([r for r in exam.reports() if r.startswith("chose:")])
+    before = set(_root_children(xsession))
+    xsession.key("alt+Down")  # opens the list of the focused <select>
+
+    def opened() -> list[int]:
+        return [w for w in _root_children(xsession) if w not in before]
+
+    xsession.wait_for(lambda: bool(opened()), what="the drop-down list to open")
+    time.sleep(1.5)  # three of the exam's window checks
+    assert opened(), "the exam's own drop-down list was closed"
+    order = _root_children(xsession)
+    assert order.index(opened()[-1]) > max(i for i, w in enumerate(order) if _holds(xsession, w, exam.window)
+                                           or w == exam.window)
+    assert "A pop-up of another program" not in exam.stderr()
+    xsession.key("Up")
+    xsession.key("Return")
+    xsession.wait_for(lambda: len([r for r in exam.reports() if r.startswith("chose:")]) > chosen,
+                      what="the choice from the open list to reach the page")
