@@ -273,14 +273,14 @@ class ExamSession(QObject):
         """Full screen, or SEB's window mode over a backdrop (``browserViewMode`` 0 with a
         window smaller than the screen)."""
         assert self.window is not None
-        from launcher.ui.window_mode import raw_of
-
-        raw = raw_of(self.settings)
-        if raw.get("browserViewMode") != 0 or isinstance(raw.get("browserViewMode"), bool):
-            self.window.showFullScreen()  # the kiosk's default: nothing to compute
+        mode = getattr(getattr(self.settings, "raw", None), "get", lambda _key: None)("browserViewMode")
+        if mode != 0 or isinstance(mode, bool):
+            self.window.showFullScreen()  # the kiosk's default: nothing to compute or import
             return
         from launcher.config.window_layout import main_window
-        from launcher.ui.window_mode import show_window
+        from launcher.ui.window_mode import raw_of, show_window
+
+        raw = raw_of(self.settings)
 
         self.backdrop = show_window(self.window, main_window(raw))
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import hashlib
 
 from open_helpers import make_opener, plain_config, wait_visible
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 from support.servers import http_server, make_server  # noqa: F401
 
@@ -53,6 +54,24 @@ def _click_link(qtbot, opener) -> None:
 
     qtbot.waitUntil(ready, timeout=10_000)
     target = view.focusProxy() or view
+    # the first input events after a load can be dropped while Chromium sets up its input
+    # routing: move the mouse over the page until the page notices, then click once
+    seen: list[object] = []
+    view.page().runJavaScript(
+        "window.__moved = false; document.addEventListener('mousemove', function () { window.__moved = true; }); 1",
+        0, seen.append)
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    moves = [0]
+
+    def noticed() -> bool:
+        moves[0] += 1
+        QTest.mouseMove(target, QPoint(20 + moves[0] % 7, 20 + moves[0] % 5))
+        answer: list[object] = []
+        view.page().runJavaScript("window.__moved === true", 0, answer.append)
+        qtbot.waitUntil(lambda: bool(answer), timeout=5_000)
+        return answer[0] is True
+
+    qtbot.waitUntil(noticed, timeout=15_000)
     qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=target.rect().center())
 
 
