@@ -13,10 +13,13 @@ log = logging.getLogger(__name__)
 
 
 def prepare_app() -> None:
-    """Register internal schemes and share GL contexts; call before ``QApplication(...)``."""
+    """Register internal schemes, share GL contexts and keep file dialogs Qt's own (a desktop's
+    native or portal dialog would be another program's window over the exam, one the kiosk
+    neither guards nor lets through); call before ``QApplication(...)``."""
     from PySide6.QtCore import QCoreApplication, Qt
 
     from launcher.browser import jsapi
 
     jsapi.register_scheme()
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)

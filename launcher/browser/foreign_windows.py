@@ -82,6 +82,11 @@ class ForeignWindows(QObject):
         covering = [w for w in order[tops[-1] + 1:]
                     if w not in ours and w not in allowed and not x.is_hidden(w)
                     and not x.has_type(w, DESKTOP_TYPES) and not ASSISTIVE.intersection(x.wm_class(w))]
+        if covering:  # a window this process made outside Qt (none expected) is ours too
+            from launcher.platform.x11_windows import process_tree
+
+            own = process_tree(os.getpid())
+            covering = [w for w in covering if x.pid_of(w) not in own]
         active = x.active_window() if covering else 0
         for window in covering:
             names = "/".join(x.wm_class(window)) or "unknown"
