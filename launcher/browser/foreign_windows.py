@@ -90,8 +90,8 @@ class ForeignWindows(QObject):
         active = x.active_window() if covering else 0
         for window in covering:
             names = "/".join(x.wm_class(window)) or "unknown"
-            log.warning("A window of another program (%s, pid %d) came in front of the exam: minimized",
-                        names, x.pid_of(window))
+            log.warning("A window of another program (%s, pid %d, window %#x) came in front of the exam: "
+                        "minimized", names, x.pid_of(window), window)
             x.iconify(window)
             self.minimized.append(window)
         # our topmost window (the exam, a dialog or the lock screen) takes the front: when the
@@ -116,6 +116,6 @@ class ForeignWindows(QObject):
                 continue  # the exam's own pop-ups (menus, a select's list, tooltips)
             if window not in self._lowered:
                 self._lowered.add(window)
-                log.warning("A pop-up of another program (%s, pid %d) came over the exam: put behind it",
-                            "/".join(x.wm_class(window)) or "unknown", pid)
+                log.warning("A pop-up of another program (%s, pid %d, window %#x) came over the exam: "
+                            "put behind it", "/".join(x.wm_class(window)) or "unknown", pid, window)
             x.lower(window)

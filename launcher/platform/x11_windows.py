@@ -281,7 +281,8 @@ class X11Windows:
 
     def unmanaged_above(self, window: int) -> list[int]:
         """Shown override-redirect windows (not managed by the window manager: notification
-        bubbles, menus, tooltips) stacked above ``window``'s top-level, bottom to top."""
+        bubbles, menus, tooltips) larger than a few pixels, stacked above ``window``'s
+        top-level, bottom to top."""
         top = self.top_level_of(window)
         _parent, children = self._tree(self._root)
         if top not in children:
@@ -291,7 +292,8 @@ class X11Windows:
             attrs = _WindowAttributes()
             if not self._lib.XGetWindowAttributes(self._dpy, child, ctypes.byref(attrs)):
                 continue
-            if attrs.override_redirect and attrs.map_state == _IS_VIEWABLE:
+            # helper windows (a window manager's or a toolkit's 1×1 ones) show nothing
+            if attrs.override_redirect and attrs.map_state == _IS_VIEWABLE and min(attrs.width, attrs.height) > 4:
                 found.append(child)
         return found
 
