@@ -20,9 +20,11 @@ Usage::
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
+import sys
 import time
 from collections.abc import Iterator, Mapping
 
@@ -147,6 +149,21 @@ class XSession:
         args = ["search"] + (["--onlyvisible"] if only_visible else []) + ["--name", name]
         out = self.run("xdotool", *args, check=False)
         return [int(x) for x in out.split()]
+
+    @contextlib.contextmanager
+    def program(self, code: str, title: str) -> Iterator[int]:
+        """Run ``code`` (a small Python program standing for another program of the student) on
+        this display while the block runs; yields the id of its window titled ``title``."""
+        proc = subprocess.Popen([sys.executable, "-c", code], env=self.env(),
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            found: list[int] = []
+            self.wait_for(lambda: bool(found.extend(self.search(f"^{title}$")) or found), timeout=30,
+                          what=f"the window '{title}'")
+            yield found[0]
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
 
     def search_pid(self, pid: int) -> list[int]:
         out = self.run("xdotool", "search", "--onlyvisible", "--pid", str(pid), check=False)

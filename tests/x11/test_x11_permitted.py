@@ -108,21 +108,13 @@ app.exec()
 
 
 def test_another_application_taking_the_front_from_the_program_brings_the_exam_back(xsession, run_exam):
-    other = subprocess.Popen([sys.executable, "-c", OTHER_APP], env=xsession.env(),
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        found: list[int] = []
-        xsession.wait_for(lambda: bool(found.extend(xsession.search("^other application$")) or found),
-                          timeout=30, what="the other application's window")
+    with xsession.program(OTHER_APP, "other application") as other:
         exam = run_exam({"permittedProcesses": [PROGRAM]}, wait_active=False)
         note = _program_window(xsession)
         xsession.wait_for(lambda: xsession.active_window() == note, timeout=30, what="the program to be active")
-        xsession.xdotool("windowactivate", str(found[0]))  # while the exam's grab is let go
+        xsession.xdotool("windowactivate", str(other))  # while the exam's grab is let go
         xsession.wait_for(lambda: xsession.active_window() == exam.window, what="the exam to take the front back")
         xsession.wait_for(lambda: _probe(xsession) == "refused", timeout=60, what="the exam's keyboard grab")
-        assert _above(xsession, exam.window, found[0])
+        assert _above(xsession, exam.window, other)
         assert exam.alive(), exam.stderr()
-    finally:
-        other.terminate()
-        other.wait(timeout=30)
 
