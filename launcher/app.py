@@ -543,8 +543,6 @@ class ExamOpener(QObject):
 
     def _session_finished(self, *args: Any) -> None:
         code = args[0] if args and isinstance(args[0], int) else EXIT_OK
-        if self._signalled is not None:
-            code = self._signalled
         self.session = None
         log.info("The exam ended")
         self._finish(code)
@@ -592,6 +590,8 @@ class ExamOpener(QObject):
             self._finish(EXIT_CANCELLED)
 
     def _finish(self, code: int) -> None:
+        if self._signalled is not None:  # whatever ends now (a closed dialog, the exam), the
+            code = self._signalled      # system's signal is why
         server, self.server = self.server, None
         if server is not None and self.exit_code is None:
             server.close(lambda: self._finish(code))  # SEB Server: DELETE first, then done

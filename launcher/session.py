@@ -182,8 +182,7 @@ class ExamSession(QObject):
         page has loaded (or after ``AFTER_FIRST_PAGE_LATEST_MS`` at the latest)."""
         if self._after_first_page_conn is None or self._ending or self.window is None:
             return
-        if self.page is not None:
-            self.page.loadFinished.disconnect(self._after_first_page_conn)
+        QObject.disconnect(self._after_first_page_conn)  # (not signal.disconnect: see quit())
         self._after_first_page_conn = None
         from launcher.ui import taskbar_items
 
@@ -281,7 +280,6 @@ class ExamSession(QObject):
         from launcher.ui.window_mode import raw_of, show_window
 
         raw = raw_of(self.settings)
-
         self.backdrop = show_window(self.window, main_window(raw))
 
     def _new_page(self, options: KioskOptions | None = None) -> KioskPage:
