@@ -35,6 +35,8 @@ DESKTOP_TYPES = {"_NET_WM_WINDOW_TYPE_DOCK", "_NET_WM_WINDOW_TYPE_DESKTOP"}
 
 
 class ForeignWindows(QObject):
+    """Started with the exam (``start``), stopped with it; ``check`` runs on the GUI thread."""
+
     def __init__(self, session: Any, permitted: Any = None) -> None:
         super().__init__(session if isinstance(session, QObject) else None)
         self.session = session
@@ -42,6 +44,7 @@ class ForeignWindows(QObject):
         self._x: Any = None
         self.minimized: list[int] = []
         self._lowered: set[int] = set()
+        self._failed = False
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.check)
@@ -68,6 +71,14 @@ class ForeignWindows(QObject):
             self._x = None
 
     def check(self) -> None:
+        try:
+            self._check()
+        except Exception:  # a watcher must never end the exam by itself
+            if not self._failed:
+                self._failed = True
+                log.exception("Checking for other programs' windows failed")
+
+    def _check(self) -> None:
         x = self._x
         if x is None or getattr(self.session, "_ending", False):
             return
