@@ -158,8 +158,9 @@ class XSession:
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             found: list[int] = []
-            self.wait_for(lambda: bool(found.extend(self.search(f"^{title}$")) or found), timeout=30,
-                          what=f"the window '{title}'")
+            # not only visible ones: the exam may minimize it before it is found
+            self.wait_for(lambda: bool(found.extend(self.search(f"^{title}$", only_visible=False)) or found),
+                          timeout=30, what=f"the window '{title}'")
             yield found[0]
         finally:
             proc.terminate()
