@@ -137,7 +137,6 @@ def check_machine(
     """Run the start checks; call exactly one of ``proceed``, ``refuse`` or ``cancel`` (now, or
     once the student has answered). Returns the dialog that asks, if one is up."""
     from launcher.lockdown import checks
-
     from launcher.lockdown.processes import list_processes
 
     procs = None
