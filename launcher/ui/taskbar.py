@@ -131,30 +131,28 @@ class Taskbar(QWidget):
 
     def set_server_state(self, text: str, *, ok: bool) -> None:
         """A short line about the exam server (lost connection, screen proctoring); empty hides it."""
-        label = getattr(self, "server_state", None)
-        if label is None:
-            label = ElidedLabel(self)
-            label.setObjectName("serverState")
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # by the clock
-            row = self.layout()
-            row.insertWidget(row.indexOf(self.clock), label, STATUS_STRETCH)
-            self.server_state = label
+        label = self._status_line("server_state", "serverState")
         label.setText(text)
         label.setProperty("ok", ok)
         label.setVisible(bool(text))
 
     def set_screen_proctoring(self, text: str) -> None:
         """Tell the student that screen proctoring is on (empty text: off)."""
-        label = getattr(self, "proctoring_label", None)
+        label = self._status_line("proctoring_label", "screenProctoring")
+        label.setText(text)
+        label.setVisible(bool(text))
+
+    def _status_line(self, attribute: str, object_name: str) -> ElidedLabel:
+        """The status line kept as ``attribute``, made on first use left of the clock."""
+        label = getattr(self, attribute, None)
         if label is None:
             label = ElidedLabel(self)
-            label.setObjectName("screenProctoring")
+            label.setObjectName(object_name)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # by the clock
             row = self.layout()
             row.insertWidget(row.indexOf(self.clock), label, STATUS_STRETCH)
-            self.proctoring_label = label
-        label.setText(text)
-        label.setVisible(bool(text))
+            setattr(self, attribute, label)
+        return label
 
 
 def _last_in_focus_chain(widget: QWidget) -> QWidget:
