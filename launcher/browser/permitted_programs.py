@@ -129,6 +129,7 @@ class InFront(QObject):
         self._wait_left = 0
         self.active_program_window = 0  # the program window in front now (0: the exam is)
         self._confirm_left = 0  # ticks left for the window manager to make it active
+        self._moved = False  # the active window changed since the program was asked in front
         self._timer = QTimer(self)
         self._timer.setInterval(FRONT_POLL_MS)
         self._timer.timeout.connect(self._tick)
@@ -147,6 +148,7 @@ class InFront(QObject):
             return
         self._waiting = proc
         self._wait_left = FIND_WINDOW_MS // FRONT_POLL_MS
+        self._x.watch_active(True)
         self._timer.start()
         self._tick()
 
@@ -196,6 +198,8 @@ class InFront(QObject):
                         self._waiting = proc
                     else:
                         log.info("permitted program %s showed no window to bring in front", proc.program())
+        if x.active_changes():
+            self._moved = True
         program_windows = self._program_windows()
         active = x.active_window()
         if active and active in program_windows:
@@ -205,7 +209,10 @@ class InFront(QObject):
             self._confirm_left = 0
         elif self.active_program_window:
             elsewhere = bool(active) and not self._ours(active)  # neither the program nor the exam
-            if self._confirm_left > 0 and program_windows and not elsewhere:
+            # the exam active again after a change: the program came in front and the student
+            # went back before this look (not a window manager that has not obeyed yet)
+            back = bool(active) and self._moved and not elsewhere
+            if self._confirm_left > 0 and program_windows and not elsewhere and not back:
                 self._confirm_left -= 1  # the window manager has not activated it yet: ask again
                 if self._confirm_left % ASK_AGAIN_TICKS == 0 and self._confirm_left:
                     x.activate(self.active_program_window)
@@ -220,6 +227,7 @@ class InFront(QObject):
                 self._take_back(activate=True)
         if self._waiting is None and not self.active_program_window and not self._any_running():
             self._timer.stop()
+            x.watch_active(False)  # nothing reads the changes until the next program starts
 
     def _any_running(self) -> bool:
         return any(p.state() != QProcess.ProcessState.NotRunning for p in self.programs.processes)
@@ -232,6 +240,8 @@ class InFront(QObject):
         if exam:
             self._x.set_above(exam, False)
         if ask:
+            self._x.active_changes()  # from here on, a change is the window manager's answer or later
+            self._moved = False
             self._x.activate(wid)
         self.active_program_window = wid
         self._confirm_left = CONFIRM_TICKS if ask else 0

@@ -26,6 +26,8 @@ _SUBSTRUCTURE_MASKS = (1 << 19) | (1 << 20)  # SubstructureNotify | Substructure
 _SOURCE_PAGER = 2  # EWMH source indication: a pager/taskbar acts for the user (WMs obey it)
 _STATE_REMOVE, _STATE_ADD = 0, 1
 _ICONIC_STATE = 3  # ICCCM WM_CHANGE_STATE: minimize
+_PROPERTY_CHANGE_MASK = 1 << 22
+_PROPERTY_NOTIFY = 28
 
 
 class _ClientMessage(ctypes.Structure):
@@ -41,8 +43,21 @@ class _ClientMessage(ctypes.Structure):
     ]
 
 
+class _PropertyEvent(ctypes.Structure):
+    _fields_ = [
+        ("type", ctypes.c_int),
+        ("serial", ctypes.c_ulong),
+        ("send_event", ctypes.c_int),
+        ("display", ctypes.c_void_p),
+        ("window", _Window),
+        ("atom", _Atom),
+        ("time", ctypes.c_ulong),
+        ("state", ctypes.c_int),
+    ]
+
+
 class _XEvent(ctypes.Union):
-    _fields_ = [("xclient", _ClientMessage), ("pad", ctypes.c_long * 24)]
+    _fields_ = [("xclient", _ClientMessage), ("xproperty", _PropertyEvent), ("pad", ctypes.c_long * 24)]
 
 
 class _WindowAttributes(ctypes.Structure):
@@ -99,6 +114,9 @@ def _libx11() -> ctypes.CDLL | None:
     ]
     lib.XGetWindowAttributes.argtypes = [ctypes.c_void_p, _Window, ctypes.POINTER(_WindowAttributes)]
     lib.XLowerWindow.argtypes = [ctypes.c_void_p, _Window]
+    lib.XSelectInput.argtypes = [ctypes.c_void_p, _Window, ctypes.c_long]
+    lib.XPending.argtypes = [ctypes.c_void_p]
+    lib.XNextEvent.argtypes = [ctypes.c_void_p, ctypes.POINTER(_XEvent)]
     lib.XSetErrorHandler.restype = ctypes.c_void_p
     lib.XSetErrorHandler.argtypes = [_ERROR_HANDLER]
     _handler_ref = _ERROR_HANDLER(_ignore_error)
@@ -215,6 +233,23 @@ class X11Windows:
     def active_window(self) -> int:
         values = self._cardinals(self._root, "_NET_ACTIVE_WINDOW", "WINDOW")
         return values[0] if values else 0
+
+    def watch_active(self, on: bool) -> None:
+        """Start (or stop) counting changes of the active window (for ``active_changes``)."""
+        self._lib.XSelectInput(self._dpy, self._root, _PROPERTY_CHANGE_MASK if on else 0)
+        if not on:
+            self.active_changes()  # what came before
+        self._lib.XFlush(self._dpy)
+
+    def active_changes(self) -> int:
+        """How often the window manager set the active window since the last call (after
+        ``watch_active``): a change between two looks at ``active_window`` is seen too."""
+        count, event, atom = 0, _XEvent(), self._atom("_NET_ACTIVE_WINDOW")
+        while self._lib.XPending(self._dpy):
+            self._lib.XNextEvent(self._dpy, ctypes.byref(event))
+            if event.xproperty.type == _PROPERTY_NOTIFY and event.xproperty.atom == atom:
+                count += 1
+        return count
 
     def _message(self, window: int, kind: str, data: list[int]) -> None:
         event = _XEvent()

@@ -5,6 +5,7 @@ ends (lockdown.md §9)."""
 from __future__ import annotations
 
 import subprocess
+import time
 import sys
 from collections.abc import Iterator
 
@@ -118,3 +119,21 @@ def test_another_application_taking_the_front_from_the_program_brings_the_exam_b
         assert _above(xsession, exam.window, other)
         assert exam.alive(), exam.stderr()
 
+
+
+def test_going_back_to_the_exam_at_once_keeps_the_exam_in_front(xsession, run_exam):
+    """The student returns to the exam right after the program came in front (before the
+    launcher looked again): the exam stays in front with the keyboard; the program is not
+    pulled back over it."""
+    exam = run_exam({"permittedProcesses": [PROGRAM]}, wait_active=False)
+    note = _program_window(xsession)
+    xsession.wait_for(lambda: xsession.active_window() == note, timeout=30, what="the program to be active")
+    xsession.xdotool("windowactivate", str(exam.window))
+    xsession.wait_for(lambda: "_NET_WM_STATE_ABOVE" in xsession.window_prop(exam.window, "_NET_WM_STATE"),
+                      what="the exam to be always on top again")
+    end = time.monotonic() + 3  # longer than the launcher's wait for the window manager to obey
+    while time.monotonic() < end:
+        assert xsession.active_window() == exam.window, "the program was pulled in front of the exam again"
+        time.sleep(0.1)
+    assert _probe(xsession) == "refused"
+    assert exam.alive(), exam.stderr()
