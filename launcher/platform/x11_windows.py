@@ -30,30 +30,24 @@ _PROPERTY_CHANGE_MASK = 1 << 22
 _PROPERTY_NOTIFY = 28
 
 
-class _ClientMessage(ctypes.Structure):
+class _EventHeader(ctypes.Structure):
+    """The fields every X event starts with (``XAnyEvent``)."""
+
     _fields_ = [
         ("type", ctypes.c_int),
         ("serial", ctypes.c_ulong),
         ("send_event", ctypes.c_int),
         ("display", ctypes.c_void_p),
         ("window", _Window),
-        ("message_type", _Atom),
-        ("format", ctypes.c_int),
-        ("data", ctypes.c_long * 5),
     ]
 
 
-class _PropertyEvent(ctypes.Structure):
-    _fields_ = [
-        ("type", ctypes.c_int),
-        ("serial", ctypes.c_ulong),
-        ("send_event", ctypes.c_int),
-        ("display", ctypes.c_void_p),
-        ("window", _Window),
-        ("atom", _Atom),
-        ("time", ctypes.c_ulong),
-        ("state", ctypes.c_int),
-    ]
+class _ClientMessage(_EventHeader):
+    _fields_ = [("message_type", _Atom), ("format", ctypes.c_int), ("data", ctypes.c_long * 5)]
+
+
+class _PropertyEvent(_EventHeader):
+    _fields_ = [("atom", _Atom), ("time", ctypes.c_ulong), ("state", ctypes.c_int)]
 
 
 class _XEvent(ctypes.Union):
