@@ -1,8 +1,9 @@
 """X11: other programs' windows that come in front of the exam are minimized (SEB for Windows
 hides or closes windows that are not permitted; spec lockdown.md §8).
 
-One job: twice a second, read the window manager's stacking order; a window of another program
-above the exam's topmost window is minimized, logged, and the exam takes the front back; a window
+One job: whenever the X server reports a top-level window shown, moved or restacked (and twice a
+second besides), read the window manager's stacking order; a window of another program above the
+exam's topmost window is minimized, logged, and the exam takes the front back; a window
 the window manager does not manage (a notification bubble, another program's menu) shown over it
 is put behind everything. Left alone: the exam's own windows (new windows, dialogs, pop-ups, the
 lock screen), the windows of running permitted programs (they may come in front), assistive
@@ -18,12 +19,13 @@ import logging
 import os
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtGui import QGuiApplication
 
 log = logging.getLogger(__name__)
 
 POLL_MS = 500
+SETTLE_MS = 20  # a window coming up is a burst of events (create, map, configure, restack): one check
 #: Assistive programs whose windows may stay over the exam (``WM_CLASS``, lower case): on-screen
 #: keyboards type into the exam through the keyboard grab; magnifiers and the screen reader.
 ASSISTIVE = {
@@ -48,6 +50,11 @@ class ForeignWindows(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.check)
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(SETTLE_MS)
+        self._soon.timeout.connect(self.check)
+        self._notifier: QSocketNotifier | None = None
 
     def start(self) -> ForeignWindows:
         guard = getattr(self.session, "input_guard", None)
@@ -61,18 +68,44 @@ class ForeignWindows(QObject):
         finished = getattr(self.session, "finished", None)
         if finished is not None:
             finished.connect(self.stop)
+        self._x.watch_root(properties=True, children=True)
+        self._notifier = QSocketNotifier(self._x.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._woken)
         self._timer.start()
         return self
 
+    def _woken(self, *_args: Any) -> None:
+        """Something changed on the screen: look soon (once for a burst)."""
+        if self._x is not None and self._changed(self._x.events()) and not self._soon.isActive():
+            self._soon.start()
+
+    def _changed(self, events: list[tuple[int, int]]) -> bool:
+        """Whether ``events`` may have put a window over the exam: a top-level window shown, moved
+        or restacked, or the window manager's stacking list or active window changed (not the
+        other root properties a desktop keeps writing)."""
+        watched = self._x.atoms("_NET_CLIENT_LIST_STACKING", "_NET_ACTIVE_WINDOW")
+        return any(atom in watched if atom else True for _kind, atom in events)
+
     def stop(self, *_args: Any) -> None:
         self._timer.stop()
+        self._soon.stop()
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
         if self._x is not None:
             self._x.close()
             self._x = None
 
     def check(self) -> None:
         try:
+            if self._x is not None:
+                self._x.events()  # this look covers them
             self._check()
+            # events read while looking (the connection reads them with its answers) no longer
+            # wake the notifier: what changed meanwhile gets its own look
+            if self._x is not None and self._changed(self._x.events()) and not self._soon.isActive():
+                self._soon.start()
         except Exception:  # a watcher must never end the exam by itself
             if not self._failed:
                 self._failed = True

@@ -148,7 +148,7 @@ class InFront(QObject):
             return
         self._waiting = proc
         self._wait_left = FIND_WINDOW_MS // FRONT_POLL_MS
-        self._x.watch_active(True)
+        self._x.watch_root(properties=True)
         self._timer.start()
         self._tick()
 
@@ -227,7 +227,7 @@ class InFront(QObject):
                 self._take_back(activate=True)
         if self._waiting is None and not self.active_program_window and not self._any_running():
             self._timer.stop()
-            x.watch_active(False)  # nothing reads the changes until the next program starts
+            x.watch_root()  # nothing reads the changes until the next program starts
 
     def _any_running(self) -> bool:
         return any(p.state() != QProcess.ProcessState.NotRunning for p in self.programs.processes)

@@ -27,6 +27,7 @@ _SOURCE_PAGER = 2  # EWMH source indication: a pager/taskbar acts for the user (
 _STATE_REMOVE, _STATE_ADD = 0, 1
 _ICONIC_STATE = 3  # ICCCM WM_CHANGE_STATE: minimize
 _PROPERTY_CHANGE_MASK = 1 << 22
+_SUBSTRUCTURE_NOTIFY_MASK = 1 << 19
 _PROPERTY_NOTIFY = 28
 
 
@@ -109,6 +110,7 @@ def _libx11() -> ctypes.CDLL | None:
     lib.XGetWindowAttributes.argtypes = [ctypes.c_void_p, _Window, ctypes.POINTER(_WindowAttributes)]
     lib.XLowerWindow.argtypes = [ctypes.c_void_p, _Window]
     lib.XSelectInput.argtypes = [ctypes.c_void_p, _Window, ctypes.c_long]
+    lib.XConnectionNumber.argtypes = [ctypes.c_void_p]
     lib.XPending.argtypes = [ctypes.c_void_p]
     lib.XNextEvent.argtypes = [ctypes.c_void_p, ctypes.POINTER(_XEvent)]
     lib.XSetErrorHandler.restype = ctypes.c_void_p
@@ -174,6 +176,10 @@ class X11Windows:
             self._atoms[name] = int(self._lib.XInternAtom(self._dpy, name.encode(), 0))
         return self._atoms[name]
 
+    def atoms(self, *names: str) -> set[int]:
+        """The X atoms of ``names`` (as ``events`` reports changed properties)."""
+        return {self._atom(n) for n in names}
+
     def _property(self, window: int, prop: str, kind: str, want_format: int) -> list[int] | bytes:
         actual, fmt = _Atom(), ctypes.c_int()
         nitems, after, data = ctypes.c_ulong(), ctypes.c_ulong(), ctypes.c_void_p()
@@ -228,22 +234,36 @@ class X11Windows:
         values = self._cardinals(self._root, "_NET_ACTIVE_WINDOW", "WINDOW")
         return values[0] if values else 0
 
-    def watch_active(self, on: bool) -> None:
-        """Start (or stop) counting changes of the active window (for ``active_changes``)."""
-        self._lib.XSelectInput(self._dpy, self._root, _PROPERTY_CHANGE_MASK if on else 0)
-        if not on:
-            self.active_changes()  # what came before
+    def watch_root(self, *, properties: bool = False, children: bool = False) -> None:
+        """Receive the root window's events on this connection (``events``): its property
+        changes (the active window, the stacking list) and its children's (top-level windows
+        and frames created, shown, hidden, moved or restacked). Neither: stop."""
+        mask = (_PROPERTY_CHANGE_MASK if properties else 0) | (_SUBSTRUCTURE_NOTIFY_MASK if children else 0)
+        self._lib.XSelectInput(self._dpy, self._root, mask)
+        if not mask:
+            self.events()  # what came before
         self._lib.XFlush(self._dpy)
+
+    def fileno(self) -> int:
+        """The connection's socket: readable when events may wait (``events`` reads them)."""
+        return int(self._lib.XConnectionNumber(self._dpy))
+
+    def events(self) -> list[tuple[int, int]]:
+        """The events that came since the last call (after ``watch_root``) as (X event type,
+        the changed property's atom or 0), oldest first."""
+        found, event = [], _XEvent()
+        while self._lib.XPending(self._dpy):
+            self._lib.XNextEvent(self._dpy, ctypes.byref(event))
+            kind = event.xproperty.type  # every event starts with its type
+            found.append((kind, int(event.xproperty.atom) if kind == _PROPERTY_NOTIFY else 0))
+        return found
 
     def active_changes(self) -> int:
         """How often the window manager set the active window since the last call (after
-        ``watch_active``): a change between two looks at ``active_window`` is seen too."""
-        count, event, atom = 0, _XEvent(), self._atom("_NET_ACTIVE_WINDOW")
-        while self._lib.XPending(self._dpy):
-            self._lib.XNextEvent(self._dpy, ctypes.byref(event))
-            if event.xproperty.type == _PROPERTY_NOTIFY and event.xproperty.atom == atom:
-                count += 1
-        return count
+        ``watch_root(properties=True)``): a change between two looks at ``active_window``
+        is seen too."""
+        atom = self._atom("_NET_ACTIVE_WINDOW")
+        return sum(1 for kind, changed in self.events() if kind == _PROPERTY_NOTIFY and changed == atom)
 
     def _message(self, window: int, kind: str, data: list[int]) -> None:
         event = _XEvent()
@@ -274,7 +294,7 @@ class X11Windows:
 
     def has_type(self, window: int, names: set[str]) -> bool:
         """Whether ``window``'s ``_NET_WM_WINDOW_TYPE`` includes one of ``names``."""
-        wanted = {self._atom(n) for n in names}
+        wanted = self.atoms(*names)
         return bool(wanted.intersection(self._cardinals(window, "_NET_WM_WINDOW_TYPE", "ATOM")))
 
     def is_hidden(self, window: int) -> bool:
