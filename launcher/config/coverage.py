@@ -54,6 +54,7 @@ _PROCS = "tests/unit/test_lockdown_processes.py::"
 _OPEN_LD = "tests/e2e/test_lockdown_open.py::"
 _PERMIT = "tests/unit/test_lockdown_permitted.py::"
 _PERMIT_QT = "tests/qt/test_permitted_programs.py::"
+_OPEN_QT = "tests/qt/test_open_lockdown.py::"
 _GUARD = "tests/qt/test_input_guard_table.py::"
 _GUARD_PAGE = "tests/qt/test_input_guard_page.py::"
 _LOCK = "tests/qt/test_lock_screen.py::"
@@ -161,17 +162,22 @@ TABLE: tuple[Coverage, ...] = (
           _PERMIT_QT + "test_autostart_and_taskbar_programs_run_and_end_with_the_exam", security=False),
     _lock("permittedProcesses.allowUserToChooseApp", note="not read: the program is found from path and "
           "executable only; the student cannot pick one", status=NOT_SUPPORTED, security=False),
-    _lock("permittedProcesses.runInBackground", note="not read: every permitted program starts as an ordinary "
-          "program", status=NOT_SUPPORTED, security=False),
-    _lock("permittedProcesses.strongKill", note="not read: an instance already running is left running "
-          "(logged), never ended", status=NOT_SUPPORTED, security=False),
+    _lock("permittedProcesses.runInBackground",
+          _OPEN_QT + "test_a_permitted_program_that_may_run_in_background_is_left_running",
+          "an instance started before the exam may keep running; without it, it is ended first (asked)",
+          security=False),
+    _lock("permittedProcesses.strongKill",
+          _PERMIT + "test_permitted_programs_started_before_the_exam_must_be_ended_unless_they_run_in_background",
+          "an instance started before the exam is ended unasked (as a prohibited one)", security=False),
     _lock("permittedProcesses.title", _PERMIT_QT + "test_autostart_and_taskbar_programs_run_and_end_with_the_exam",
           "the taskbar button's text", security=False),
     _lock("permittedProcesses.description", note="not shown anywhere", status=NOT_SUPPORTED, security=False),
     _lock("permittedProcesses.iconInTaskbar",
           _PERMIT_QT + "test_autostart_and_taskbar_programs_run_and_end_with_the_exam", security=False),
-    _lock("permittedProcesses.originalName", note="not read: a permitted program is found by path and "
-          "executable only", status=NOT_SUPPORTED, security=False),
+    _lock("permittedProcesses.originalName",
+          _PERMIT + "test_permitted_programs_started_before_the_exam_must_be_ended_unless_they_run_in_background",
+          "names an instance started before the exam (as executable does); the program the exam starts "
+          "is found by path and executable", security=False),
     _lock("permittedProcesses.signature", note="Authenticode signatures do not exist on Linux",
           status=NOT_APPLICABLE),
     # -- Audio (AudioDataMapper.cs) --------------------------------------------------------

@@ -1,7 +1,8 @@
 """The lockdown policy: which checks the exam's settings ask for, at start and while it runs.
 
 ``start_violations`` runs every machine check the settings call for (before any exam request
-leaves); prohibited processes are found with ``prohibited_at_start`` and ended with
+leaves); prohibited processes (and permitted ones started before the exam) are found with
+``prohibited_at_start`` and ended with
 ``end_prohibited`` (the open flow asks the student first unless ``strongKill``).
 ``ExamPoller`` is the watcher during the exam: one cheap ``poll()`` every 2 s.
 """
@@ -82,7 +83,17 @@ def start_violations(settings: Any, machine: Machine, *, screen_count: int,
 
 
 def prohibited_at_start(settings: Any, machine: Machine, procs: list[Proc] | None = None) -> list[Prohibited]:
-    return ProhibitedList.for_settings(settings).running(machine, procs)
+    """What must be ended before the exam starts: prohibited programs, and instances of
+    permitted programs started before the exam (unless ``runInBackground``)."""
+    if procs is None:
+        procs = list(list_processes(machine))
+    found = ProhibitedList.for_settings(settings).running(machine, procs)
+    entries = getattr(settings, "permitted_processes", ()) or ()
+    if entries:
+        from launcher.lockdown.permitted import running_before
+
+        found += running_before(entries, procs, uid=machine.own_uid, own_pid=machine.own_pid)
+    return found
 
 
 def end_prohibited(found: Iterable[Prohibited], *, grace: float = 2.0) -> list[Violation]:

@@ -4,6 +4,10 @@ SEB has no ``os`` value for Linux, so an entry counts when its program resolves 
 executable on this computer: ``path`` + ``executable`` when that is a Linux path, else the
 ``executable`` (``.exe`` dropped) found on ``PATH``. The rest are logged and skipped.
 Arguments stay a list (the ``argument`` of each ``active`` one), never a shell string.
+
+``running_before`` finds the student's instances of permitted programs that were already running
+when the exam starts: as SEB for Windows, they must be ended first (asked, or unasked with
+``strongKill``) unless the entry says ``runInBackground`` — the exam starts its own instance.
 """
 
 from __future__ import annotations
@@ -14,6 +18,11 @@ import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from launcher.lockdown.processes import Proc, Prohibited, descendants, entry_name
+
+#: What such an instance is (``Prohibited.kind``; the start dialog translates it).
+STARTED_BEFORE = "permitted only when started by the exam"
 
 log = logging.getLogger(__name__)
 
@@ -64,4 +73,32 @@ def resolve(entries: Iterable[Mapping[str, Any]], *, search_path: str | None = N
         found.append(PermittedProgram(title, program, _arguments(entry), entry.get("autostart") is True,
                                       entry.get("iconInTaskbar") is True))
         log.info("Permitted program '%s': %s", title, program)
+    return found
+
+
+def running_before(entries: Iterable[Mapping[str, Any]], procs: Iterable[Proc], *, uid: int,
+                   own_pid: int) -> list[Prohibited]:
+    """The student's (``uid``) running processes of ``active`` permitted entries without
+    ``runInBackground``, matched as prohibited ones are (``executable`` or ``originalName``,
+    ``.exe`` dropped, case-insensitive); programs this launcher started are not counted."""
+    names: dict[str, tuple[str, bool]] = {}
+    for entry in entries:
+        if entry.get("active") is not True or entry.get("runInBackground") is True:
+            continue
+        for key in ("executable", "originalName"):
+            name = entry_name(entry.get(key))
+            if name:
+                names.setdefault(name.lower(), (name, entry.get("strongKill") is True))
+    if not names:
+        return []
+    procs = list(procs)
+    ours = {p.pid for p in descendants(procs, own_pid)}
+    found = []
+    for proc in procs:
+        if proc.uid != uid or proc.pid in ours:
+            continue
+        for key in sorted(proc.names & names.keys()):
+            name, strong = names[key]
+            found.append(Prohibited(proc, name, STARTED_BEFORE, strong))
+            break
     return found

@@ -145,7 +145,8 @@ def descendants(procs: Iterable[Proc], pid: int) -> list[Proc]:
     return found
 
 
-def _entry_name(value: Any) -> str:
+def entry_name(value: Any) -> str:
+    """A configuration entry's program name: its file name without ``.exe``."""
     name = os.path.basename(str(value or "").strip().replace("\\", "/"))
     if name.lower().endswith(".exe"):
         name = name[:-4]
@@ -170,7 +171,7 @@ class ProhibitedList:
         for entry in entries:
             if entry.get("os", None) != OS_WINDOWS:
                 continue
-            names = {_entry_name(entry.get(k)) for k in ("executable", "originalName")} - {""}
+            names = {entry_name(entry.get(k)) for k in ("executable", "originalName")} - {""}
             active = entry.get("active")
             if not isinstance(active, bool):
                 continue  # SEB uses an entry only when it says "active" true
@@ -188,7 +189,7 @@ class ProhibitedList:
         made = cls(getattr(settings, "prohibited_processes", ()) or ())
         for entry in getattr(settings, "permitted_processes", ()) or ():
             if entry.get("active") is True:
-                made.names.pop(_entry_name(entry.get("executable")).lower(), None)
+                made.names.pop(entry_name(entry.get("executable")).lower(), None)
         return made
 
     def match(self, proc: Proc) -> Prohibited | None:

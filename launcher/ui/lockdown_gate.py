@@ -53,6 +53,8 @@ def category(kind: str) -> str:
         return QCoreApplication.translate("Lockdown", "clipboard history")
     if kind == "prohibited by the exam":
         return QCoreApplication.translate("Lockdown", "prohibited by the exam")
+    if kind == "permitted only when started by the exam":
+        return QCoreApplication.translate("Lockdown", "allowed only when the exam starts it")
     return QCoreApplication.translate("Lockdown", "not allowed during the exam")
 
 

@@ -524,6 +524,10 @@
         <translation>von der Prüfung verboten</translation>
     </message>
     <message>
+        <source>allowed only when the exam starts it</source>
+        <translation>nur erlaubt, wenn die Prüfung es startet</translation>
+    </message>
+    <message>
         <source>not allowed during the exam</source>
         <translation>während der Prüfung nicht erlaubt</translation>
     </message>

@@ -524,6 +524,10 @@
         <translation>interdit par l&apos;examen</translation>
     </message>
     <message>
+        <source>allowed only when the exam starts it</source>
+        <translation>autorisé seulement s&apos;il est lancé par l&apos;examen</translation>
+    </message>
+    <message>
         <source>not allowed during the exam</source>
         <translation>non autorisé pendant l&apos;examen</translation>
     </message>

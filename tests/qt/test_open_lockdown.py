@@ -4,6 +4,7 @@ them and start / cancel), and the lock during the exam when a sharing server app
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
@@ -48,11 +49,16 @@ def test_a_virtual_machine_gets_a_dialog_naming_the_evidence_and_exit_4(qtbot, m
     assert http_server.requests == []
 
 
-def _renamed_sleep(tmp_path, name):
+def _sleep_named(tmp_path, name):
+    """A copy of ``sleep`` under another name (a stand-in for a program of that name)."""
     exe = tmp_path / "bin" / name
     exe.parent.mkdir(exist_ok=True)
     shutil.copy("/bin/sleep", exe)
-    return subprocess.Popen([str(exe), "300"])
+    return exe
+
+
+def _renamed_sleep(tmp_path, name):
+    return subprocess.Popen([str(_sleep_named(tmp_path, name)), "300"])
 
 
 def test_the_student_is_asked_and_the_program_is_ended_on_end_them_and_start(qtbot, make_opener, http_server, tmp_path):
@@ -87,6 +93,61 @@ def test_cancel_leaves_the_program_running_and_exits_3(qtbot, make_opener, http_
     finally:
         discord.kill()
         discord.wait()
+
+
+def _started_elsewhere(tmp_path, name) -> int:
+    """A renamed ``sleep`` that is not this process' child (the student started it before)."""
+    exe = _sleep_named(tmp_path, name)
+    shell = subprocess.run(["sh", "-c", f"'{exe}' 300 >/dev/null 2>&1 & echo $!"], capture_output=True,
+                           text=True, check=True)
+    return int(shell.stdout)
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_a_permitted_program_started_before_the_exam_is_ended_first_as_seb_does(
+        qtbot, make_opener, http_server, tmp_path):
+    """A notes program left open with answers in it: the exam asks to end it; the exam's own
+    instance starts with the exam (autostart)."""
+    before = _started_elsewhere(tmp_path, "notes")
+    entry = {"active": True, "title": "Notes", "executable": "notes", "path": str(tmp_path / "bin"),
+             "autostart": True, "arguments": [{"active": True, "argument": "300"}]}
+    opener = make_opener()
+    try:
+        opener.open(_config(tmp_path, http_server, allowVirtualMachine=True, permittedProcesses=[entry]))
+        dialog = wait_visible(qtbot, ProhibitedDialog)
+        assert dialog.informativeText() == "notes (allowed only when the exam starts it)"
+        assert f"notes (pid {before}): permitted only when started by the exam" in dialog.detailedText()
+        assert http_server.requests == []
+        with qtbot.waitSignal(opener.sessionStarted, timeout=20_000):
+            qtbot.mouseClick(dialog.end_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not _running(before), timeout=10_000)
+        started = opener.permitted.processes
+        qtbot.waitUntil(lambda: any(p.processId() > 0 for p in started), timeout=10_000)
+        assert all(p.processId() != before for p in started)
+    finally:
+        if _running(before):
+            os.kill(before, signal.SIGKILL)
+
+
+def test_a_permitted_program_that_may_run_in_background_is_left_running(qtbot, make_opener, http_server, tmp_path):
+    music = _started_elsewhere(tmp_path, "music")
+    entry = {"active": True, "title": "Music", "executable": "music", "path": str(tmp_path / "bin"),
+             "runInBackground": True}
+    try:
+        opener = make_opener()
+        with qtbot.waitSignal(opener.sessionStarted, timeout=20_000):
+            opener.open(_config(tmp_path, http_server, allowVirtualMachine=True, permittedProcesses=[entry]))
+        assert visible(ProhibitedDialog) == []
+        assert _running(music)
+    finally:
+        os.kill(music, signal.SIGKILL)
 
 
 def test_a_sharing_server_that_appears_during_the_exam_locks_it(qtbot, make_opener, http_server, tmp_path, caplog):
@@ -178,6 +239,7 @@ def test_a_check_that_breaks_tells_the_student_in_their_language(qtbot, language
 
 
 def test_in_german_prohibited_programs_are_named_with_their_kind_and_no_pid(qtbot, language):
+    from launcher.lockdown.permitted import STARTED_BEFORE
     from launcher.lockdown.processes import Proc, Prohibited
 
     assert language("de") == "de"
@@ -186,11 +248,13 @@ def test_in_german_prohibited_programs_are_named_with_their_kind_and_no_pid(qtbo
         Prohibited(Proc(4322, OWN_UID, "obs", "obs", ("obs",)), "obs", "screen recorder", False),
         Prohibited(Proc(77, OWN_UID, "firefox", "firefox", ("firefox",)), "firefox", "prohibited by the exam", False),
         Prohibited(Proc(78, OWN_UID, "teams", "teams", ("teams",)), "teams", "chat or meeting application", False),
+        Prohibited(Proc(79, OWN_UID, "notes", "notes", ("notes",)), "notes", STARTED_BEFORE, False),
     ]
     dialog = ProhibitedDialog(found)
     qtbot.addWidget(dialog)
     assert dialog.informativeText().splitlines() == [
         "obs (Bildschirmrekorder)", "firefox (von der Prüfung verboten)", "teams (Chat- oder Konferenzprogramm)",
+        "notes (nur erlaubt, wenn die Prüfung es startet)",
     ]
     assert "firefox (pid 77): prohibited by the exam" in dialog.detailedText()
     assert dialog.end_button.text() == "Beenden und starten"

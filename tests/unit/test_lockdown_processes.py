@@ -186,7 +186,14 @@ def test_the_poller_sees_a_tracer_on_the_engines_helper_processes(fake):
 
 
 def test_a_program_the_exam_permits_is_not_prohibited(fake):
+    from launcher.lockdown.permitted import STARTED_BEFORE
+
     fake.process(160, "zoom")
-    settings = Settings.from_dict({"permittedProcesses": [{"active": True, "executable": "Zoom.exe"}]})
+    entry = {"active": True, "executable": "Zoom.exe", "runInBackground": True}
+    settings = Settings.from_dict({"permittedProcesses": [entry]})
     assert prohibited_at_start(settings, fake.machine()) == []
+    # without runInBackground an instance started before the exam is ended first (as SEB for
+    # Windows), but as a permitted program, not as a prohibited one
+    settings = Settings.from_dict({"permittedProcesses": [dict(entry, runInBackground=False)]})
+    assert [(h.proc.pid, h.kind) for h in prohibited_at_start(settings, fake.machine())] == [(160, STARTED_BEFORE)]
     assert _names(prohibited_at_start(Settings.defaults(), fake.machine())) == [(160, "zoom")]
