@@ -24,24 +24,18 @@ from PySide6.QtNetwork import (
 )
 
 from launcher.config.errors import ConfigError, TooLarge
-from launcher.sources import (  # noqa: F401  (re-exported: the download's errors and options)
-    MAX_CONFIG_BYTES,
-    USER_AGENT,
+from launcher.sources import (
     DownloadCancelled,
     DownloadTimeout,
     FetchOptions,
-    FileUnreadable,
     HttpStatusError,
     InsecureConnection,
     InvalidLink,
     NetworkFailure,
     ServerSentWebPage,
-    Source,
     TooManyRedirects,
-    classify,
     for_log,
     looks_like_web_page,
-    read_local,
 )
 
 log = logging.getLogger(__name__)
