@@ -43,7 +43,8 @@ MAX_CONFIG_BYTES = 32 * 1024 * 1024
 # Crashed pages reloaded automatically per session; after that the student retries by hand.
 MAX_AUTO_RELOADS = 3
 # Where the OS can keep a window out of screen captures (launcher.platform.capture_exclusion).
-CAPTURE_EXCLUSION_PLATFORMS = frozenset({"win32", "darwin"})
+#: The OSes whose own lockdown requests the launcher makes (capture exclusion, system keys).
+NATIVE_LOCKDOWN_PLATFORMS = frozenset({"win32", "darwin"})
 # The taskbar's system items come with the first page, or after this long when it is slow.
 AFTER_FIRST_PAGE_LATEST_MS = 1500
 SEB_MIME_TYPES = frozenset(("application/seb", "application/x-seb", "application/x-safeexambrowser"))
@@ -94,10 +95,11 @@ class ExamSession(QObject):
         self.backdrop: Any = None  # launcher.ui.window_mode.Backdrop behind a window-mode exam
         self.taskbar_items: dict[str, Any] = {}  # launcher.ui.taskbar_items: battery, network, keyboard
         self._after_first_page_conn: Any = None
-        # capture exclusion: this OS, and test doubles for its DLL loader / Objective-C runtime
-        self.capture_platform: str = sys.platform
-        self.capture_loader: Any = None
-        self.capture_runtime: Any = None
+        # capture exclusion and system keys: this OS, and test doubles for its DLL loader /
+        # Objective-C runtime
+        self.os_platform: str = sys.platform
+        self.os_loader: Any = None
+        self.os_runtime: Any = None
         self.is_locked = False  # the lock screen is up
         self.lock_source = ""  # who locked: "lockdown", "server", ...
         # where allowed downloads go (the user's download folder unless set before start())
@@ -168,13 +170,13 @@ class ExamSession(QObject):
         """Windows and macOS: the OS keeps this exam window out of screenshots, recordings and
         screen sharing unless ``allowScreenSharing`` (``launcher.platform.capture_exclusion``).
         X11 and Wayland have no such request."""
-        if self.capture_platform not in CAPTURE_EXCLUSION_PLATFORMS:
+        if self.os_platform not in NATIVE_LOCKDOWN_PLATFORMS:
             return
         from launcher.platform.capture_exclusion import exclude
 
         allow = bool(getattr(self.settings, "allow_screen_sharing", False))
-        if exclude(int(window.winId()), allow_capture=allow, platform=self.capture_platform,
-                   loader=self.capture_loader, runtime=self.capture_runtime) and not allow:
+        if exclude(int(window.winId()), allow_capture=allow, platform=self.os_platform,
+                   loader=self.os_loader, runtime=self.os_runtime) and not allow:
             log.info("an exam window is kept out of screen captures")
 
     def _after_first_page(self, *_args: Any) -> None:
@@ -193,8 +195,14 @@ class ExamSession(QObject):
         """Keyboard grab and key table, clipboard policy, lock screen and its triggers."""
         from launcher.ui.input_guard import InputGuard
 
+        system_keys = None
+        if self.os_platform in NATIVE_LOCKDOWN_PLATFORMS:  # Windows' hook, macOS' presentation
+            from launcher.platform.system_keys import SystemKeys
+
+            system_keys = SystemKeys(self.options, self.os_platform, loader=self.os_loader, runtime=self.os_runtime)
         self.input_guard = InputGuard(
             self.options,
+            system_keys=system_keys,
             windows=lambda: [w for w in (self.window, *self.extra_windows) if w is not None],
             on_quit_key=self.request_quit,
             on_focus_lost=lambda: self._lock_for(

@@ -50,12 +50,18 @@ TABLE: Mapping[str, tuple[tuple[str, str, str, str], str]] = {
 #: Keys the lock screen, keyboard and clipboard work holds (launcher.ui / launcher.browser):
 #: (x11, wayland, windows, macos).
 INPUT_TABLE: Mapping[str, tuple[tuple[str, str, str, str], str]] = {
-    "enableAltTab": ((_E, _D, _C, _C), "X11: keyboard grab; Wayland: focus loss locks the exam"),
+    "enableAltTab": ((_E, _D, _E, _E), "X11: keyboard grab; Wayland: focus loss locks the exam; "
+                     "Windows: low-level keyboard hook; macOS: presentation options, no Command-Tab "
+                     "(Windows and macOS: not yet run there)"),
     "enableAltF4": ((_E, _E, _E, _E), "the exam window refuses to close"),
-    "enablePrintScreen": ((_E, _C, _C, _C), "X11: keyboard grab keeps Print from the desktop"),
-    "enableAltEsc": ((_E, _C, _C, _C), "X11: keyboard grab and the exam window's key filter"),
-    "enableCtrlEsc": ((_E, _C, _C, _C), "X11: keyboard grab and the exam window's key filter"),
-    "enableStartMenu": ((_E, _C, _C, _C), "X11: keyboard grab keeps Super from the desktop"),
+    "enablePrintScreen": ((_E, _C, _E, _C), "X11: keyboard grab keeps Print from the desktop; "
+                          "Windows: the keyboard hook swallows it (not yet run there)"),
+    "enableAltEsc": ((_E, _C, _E, _C), "X11: keyboard grab and the exam window's key filter; "
+                     "Windows: the keyboard hook (not yet run there)"),
+    "enableCtrlEsc": ((_E, _C, _E, _C), "X11: keyboard grab and the exam window's key filter; "
+                      "Windows: the keyboard hook (not yet run there)"),
+    "enableStartMenu": ((_E, _C, _E, _C), "X11: keyboard grab keeps Super from the desktop; "
+                        "Windows: the keyboard hook swallows the Windows keys (not yet run there)"),
     "enableAltMouseWheel": ((_E, _E, _E, _E), "the exam window's mouse filter"),
     "enableEsc": ((_E, _E, _E, _E), "the exam window's key filter"),
     **{f"enableF{n}": ((_E, _E, _E, _E), "the exam window's key filter") for n in range(1, 13)},
@@ -69,7 +75,8 @@ INPUT_TABLE: Mapping[str, tuple[tuple[str, str, str, str], str]] = {
     "lockScreenBackgroundColor": ((_E, _E, _E, _E), "the lock screen's colour"),
     "displayAlwaysOn": ((_E, _E, _C, _C), "Linux: logind idle and org.freedesktop.ScreenSaver inhibited, where offered"),
     "systemAlwaysOn": ((_E, _E, _C, _C), "Linux: logind sleep inhibited, where offered"),
-    "enableInjected": ((_C, _C, _C, _C), "synthetic (XTEST) input cannot be told apart through Qt"),
+    "enableInjected": ((_C, _C, _E, _C), "Linux: synthetic (XTEST) input cannot be told apart through "
+                       "Qt; Windows: the keyboard hook swallows injected keys (not yet run there)"),
 }
 
 

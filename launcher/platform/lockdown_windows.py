@@ -6,6 +6,8 @@ tested on any OS (spec lockdown.md §1, §3). Not yet run on Windows.
 - Remote session: ``GetSystemMetrics(SM_REMOTESESSION = 0x1000)`` non-zero.
 - Virtual machine: the WMI classes SEB for Windows reads, queried through PowerShell's
   ``Get-CimInstance`` as one JSON object, judged by :func:`vm_evidence`.
+- System keys: :func:`blocked_key` is SEB for Windows' keyboard-hook table over virtual-key
+  codes (the hook itself: ``launcher.platform.keyboard_hook_windows``).
 """
 
 from __future__ import annotations
@@ -16,9 +18,16 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
+from launcher.browser.options import CLIPBOARD_BLOCK
 from launcher.lockdown.vm_markers import VM_MAC_PREFIXES
 
 log = logging.getLogger(__name__)
+
+#: Virtual-key codes the table names (winuser.h).
+VK_TAB, VK_ESCAPE, VK_SPACE, VK_SNAPSHOT = 0x09, 0x1B, 0x20, 0x2C
+VK_LWIN, VK_RWIN, VK_APPS = 0x5B, 0x5C, 0x5D
+VK_F1, VK_F4, VK_F12 = 0x70, 0x73, 0x7B
+VK_C, VK_V, VK_X = 0x43, 0x56, 0x58
 
 WDA_NONE = 0x00
 WDA_EXCLUDEFROMCAPTURE = 0x11
@@ -34,6 +43,35 @@ class ApiCall(NamedTuple):
 def display_affinity_call(hwnd: int, *, allow_capture: bool) -> ApiCall:
     """The call that keeps ``hwnd`` out of screenshots and screen sharing (or lets it in)."""
     return ApiCall("user32", "SetWindowDisplayAffinity", (hwnd, WDA_NONE if allow_capture else WDA_EXCLUDEFROMCAPTURE))
+
+
+def blocked_key(options: Any, vk: int, *, alt: bool, ctrl: bool, injected: bool) -> bool:
+    """Whether the system-wide hook swallows virtual key ``vk`` (pressed or released) with
+    these modifiers, as SEB for Windows' keyboard interceptor does: the menu key, Alt+Space and
+    the desktop's Alt+Tab always; Escape, Alt+Esc, Ctrl+Esc, F1…F12, the Windows keys
+    (``enableStartMenu``), Print Screen, Alt+F4 and synthetic input (``enableInjected``) per
+    the exam's settings (``KioskOptions``); Ctrl+C/V/X when the clipboard is blocked."""
+    if injected and not options.enable_injected:
+        return True
+    if vk == VK_APPS or (alt and vk in (VK_SPACE, VK_TAB)):
+        return True
+    if vk == VK_ESCAPE:
+        if alt:
+            return not options.enable_alt_esc
+        if ctrl:
+            return not options.enable_ctrl_esc
+        return not options.enable_esc
+    if vk == VK_F4 and alt and not options.enable_alt_f4:
+        return True
+    if VK_F1 <= vk <= VK_F12:
+        return not options.enable_f_keys[vk - VK_F1]
+    if vk in (VK_LWIN, VK_RWIN):
+        return not options.enable_start_menu
+    if vk == VK_SNAPSHOT:
+        return not options.enable_print_screen
+    if ctrl and vk in (VK_C, VK_V, VK_X):
+        return options.clipboard_policy == CLIPBOARD_BLOCK
+    return False
 
 
 def remote_session_call() -> ApiCall:

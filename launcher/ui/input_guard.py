@@ -21,8 +21,10 @@ One job: keep the student's keys and mouse inside the exam, per the configuratio
   has no keyboard-shortcuts-inhibit support and PySide6 does not expose the window's
   ``wl_surface``), so the exam window losing the focus for more than 2 s locks the exam
   (``focus-lost``).
+* **Windows and macOS**: the OS's own shortcuts are held by ``system_keys``
+  (``launcher.platform.system_keys``: a low-level keyboard hook, presentation options).
 * ``enableInjected``: synthetic (XTEST) input cannot be told apart through Qt; when the
-  configuration forbids it, that is logged as not enforced.
+  configuration forbids it, that is logged as not enforced (the Windows hook does tell it).
 """
 
 from __future__ import annotations
@@ -263,10 +265,12 @@ class InputGuard(QObject):
         on_quit_key: Callable[[], None] | None = None,
         on_focus_lost: Callable[[], None] | None = None,
         kind: str | None = None,
+        system_keys: Any = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._opt = options
+        self.system_keys = system_keys  # Windows/macOS: launcher.platform.system_keys.SystemKeys
         self._windows = windows
         self._on_quit_key = on_quit_key
         self._on_focus_lost = on_focus_lost
@@ -286,7 +290,7 @@ class InputGuard(QObject):
         if self._installed:
             return
         self._installed = True
-        if not self._opt.enable_injected:
+        if not self._opt.enable_injected and getattr(self.system_keys, "platform", "") != "win32":
             log.info(
                 "enableInjected is false, but synthetic (XTEST) input cannot be told apart from "
                 "real input here: not enforced (unsupported)"
@@ -300,12 +304,16 @@ class InputGuard(QObject):
             app = QGuiApplication.instance()
             if app is not None:
                 self._focus_conn = app.focusWindowChanged.connect(self._on_focus_window)
+        elif self.system_keys is not None:
+            self.system_keys.hold()
         elif self.kind == "other":
             log.info("no keyboard grab on the %s platform", QGuiApplication.platformName())
 
     def uninstall(self) -> None:
         self._installed = False
         self.grab.release_all()
+        if self.system_keys is not None:
+            self.system_keys.release()
         for handle in self._watched:
             try:
                 handle.removeEventFilter(self)

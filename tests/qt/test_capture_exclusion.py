@@ -26,8 +26,8 @@ class User32:
 def _run(raw: dict[str, Any], qtbot: Any, platform: str) -> tuple[ExamSession, User32]:
     user32 = User32()
     session = ExamSession(None, Settings.from_dict({"allowVirtualMachine": True, **raw}), KEYS)
-    session.capture_platform = platform
-    session.capture_loader = lambda dll: user32
+    session.os_platform = platform
+    session.os_loader = lambda dll: user32
     session_start_and_wait(session, qtbot)
     return session, user32
 
