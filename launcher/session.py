@@ -43,7 +43,7 @@ MAX_CONFIG_BYTES = 32 * 1024 * 1024
 # Crashed pages reloaded automatically per session; after that the student retries by hand.
 MAX_AUTO_RELOADS = 3
 # Where the OS can keep a window out of screen captures (launcher.platform.capture_exclusion).
-#: The OSes whose own lockdown requests the launcher makes (capture exclusion, system keys).
+# The OSes whose own lockdown requests the launcher makes (capture exclusion, system keys).
 NATIVE_LOCKDOWN_PLATFORMS = frozenset({"win32", "darwin"})
 # The taskbar's system items come with the first page, or after this long when it is slow.
 AFTER_FIRST_PAGE_LATEST_MS = 1500
