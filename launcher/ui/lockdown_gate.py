@@ -100,7 +100,8 @@ class RefusedDialog(QMessageBox):
 
 
 class ProhibitedDialog(QMessageBox):
-    """Programs that must not run during the exam: end them and start, or cancel."""
+    """Programs that must be closed for the exam (prohibited ones, and permitted ones started
+    before it): end them and start, or cancel."""
 
     def __init__(self, found: list[Any], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,7 +110,7 @@ class ProhibitedDialog(QMessageBox):
         self.setIcon(QMessageBox.Icon.Warning)
         self.setWindowTitle(self.tr("Programs must be closed"))
         self.setText(self.tr(
-            "These programs must not run during the exam. Save your work in them: they will "
+            "These programs must be closed for the exam. Save your work in them: they will "
             "be ended when the exam starts."
         ))
         self.setInformativeText("\n".join(program_lines(programs_of(self.found))))

@@ -617,8 +617,8 @@
         <translation>Programme müssen geschlossen werden</translation>
     </message>
     <message>
-        <source>These programs must not run during the exam. Save your work in them: they will be ended when the exam starts.</source>
-        <translation>Diese Programme dürfen während der Prüfung nicht laufen. Speichern Sie Ihre Arbeit in diesen Programmen; sie werden beim Start der Prüfung beendet.</translation>
+        <source>These programs must be closed for the exam. Save your work in them: they will be ended when the exam starts.</source>
+        <translation>Diese Programme müssen für die Prüfung geschlossen werden. Speichern Sie Ihre Arbeit in diesen Programmen; sie werden beim Start der Prüfung beendet.</translation>
     </message>
     <message>
         <source>End them and start</source>

@@ -617,8 +617,8 @@
         <translation>Des programmes doivent être fermés</translation>
     </message>
     <message>
-        <source>These programs must not run during the exam. Save your work in them: they will be ended when the exam starts.</source>
-        <translation>Ces programmes ne doivent pas être ouverts pendant l&apos;examen. Enregistrez votre travail dans ces programmes&#xa0;: ils seront fermés au démarrage de l&apos;examen.</translation>
+        <source>These programs must be closed for the exam. Save your work in them: they will be ended when the exam starts.</source>
+        <translation>Ces programmes doivent être fermés pour l&apos;examen. Enregistrez votre travail dans ces programmes&#xa0;: ils seront fermés au démarrage de l&apos;examen.</translation>
     </message>
     <message>
         <source>End them and start</source>
