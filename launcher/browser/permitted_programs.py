@@ -1,6 +1,8 @@
 """Permitted programs (``permittedProcesses``) during an exam: started with ``autostart`` or from
 a taskbar button (``iconInTaskbar``), with their arguments as a list (no shell), and ended when
-the exam ends (SIGTERM, then SIGKILL after 2 s). Which entries can run here is
+the exam ends (SIGTERM, then SIGKILL after 2 s). On Linux they start through util-linux'
+``setpriv --pdeathsig KILL`` when it offers that, so the kernel ends them even when the launcher
+itself is killed (a signal it cannot catch, a crash). Which entries can run here is
 ``launcher.lockdown.permitted.resolve``.
 
 On X11 (lockdown.md §9) a program started here is brought in front of the exam: its top-level
@@ -14,6 +16,10 @@ takes its always-on-top state and the grab back (and the front, in the last two 
 from __future__ import annotations
 
 import logging
+import shutil
+import subprocess
+import sys
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QDeadlineTimer, QObject, QProcess, QTimer
@@ -74,8 +80,14 @@ class PermittedPrograms(QObject):
                 self.front.bring(running)
             return
         proc = QProcess(self)
-        proc.setProgram(program.program)
-        proc.setArguments(list(program.arguments))
+        proc.setObjectName(program.program)  # what runs (the helper execs into it: same pid)
+        helper = death_signal_helper()
+        if helper:
+            proc.setProgram(helper)
+            proc.setArguments(["--pdeathsig", "KILL", "--", program.program, *program.arguments])
+        else:
+            proc.setProgram(program.program)
+            proc.setArguments(list(program.arguments))
         proc.errorOccurred.connect(
             lambda error, t=program.title: log.warning("Permitted program '%s' failed: %s", t, error.name)
         )
@@ -109,7 +121,7 @@ class PermittedPrograms(QObject):
         deadline = QDeadlineTimer(END_GRACE_MS)
         for proc in alive:
             if not proc.waitForFinished(max(int(deadline.remainingTime()), 0)):
-                log.warning("Permitted program %s did not end: killed", proc.program())
+                log.warning("Permitted program %s did not end: killed", proc.objectName())
                 proc.kill()
                 proc.waitForFinished(1000)
         self._running.clear()
@@ -197,7 +209,7 @@ class InFront(QObject):
                     if self._wait_left > 0:
                         self._waiting = proc
                     else:
-                        log.info("permitted program %s showed no window to bring in front", proc.program())
+                        log.info("permitted program %s showed no window to bring in front", proc.objectName())
         if x.active_changes():
             self._moved = True
         program_windows = self._program_windows()
@@ -261,4 +273,20 @@ class InFront(QObject):
 
 def _name(proc: QProcess) -> str:
     """The program's file name, lower case (matched against ``WM_CLASS``)."""
-    return proc.program().rsplit("/", 1)[-1].lower()
+    return (proc.objectName() or proc.program()).rsplit("/", 1)[-1].lower()
+
+
+@cache
+def death_signal_helper() -> str:
+    """``setpriv`` when it can set the parent-death signal (util-linux 2.33+, Linux), else ''."""
+    if not sys.platform.startswith("linux"):
+        return ""
+    helper = shutil.which("setpriv")
+    if not helper:
+        log.info("setpriv not found: permitted programs would outlive a killed launcher")
+        return ""
+    try:
+        usage = subprocess.run([helper, "--help"], capture_output=True, text=True, timeout=5).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return helper if "--pdeathsig" in usage else ""

@@ -145,3 +145,30 @@ def test_sigterm_during_a_seb_server_exam_closes_the_connection(seb_server, http
     assert len(delete) == 1
     # the invigilators read why in the client's log on the server
     assert any("SIGTERM" in str(e.get("text", "")) for e in seb_server.events), seb_server.events
+
+
+def test_a_killed_launcher_takes_its_permitted_program_with_it(http_server, tmp_path):
+    """SIGKILL cannot be caught: the kernel ends the program (its parent-death signal)."""
+    program = tmp_path / "bin" / "examtimer"
+    program.parent.mkdir()
+    shutil.copy("/bin/sleep", program)
+    proc = _start(_exam_file(http_server, tmp_path, program), tmp_path)
+    timers: list[int] = []
+
+    def started() -> bool:
+        timers[:] = _children_named(proc.pid, "examtimer")
+        return bool(http_server.requests_to("/exam") and timers)
+
+    try:
+        assert _wait(started), "the exam did not get going"
+        proc.kill()
+        assert proc.wait(timeout=30) == -signal.SIGKILL
+        # (not communicate(): a surviving program would hold the launcher's output pipes open)
+        assert _wait(lambda: not _alive(timers[0]), 10), "the permitted program outlived the killed launcher"
+    finally:
+        for pid in timers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate(timeout=30)

@@ -39,15 +39,24 @@ def test_autostart_and_taskbar_programs_run_and_end_with_the_exam(qtbot, make_op
     assert list(permitted.buttons) == ["Tool"]
     qtbot.waitUntil(lambda: len(permitted.processes) == 1 and permitted.processes[0].processId() > 0, timeout=10_000)
     timer = permitted.processes[0]
-    assert timer.arguments() == ["300"]
+    # the program runs with its arguments (through setpriv, which execs into it: same pid)
+    qtbot.waitUntil(lambda: _command_line(timer.processId()) == [str(tool), "300"], timeout=10_000)
     qtbot.mouseClick(permitted.buttons["Tool"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(permitted.processes) == 2 and permitted.processes[1].processId() > 0, timeout=10_000)
     tool_proc = permitted.processes[1]
-    assert tool_proc.arguments() == ["301"]
+    qtbot.waitUntil(lambda: _command_line(tool_proc.processId()) == [str(tool), "301"], timeout=10_000)
     with qtbot.waitSignal(opener.finished, timeout=20_000):
         opener.session.quit("test over")
     assert timer.state() == QProcess.ProcessState.NotRunning
     assert tool_proc.state() == QProcess.ProcessState.NotRunning
+
+
+def _command_line(pid: int) -> list[str]:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+            return [part.decode() for part in cmdline.read().split(b"\0") if part]
+    except OSError:
+        return []
 
 
 def test_a_replaced_exam_ends_its_programs(qtbot, make_opener, http_server, tmp_path):
