@@ -96,7 +96,7 @@ class Prohibited:
 
 
 def list_processes(machine: Machine) -> Iterator[Proc]:
-    """Every process we can see, ourselves excluded (vanished ones are skipped)."""
+    """Every process we can see, ourselves excluded (vanished and exited ones are skipped)."""
     own = machine.own_pid
     try:
         pids = [int(p.name) for p in machine.proc_root.iterdir() if p.name.isdigit()]
@@ -116,6 +116,8 @@ def list_processes(machine: Machine) -> Iterator[Proc]:
             values = fields.get(key) or ["-1"]
             return int(values[0]) if values[0].isdigit() else -1
 
+        if (fields.get("State") or ["?"])[0] in ("Z", "X"):
+            continue  # exited, not yet reaped by its parent: it runs nothing and cannot be ended
         uid, ppid, tracer = number("Uid"), number("PPid"), number("TracerPid")
         try:
             exe = os.readlink(base / "exe")

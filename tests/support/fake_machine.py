@@ -32,12 +32,13 @@ class FakeMachine:
         path.write_text(text)
 
     def process(self, pid: int, comm: str, *, uid: int = OWN_UID, exe: str = "", argv: tuple[str, ...] = (),
-                tracer: int = 0, ppid: int = 1) -> None:
+                tracer: int = 0, ppid: int = 1, state: str = "S (sleeping)") -> None:
         base = self.proc / str(pid)
         base.mkdir(parents=True, exist_ok=True)
         (base / "comm").write_text(comm[:15] + "\n")
         (base / "status").write_text(
-            f"Name:\t{comm[:15]}\nPPid:\t{ppid}\nTracerPid:\t{tracer}\nUid:\t{uid}\t{uid}\t{uid}\t{uid}\n"
+            f"Name:\t{comm[:15]}\nState:\t{state}\nPPid:\t{ppid}\nTracerPid:\t{tracer}\n"
+            f"Uid:\t{uid}\t{uid}\t{uid}\t{uid}\n"
         )
         (base / "cmdline").write_bytes(b"\0".join(a.encode() for a in (argv or (exe or comm,))) + b"\0")
         if exe:

@@ -197,3 +197,12 @@ def test_a_program_the_exam_permits_is_not_prohibited(fake):
     settings = Settings.from_dict({"permittedProcesses": [dict(entry, runInBackground=False)]})
     assert [(h.proc.pid, h.kind) for h in prohibited_at_start(settings, fake.machine())] == [(160, STARTED_BEFORE)]
     assert _names(prohibited_at_start(Settings.defaults(), fake.machine())) == [(160, "zoom")]
+
+
+def test_an_exited_program_not_yet_reaped_is_not_running(fake):
+    """A zombie (its parent has not collected its exit yet) runs nothing: the student is not
+    asked to close it, and the exam is not refused for one that "cannot be ended"."""
+    fake.process(170, "discord", state="Z (zombie)")
+    fake.process(171, "anydesk", state="X (dead)")
+    fake.process(172, "teams")
+    assert _names(prohibited_at_start(Settings.defaults(), fake.machine())) == [(172, "teams")]
