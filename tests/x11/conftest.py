@@ -23,8 +23,8 @@ from support.xsession import XSession, xsession  # noqa: F401
 
 from launcher.config import plist
 
-#: An exam page that reports to its server every key, click, wheel, zoom change, load and the
-#: answer field losing the focus;
+#: An exam page that reports to its server every key, click, wheel, zoom change, load, the answer
+#: field losing the focus and, once, the page having the keyboard focus ('focused');
 #: F9 goes to ``/quit`` (the quit URL of configurations that say so).
 LOGGING_PAGE = """<!doctype html><html><head><title>exam page</title></head><body>
 <p>Exam</p><input id="answer" autofocus style="font-size:20px;width:600px">
@@ -40,6 +40,9 @@ document.getElementById('answer').addEventListener('blur', function () { report(
 document.addEventListener('mousedown', function (e) { report('button:' + e.button); });
 document.addEventListener('wheel', function (e) { report('wheel:' + (e.ctrlKey ? 'ctrl' : '') + (e.altKey ? 'alt' : '')); });
 window.addEventListener('resize', function () { report('zoom:' + window.devicePixelRatio); });
+var focusCheck = setInterval(function () {
+  if (document.hasFocus()) { report('focused'); clearInterval(focusCheck); }
+}, 50);
 </script></body></html>"""
 
 BASE_SETTINGS: dict[str, Any] = {"allowVirtualMachine": True, "enableInjected": True}
@@ -61,7 +64,23 @@ class Exam:
         return [unquote(r.target.split("?", 1)[1]) for r in self.server.requests_to("/log") if "?" in r.target]
 
     def wait_report(self, predicate: Callable[[str], bool], what: str, timeout: float = 30) -> None:
-        self.x.wait_for(lambda: any(predicate(r) for r in self.reports()), timeout=timeout, what=what)
+        try:
+            self.x.wait_for(lambda: any(predicate(r) for r in self.reports()), timeout=timeout, what=what)
+        except AssertionError as exc:  # say what the page did report, and what the launcher logged
+            tail = "\n".join(self.stderr().splitlines()[-25:])
+            raise AssertionError(f"{exc}; the page reported {self.reports()}; the launcher's log ends:\n{tail}") from None
+
+    def type_until(self, text: str, predicate: Callable[[str], bool], what: str, tries: int = 5) -> None:
+        """Type ``text`` until the page reports what ``predicate`` wants: a page whose window was
+        just activated may get its keyboard focus a moment later."""
+        for attempt in range(tries):
+            self.x.type(text)
+            try:
+                self.wait_report(predicate, what, timeout=3 if attempt < tries - 1 else 30)
+                return
+            except AssertionError:
+                if attempt == tries - 1:
+                    raise
 
     def window_names(self) -> dict[int, str]:
         """This launcher's visible windows and their titles."""
@@ -134,6 +153,8 @@ def run_exam(xsession: XSession, exam_server: Server, tmp_path_factory: Any) -> 
         if wait_active:
             xsession.wait_for(lambda: xsession.active_window() == exam.window, timeout=30,
                               what="the exam window to be active")
+            if "startURL" not in settings:  # the logging page: typing reaches it from now on
+                exam.wait_report(lambda r: r == "focused", "the exam page to have the keyboard focus")
         return exam
 
     try:
