@@ -240,7 +240,8 @@ class ExamSession(QObject):
             ))
             self._logind_watch.start()
         self._inhibitor = lt.SleepInhibitor(
-            display=opt.display_always_on, system=opt.system_always_on, parent=self
+            display=opt.display_always_on, system=opt.system_always_on, platform=self.os_platform,
+            loader=self.os_loader, parent=self,
         )
         self._inhibitor.start()
         self._verify_session()

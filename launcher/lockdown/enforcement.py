@@ -73,8 +73,11 @@ INPUT_TABLE: Mapping[str, tuple[tuple[str, str, str, str], str]] = {
     "disableSessionChangeLockScreen": ((_D, _D, _C, _C), "logind: a session switch locks the exam"),
     "enableSessionVerification": ((_D, _D, _D, _D), "an interrupted exam starts on the lock screen"),
     "lockScreenBackgroundColor": ((_E, _E, _E, _E), "the lock screen's colour"),
-    "displayAlwaysOn": ((_E, _E, _C, _C), "Linux: logind idle and org.freedesktop.ScreenSaver inhibited, where offered"),
-    "systemAlwaysOn": ((_E, _E, _C, _C), "Linux: logind sleep inhibited, where offered"),
+    "displayAlwaysOn": ((_E, _E, _E, _E), "Linux: logind idle and org.freedesktop.ScreenSaver inhibited, "
+                        "where offered; Windows: SetThreadExecutionState; macOS: an IOKit power "
+                        "assertion (Windows and macOS: not yet run there)"),
+    "systemAlwaysOn": ((_E, _E, _E, _E), "Linux: logind sleep inhibited, where offered; Windows: "
+                       "SetThreadExecutionState; macOS: an IOKit power assertion (not yet run there)"),
     "enableInjected": ((_C, _C, _E, _C), "Linux: synthetic (XTEST) input cannot be told apart through "
                        "Qt; Windows: the keyboard hook swallows injected keys (not yet run there)"),
 }

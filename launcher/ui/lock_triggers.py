@@ -11,13 +11,14 @@ One job: watch for the events after which the exam must not simply go on, and re
   Without logind there is nothing to watch; that is logged.
 * :class:`SleepInhibitor` (``displayAlwaysOn`` / ``systemAlwaysOn``): logind's ``Inhibit`` (sleep,
   idle) and the desktop's ``org.freedesktop.ScreenSaver.Inhibit`` while the exam runs; where the
-  desktop offers neither, that is logged, never fatal.
+  desktop offers neither, that is logged, never fatal. Windows and macOS: ``keep_awake``.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -158,18 +159,31 @@ def _object_path(value: Any) -> str:
 
 
 class SleepInhibitor(QObject):
-    """Keeps the display and the system awake while the exam runs, where the desktop lets us."""
+    """Keeps the display and the system awake while the exam runs, where the desktop lets us
+    (Linux: logind and the screen saver service; Windows and macOS:
+    ``launcher.platform.keep_awake``, with ``loader`` for its test doubles)."""
 
-    def __init__(self, *, display: bool, system: bool, parent: QObject | None = None) -> None:
+    def __init__(self, *, display: bool, system: bool, platform: str = sys.platform,
+                 loader: Callable[[str], Any] | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._display = display
         self._system = system
+        self._platform = platform
+        self._loader = loader
+        self.awake: Any = None  # Windows/macOS: the KeepAwake that holds the request
         self._fd: Any = None
         self._cookie: int | None = None
         self._session_bus: Any = None
 
     def start(self) -> None:
         if not (self._display or self._system):
+            return
+        if self._platform in ("win32", "darwin"):
+            from launcher.platform.keep_awake import KeepAwake
+
+            self.awake = KeepAwake(display=self._display, system=self._system, platform=self._platform,
+                                   loader=self._loader)
+            self.awake.start()
             return
         try:
             from PySide6.QtDBus import QDBusConnection, QDBusInterface
@@ -203,6 +217,9 @@ class SleepInhibitor(QObject):
                      "saver are not inhibited")
 
     def stop(self) -> None:
+        if self.awake is not None:
+            self.awake.stop()
+            self.awake = None
         self._fd = None
         if self._cookie is not None and self._session_bus is not None:
             from PySide6.QtDBus import QDBusInterface

@@ -1,6 +1,8 @@
-"""A real exam session on Windows and macOS holds the OS's own shortcuts while it runs and gives
-them back when it ends (``launcher.platform.system_keys``). This runs on Linux: the Windows DLLs
-and the Objective-C runtime are recording doubles; the session, its window and page are real."""
+"""A real exam session on Windows and macOS makes the OS's own lockdown requests while it runs
+and takes them back when it ends: the system keys (``launcher.platform.system_keys``) and
+keeping the computer awake (``launcher.platform.keep_awake``). This runs on Linux: the Windows
+DLLs, the Objective-C runtime and IOKit are recording doubles; the session, its window and page
+are real."""
 
 from __future__ import annotations
 
@@ -49,6 +51,11 @@ class User32:
             def GetModuleHandleW(_name):  # noqa: N802 (kernel32)
                 return 0x400000
 
+            @staticmethod
+            def SetThreadExecutionState(flags):  # noqa: N802 (kernel32)
+                calls.append(f"state {flags:#x}")
+                return 0x80000000
+
         self.dll = Functions
 
 
@@ -88,9 +95,12 @@ def test_on_windows_the_keyboard_hook_holds_the_system_keys_for_the_whole_exam(h
         assert "hook 13" in user32.calls  # WH_KEYBOARD_LL
         assert session.input_guard.system_keys.held
         assert not any(c.startswith("unhook") for c in user32.calls)
+        # displayAlwaysOn and systemAlwaysOn (SEB's defaults: true) keep the computer awake
+        qtbot.waitUntil(lambda: "state 0x80000003" in user32.calls, timeout=5_000)
     finally:
         _end(session, qtbot)
-    assert user32.calls[-1] == "unhook 0x77"
+    ended = user32.calls[user32.calls.index("state 0x80000003") + 1:]
+    assert "unhook 0x77" in ended and "state 0x80000000" in ended
 
 
 def test_on_macos_the_kiosk_presentation_holds_for_the_exam_and_is_given_back(http_server, qtbot):
