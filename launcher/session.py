@@ -25,6 +25,7 @@ from launcher.browser.interceptor import FORBIDDEN_SCHEMES, ExamInterceptor
 from launcher.browser.options import KioskOptions, setting
 from launcher.browser.page import KioskPage
 from launcher.browser.profile import build_profile, clear_cookies, is_shared
+from launcher.platform import NATIVE_LOCKDOWN_PLATFORMS
 from launcher.ui.kiosk_window import KioskView, KioskWindow
 
 if TYPE_CHECKING:  # imported where used: not on the exam's start path (PySide builds their enums)
@@ -42,9 +43,6 @@ log = logging.getLogger(__name__)
 MAX_CONFIG_BYTES = 32 * 1024 * 1024
 # Crashed pages reloaded automatically per session; after that the student retries by hand.
 MAX_AUTO_RELOADS = 3
-# Where the OS can keep a window out of screen captures (launcher.platform.capture_exclusion).
-# The OSes whose own lockdown requests the launcher makes (capture exclusion, system keys).
-NATIVE_LOCKDOWN_PLATFORMS = frozenset({"win32", "darwin"})
 # The taskbar's system items come with the first page, or after this long when it is slow.
 AFTER_FIRST_PAGE_LATEST_MS = 1500
 SEB_MIME_TYPES = frozenset(("application/seb", "application/x-seb", "application/x-safeexambrowser"))

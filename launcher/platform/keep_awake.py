@@ -18,6 +18,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from launcher.platform import NATIVE_LOCKDOWN_PLATFORMS
+
 log = logging.getLogger(__name__)
 
 ES_CONTINUOUS = 0x80000000
@@ -27,7 +29,6 @@ ASSERT_DISPLAY = b"PreventUserIdleDisplaySleep"
 ASSERT_SYSTEM = b"PreventUserIdleSystemSleep"
 ASSERTION_LEVEL_ON = 255
 CF_STRING_ENCODING_UTF8 = 0x08000100
-PLATFORMS = frozenset({"win32", "darwin"})
 
 
 def execution_state(*, display: bool, system: bool) -> int:
@@ -54,7 +55,7 @@ class KeepAwake:
 
     def start(self) -> bool:
         """True when the OS took the request (nothing to ask, or another OS: False)."""
-        if self.held or self.platform not in PLATFORMS or not (self.display or self.system):
+        if self.held or self.platform not in NATIVE_LOCKDOWN_PLATFORMS or not (self.display or self.system):
             return self.held
         try:
             self.held = self._start_windows() if self.platform == "win32" else self._start_macos()

@@ -15,9 +15,9 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-log = logging.getLogger(__name__)
+from launcher.platform import NATIVE_LOCKDOWN_PLATFORMS
 
-PLATFORMS = frozenset({"win32", "darwin"})
+log = logging.getLogger(__name__)
 
 
 class SystemKeys:
@@ -36,7 +36,7 @@ class SystemKeys:
 
     def hold(self) -> bool:
         """True when the OS took the request."""
-        if self.platform not in PLATFORMS or self.held:
+        if self.platform not in NATIVE_LOCKDOWN_PLATFORMS or self.held:
             return self.held
         try:
             if self.platform == "win32":

@@ -27,6 +27,8 @@ from typing import Any
 from PySide6.QtCore import SLOT, QObject, Signal, Slot
 from PySide6.QtDBus import QDBusMessage
 
+from launcher.platform import NATIVE_LOCKDOWN_PLATFORMS
+
 log = logging.getLogger(__name__)
 
 TICK_S = 1.0
@@ -178,7 +180,7 @@ class SleepInhibitor(QObject):
     def start(self) -> None:
         if not (self._display or self._system):
             return
-        if self._platform in ("win32", "darwin"):
+        if self._platform in NATIVE_LOCKDOWN_PLATFORMS:
             from launcher.platform.keep_awake import KeepAwake
 
             self.awake = KeepAwake(display=self._display, system=self._system, platform=self._platform,
