@@ -44,7 +44,7 @@ class Machine:
     uid: int = -1  # whose processes count as the student's (-1: this process' real uid)
     pid: int = -1  # the launcher's own pid (-1: this process)
     platform: str = sys.platform  # "linux", "win32", "darwin"
-    dll_loader: Callable[[str], Any] | None = None  # Windows: name -> DLL (None: ctypes.WinDLL)
+    dll_loader: Callable[[str], Any] | None = None  # Windows: name -> DLL (None: lockdown_windows.load)
 
     @classmethod
     def local(cls) -> Machine:

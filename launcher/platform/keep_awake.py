@@ -38,7 +38,9 @@ def execution_state(*, display: bool, system: bool) -> int:
 
 def _load(name: str) -> Any:
     if name == "kernel32":
-        return ctypes.WinDLL(name)  # type: ignore[attr-defined]
+        from launcher.platform.lockdown_windows import load
+
+        return load(name)
     return ctypes.cdll.LoadLibrary(f"/System/Library/Frameworks/{name}.framework/{name}")
 
 

@@ -44,17 +44,15 @@ HOOKPROC = getattr(ctypes, "WINFUNCTYPE", ctypes.CFUNCTYPE)(
     ctypes.c_ssize_t, ctypes.c_int, ctypes.c_size_t, ctypes.c_ssize_t)
 
 
-def _windll(name: str) -> Any:
-    return ctypes.WinDLL(name, use_last_error=True)  # type: ignore[attr-defined]
-
-
 class KeyboardHook:
     """``KeyboardHook(decide).install()``; ``remove()`` when done. ``loader``: returns the DLL
     for a name ("user32", "kernel32"); tests pass their own."""
 
     def __init__(self, decide: Decide, loader: Callable[[str], Any] | None = None) -> None:
         self._decide = decide
-        self._loader = loader or _windll
+        if loader is None:
+            from launcher.platform.lockdown_windows import load as loader
+        self._loader = loader
         self._user32: Any = None
         self._handle: int = 0
         self._proc: Any = None  # the ctypes callback: alive as long as the hook is

@@ -78,13 +78,17 @@ def remote_session_call() -> ApiCall:
     return ApiCall("user32", "GetSystemMetrics", (SM_REMOTESESSION,))
 
 
+def load(dll: str) -> Any:
+    """A Windows DLL by name ("user32", "kernel32") through ctypes: the one loader of the
+    launcher's Windows calls (each takes a ``loader`` of this shape; tests pass their own)."""
+    import ctypes
+
+    return ctypes.WinDLL(dll, use_last_error=True)  # type: ignore[attr-defined]
+
+
 def call(api: ApiCall, loader: Callable[[str], Any] | None = None) -> int:
     """Make ``api`` through ctypes (``loader`` returns the DLL; tests pass their own)."""
-    if loader is None:
-        import ctypes
-
-        loader = ctypes.WinDLL  # type: ignore[attr-defined]
-    return int(getattr(loader(api.dll), api.function)(*api.args))
+    return int(getattr((loader or load)(api.dll), api.function)(*api.args))
 
 
 def is_remote_session(loader: Callable[[str], Any] | None = None) -> bool:
