@@ -2,7 +2,7 @@
 
 Everything else is in pyproject.toml. Every file under ``resources/`` is copied (a file added
 there later ships without touching the packaging); the editable install skips the copy, since
-the launcher finds ``resources/`` beside the package in a checkout (launcher/resource_files.py).
+the launcher finds ``resources/`` beside the package in a checkout (launcher/app/resource_files.py).
 """
 
 from pathlib import Path

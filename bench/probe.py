@@ -76,9 +76,9 @@ def launcher(argv: list[str]) -> int:
     import launcher.__main__ as entry
 
     mark("launcher-imported")
-    import launcher.app as app
+    import launcher.opening.flow as app
     import launcher.config.container as container
-    import launcher.session as session
+    import launcher.exam.session as session
 
     import launcher.browser.interceptor as interceptor
     import launcher.browser.page as page

@@ -120,7 +120,7 @@ def _shoot(url: str) -> int:
 
     from launcher.config.keys import ExamKeys
     from launcher.config.settings import Settings
-    from launcher.session import ExamSession
+    from launcher.exam.session import ExamSession
 
     app = QApplication([sys.argv[0]])
     app.setApplicationDisplayName("SEB Launcher")

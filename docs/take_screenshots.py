@@ -52,7 +52,7 @@ def main() -> int:
         print(f"wrote {out.relative_to(ROOT)} ({pixmap.width()}x{pixmap.height()})")
 
     from launcher.config.errors import NoIdentity
-    from launcher.fetch import ServerSentWebPage
+    from launcher.opening.fetch import ServerSentWebPage
     from launcher.ui.dialogs import DownloadDialog, ErrorDialog, PasswordDialog
 
     pw = PasswordDialog(source="/home/student/Downloads/final-exam.seb")
@@ -89,8 +89,8 @@ def main() -> int:
     noid.close()
 
     # The demo exam in the kiosk, as `seb-launcher demo` shows it.
-    from launcher.app import ExamOpener
-    from launcher.demo import DemoExam
+    from launcher.opening.flow import ExamOpener
+    from launcher.opening.demo import DemoExam
 
     demo = DemoExam().start()
     opener = ExamOpener()
@@ -165,7 +165,7 @@ def main() -> int:
     wait(300)
 
     # Without a quit password (or at a quit URL with confirmation) the student is asked instead.
-    from launcher.session import _question
+    from launcher.exam.session import _question
 
     question = _question(
         session.window,

@@ -55,7 +55,7 @@ def main() -> int:
     from support.seb_server import SebServerDouble
     from support.servers import Server
 
-    from launcher.app import ExamOpener
+    from launcher.opening.flow import ExamOpener
     from launcher.config import plist
     from launcher.ui.server_dialogs import ExamListDialog
 

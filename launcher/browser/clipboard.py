@@ -10,7 +10,7 @@ every frame (in its own script world, out of the page's reach) takes over the pa
   nothing from outside comes in.
 * block: the events are swallowed (the keys are swallowed too, by the input guard).
 
-The system clipboard itself is emptied and watched by ``launcher.ui.clipboard_guard``.
+The system clipboard itself is emptied and watched by ``launcher.exam.clipboard_guard``.
 """
 
 from __future__ import annotations

@@ -2,9 +2,9 @@
 
 One job: open a configuration as an exam would (a ``.seb`` file, or a ``seb(s)://``/``http(s)``
 link downloaded as the launcher does), load its start page (or ``URL``) headless in the real
-browser engine with the exam's headers (``launcher.probe``), and report: each request of the
+browser engine with the exam's headers (``launcher.exam.probe``), and report: each request of the
 page with its HTTP status and the two header values sent (per-URL hashes: fine to show), the
-final URL, whether the page reads as an SEB refusal (Moodle, Open edX, ILIAS: ``launcher.refusals``),
+final URL, whether the page reads as an SEB refusal (Moodle, Open edX, ILIAS: ``launcher.server.refusals``),
 the Config Key and Browser Exam Key to register on the server, and the settings that make keys
 differ between SEB builds (``explain_mismatch``). Exit 0 when the page loaded and nothing reads
 as a refusal, 1 otherwise; ``--json`` prints one object for scripts.
@@ -67,14 +67,14 @@ def _app() -> Any:
 
 def _config_bytes(source: str) -> tuple[bytes, str]:
     """The configuration as the open flow gets it: (bytes, where from)."""
-    from launcher import sources
+    from launcher.opening import sources
 
     src = sources.classify(source)
     if src.kind == "file":
         return sources.read_local(src.value), src.value
     from PySide6.QtCore import QEventLoop
 
-    from launcher import fetch
+    from launcher.opening import fetch
 
     dl = fetch.ConfigDownload(src.value)
     box: list[Any] = []
@@ -100,9 +100,9 @@ def diagnose(args: argparse.Namespace) -> dict[str, Any]:
     from launcher.config.container import read_config
     from launcher.config.keys import ExamKeys, explain_mismatch
     from launcher.config.settings import Settings
-    from launcher.probe import PageProbe
-    from launcher.refusals import find_refusal
-    from launcher.sources import for_log
+    from launcher.exam.probe import PageProbe
+    from launcher.server.refusals import find_refusal
+    from launcher.opening.sources import for_log
 
     data, origin = _config_bytes(args.source)
     loaded = read_config(data, password=secret_from(args, "password", default_env=PASSWORD_ENV))

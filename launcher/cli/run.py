@@ -1,7 +1,7 @@
 """``seb-launcher open [FILE_OR_URL]`` and ``seb-launcher demo``: run an exam in the kiosk.
 
 One job: set up the process (Chromium flags, QApplication), hand the source to the open flow
-(``launcher.app.ExamOpener``) and turn its outcome into the exit code. The start path is kept
+(``launcher.opening.flow.ExamOpener``) and turn its outcome into the exit code. The start path is kept
 short on purpose: QApplication, read and key the configuration, create the session, load —
 the log file, the single-instance server and everything else start only after the exam's first
 ``load()`` (see :func:`_after_first_load`).
@@ -176,12 +176,12 @@ def main(argv: list[str]) -> int:
     app.setApplicationName("seb-launcher")
     app.setApplicationDisplayName("SEB Launcher")
     app.setQuitOnLastWindowClosed(False)  # the open flow decides when we are done
-    from launcher import i18n
+    from launcher.app import i18n
 
     i18n.install_translator(app)  # before any window: kiosk, dialogs (a few ms)
     interactive = app.platformName() not in ("offscreen", "minimal")
 
-    from launcher.app import ExamOpener
+    from launcher.opening.flow import ExamOpener
 
     opener = ExamOpener(interactive=interactive)
     opener.finished.connect(lambda code: QTimer.singleShot(0, lambda: app.exit(code)))
@@ -207,7 +207,7 @@ def main(argv: list[str]) -> int:
     opener.sessionStarted.connect(after_first_load)
 
     if command == "demo":
-        from launcher import demo as demo_module
+        from launcher.opening import demo as demo_module
 
         try:
             demo = demo_module.DemoExam(walk=argument == "--check").start()
@@ -302,7 +302,7 @@ def _handover(opener: Any, text: str) -> None:
         return
     from launcher.config.errors import ReconfigureRefused
     from launcher.config.navigation import may_reconfigure
-    from launcher.sources import for_log
+    from launcher.opening.sources import for_log
 
     settings = getattr(session, "settings", None)
     if settings is not None and may_reconfigure(settings, text):

@@ -79,7 +79,7 @@ def system_dir() -> Path:
 
 
 def shipped_dir() -> Path | None:
-    from launcher.resource_files import resources_dir
+    from launcher.app.resource_files import resources_dir
 
     base = resources_dir()
     return None if base is None else base / FOLDER

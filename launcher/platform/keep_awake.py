@@ -1,6 +1,6 @@
 """Keeping the display and the computer awake during the exam on Windows and macOS
 (``displayAlwaysOn``, ``systemAlwaysOn``; spec lockdown.md §7). On Linux
-``launcher.ui.lock_triggers.SleepInhibitor`` asks logind and the screen saver service instead.
+``launcher.exam.lock_triggers.SleepInhibitor`` asks logind and the screen saver service instead.
 
 One job: ``KeepAwake(display=, system=, platform=).start()`` when the exam starts, ``stop()``
 when it ends — Windows: ``SetThreadExecutionState(ES_CONTINUOUS | ES_DISPLAY_REQUIRED |

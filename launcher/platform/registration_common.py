@@ -71,6 +71,6 @@ def launcher_command() -> list[str]:
 
 def resources_dir() -> Path | None:
     """The shipped ``resources/`` folder (icons, desktop files) of this installation, if present."""
-    from launcher.resource_files import resources_dir as shipped
+    from launcher.app.resource_files import resources_dir as shipped
 
     return shipped()

@@ -2,7 +2,7 @@
 lockdown.md §6): on Windows a low-level keyboard hook with SEB for Windows' key table
 (``keyboard_hook_windows``, ``lockdown_windows.blocked_key``); on macOS SEB for macOS' kiosk
 presentation options (``lockdown_macos``). X11's keyboard grab and Wayland's focus lock are
-``launcher.ui.input_guard``'s; elsewhere this does nothing.
+``launcher.exam.input_guard``'s; elsewhere this does nothing.
 
 One job: ``hold()`` when the exam starts, ``release()`` when it ends. Not yet run on Windows or
 macOS; tested here through injected doubles for the DLL loader and the Objective-C runtime.

@@ -1,7 +1,7 @@
 """The dialogs around opening an exam: configuration password, download progress, errors.
 
 One job: show these three things to a person and report what they chose. They hold no logic
-about configurations: the open flow (``launcher.app``) decides what to ask and what to do with
+about configurations: the open flow (``launcher.opening.flow``) decides what to ask and what to do with
 the answer. All three open non-blocking (``open()``) so the event loop, downloads and tests
 keep running while they are up.
 """

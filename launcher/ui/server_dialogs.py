@@ -2,7 +2,7 @@
 the raise-hand message.
 
 One job: show these to the student and report the choice. No protocol logic: the flow
-(``launcher.server_flow``) and the monitor (``launcher.server_monitor``) decide. All open
+(``launcher.exam_server.connect``) and the monitor (``launcher.exam_server.monitor``) decide. All open
 non-blocking and work with the keyboard alone (arrows, Enter, Escape).
 """
 

@@ -88,7 +88,7 @@ class Taskbar(QWidget):
             previous = button
 
     def add_program_button(self, button: QPushButton) -> None:
-        """A permitted program's button (``launcher.browser.permitted_programs``), left of the
+        """A permitted program's button (``launcher.exam.permitted_programs``), left of the
         clock, after the items."""
         row = self.layout()
         row.insertWidget(row.indexOf(self.clock), button)
@@ -109,7 +109,7 @@ class Taskbar(QWidget):
         self.notice.setVisible(False)
         self.retry_button.setVisible(False)
 
-    # -- SEB Server: raise hand and connection state (launcher.server_monitor) ------------------
+    # -- SEB Server: raise hand and connection state (launcher.exam_server.monitor) ------------------
     def add_raise_hand_button(self) -> QPushButton:
         """Add the raise-hand button left of the clock; ``raiseHandClicked`` when pressed."""
         button = QPushButton(self.tr("Raise hand"), self)

@@ -13,7 +13,7 @@ from support.servers import Response, http_server, make_server  # noqa: F401
 
 from launcher.config import plist
 from launcher.config.keys import config_key
-from launcher.demo import DemoExam
+from launcher.opening.demo import DemoExam
 
 
 def test_doctor_passes_the_demo_exam(tmp_path):

@@ -107,7 +107,7 @@ def test_the_wheel_carries_every_shipped_file_and_a_spdx_licence(built):
 
 def test_the_installed_launcher_comes_from_the_venv_not_the_checkout(venv, tmp_path):
     proc = subprocess.run([str(venv / "bin" / "python"), "-c",
-                           "import launcher, launcher.resource_files as r; print(launcher.__file__); print(r.resources_dir())"],
+                           "import launcher, launcher.app.resource_files as r; print(launcher.__file__); print(r.resources_dir())"],
                           capture_output=True, text=True, cwd=tmp_path, env=_clean_env(), timeout=60)
     assert proc.returncode == 0, proc.stderr
     module, resources = proc.stdout.splitlines()
@@ -126,7 +126,7 @@ def test_the_demo_exam_runs_by_itself_from_the_wheel(venv, tmp_path):
 def test_a_german_student_gets_german_texts_from_the_wheel(venv, tmp_path):
     program = (
         "from PySide6.QtCore import QCoreApplication\n"
-        "from launcher import i18n\n"
+        "from launcher.app import i18n\n"
         "from launcher.config.errors import NotSebFile\n"
         "from launcher.ui.messages import message_for\n"
         "app = QCoreApplication([])\n"

@@ -139,7 +139,7 @@ class Running:
 @pytest.fixture
 def start_exam(qtbot: Any, tmp_path: Any) -> Iterator[Callable[..., Running]]:
     """``start_exam({"startURL": ..., ...}, keys=KEYS)`` -> Running; quits at teardown."""
-    from launcher.session import ExamSession
+    from launcher.exam.session import ExamSession
 
     started: list[Any] = []
 
@@ -212,7 +212,7 @@ def language(qapp, monkeypatch):
     """Install the translators for a language as the app does; remove them afterwards."""
     from PySide6.QtCore import QLocale, QTranslator
 
-    from launcher import i18n
+    from launcher.app import i18n
 
     default = QLocale()
 

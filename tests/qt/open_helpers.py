@@ -59,7 +59,7 @@ def make_opener(qtbot, tmp_path, monkeypatch):
     This computer's client settings (per-user and machine-wide) live in tmp_path meanwhile."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "user-config"))
     monkeypatch.setenv("SEB_LAUNCHER_MACHINE_DIR", str(tmp_path / "machine"))
-    from launcher.app import ExamOpener
+    from launcher.opening.flow import ExamOpener
 
     made: list[ExamOpener] = []
 

@@ -42,7 +42,7 @@ def main(argv: list[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     from launcher.config.keys import ExamKeys
-    from launcher.session import ExamSession
+    from launcher.exam.session import ExamSession
 
     app = QApplication([argv[0]])
     session = ExamSession(None, settings, ExamKeys("c" * 64, "b" * 64))

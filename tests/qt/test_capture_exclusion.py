@@ -11,7 +11,7 @@ from conftest import flush_deletions, session_start_and_wait
 from kiosk_support import KEYS
 
 from launcher.config.settings import Settings
-from launcher.session import ExamSession
+from launcher.exam.session import ExamSession
 
 
 class User32:

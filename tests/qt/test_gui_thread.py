@@ -9,8 +9,8 @@ import weakref
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
-from launcher import gui_thread
-from launcher.server_lane import Lane
+from launcher.app import gui_thread
+from launcher.exam_server.lane import Lane
 
 
 def _garbage_qobject(died_on: list[str]) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 
-from launcher import i18n
+from launcher.app import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "resources" / "translations"

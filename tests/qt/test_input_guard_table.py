@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from launcher.browser.options import KioskOptions
 from launcher.config.settings import Settings
-from launcher.ui.input_guard import blocked_button, blocked_key, blocked_wheel, platform_kind
+from launcher.exam.input_guard import blocked_button, blocked_key, blocked_wheel, platform_kind
 
 K = Qt.Key
 M = Qt.KeyboardModifier

@@ -330,7 +330,7 @@ def test_application_log_button_opens_a_read_only_log(
     qtbot.waitUntil(window.isVisible)
     assert window.text.isReadOnly()
     assert "exam session started" in window.text.toPlainText()
-    logging.getLogger("launcher.session").info("a line logged while the log is open")
+    logging.getLogger("launcher.exam.session").info("a line logged while the log is open")
     qtbot.waitUntil(lambda: "a line logged while the log is open" in window.text.toPlainText())
     QTest.keyClick(window.text, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not window.isVisible())

@@ -13,7 +13,7 @@ from kiosk_support import KEYS
 
 from launcher.config.settings import Settings
 from launcher.platform import lockdown_macos as mac
-from launcher.session import ExamSession
+from launcher.exam.session import ExamSession
 
 
 class User32:

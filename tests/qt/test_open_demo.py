@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from open_helpers import make_opener  # noqa: F401
 
-from launcher.app import EXIT_OK
+from launcher.opening.flow import EXIT_OK
 from launcher.browser import jsapi
-from launcher.demo import DemoExam
+from launcher.opening.demo import DemoExam
 
 jsapi.register_scheme()  # before pytest-qt creates the QApplication
 

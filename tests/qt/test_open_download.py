@@ -8,9 +8,9 @@ from PySide6.QtNetwork import QNetworkAccessManager
 from support.servers import Response, http_server, https_server, make_server  # noqa: F401
 
 from launcher import SEB_COMPAT_VERSION
-from launcher.app import EXIT_OK, ExamOpener
+from launcher.opening.flow import EXIT_OK, ExamOpener
 from launcher.browser import jsapi
-from launcher.fetch import ConfigDownload, FetchOptions
+from launcher.opening.fetch import ConfigDownload, FetchOptions
 
 jsapi.register_scheme()  # before pytest-qt creates the QApplication
 

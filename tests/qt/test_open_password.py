@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 from support.servers import http_server, make_server  # noqa: F401
 
-from launcher.app import EXIT_CANCELLED, EXIT_ERROR, EXIT_OK, ExamOpener
+from launcher.opening.flow import EXIT_CANCELLED, EXIT_ERROR, EXIT_OK, ExamOpener
 from launcher.browser import jsapi
 from launcher.config.container import write_config
 from launcher.ui.dialogs import ErrorDialog, PasswordDialog

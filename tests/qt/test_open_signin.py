@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMessageBox
 from support.moodle import make_moodle
 
 from launcher import SEB_COMPAT_VERSION
-from launcher.app import EXIT_CANCELLED, EXIT_OK
-from launcher.signin import SignInSession
+from launcher.opening.flow import EXIT_CANCELLED, EXIT_OK
+from launcher.opening.signin import SignInSession
 
 
 def _js(qtbot: Any, page: Any, code: str) -> Any:

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from support.seb_server import CLOSED, SebServerDouble, screen_proctoring, seb_server  # noqa: F401
 from support.servers import http_server, make_server  # noqa: F401
 
-from launcher.app import EXIT_CANCELLED, EXIT_OK
+from launcher.opening.flow import EXIT_CANCELLED, EXIT_OK
 from launcher.browser import jsapi
 from launcher.config import plist
 from launcher.config.container import write_config
@@ -335,7 +335,7 @@ def test_screen_proctoring_is_ignored_when_the_exam_does_not_enable_it(
 
 def test_the_screenshot_interval_follows_the_exam_configuration():
     from launcher.config.settings import Settings
-    from launcher.server_proctoring import interval_ms
+    from launcher.exam_server.proctoring import interval_ms
 
     def interval(**raw) -> int:
         return interval_ms(Settings.from_dict(raw))

@@ -9,7 +9,7 @@ from launcher.lockdown.interrupted import InterruptedExams, marker_name
 
 
 def test_a_gap_of_more_than_three_seconds_is_a_stop():
-    from launcher.ui.lock_triggers import stopped_for
+    from launcher.exam.lock_triggers import stopped_for
 
     assert stopped_for(100.0, 101.0) == 0.0
     assert stopped_for(100.0, 103.0) == 0.0

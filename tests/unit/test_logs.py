@@ -34,8 +34,8 @@ def read_all(folder: Path) -> str:
 def test_the_log_file_is_in_the_per_user_log_directory(log_home):
     path = logs.setup_logging()
     assert path == log_home / "seb-launcher.log"
-    logging.getLogger("launcher.app").info("Starting the exam")
-    assert "launcher.app: Starting the exam" in path.read_text(encoding="utf-8")
+    logging.getLogger("launcher.opening.flow").info("Starting the exam")
+    assert "launcher.opening.flow: Starting the exam" in path.read_text(encoding="utf-8")
     assert logs.log_file() == path
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from launcher.refusals import find_refusal
+from launcher.server.refusals import find_refusal
 
 
 def test_moodles_quiz_page_refusal_is_recognised_across_line_breaks_and_case() -> None:

@@ -29,7 +29,7 @@ def resources_dir() -> Path | None:
     # real paths, so a zipped import would fall through to the checkout below.
     if isinstance(packaged, Path) and packaged.is_dir():
         return packaged
-    checkout = Path(__file__).resolve().parent.parent / "resources"
+    checkout = Path(__file__).resolve().parents[2] / "resources"
     if checkout.is_dir():
         return checkout
     log.warning("The launcher's resources were found neither in the package nor beside it")

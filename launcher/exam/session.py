@@ -81,8 +81,8 @@ class ExamSession(QObject):
         self._reconfig_link: str | None = None
         self._tmpdir: tempfile.TemporaryDirectory[str] | None = None
         self.initial_cookies: list[Any] = []  # QNetworkCookies to start with (a sign-in's)
-        self.input_guard: Any = None  # launcher.ui.input_guard.InputGuard, from start()
-        self.clipboard_guard: Any = None  # launcher.ui.clipboard_guard.ClipboardGuard
+        self.input_guard: Any = None  # launcher.exam.input_guard.InputGuard, from start()
+        self.clipboard_guard: Any = None  # launcher.exam.clipboard_guard.ClipboardGuard
         self.lock_screen: Any = None  # launcher.ui.lock_screen.LockScreen, once locked
         self._stopped_watch: Any = None
         self._logind_watch: Any = None
@@ -110,12 +110,12 @@ class ExamSession(QObject):
         """Build profile and page, load the start URL, then the window; show it full screen."""
         opt = self.options
         jsapi.register_scheme()  # no-op when the app did it before QApplication (it must)
-        from launcher import gui_thread
+        from launcher.app import gui_thread
 
         gui_thread.install()  # this exam's Qt objects are freed on the GUI thread only
         self._filter = _make_filter(self.settings)
         self.profile = build_profile(opt, self.keys, self)
-        for cookie in self.initial_cookies:  # before the first request (launcher.signin)
+        for cookie in self.initial_cookies:  # before the first request (launcher.opening.signin)
             self.profile.cookieStore().setCookie(cookie)
         self._is_quit = _quit_predicate(opt.quit_url)
         self.interceptor = ExamInterceptor(
@@ -191,7 +191,7 @@ class ExamSession(QObject):
 
     def _start_lockdown(self) -> None:
         """Keyboard grab and key table, clipboard policy, lock screen and its triggers."""
-        from launcher.ui.input_guard import InputGuard
+        from launcher.exam.input_guard import InputGuard
 
         system_keys = None
         if self.os_platform in NATIVE_LOCKDOWN_PLATFORMS:  # Windows' hook, macOS' presentation
@@ -210,7 +210,7 @@ class ExamSession(QObject):
             parent=self,
         )
         self.input_guard.install()
-        from launcher.ui.clipboard_guard import ClipboardGuard
+        from launcher.exam.clipboard_guard import ClipboardGuard
 
         self.clipboard_guard = ClipboardGuard(self.options.clipboard_policy, self)
         self.clipboard_guard.start()
@@ -222,7 +222,7 @@ class ExamSession(QObject):
         """Stopped process, session changes, interrupted exams; keep the machine awake."""
         if self._ending:
             return
-        from launcher.ui import lock_triggers as lt
+        from launcher.exam import lock_triggers as lt
 
         opt = self.options
         if opt.detect_stopped_process:

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 def demo_dir() -> Path:
     """The demo's files: ``demo/`` of the shipped resources (package data, or the checkout's
     ``resources/``)."""
-    from launcher.resource_files import resources_dir
+    from launcher.app.resource_files import resources_dir
 
     root = resources_dir()
     return (root if root is not None else Path("resources")) / "demo"

@@ -21,7 +21,7 @@ from typing import Any
 
 from PySide6.QtNetwork import QNetworkCookie
 
-from launcher.session import ExamSession
+from launcher.exam.session import ExamSession
 
 log = logging.getLogger(__name__)
 

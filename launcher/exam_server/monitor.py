@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from launcher.server.errors import ServerError
 from launcher.server.logforward import SENDER_THREAD
-from launcher.server_lane import Lane, closing
+from launcher.exam_server.lane import Lane, closing
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class ServerMonitor(QObject):
         self._log_timer.setInterval(LOG_FLUSH_MS)
         self._log_timer.timeout.connect(self._flush_logs)
         self.raise_hand_button: Any = None
-        self.proctor: Any = None  # launcher.server_proctoring.ScreenProctor while it runs
+        self.proctor: Any = None  # launcher.exam_server.proctoring.ScreenProctor while it runs
         self.user = ""  # the LMS user id sent as seb_user_session_id
         self._cookies_seen: set[tuple[str, str]] = set()
 
@@ -174,7 +174,7 @@ class ServerMonitor(QObject):
         if service != "SCREEN_PROCTORING":
             log.info("Live proctoring (%s) is not supported by this launcher; ignored", service or "?")
             return
-        from launcher import server_proctoring
+        from launcher.exam_server import proctoring
 
         if method == "LEAVE":
             if self.proctor is not None:
@@ -183,7 +183,7 @@ class ServerMonitor(QObject):
             return
         if method != "JOIN":
             return
-        if not server_proctoring.enabled(getattr(self.session, "settings", None)):
+        if not proctoring.enabled(getattr(self.session, "settings", None)):
             log.info("Screen proctoring asked for, but the exam configuration does not enable it; ignored")
             return
         if self.proctor is not None:
@@ -195,7 +195,7 @@ class ServerMonitor(QObject):
         except ServerError as exc:
             log.warning("%s", exc.message)
             return
-        self.proctor = server_proctoring.ScreenProctor(
+        self.proctor = proctoring.ScreenProctor(
             self.session, join, timeout=max(1.0, self.server.timeout_ms / 1000), parent=self)
         self.proctor.start()
 

@@ -1,6 +1,6 @@
 """Load an exam's page as the exam would, headless, and record what went over the wire.
 
-One job: for ``seb-launcher doctor``, run a real :class:`launcher.session.ExamSession` (the
+One job: for ``seb-launcher doctor``, run a real :class:`launcher.exam.session.ExamSession` (the
 real engine, interceptor, redirect handling and URL filter) on the offscreen platform, load one
 URL, and record every main-frame request that left (URL, method, the two header values sent),
 the HTTP status of each page load, redirects, where it ended and the page's visible text.
@@ -50,7 +50,7 @@ class PageProbe(QObject):
 
     def __init__(self, loaded: Any, settings: Any, keys: Any, url: str) -> None:
         super().__init__()
-        from launcher.session import ExamSession
+        from launcher.exam.session import ExamSession
 
         raw = dict(getattr(loaded, "settings", {}) or {})
         if url:

@@ -32,7 +32,7 @@ _NO_LANGUAGE = frozenset({"C", "POSIX"})
 def translations_dir() -> Path:
     """Where the compiled ``.qm`` files are: ``translations/`` of the shipped resources
     (package data, or the checkout's ``resources/``)."""
-    from launcher.resource_files import resources_dir
+    from launcher.app.resource_files import resources_dir
 
     root = resources_dir()
     return (root if root is not None else Path("resources")) / "translations"

@@ -6,7 +6,7 @@ One job: fetch the raw bytes of a configuration from an ``http(s)://`` URL (what
 ``QNetworkAccessManager`` (no extra thread), follow a bounded number of redirects (never from
 HTTPS down to HTTP), retry once after a network failure, send ``SEB/<version>`` as user agent and
 fail closed on any TLS error. Sources, local files and the error classes live in
-``launcher.sources`` (re-exported here); parsing the bytes is the core's job.
+``launcher.opening.sources`` (re-exported here); parsing the bytes is the core's job.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from PySide6.QtNetwork import (
 )
 
 from launcher.config.errors import ConfigError, TooLarge
-from launcher.sources import (
+from launcher.opening.sources import (
     DownloadCancelled,
     DownloadTimeout,
     FetchOptions,

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
-from launcher import gui_thread
+from launcher.app import gui_thread
 from launcher.lockdown.checks import POLL_SECONDS, ExamPoller
 
 #: The first poll, after the start (the start checks have just run).
@@ -85,7 +85,7 @@ class LockdownMonitor(QObject):
 
         The worker holds the poller only, never this monitor: the exam (and this monitor with
         it) may end while a poll runs, and its result then comes back to nobody
-        (``launcher.gui_thread``)."""
+        (``launcher.app.gui_thread``)."""
         if getattr(self.session, "_ending", False):  # the exam ended without us hearing of it
             self.stop()
         if self._busy or self._stopped:

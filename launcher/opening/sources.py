@@ -3,7 +3,7 @@
 One job: decide what the user opened (a path, a ``file://`` URL, a ``seb://``/``sebs://`` link,
 an ``http(s)://`` URL), read local files within a size cap, recognise a web page that came
 instead of a configuration, and define the download errors and limits. No Qt here: this is on
-the start path of every exam; the download itself is ``launcher.fetch`` (QtNetwork).
+the start path of every exam; the download itself is ``launcher.opening.fetch`` (QtNetwork).
 """
 
 from __future__ import annotations

@@ -110,7 +110,7 @@ def expect(done: Done, owner: QObject | None = None) -> int:
     """On the GUI thread: register ``done(result, error)`` and get the ticket a worker thread
     passes to :func:`deliver`. ``done`` is not called when ``owner`` was deleted meanwhile."""
     if not install():
-        raise RuntimeError("launcher.gui_thread.expect() needs the GUI thread of a running application")
+        raise RuntimeError("launcher.app.gui_thread.expect() needs the GUI thread of a running application")
     assert _relay is not None
     return _relay.expect(done, owner)
 

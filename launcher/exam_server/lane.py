@@ -5,7 +5,7 @@ One job: run callables one after another off the GUI thread (``submit``) and cal
 
 The worker thread never touches the lane's QObject, which ends with the connection that owns it
 (an exam may end while a call is on its way), and never holds a ``done`` callback: results go
-back through :mod:`launcher.gui_thread`, so Qt objects a callback refers to are freed on the GUI
+back through :mod:`launcher.app.gui_thread`, so Qt objects a callback refers to are freed on the GUI
 thread only. ``work`` callables hold plain data (the client, numbers, strings), no Qt objects.
 """
 
@@ -19,7 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from launcher import gui_thread
+from launcher.app import gui_thread
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, QTimer
 
-from launcher.server_lane import Lane
+from launcher.exam_server.lane import Lane
 
 log = logging.getLogger(__name__)
 

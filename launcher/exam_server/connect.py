@@ -7,7 +7,7 @@ when the configuration names none, then hand the downloaded configuration to the
 (``ExamOpener.open_server_exam``) with the exam's URL as start URL, the server settings kept
 and the server's Browser Exam Key when it sent one. A failure offers Retry / Fallback (only
 with ``sebServerFallback``, after its password when one is set) / Abort. Once the exam runs,
-:class:`launcher.server_monitor.ServerMonitor` takes over the connection.
+:class:`launcher.exam_server.monitor.ServerMonitor` takes over the connection.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 
 from launcher.server.errors import ServerError
 from launcher.server.settings import ssl_context_for
-from launcher.server_lane import Lane, closing
+from launcher.exam_server.lane import Lane, closing
 
 log = logging.getLogger(__name__)
 
@@ -194,7 +194,7 @@ class ServerConnect(QObject):
             self.opener.sessionStarted.disconnect(self._session_started)
         except (RuntimeError, TypeError):
             pass
-        from launcher.server_monitor import ServerMonitor
+        from launcher.exam_server.monitor import ServerMonitor
 
         monitor = ServerMonitor(self.client, session, self.server, self.forwarder, parent=self.opener)
         self.forwarder = None

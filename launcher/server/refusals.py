@@ -11,7 +11,7 @@ English texts, matched case-insensitively with whitespace folded:
 - Open edX's SEB plugin (``eduNEXT/seb-openedx``, ``templates/seb-403-error-message.html``);
 - ILIAS (its test player asks for the Safe Exam Browser; the phrase below is the general one
   and was not checked against a running ILIAS);
-- the launcher's own demo exam (``launcher/demo.py``).
+- the launcher's own demo exam (``launcher/opening/demo.py``).
 """
 
 from __future__ import annotations

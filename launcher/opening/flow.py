@@ -1,6 +1,6 @@
 """The open flow: from what the user opened to a running exam session, or a clear error.
 
-One job: source (path, ``file://``, ``seb(s)://``, ``http(s)://``) -> bytes (``launcher.fetch``)
+One job: source (path, ``file://``, ``seb(s)://``, ``http(s)://``) -> bytes (``launcher.opening.fetch``)
 -> ``read_config`` (asking for the password, three tries) -> ``Settings`` -> ``ExamKeys`` ->
 ``ExamSession``. Nothing of the exam appears until the configuration is fully read and keyed;
 every failure is one log line plus one readable dialog, and ends with a non-zero exit code.
@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from launcher import sources
+from launcher.opening import sources
 from launcher.config.errors import (
     ConfigError,
     DamagedFile,
@@ -34,8 +34,8 @@ if TYPE_CHECKING:  # typing only: nothing more on the exam's start path
     from launcher.config.keys import ExamKeys
     from launcher.lockdown.machine import Machine
     from launcher.config.settings import Settings
-    from launcher.fetch import ConfigDownload
-    from launcher.session import ExamSession
+    from launcher.opening.fetch import ConfigDownload
+    from launcher.exam.session import ExamSession
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ class ExamOpener(QObject):
 
     ``interactive=False`` (no screen: offscreen/minimal platforms) shows no dialogs: errors are
     logged and reported through ``failed`` and a password-protected file fails at once.
-    ``session_factory`` defaults to :class:`launcher.session.ExamSession`.
+    ``session_factory`` defaults to :class:`launcher.exam.session.ExamSession`.
     """
 
     finished = Signal(int)  # exit code: the exam ended (0) or could not start
@@ -73,7 +73,7 @@ class ExamOpener(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        from launcher import gui_thread
+        from launcher.app import gui_thread
 
         gui_thread.install()  # an ended exam's Qt objects are freed on this thread only
         self.machine = machine  # launcher.lockdown.machine.Machine; None: this computer
@@ -100,7 +100,7 @@ class ExamOpener(QObject):
         self._client: tuple[LoadedConfig, Settings, ExamKeys, bytes, str | None] | None = None
         self._as_exam = False
         self._busy = False
-        self.server: Any = None  # SEB Server connection (launcher.server_flow/server_monitor)
+        self.server: Any = None  # SEB Server connection (launcher.exam_server.connect / .monitor)
         self._server_start: Callable[..., tuple[Any, Any]] | None = None
 
     # -- entry points -------------------------------------------------------------------------
@@ -134,7 +134,7 @@ class ExamOpener(QObject):
 
     def open_server_exam(self, data: bytes, origin: str, adjust: Callable[..., tuple[Any, Any]]) -> None:
         """Open the exam configuration a SEB Server sent; ``adjust(loaded, settings, keys)``
-        gives the settings and keys the exam runs with (``launcher.server_flow``)."""
+        gives the settings and keys the exam runs with (``launcher.exam_server.connect``)."""
         self._busy = True
         self._as_exam = True
         self._server_start = adjust
@@ -152,7 +152,7 @@ class ExamOpener(QObject):
 
     # -- download -------------------------------------------------------------------------------
     def _download_config(self, url: str) -> None:
-        from launcher import fetch  # QtNetwork's download machinery: only for links
+        from launcher.opening import fetch  # QtNetwork's download machinery: only for links
 
         dl = fetch.ConfigDownload(url, options=self.fetch_options, parent=self)
         self._download = dl
@@ -185,7 +185,7 @@ class ExamOpener(QObject):
             if isinstance(error, sources.DownloadCancelled):
                 self._cancelled("download")
             elif isinstance(error, sources.ServerSentWebPage) and self.session is None:
-                self._sign_in(url)  # a login page: the student signs in first (launcher.signin)
+                self._sign_in(url)  # a login page: the student signs in first (launcher.opening.signin)
             else:
                 self._fail(error)
 
@@ -196,7 +196,7 @@ class ExamOpener(QObject):
     def _sign_in(self, url: str) -> None:
         """Show the page the link answered in the sign-in browser; the configuration the site
         then delivers arrives as a reconfiguration request. Quitting it cancels (exit 3)."""
-        from launcher.signin import SignInSession
+        from launcher.opening.signin import SignInSession
 
         log.info("The link answered with a web page; showing it so the student can sign in")
         session = SignInSession(url)
@@ -296,7 +296,7 @@ class ExamOpener(QObject):
             self._start(loaded, settings, keys)
             return
         if settings.seb_mode == 1 and (self._as_exam or not (loaded.for_client or settings.configures_client)):
-            from launcher.server_flow import ServerConnect  # SEB Server: connect instead
+            from launcher.exam_server.connect import ServerConnect  # SEB Server: connect instead
 
             self._password_used = None
             ServerConnect(self, loaded, settings, keys).start()
@@ -386,13 +386,13 @@ class ExamOpener(QObject):
         engine_env.allow_for_exam(settings)  # the engine starts with the first session
         factory = self._session_factory
         if factory is None:
-            from launcher.session import ExamSession
+            from launcher.exam.session import ExamSession
 
             factory = ExamSession
         old = self.session
         cookies: list[Any] = []
         if old is not None:
-            from launcher.signin import cookies_for_exam
+            from launcher.opening.signin import cookies_for_exam
 
             cookies = cookies_for_exam(old, settings)
             log.info("Ending the running exam to start the new configuration")
@@ -426,14 +426,14 @@ class ExamOpener(QObject):
                 "The exam could not be started.", detail=f"{type(exc).__name__}: {exc}"
             ))
             return
-        from launcher.browser.lockdown_monitor import LockdownMonitor
+        from launcher.exam.lockdown_monitor import LockdownMonitor
 
         self.monitor = LockdownMonitor(session, settings, self.machine).start()
         if getattr(settings, "permitted_processes", ()):
-            from launcher.browser.permitted_programs import PermittedPrograms
+            from launcher.exam.permitted_programs import PermittedPrograms
 
             self.permitted = PermittedPrograms(session, settings).start()
-        from launcher.browser.foreign_windows import ForeignWindows
+        from launcher.exam.foreign_windows import ForeignWindows
 
         self.foreign = ForeignWindows(session, self.permitted).start()
         self.sessionStarted.emit(session)

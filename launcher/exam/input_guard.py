@@ -9,7 +9,7 @@ One job: keep the student's keys and mouse inside the exam, per the configuratio
   reload question, lock windows) take the grab while shown and give it back after; a grab lost
   to a web popup (a ``<select>`` list) is taken back once the popup closes. While a permitted
   program is the active window the grab is let go (``yield_keyboard``) and taken back
-  (``take_keyboard_back``) by ``launcher.browser.permitted_programs``.
+  (``take_keyboard_back``) by ``launcher.exam.permitted_programs``.
 * **Key and mouse table**: one event filter, on the ``QWindow`` of each of our windows (it sees
   every key, button, wheel and gesture before any widget does), applies ``enableAltTab``,
   ``enableAltF4``, ``enableEsc``, ``enableAltEsc``, ``enableCtrlEsc``, ``enableStartMenu``,
