@@ -3,9 +3,15 @@
 The Config Key is the SHA-256 of the settings serialised as "SEB-JSON" exactly as SEB for
 Windows does it (``ConfigurationData/Json.cs``): ``originatorVersion`` dropped at every level,
 entries whose value is an empty dictionary dropped, keys sorted case-insensitively (lowercase
-first when two keys differ only in case), strings raw with only ``"`` escaped, reals as .NET
-Framework's ``G15``. Exam servers compare ``sha256(url + key)`` for every request, so the
-per-URL hashes are cached: they are computed on every browser request.
+first when two keys differ only in case), strings written raw with no escaping at all (SEB for
+Windows' ``Json.cs`` ``'"' + text + '"'`` as released through 2024, SEB for macOS/iOS
+``SEBCryptor.m`` ``jsonStringForObject:`` ``"%@"``, SEB Server's ``StringConverter``
+``"%s":"%s"``, SEB's developer page "don't add character escaping": a ``"``, a backslash, a line
+break and non-ASCII text stay as they are, UTF-8), reals as .NET Framework's ``G15``. Where
+implementations differ (Moodle's ``json_encode``, SEB for Windows' 2025 ``Json.cs`` escaping ``"``,
+dates, case-only key pairs), :func:`explain_mismatch` says so. Exam servers compare
+``sha256(url + key)`` for every request, so the per-URL hashes are cached: they are computed on
+every browser request.
 """
 
 from __future__ import annotations
@@ -72,7 +78,7 @@ def _format_date(value: _dt.datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond * 10:07d}Z"
 
 
-def _write(value: Any, out: list[str]) -> None:
+def _write(value: Any, out: list[str], quote: str = '"') -> None:
     if isinstance(value, dict):
         out.append("{")
         first = True
@@ -86,14 +92,14 @@ def _write(value: Any, out: list[str]) -> None:
             out.append('"')
             out.append(key)
             out.append('":')
-            _write(item, out)
+            _write(item, out, quote)
         out.append("}")
     elif isinstance(value, (list, tuple)):
         out.append("[")
         for index, item in enumerate(value):
             if index:
                 out.append(",")
-            _write(item, out)
+            _write(item, out, quote)
         out.append("]")
     elif isinstance(value, bool):
         out.append("true" if value else "false")
@@ -102,7 +108,7 @@ def _write(value: Any, out: list[str]) -> None:
     elif isinstance(value, float):
         out.append(format_real(value))
     elif isinstance(value, str):
-        out.append('"' + value.replace('"', '\\"') + '"')
+        out.append('"' + (value if quote == '"' else value.replace('"', quote)) + '"')
     elif isinstance(value, (bytes, bytearray, memoryview)):
         out.append('"' + base64.b64encode(bytes(value)).decode("ascii") + '"')
     elif isinstance(value, _dt.datetime):
@@ -114,10 +120,18 @@ def _write(value: Any, out: list[str]) -> None:
 
 
 def seb_json(d: dict[str, Any]) -> str:
-    """The SEB-JSON text of a settings dictionary (the input of the Config Key)."""
+    """The SEB-JSON text of a settings dictionary (the input of the Config Key): strings raw."""
     out: list[str] = []
     _write(d, out)
     return "".join(out)
+
+
+def config_key_quotes_escaped(d: dict[str, Any]) -> str:
+    """The Config Key as SEB for Windows' 2025 ``Json.cs`` computes it (``"`` written ``\\"``;
+    nothing else escaped) — also Moodle's key when no other Moodle quirk applies."""
+    out: list[str] = []
+    _write(d, out, '\\"')
+    return hashlib.sha256("".join(out).encode("utf-8")).hexdigest()
 
 
 def config_key(d: dict[str, Any]) -> str:
@@ -150,6 +164,7 @@ def explain_mismatch(d: dict[str, Any]) -> list[str]:
     that apply to this dictionary; an empty list means none of the known risks is present.
     """
     reasons: list[str] = []
+    quoted: list[str] = []
     if not d or all(k.lower() == _ORIGINATOR for k in d):
         reasons.append("The configuration is empty: Moodle hashes an empty configuration as '[]'.")
     for where, value in _walk(d, ""):
@@ -165,8 +180,13 @@ def explain_mismatch(d: dict[str, Any]) -> list[str]:
                 )
         elif isinstance(value, str) and any(ord(c) < 0x20 for c in value):
             reasons.append(
-                f"{where}: text with control characters (line breaks, tabs); Moodle escapes them in its JSON."
+                f"{where}: text with a line break or another control character; every SEB client writes "
+                "it raw, Moodle's json_encode escapes it (\\n), so Moodle computes another Config Key."
             )
+            if '"' in value:
+                quoted.append(where)
+        elif isinstance(value, str) and '"' in value:
+            quoted.append(where)
         elif isinstance(value, (list, tuple)):
             for index, item in enumerate(value):
                 if isinstance(item, dict) and not any(k.lower() != _ORIGINATOR for k in item):
@@ -178,6 +198,7 @@ def explain_mismatch(d: dict[str, Any]) -> list[str]:
                         f"{where.rstrip('/')}/{key}: a dictionary that is empty once originatorVersion is "
                         "dropped; Moodle drops it, SEB writes {}."
                     )
+            _case_pairs(where, value, reasons)
             keys = [k for k in sorted(value, key=_sort_key)]
             if sorted(value, key=_culture_sort_key) != keys:
                 reasons.append(
@@ -192,7 +213,31 @@ def explain_mismatch(d: dict[str, Any]) -> list[str]:
                         f"{where}: the last key in order ({last}) is skipped in SEB-JSON; SEB for Windows "
                         "then leaves a trailing comma, other implementations do not."
                     )
+    if quoted:
+        shown = ", ".join(sorted(quoted)[:3]) + (f" and {len(quoted) - 3} more" if len(quoted) > 3 else "")
+        reasons.append(
+            f"{shown}: text with a double quote (\"). SEB for macOS and iOS, SEB Server and SEB for Windows "
+            "through 2024 write it raw (the Config Key above); Moodle's json_encode and SEB for Windows' 2025 "
+            f"Json.cs write \\\": their Config Key is {config_key_quotes_escaped(d)}."
+        )
     return reasons
+
+
+def _case_pairs(where: str, value: dict[str, Any], reasons: list[str]) -> None:
+    """Keys that differ only in case (``allowWlan`` and ``allowWLAN``: SEB for iOS writes both)."""
+    by_lower: dict[str, list[str]] = {}
+    for key in value:
+        by_lower.setdefault(key.lower(), []).append(key)
+    for group in by_lower.values():
+        if len(group) < 2:
+            continue
+        ordered = sorted(group, key=_sort_key)
+        reasons.append(
+            f"{where}: both {' and '.join(ordered)} (SEB for iOS writes both). SEB for Windows and "
+            f"macOS put {ordered[0]} first; SEB's own page calls the order of such keys undefined, and a "
+            "server that orders them otherwise (Moodle's collation can keep the file's order) computes "
+            "another Config Key."
+        )
 
 
 # ---------------------------------------------------------------------------------------

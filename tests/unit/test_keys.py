@@ -6,6 +6,8 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -73,8 +75,36 @@ def test_sorting_is_case_insensitive_with_lowercase_first():
     )
 
 
-def test_strings_escape_only_quotes():
-    assert keys.seb_json({"s": 'a"b\\c/d\ne\u00fc'}) == '{"s":"a\\"b\\c/d\ne\u00fc"}'
+def test_strings_are_written_raw_as_seb_writes_them():
+    # SEB for macOS' jsonStringForObject: ("%@"), SEB Server's StringConverter ("%s") and SEB for
+    # Windows' Json.cs through 2024 ('"' + text + '"'): a quote, a backslash, a slash, a line break,
+    # a tab and non-ASCII text all stay as they are, UTF-8 encoded.
+    text = 'a"b\\c/d\ne\tf\u00fc\u20ac'
+    assert keys.seb_json({"s": text}) == '{"s":"' + text + '"}'
+    assert keys.config_key({"s": text}) == hashlib.sha256(('{"s":"' + text + '"}').encode("utf-8")).hexdigest()
+    # SEB for Windows' 2025 Json.cs escapes the quote only; that key is named, not used
+    escaped = '{"s":"a\\"b\\c/d\ne\tf\u00fc\u20ac"}'
+    assert keys.config_key_quotes_escaped({"s": text}) == hashlib.sha256(escaped.encode("utf-8")).hexdigest()
+    assert keys.config_key_quotes_escaped({"s": "no quote"}) == keys.config_key({"s": "no quote"})
+
+
+WILD = Path(os.environ.get("SEB_WILD_SEB", VECTORS.parent / "wild-seb"))
+
+
+def test_seb_for_windows_own_client_file_keeps_its_quotes_raw():
+    """SEB for Windows 2.x's own SebClient.seb: its permitted process arguments hold quotes and
+    backslashes (``-profile "%LOCALAPPDATA%\\ETH Zuerich\\…``); SEB writes both raw."""
+    settings = plist.loads((WILD / "SafeExamBrowser__seb-win__SebClient.seb").read_bytes())
+    argument = settings["permittedProcesses"][0]["arguments"][1]["argument"]
+    assert argument.startswith('-profile "%LOCALAPPDATA%\\ETH Zuerich\\')
+    text = keys.seb_json(settings)
+    assert '"argument":"' + argument + '"' in text
+    assert '\\"' not in text
+    assert keys.config_key(settings) == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    reasons = "\n".join(keys.explain_mismatch(settings))
+    assert "/permittedProcesses[0]/arguments[0]/argument" in reasons and "double quote" in reasons
+    assert keys.config_key_quotes_escaped(settings) in reasons
+    assert keys.config_key_quotes_escaped(settings) != keys.config_key(settings)
 
 
 def test_values_of_each_type():
@@ -113,13 +143,23 @@ def test_explain_mismatch_names_moodle_quirks():
     )
     text = "\n".join(reasons)
     assert "/a[0]" in text and "empty dictionary inside an array" in text
-    assert "/s" in text and "control characters" in text
+    assert "/s" in text and "line break" in text and "Moodle's json_encode escapes it" in text
     assert "/r" in text and "1.23456789012346" in text
     assert "/n" in text
     assert "punctuation" in keys.explain_mismatch({"a_1": 1, "a1": 2})[0]
     assert keys.explain_mismatch({"a_b": 1, "ac": 2}) == []
     assert keys.explain_mismatch(load("moodle/unencrypted_mac_001.seb")) == []
     assert keys.explain_mismatch({}) != []
+
+
+def test_explain_mismatch_names_moodles_quote_escaping_and_the_wlan_pair():
+    reasons = keys.explain_mismatch({"quitURL": 'https://x/?a="1"', "allowWLAN": True, "allowWlan": False})
+    text = "\n".join(reasons)
+    assert "/quitURL" in text and "Moodle's json_encode" in text and "double quote" in text
+    assert keys.config_key_quotes_escaped({"quitURL": 'https://x/?a="1"', "allowWLAN": True, "allowWlan": False}) in text
+    assert "both allowWlan and allowWLAN" in text and "SEB for iOS" in text
+    assert keys.explain_mismatch({"allowWlan": False}) == []
+    assert keys.explain_mismatch({"s": "plain \\ text ü"}) == []
 
 
 REQUEST_CASES = json.loads((VECTORS / "request_hash.json").read_text())
