@@ -29,6 +29,9 @@ APT_PACKAGES=(
   dbus-daemon  # a private bus for the stand-in logind and screen saver
   # spell checking: Qt's dictionary converter and the Hunspell dictionaries the tests convert
   qt6-webengine-dev-tools hunspell-de-de hunspell-en-us hunspell-fr
+  # sound: the audio keys go through libpulse (ctypes); the tests start a real PulseAudio
+  # server with a null sink and read it back with pactl
+  libpulse0 pulseaudio pulseaudio-utils
 )
 
 if command -v apt-get >/dev/null 2>&1; then

@@ -121,8 +121,9 @@ _PNG = "screenshots are always sent as full-size PNG"
 _METADATA = ("not read: the page's URL and title, the window title and \"SEB Launcher\" as the application "
              "are always sent")
 _JOIN = "taken from SEB Server's screen-proctoring JOIN instruction, which carries them"
-_AUDIO = ("no audio service is reachable without a new dependency: PulseAudio's D-Bus module is off by "
-          "default and PipeWire has no D-Bus volume interface")
+_SOUND = "tests/unit/test_exam_audio.py::"
+_SOUND_QT = "tests/qt/test_exam_sound.py::"
+_AUDIO = "the default output through the sound server (PulseAudio or pipewire-pulse, libpulse)"
 _SPELLING = "tests/qt/test_spell_check.py::test_a_misspelt_german_word_is_marked_when_the_exam_allows_spell_checking"
 
 #: The table. Order: SEB for Windows' Keys.cs groups, then SEB for macOS' desktop keys.
@@ -181,9 +182,11 @@ TABLE: tuple[Coverage, ...] = (
     _lock("permittedProcesses.signature", note="Authenticode signatures do not exist on Linux",
           status=NOT_APPLICABLE),
     # -- Audio (AudioDataMapper.cs) --------------------------------------------------------
-    _ns("audioVolumeLevel", _AUDIO),
-    _as(_ns("audioMute", _AUDIO), False),
-    _as(_ns("audioSetVolumeLevel", _AUDIO), False),
+    _h("audioVolumeLevel", _SOUND_QT + "test_the_exam_mutes_and_sets_the_volume_and_quitting_restores_them",
+       "with audioSetVolumeLevel; restored at the end, or at the next start after a killed launcher"),
+    _h("audioMute", _SOUND + "test_mute_and_volume_hold_during_the_exam_and_are_restored_after_it",
+       _AUDIO + "; restored at the end, or at the next start after a killed launcher"),
+    _h("audioSetVolumeLevel", _SOUND + "test_only_the_volume_is_set_when_audio_mute_is_off", _AUDIO),
     # -- Browser (BrowserDataMapper.cs) ----------------------------------------------------
     _h("downloadAndOpenSebConfig", "tests/unit/test_navigation.py::test_no_reconfiguration_when_opening_configs_is_off",
        security=True),
@@ -403,7 +406,9 @@ TABLE: tuple[Coverage, ...] = (
     _lock("lockScreenBackgroundColor",
           _LOCK + "test_locked_exam_shows_a_cover_per_screen_and_opens_only_for_the_quit_password",
           "SEB's red when the value is not a colour", security=False),
-    _as(_ns("audioControlEnabled", _AUDIO), False),
+    _h("audioControlEnabled",
+       _SOUND_QT + "test_the_volume_item_follows_the_server_and_is_absent_without_audio_control",
+       "mute button and volume slider in the taskbar; hidden when no sound server runs"),
     _h("showTime", _PARITY + "test_clock_and_reload_button_follow_show_time_and_show_reload_button"),
     _h("showInputLanguage",
        "tests/qt/test_taskbar_items.py::test_the_exam_taskbar_has_a_keyboard_item_unless_show_input_language_is_off",

@@ -403,6 +403,10 @@ FIELDS: tuple[Field, ...] = (
     Field("batteryChargeThresholdCritical", "battery_charge_threshold_critical", _real, 0.1),
     Field("allowWlan", "allow_wlan", _bool, False),
     Field("showInputLanguage", "show_input_language", _bool, True),
+    Field("audioControlEnabled", "audio_control_enabled", _bool, False),
+    Field("audioMute", "audio_mute", _bool, False),
+    Field("audioSetVolumeLevel", "audio_set_volume_level", _bool, False),
+    Field("audioVolumeLevel", "audio_volume_level", _int, 25),
 )
 
 #: SEB key -> default value (what an absent key means).
@@ -552,6 +556,10 @@ class Settings:
     battery_charge_threshold_critical: float
     allow_wlan: bool
     show_input_language: bool
+    audio_control_enabled: bool
+    audio_mute: bool
+    audio_set_volume_level: bool
+    audio_volume_level: int
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any]) -> Settings:

@@ -92,6 +92,7 @@ class ExamSession(QObject):
         self.log_button: Any = None  # launcher.ui.log_window.ApplicationLogButton when configured
         self.backdrop: Any = None  # launcher.ui.window_mode.Backdrop behind a window-mode exam
         self.taskbar_items: dict[str, Any] = {}  # launcher.ui.taskbar_items: battery, network, keyboard
+        self.audio: Any = None  # launcher.exam.exam_audio.ExamAudio: mute/volume for the exam
         self._after_first_page_conn: Any = None
         # capture exclusion and system keys: this OS, and test doubles for its DLL loader /
         # Objective-C runtime
@@ -162,6 +163,9 @@ class ExamSession(QObject):
         self.keep_out_of_captures(self.window)
         self.window.activateWindow()
         self._start_lockdown()
+        from launcher.exam import exam_audio
+
+        self.audio = exam_audio.start(self.settings)  # audioMute, audioSetVolumeLevel
         log.info("exam session started")
 
     def keep_out_of_captures(self, window: Any) -> None:
@@ -388,6 +392,8 @@ class ExamSession(QObject):
         self._ending = True
         log.info("exam session ends (%s)", reason or "requested")
         self._stop_lockdown(clean=clean)
+        if self.audio is not None:
+            self.audio.end()  # the sound as it was before the exam
         if self.active_dialog is not None:
             self.active_dialog.done(0)
             self.active_dialog = None

@@ -2,7 +2,8 @@
 keyboard layout, each from the desktop's own services, each hidden when there is nothing to show.
 
 One job: decide from the settings which items the main exam window gets (battery always, as
-SEB; network with ``allowWlan``; keyboard layout with ``showInputLanguage``) and put them on its
+SEB; network with ``allowWlan``; keyboard layout with ``showInputLanguage``; volume with
+``audioControlEnabled``) and put them on its
 taskbar. Installed once the exam's first page has loaded, so none of this delays its first
 request (``ExamSession._after_first_page``).
 """
@@ -45,6 +46,10 @@ def install(session: Any) -> dict[str, Any]:
         from launcher.ui.keyboard_item import KeyboardItem
 
         items["keyboard"] = KeyboardItem(taskbar)
+    if getattr(settings, "audio_control_enabled", False):
+        from launcher.ui.volume_item import VolumeItem
+
+        items["volume"] = VolumeItem(taskbar)
     if session.options.allow_zoom:
         from launcher.ui.zoom_item import ZoomItem
 

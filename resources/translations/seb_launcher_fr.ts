@@ -900,6 +900,38 @@
     </message>
 </context>
 <context>
+    <name>VolumeItem</name>
+    <message>
+        <source>Mute</source>
+        <translation>Couper le son</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volume</translation>
+    </message>
+    <message>
+        <source>Sound muted (volume %1 %)</source>
+        <translation>Son coupé (volume %1&#xa0;%)</translation>
+    </message>
+    <message>
+        <source>press to turn the sound on</source>
+        <translation>appuyer pour rétablir le son</translation>
+    </message>
+    <message>
+        <source>Volume %1 %</source>
+        <translation>Volume %1&#xa0;%</translation>
+    </message>
+    <message>
+        <source>press to mute</source>
+        <translation>appuyer pour couper le son</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <extracomment>Between the volume and what pressing the mute button does, e.g. &quot;Volume 40 % — press to mute&quot;.</extracomment>
+        <translation>%1 — %2</translation>
+    </message>
+</context>
+<context>
     <name>ZoomItem</name>
     <message>
         <source>Zoom out</source>
