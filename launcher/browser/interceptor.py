@@ -14,6 +14,11 @@ be made right here: ``launcher.browser.page.KioskPage`` cancels redirects of the
 frames before their request leaves and loads the target as a new request, which passes through
 here with its own URL. Redirects of sub-resources (scripts, images, XHR) keep the first
 request's hashes; the URL filter and the quit URL still apply to their targets here.
+
+The URL hashed is ``info.requestUrl()``, a ``QUrl``: Qt re-encodes Chromium's string, so for a
+few URL shapes a page links to (lower-case escapes, escaped unreserved characters, a lone ``%``,
+raw ``{ } | ^ ```) the hash differs from one over the request line; Qt 6.12 offers Chromium's
+string nowhere here (``launcher.config.wire_url`` names the shapes; ``doctor`` reports them).
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ One job: give each frame SEB's JavaScript API without ever handing raw keys to a
 Design: a small script is injected at document creation into every frame (main world). Its
 ``configKey`` / ``browserExamKey`` are getters that ask the launcher, through the internal
 ``sebapi:`` scheme, for the hashes of the frame's current URL (``location.href`` without the
-fragment) — synchronously on first read, cached per URL, and recomputed when the URL changed
+fragment, hashed exactly as that string is: it is Chromium's own, the URL as it went on the
+wire) — synchronously on first read, cached per URL, and recomputed when the URL changed
 (``history.pushState``) or ``updateKeys(cb)`` is called (asynchronously, then ``cb()``). The
 scheme handler answers only for a URL of the asking frame's own origin (Chromium's
 ``initiator``), so a frame cannot obtain hashes for another site, and only hashes ever leave
@@ -53,7 +54,8 @@ def register_scheme() -> None:
 
 
 def url_without_fragment(url: QUrl) -> bytes:
-    """The URL exactly as sent on the wire (encoded), fragment cut off."""
+    """The URL in ``QUrl``'s encoding, fragment cut off: what the interceptor can hash. Not
+    always Chromium's string on the wire (``launcher.config.wire_url`` says when not)."""
     return bytes(url.toEncoded().data()).split(b"#", 1)[0]
 
 
@@ -154,15 +156,19 @@ class KeyHashHandler(QWebEngineUrlSchemeHandler):
         if url.path() != "keys":
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return
+        # the frame's location.href: Chromium's own string, as its requests go on the wire
         target = QUrlQuery(url).queryItemValue("u", QUrl.ComponentFormattingOption.FullyDecoded)
-        target_url = QUrl(target)
-        if not target_url.isValid() or not initiator or origin_of(target) != initiator.rstrip("/"):
+        origin = initiator.rstrip("/")
+        if (not QUrl(target).isValid() or not initiator or origin_of(target) != origin
+                or not target.startswith(origin + "/") or not target.isascii()):
             log.info("JS API key request refused: frame origin does not match the URL")
             job.fail(QWebEngineUrlRequestJob.Error.RequestDenied)
             return
         import json  # only when a page reads its keys
 
-        wire = url_without_fragment(target_url).decode("ascii", "replace")
+        # Hashed as the string is (not re-encoded through QUrl, which would change lower-case
+        # escapes, escaped unreserved characters and a lone '%': launcher.config.wire_url).
+        wire = target.split("#", 1)[0]
         body = json.dumps(
             {"ck": self._keys.config_key_hash(wire), "bek": self._keys.request_hash(wire)}
         ).encode()

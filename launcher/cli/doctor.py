@@ -5,8 +5,10 @@ link downloaded as the launcher does), load its start page (or ``URL``) headless
 browser engine with the exam's headers (``launcher.exam.probe``), and report: each request of the
 page with its HTTP status and the two header values sent (per-URL hashes: fine to show), the
 final URL, whether the page reads as an SEB refusal (Moodle, Open edX, ILIAS: ``launcher.server.refusals``),
-the Config Key and Browser Exam Key to register on the server, and the settings that make keys
-differ between SEB builds (``explain_mismatch``). Exit 0 when the page loaded and nothing reads
+the Config Key and Browser Exam Key to register on the server, the settings that make keys
+differ between SEB builds (``explain_mismatch``), and the requests whose header hash a server
+may compute over another form of the URL (``launcher.config.wire_url``: the form the page's URL
+went out in, when the page shows it, and Open edX's path rebuilds). Exit 0 when the page loaded and nothing reads
 as a refusal, 1 otherwise; ``--json`` prints one object for scripts.
 """
 
@@ -102,6 +104,7 @@ def diagnose(args: argparse.Namespace) -> dict[str, Any]:
     from launcher.config.settings import Settings
     from launcher.exam.probe import PageProbe
     from launcher.server.refusals import find_refusal
+    from launcher.config.wire_url import wire_differences
     from launcher.opening.sources import for_log
 
     data, origin = _config_bytes(args.source)
@@ -112,13 +115,17 @@ def diagnose(args: argparse.Namespace) -> dict[str, Any]:
     url = args.url or settings.start_url
     if not url:
         raise ConfigError("The configuration has no start URL; give the page to check as URL.")
+    asked = url
     log.info("doctor: loading %s", for_log(url))
     result = PageProbe(loaded, settings, keys, args.url or "").run(int(args.timeout * 1000))
     refusal = find_refusal(result.text)
     hops: list[dict[str, Any]] = []
     earlier: list[tuple[str, Any]] = []  # pages that refused, then went on
+    hash_notes: list[str] = []  # URLs whose header hash a server may compute over another string
     for hop in result.hops:
         entry = asdict(hop)
+        entry["hash_notes"] = _hash_notes(hop.url, hop.wire_url)
+        hash_notes.extend(f"{hop.url}: {note}" for note in entry["hash_notes"] if hop.config_key_hash)
         seen = find_refusal(entry.pop("text"))
         entry["refusal"] = asdict(seen) if seen else None
         hops.append(entry)
@@ -145,6 +152,16 @@ def diagnose(args: argparse.Namespace) -> dict[str, Any]:
     if result.final_status is not None and result.final_status >= 400:
         problems.append(f"The server answered HTTP {result.final_status}.")
     notes = []
+    given = wire_differences(asked)  # the URL as the admin wrote it, as a page may link to it
+    if given and result.hops and result.hops[0].url != asked.split("#", 1)[0]:
+        notes.append(f"{asked} is loaded here (and by the launcher) as {result.hops[0].url}, and hashed "
+                     "so; a page that links to it as written sends it as written, and then "
+                     + "; ".join(given) + ".")
+    if hash_notes:
+        notes.append("The SEB headers of some requests hash the URL in another form than the request "
+                     "line: a server that hashes the request line as it arrived (Moodle, Open edX) "
+                     "refuses them (" + "; ".join(dict.fromkeys(hash_notes)) + "). Link to such pages "
+                     "with upper-case escapes and without escaped letters, digits or '-._~'.")
     if not settings.send_browser_exam_key:
         notes.append("The exam sends no SEB headers (sendBrowserExamKey is off): the server can "
                      "only check the keys through the JavaScript API.")
@@ -167,6 +184,16 @@ def diagnose(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def _hash_notes(hashed: str, wire: str) -> list[str]:
+    """Why a server may hash another URL than ``hashed`` (``launcher.config.wire_url``): exactly
+    when the page's own URL string is known (``wire``), else what the hashed form leaves open."""
+    from launcher.config.wire_url import open_edx_difference, possible_differences, wire_differences
+
+    notes = wire_differences(wire) if wire and wire != hashed else possible_differences(hashed)
+    edx = open_edx_difference(hashed)
+    return notes + ([edx] if edx else [])
+
+
 def _print_report(report: dict[str, Any]) -> None:
     out = sys.stdout.write
     out(f"Page:             {report['url']}\n")
@@ -177,6 +204,10 @@ def _print_report(report: dict[str, Any]) -> None:
         if hop["config_key_hash"]:
             out(f"     X-SafeExamBrowser-ConfigKeyHash: {hop['config_key_hash']}\n")
             out(f"     X-SafeExamBrowser-RequestHash:   {hop['request_hash']}\n")
+            if hop["wire_url"] and hop["wire_url"] != hop["url"]:
+                out(f"     sent as:                         {hop['wire_url']}\n")
+            for note in hop["hash_notes"]:
+                out(f"     hash may not match: {one_line(note)}\n")
         else:
             out("     (no SEB headers sent)\n")
     out(f"Final URL:        {report['final_url'] or '(none)'}\n")

@@ -3,7 +3,8 @@
 One job: for ``seb-launcher doctor``, run a real :class:`launcher.exam.session.ExamSession` (the
 real engine, interceptor, redirect handling and URL filter) on the offscreen platform, load one
 URL, and record every main-frame request that left (URL, method, the two header values sent),
-the HTTP status of each page load, redirects, where it ended and the page's visible text.
+the HTTP status of each page load, redirects, where it ended, the page's visible text and its
+own ``location.href`` (Chromium's URL string, which the interceptor's ``QUrl`` may not show).
 The keys themselves never appear here: only the per-URL hashes the server sees.
 """
 
@@ -19,6 +20,7 @@ log = logging.getLogger(__name__)
 
 SETTLE_MS = 800  # quiet time after a page loaded before it counts as the last one
 TEXT_JS = "(document.title || '') + '\\n' + (document.body ? document.body.innerText : '')"
+HREF_JS = "String(location.href)"
 
 
 @dataclass
@@ -31,6 +33,7 @@ class Hop:
     redirected: bool = False  # answered with a redirect the kiosk re-issued
     outcome: str = ""  # "HTTP 200", "redirect (3xx)", "HTTP 404", "failed: …"
     text: str = ""  # title and visible text of the page this request loaded (first 4000 chars)
+    wire_url: str = ""  # the loaded page's location.href: Chromium's string, as it went out
 
 
 @dataclass
@@ -72,7 +75,7 @@ class PageProbe(QObject):
 
     def _hop_for(self, url: str) -> Hop | None:
         for hop in reversed(self.result.hops):
-            if hop.url == url.split("#", 1)[0]:
+            if hop.url == url:
                 return hop
         return None
 
@@ -83,7 +86,9 @@ class PageProbe(QObject):
         if status == L.LoadStatus.LoadStartedStatus:
             self._settle.stop()
             return
-        url = info.url().toString()
+        from launcher.browser.jsapi import url_without_fragment
+
+        url = url_without_fragment(info.url()).decode("ascii", "replace")
         hop = self._hop_for(url)
         # QtWebEngine reports the HTTP status as an "error code" of the HTTP status domain
         code = int(info.errorCode()) if info.errorDomain() == L.ErrorDomain.HttpStatusCodeDomain else None
@@ -101,6 +106,7 @@ class PageProbe(QObject):
         if succeeded and hop is not None and self.session.page is not None:
             # read now: a page may reload itself (Moodle's JavaScript check) and be gone
             self.session.page.runJavaScript(TEXT_JS, 0, lambda text, h=hop: self._hop_text(h, text))
+            self.session.page.runJavaScript(HREF_JS, 0, lambda href, h=hop: self._hop_href(h, href))
         if status in (L.LoadStatus.LoadSucceededStatus, L.LoadStatus.LoadFailedStatus):
             self.result.final_url = url
             self.result.final_status = code
@@ -111,6 +117,18 @@ class PageProbe(QObject):
     def _hop_text(hop: Hop, text: Any) -> None:
         if text and not hop.text:
             hop.text = str(text)[:4000]
+
+    @staticmethod
+    def _hop_href(hop: Hop, href: Any) -> None:
+        """Keep the page's own URL string when it is this request's URL (not a later
+        ``pushState``): the same URL once ``QUrl`` has parsed it."""
+        from PySide6.QtCore import QUrl
+
+        from launcher.browser.jsapi import url_without_fragment
+
+        if isinstance(href, str) and not hop.wire_url:
+            if url_without_fragment(QUrl(href)).decode("ascii", "replace") == hop.url:
+                hop.wire_url = href.split("#", 1)[0]
 
     def _redirected(self, target: str) -> None:
         if self.result.hops:

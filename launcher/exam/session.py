@@ -25,6 +25,7 @@ from launcher.browser.interceptor import FORBIDDEN_SCHEMES, ExamInterceptor
 from launcher.browser.options import KioskOptions, setting
 from launcher.browser.page import KioskPage
 from launcher.browser.profile import build_profile, clear_cookies, is_shared
+from launcher.config.wire_url import escape_lone_percent
 from launcher.platform import NATIVE_LOCKDOWN_PLATFORMS
 from launcher.ui.kiosk_window import KioskView, KioskWindow
 
@@ -132,7 +133,7 @@ class ExamSession(QObject):
         view = KioskView()
         view.setPage(self.page)
         if opt.start_url:
-            self.page.load(QUrl(opt.start_url))  # first request goes out now
+            self.page.load(QUrl(escape_lone_percent(opt.start_url)))  # first request goes out now
         else:
             log.warning("the configuration has no start URL")
         # the rest of the UI
@@ -367,7 +368,7 @@ class ExamSession(QObject):
         if self.interceptor is not None:
             self.interceptor.reset_quit()
         if self.page is not None and self.options.start_url:
-            self.page.load(QUrl(self.options.start_url))
+            self.page.load(QUrl(escape_lone_percent(self.options.start_url)))
 
     def _show_dialog(self, dialog: Any) -> None:
         self.active_dialog = dialog

@@ -84,3 +84,30 @@ def test_doctor_fails_when_only_moodles_javascript_check_lets_the_page_in(http_s
     assert report["hops"][0]["refusal"]["server"] == "Moodle"  # ... after a refusal by headers
     assert "only let the page in afterwards" in report["problems"][0]
     assert ("key_ok", "session", "https://moodle.example/mod/quiz/view.php?id=7") in moodle.events
+
+
+def test_doctor_names_urls_whose_hash_a_server_computes_over_another_form(http_server, tmp_path):
+    # the start page sends the student on with a link as the LMS wrote it (lower-case escape,
+    # escaped letter); a server hashing its request line (Moodle, Open edX) refuses that hash
+    http_server.route("/start", "<a id=go href='/q?next=%2fcourses&n=%41'>quiz</a>"
+                                "<script>onload = () => setTimeout(() => document.getElementById('go').click(), 200)</script>")
+    http_server.route("/q", "<p>quiz</p>")
+    path = tmp_path / "exam.seb"
+    path.write_bytes(plist.dumps({"startURL": http_server.url("/start"), "sendBrowserExamKey": True,
+                                  "allowVirtualMachine": True}))
+    proc = run_cli("doctor", path, "--json", env=user_env(tmp_path))
+    report = json.loads(proc.stdout)
+    hop = report["hops"][-1]
+    assert hop["url"] == http_server.url("/q?next=%2Fcourses&n=A")  # what the headers hash
+    assert hop["wire_url"] == http_server.url("/q?next=%2fcourses&n=%41")  # what went out
+    assert [r.target for r in http_server.requests_to("/q")] == ["/q?next=%2fcourses&n=%41"]
+    assert any("lower case (%2f)" in n for n in hop["hash_notes"])
+    assert any("(%41)" in n for n in hop["hash_notes"])
+    assert any("another form than the request line" in n and "/q?next=%2Fcourses&n=A" in n for n in report["notes"])
+    assert report["hops"][0]["hash_notes"] == []  # the start page went out as hashed
+
+    # an Open edX path Django rebuilds, given as the page to check: named too
+    proc = run_cli("doctor", path, http_server.url("/courses/a%3Ab;c?d=50%"), env=user_env(tmp_path))
+    assert "hash may not match: on Open edX the seb-openedx plugin hashes the path as Django rebuilds it (/courses/a:b%3Bc)" in proc.stdout
+    assert f"{http_server.url('/courses/a%3Ab;c?d=50%')} is loaded here (and by the launcher) as " \
+           f"{http_server.url('/courses/a%3Ab;c?d=50%25')}" in proc.stdout
