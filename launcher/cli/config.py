@@ -216,6 +216,23 @@ def _json_head(loaded: Any, ekeys: Any) -> dict[str, Any]:
     }
 
 
+def _lockdown_platform(asked: str | None) -> tuple[str, str | None]:
+    """The platform for ``inspect``'s lockdown table (``--platform``, else this machine: Wayland
+    when a compositor answers a connection) and, on Wayland, whether the compositor at hand
+    offers the keyboard-shortcuts inhibitor (None: no compositor answered)."""
+    from launcher.lockdown import enforcement
+    from launcher.platform import wayland_client, wayland_shortcuts
+
+    offered = None
+    if asked in (None, "wayland") and sys.platform.startswith("linux"):
+        offered = wayland_client.offered_globals()
+    platform = asked or enforcement.current_platform(compositor=offered is not None)
+    if platform != "wayland" or offered is None:
+        return platform, None
+    has = wayland_shortcuts.MANAGER_NAME in offered
+    return platform, enforcement.INHIBITOR_OFFERED if has else enforcement.INHIBITOR_NOT_OFFERED
+
+
 def cmd_inspect(args: argparse.Namespace) -> int:
     from launcher.config.problems import refusals
 
@@ -231,8 +248,8 @@ def cmd_inspect(args: argparse.Namespace) -> int:
     purpose = settings.config_purpose
     from launcher.lockdown import enforcement
 
-    platform = getattr(args, "platform", None) or enforcement.current_platform()
-    lockdown = enforcement.table(settings, platform)
+    platform, inhibitor = _lockdown_platform(getattr(args, "platform", None))
+    lockdown = enforcement.table(settings, platform, inhibitor=inhibitor)
     if args.json:
         out: dict[str, Any] = {
             **_json_head(loaded, ekeys),
@@ -240,7 +257,8 @@ def cmd_inspect(args: argparse.Namespace) -> int:
             "start_url": start_url,
             "quit_url": quit_url,
             "settings": _jsonable(raw),
-            "lockdown": {"platform": platform, "settings": [r.as_dict() for r in lockdown]},
+            "lockdown": {"platform": platform, "shortcuts_inhibitor": inhibitor,
+                         "settings": [r.as_dict() for r in lockdown]},
             "not_honoured": [
                 {"key": u.key, "status": u.status, "security": u.security, "note": u.note}
                 for u in _unhonoured(raw)
@@ -285,6 +303,8 @@ def cmd_inspect(args: argparse.Namespace) -> int:
 
     for reason in explain_mismatch(raw):
         sys.stdout.write(f"Note: {one_line(reason)}\n")
+    if inhibitor is not None:
+        sys.stdout.write(f"Wayland compositor: keyboard-shortcuts inhibitor {inhibitor}\n")
     sys.stdout.write(f"Lockdown on {platform} (enforced / detected only / cannot enforce):\n")
     kw = max(len(r.key) for r in lockdown)
     vw = max(len(str(r.value)) for r in lockdown)

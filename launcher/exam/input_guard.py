@@ -17,10 +17,16 @@ One job: keep the student's keys and mouse inside the exam, per the configuratio
   ``enableMiddleMouse``, ``enableAltMouseWheel``, ``enableZoomPage`` for Ctrl+wheel and pinch,
   and Ctrl+C/V/X when the clipboard is blocked. Alt+Space and the menu key are always swallowed
   (as SEB for Windows does).
-* **Wayland and XWayland**: no grab reaches the compositor's shortcuts (Qt 6's Wayland client
-  has no keyboard-shortcuts-inhibit support and PySide6 does not expose the window's
-  ``wl_surface``), so the exam window losing the focus for more than 2 s locks the exam
-  (``focus-lost``).
+* **Wayland**: each of our windows that takes the keyboard asks the compositor to hold its own
+  shortcuts for it (``launcher.exam.wayland_keyboard``: keyboard-shortcuts-inhibit, where the
+  compositor offers and grants it). In every case the exam window losing the focus for more than
+  2 s locks the exam (``focus-lost``) — what holds where the compositor refuses.
+* **XWayland** (Qt's ``xcb`` on an X server that is Xwayland): the X grab and everything X11
+  does stay on (they hold other X clients), and the focus-loss lock is added, as the grab does
+  not reach the compositor's shortcuts.
+* The session kind comes from Qt (``platformName()``) and the X server Qt is connected to, never
+  from environment variables: a student's ``WAYLAND_DISPLAY`` or ``XDG_SESSION_TYPE=wayland`` on
+  an X11 desktop switches nothing off.
 * **Windows and macOS**: the OS's own shortcuts are held by ``system_keys``
   (``launcher.platform.system_keys``: a low-level keyboard hook, presentation options).
 * ``enableInjected``: synthetic (XTEST) input cannot be told apart through Qt; when the
@@ -30,7 +36,6 @@ One job: keep the student's keys and mouse inside the exam, per the configuratio
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -59,18 +64,24 @@ _MOUSE_EVENTS = (
 )
 
 
-def platform_kind(platform_name: str | None = None, environ: dict[str, str] | None = None) -> str:
-    """``"x11"`` (a real X session: grabs hold), ``"wayland"`` (Wayland, or XWayland — X grabs
-    do not stop the compositor's shortcuts) or ``"other"`` (offscreen, Windows, macOS …)."""
-    env = os.environ if environ is None else environ
+def platform_kind(platform_name: str | None = None) -> str:
+    """``"x11"`` (Qt's ``xcb``: X grabs hold X clients), ``"wayland"`` (Qt's Wayland platform) or
+    ``"other"`` (offscreen, Windows, macOS …) — from Qt's platform alone: environment variables a
+    student can set (``WAYLAND_DISPLAY``, ``XDG_SESSION_TYPE``) are never asked."""
     name = platform_name if platform_name is not None else QGuiApplication.platformName()
     if name.startswith("wayland"):
         return "wayland"
     if name == "xcb":
-        if env.get("WAYLAND_DISPLAY") or env.get("XDG_SESSION_TYPE", "").lower() == "wayland":
-            return "wayland"
         return "x11"
     return "other"
+
+
+def on_xwayland(screen_names: list[str] | None = None) -> bool:
+    """True when Qt's X server is Xwayland: its RandR outputs (Qt's screen names) are
+    ``XWAYLAND0`` … — a fact of the server Qt talks to, not of the environment."""
+    if screen_names is None:
+        screen_names = [s.name() for s in QGuiApplication.screens()]
+    return any(n.upper().startswith("XWAYLAND") for n in screen_names)
 
 
 def blocked_key(options: KioskOptions, key: int, modifiers: Any) -> bool:
@@ -275,7 +286,9 @@ class InputGuard(QObject):
         self._on_quit_key = on_quit_key
         self._on_focus_lost = on_focus_lost
         self.kind = kind if kind is not None else platform_kind()
+        self.xwayland = self.kind == "x11" and kind is None and on_xwayland()
         self.grab = KeyboardGrab(self)
+        self.compositor_shortcuts: Any = None  # Wayland: launcher.exam.wayland_keyboard
         self._installed = False
         self._focus_timer = QTimer(self)
         self._focus_timer.setSingleShot(True)
@@ -295,15 +308,20 @@ class InputGuard(QObject):
                 "enableInjected is false, but synthetic (XTEST) input cannot be told apart from "
                 "real input here: not enforced (unsupported)"
             )
-        if self.kind == "wayland":
+        if self.kind == "wayland" or self.xwayland:
             log.warning(
-                "Wayland session: the desktop's own shortcuts cannot be held by the launcher; "
-                "the exam locks when its window loses the focus for more than %d s "
-                "(a kiosk compositor such as cage holds everything)", FOCUS_LOST_LOCK_MS // 1000,
+                "%s: the exam locks when its window loses the focus for more than %d s",
+                "Wayland session" if self.kind == "wayland" else
+                "XWayland (an X server inside a Wayland session; the X grab holds X clients only)",
+                FOCUS_LOST_LOCK_MS // 1000,
             )
             app = QGuiApplication.instance()
             if app is not None:
                 self._focus_conn = app.focusWindowChanged.connect(self._on_focus_window)
+        if self.kind == "wayland":
+            from launcher.exam.wayland_keyboard import CompositorShortcuts
+
+            self.compositor_shortcuts = CompositorShortcuts(self)
         elif self.system_keys is not None:
             self.system_keys.hold()
         elif self.kind == "other":
@@ -312,6 +330,9 @@ class InputGuard(QObject):
     def uninstall(self) -> None:
         self._installed = False
         self.grab.release_all()
+        if self.compositor_shortcuts is not None:
+            self.compositor_shortcuts.close()
+            self.compositor_shortcuts = None
         if self.system_keys is not None:
             self.system_keys.release()
         for handle in self._watched:
@@ -350,10 +371,14 @@ class InputGuard(QObject):
         self.watch(widget)
         if self.kind == "x11" and self._installed:
             self.grab.hold(widget)
+        elif self.compositor_shortcuts is not None and self._installed:
+            self.compositor_shortcuts.hold(widget)
 
     def release_keyboard(self, widget: QWidget) -> None:
         if self.kind == "x11":
             self.grab.release(widget)
+        elif self.compositor_shortcuts is not None:
+            self.compositor_shortcuts.release(widget)
 
     def yield_keyboard(self) -> None:
         """X11: let go of the grab while a permitted program is the active window."""

@@ -9,7 +9,6 @@ the code: a cell says what the code does today, not what it may do later.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -50,7 +49,8 @@ TABLE: Mapping[str, tuple[tuple[str, str, str, str], str]] = {
 #: Keys the lock screen, keyboard and clipboard work holds (launcher.ui / launcher.browser):
 #: (x11, wayland, windows, macos).
 INPUT_TABLE: Mapping[str, tuple[tuple[str, str, str, str], str]] = {
-    "enableAltTab": ((_E, _D, _E, _E), "X11: keyboard grab; Wayland: focus loss locks the exam; "
+    "enableAltTab": ((_E, _D, _E, _E), "X11: keyboard grab; Wayland: the compositor's shortcuts "
+                     "inhibitor where granted, focus loss locks the exam in any case; "
                      "Windows: low-level keyboard hook; macOS: presentation options, no Command-Tab "
                      "(Windows and macOS: not yet run there)"),
     "enableAltF4": ((_E, _E, _E, _E), "the exam window refuses to close"),
@@ -94,15 +94,16 @@ class Row:
         return {"key": self.key, "value": self.value, "status": self.status, "how": self.how}
 
 
-def current_platform(env: Mapping[str, str] | None = None, platform_name: str = "") -> str:
-    """``windows``, ``macos``, ``wayland`` (also XWayland: X grabs do not stop the
-    compositor's shortcuts) or ``x11``. ``platform_name`` is Qt's, when a QGuiApplication runs."""
-    env = os.environ if env is None else env
+def current_platform(platform_name: str = "", *, compositor: bool = False) -> str:
+    """``windows``, ``macos``, ``wayland`` or ``x11``. ``platform_name`` is Qt's
+    (``QGuiApplication.platformName()``) when a GUI runs; without one (``config inspect``)
+    ``compositor`` says whether a Wayland compositor answered a connection. Never decided from
+    environment variables a student can set (``WAYLAND_DISPLAY``, ``XDG_SESSION_TYPE``)."""
     if sys.platform.startswith("win"):
         return "windows"
     if sys.platform == "darwin":
         return "macos"
-    if platform_name.startswith("wayland") or env.get("WAYLAND_DISPLAY") or env.get("XDG_SESSION_TYPE") == "wayland":
+    if platform_name.startswith("wayland") or (not platform_name and compositor):
         return "wayland"
     return "x11"
 
@@ -113,13 +114,32 @@ def _shown(value: Any) -> Any:
     return value
 
 
-def table(settings: Any, platform: str) -> list[Row]:
-    """Every lockdown key of ``settings`` with what ``platform`` does about it."""
+#: Keys the Wayland compositor's keyboard-shortcuts inhibitor holds where it is offered and granted.
+WAYLAND_INHIBITED = ("enableAltTab", "enablePrintScreen", "enableAltEsc", "enableCtrlEsc", "enableStartMenu")
+INHIBITOR_OFFERED = "offered"
+INHIBITOR_NOT_OFFERED = "not offered"
+
+
+def table(settings: Any, platform: str, *, inhibitor: str | None = None) -> list[Row]:
+    """Every lockdown key of ``settings`` with what ``platform`` does about it. On Wayland,
+    ``inhibitor`` is what the compositor at hand offers (``offered`` / ``not offered``; None:
+    no compositor asked — the cells then say what holds without one)."""
     if platform not in PLATFORMS:
         raise ValueError(f"unknown platform {platform!r}")
     index = PLATFORMS.index(platform)
     rows = []
     for source in (TABLE, INPUT_TABLE):
         for key, (cells, how) in source.items():
-            rows.append(Row(key, _shown(settings.value(key)), cells[index], how))
+            status = cells[index]
+            if platform == "wayland" and key in WAYLAND_INHIBITED:
+                if inhibitor == INHIBITOR_OFFERED:
+                    status = _E
+                    how = ("Wayland: this compositor offers the keyboard-shortcuts inhibitor: held while "
+                           "it grants it (GNOME asks the user once; refused: the log says so and focus "
+                           "loss locks the exam). " + how)
+                else:
+                    how = ("Wayland: " + ("this compositor does not offer the keyboard-shortcuts "
+                           "inhibitor" if inhibitor == INHIBITOR_NOT_OFFERED else "held only where the "
+                           "compositor offers and grants its keyboard-shortcuts inhibitor") + ". " + how)
+            rows.append(Row(key, _shown(settings.value(key)), status, how))
     return rows

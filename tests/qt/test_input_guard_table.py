@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from launcher.browser.options import KioskOptions
 from launcher.config.settings import Settings
-from launcher.exam.input_guard import blocked_button, blocked_key, blocked_wheel, platform_kind
+from launcher.exam.input_guard import blocked_button, blocked_key, blocked_wheel, on_xwayland, platform_kind
 
 K = Qt.Key
 M = Qt.KeyboardModifier
@@ -75,9 +75,11 @@ def test_mouse_buttons_and_wheel_follow_the_settings():
     assert not blocked_wheel(opts(enableAltMouseWheel=True), M.AltModifier)
 
 
-def test_xwayland_gets_the_wayland_policy():
-    assert platform_kind("xcb", {"DISPLAY": ":1"}) == "x11"
-    assert platform_kind("xcb", {"WAYLAND_DISPLAY": "wayland-0"}) == "wayland"
-    assert platform_kind("xcb", {"XDG_SESSION_TYPE": "wayland"}) == "wayland"
-    assert platform_kind("wayland", {}) == "wayland"
-    assert platform_kind("offscreen", {}) == "other"
+def test_the_session_kind_comes_from_qt_and_the_x_server():
+    assert platform_kind("xcb") == "x11"
+    assert platform_kind("wayland") == "wayland"
+    assert platform_kind("wayland-egl") == "wayland"
+    assert platform_kind("offscreen") == "other"
+    # Xwayland is told by the X server's own output names, not by the environment
+    assert on_xwayland(["XWAYLAND0", "XWAYLAND1"])
+    assert not on_xwayland(["HDMI-1", "eDP-1"])

@@ -44,11 +44,32 @@ def test_inspect_json_has_the_lockdown_rows(tmp_path):
     }
 
 
-@pytest.mark.parametrize("env,expected", [
-    ({}, "x11"), ({"WAYLAND_DISPLAY": "wayland-0"}, "wayland"), ({"XDG_SESSION_TYPE": "wayland", "DISPLAY": ":0"}, "wayland"),
+@pytest.mark.parametrize("platform_name,compositor,expected", [
+    ("xcb", False, "x11"), ("xcb", True, "x11"), ("wayland", False, "wayland"), ("", True, "wayland"), ("", False, "x11"),
 ])
-def test_xwayland_counts_as_wayland(env, expected):
-    assert enforcement.current_platform(env) == expected
+def test_the_platform_is_qts_or_a_compositor_that_answered(platform_name, compositor, expected):
+    assert enforcement.current_platform(platform_name, compositor=compositor) == expected
+
+
+def test_a_spoofed_wayland_environment_decides_nothing(monkeypatch):
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    monkeypatch.setenv("XDG_SESSION_TYPE", "wayland")
+    assert enforcement.current_platform("xcb") == "x11"
+    assert enforcement.current_platform() == "x11"
+
+
+def test_wayland_cells_follow_what_the_compositor_offers():
+    def cells(inhibitor):
+        return {r.key: r for r in enforcement.table(Settings.defaults(), "wayland", inhibitor=inhibitor)}
+
+    offered, absent, unknown = cells("offered"), cells("not offered"), cells(None)
+    for key in enforcement.WAYLAND_INHIBITED:
+        assert offered[key].status == enforcement.ENFORCED, key
+        assert "offers the keyboard-shortcuts inhibitor" in offered[key].how
+        assert absent[key].status != enforcement.ENFORCED and "does not offer" in absent[key].how
+        assert unknown[key].status == absent[key].status
+    assert offered["enableAltTab"].status == enforcement.ENFORCED
+    assert absent["enableAltTab"].status == enforcement.DETECTED
 
 
 def test_every_key_in_the_table_is_a_setting():
