@@ -25,6 +25,9 @@ APT_PACKAGES=(
   openssl
   # lockdown: a launcher under strace must refuse the exam
   strace
+  # lockdown tests: a renamed copy of a real recorder must still be found (by its build-id),
+  # and a real preload library (built with cc) must be found in the launcher's memory map
+  ffmpeg gcc libc6-dev
   # the lockdown tests: a real X server with a window manager, keys and clipboard from outside
   xvfb openbox xdotool xclip x11-utils x11-xserver-utils
   dbus-daemon  # a private bus for the stand-in logind and screen saver

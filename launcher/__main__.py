@@ -3,7 +3,8 @@
 ``seb-launcher FILE_OR_URL`` (the form the OS calls), ``open``, ``demo`` and no argument
 run an exam; ``config``, ``identity``, ``register``/``unregister``, ``logs`` and
 ``dictionaries`` are tools.
-Imports stay lazy: the exam start path must not pay for the tools' modules.
+Imports stay lazy: the exam start path must not pay for the tools' modules. Started as a
+program, the launcher first re-executes itself isolated (``launcher.platform.isolation``).
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ and runs the exam in a locked kiosk window.
 
 
 def main(argv: list[str] | None = None) -> int:
+    if argv is None:  # started as a program: Python isolated, loader environment clean
+        from launcher.platform.isolation import isolate
+
+        isolate()  # re-executes this program once, or returns
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in ("-h", "--help", "help"):
         sys.stdout.write(USAGE)

@@ -6,7 +6,9 @@ drive or read the exam page from another program) or undo TLS and the URL filter
 (``--ignore-certificate-errors``, ``--proxy-server``, ``--host-resolver-rules``,
 ``--disable-web-security``). So only a short allowlist stays — what headless runs, root,
 tests and screen readers need — and remote debugging only for an exam that allows the
-developer console (``allowDeveloperConsole``), with a warning.
+developer console (``allowDeveloperConsole``), with a warning. The loader and toolkit
+variables (``launcher.lockdown.loader_env``) are dropped here too, and logged with what the
+launcher's isolated restart already left out.
 """
 
 from __future__ import annotations
@@ -54,6 +56,19 @@ def harden(environ: MutableMapping[str, str] | None = None) -> list[str]:
     global _held_remote_debugging
     env = os.environ if environ is None else environ
     dropped: list[str] = []
+    if environ is None:  # what the launcher's restart left out (launcher.platform.isolation)
+        from launcher.platform.isolation import dropped as dropped_at_start
+
+        dropped += dropped_at_start()
+    from launcher.lockdown.loader_env import cleaned
+
+    kept_env, gone = cleaned(env)  # loader and toolkit variables: also for the engine's helpers
+    for name in {g.split(" ", 1)[0] for g in gone}:
+        if name in kept_env:
+            env[name] = kept_env[name]
+        else:
+            env.pop(name, None)
+    dropped += gone
     for name in sorted(env):
         if name.startswith(("QTWEBENGINE_", "QTWEBENGINEPROCESS_")) and name not in ALLOWED_VARS:
             value = env.pop(name)

@@ -135,7 +135,7 @@ class ExamPoller:
         procs = list(list_processes(self.m))
         if not self.settings.allow_screen_sharing:
             found += _joined("remote-session", "allowScreenSharing", self.remote.process_evidence(procs))
-        traced = self.debugger.tracer_evidence()
+        traced = self.debugger.tracer_evidence() + self.debugger.mapping_evidence()
         traced += [f"the exam's helper process {p.label()} is being traced by pid {p.tracer}"
                    for p in descendants(procs, self.m.own_pid) if p.tracer]
         found += _joined("debugger", "", traced)

@@ -1,14 +1,18 @@
 """Is the launcher being traced, or has foreign code been injected into it? (spec lockdown.md §11)
 
-A tracer (``TracerPid`` in ``/proc/self/status`` — a debugger or ``strace``), ``LD_PRELOAD`` in
-our environment, or a library in ``/etc/ld.so.preload``; and ``forbid_attaching`` keeps others
-from becoming one.
+A tracer (``TracerPid`` in ``/proc/self/status`` — a debugger or ``strace``), ``LD_PRELOAD`` or
+``LD_AUDIT`` in our environment, a library in ``/etc/ld.so.preload``, a library mapped from
+outside the system and the installation (``loader_env``), a Python that is not isolated or
+runs hand-added start files (``interpreter``); and ``forbid_attaching`` keeps others from
+becoming a tracer.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
+from pathlib import Path
 
 from launcher.lockdown.machine import Machine
 
@@ -32,18 +36,28 @@ class DebuggerDetector:
         return []
 
     def preload_evidence(self) -> list[str]:
-        found = []
-        preload = self.m.env.get("LD_PRELOAD", "").strip()
-        if preload:
-            found.append(f"LD_PRELOAD loads {preload} into the launcher")
+        from launcher.lockdown import loader_env
+
+        found = loader_env.env_evidence(self.m.env)
         text = self.m.read(self.m.etc_root / "ld.so.preload") or ""
         libs = [w for line in text.splitlines() for w in line.split("#", 1)[0].split()]
         if libs:
             found.append(f"/etc/ld.so.preload loads {', '.join(libs)} into every program")
         return found
 
+    def mapping_evidence(self) -> list[str]:
+        """Code loaded into the launcher from outside the system and its installation."""
+        from launcher.lockdown import loader_env
+
+        return loader_env.mapping_evidence(self.m.proc_root, self.m.own_pid)
+
     def evidence(self) -> list[str]:
-        return self.tracer_evidence() + self.preload_evidence()
+        from launcher.lockdown import interpreter
+
+        found = self.tracer_evidence() + self.preload_evidence() + self.mapping_evidence()
+        if self.m.proc_root == Path("/proc") and self.m.own_pid == os.getpid():
+            found += interpreter.evidence()  # this interpreter's own state: only for itself
+        return found
 
 
 PR_GET_DUMPABLE = 3

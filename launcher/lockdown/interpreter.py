@@ -1,0 +1,140 @@
+"""Is the Python that runs the exam the one that was installed? (issue 17, item 1)
+
+Two things let code that is not the launcher's run inside it before the exam starts:
+Python's own environment (``PYTHONPATH`` with a ``sitecustomize.py``, ``PYTHONSTARTUP``, the
+user's site directory, the current directory on the path) — gone when Python runs isolated
+(``-I``, see ``launcher.platform.isolation``) — and ``.pth`` / ``*customize`` files in
+``site-packages``, which Python runs even when isolated. A file there that no installed
+distribution's ``RECORD`` lists (nor, for the system's directories, a Debian package's file
+list) was put there by hand: the exam is refused, naming it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+#: Where Debian's package manager lists the files of each installed package.
+DPKG_INFO = Path("/var/lib/dpkg/info")
+
+_as_program = False
+
+
+def running_as_program() -> None:
+    """Called by the program's entry point (``launcher.platform.isolation``): from now on the
+    interpreter itself must be isolated. (The launcher's parts running inside another program —
+    a test runner — are not the launcher's process.)"""
+    global _as_program
+    _as_program = True
+
+
+def isolation_evidence(flags: object = sys.flags, frozen: bool | None = None,
+                       program: bool | None = None) -> list[str]:
+    """Empty when this Python ignores ``PYTHON*`` variables, the user site and the current
+    directory (``-I``; a frozen app's interpreter is set up by its boot loader)."""
+    frozen = bool(getattr(sys, "frozen", False)) if frozen is None else frozen
+    program = _as_program if program is None else program
+    if not program or frozen or getattr(flags, "isolated", 0):
+        return []
+    return ["Python does not run isolated (-I): PYTHON* variables, the user's site directory and "
+            "the current directory could load other code into the launcher"]
+
+
+def is_run_file(name: str) -> bool:
+    """A file Python runs (``.pth``) or imports by itself (``sitecustomize``, ``usercustomize``)
+    at every start."""
+    lower = name.lower()
+    if lower.endswith(".pth"):
+        return True
+    stem = lower.split(".", 1)[0]
+    return stem.endswith("customize")
+
+
+def site_dirs(path: Iterable[str] | None = None) -> list[Path]:
+    """The ``site-packages`` / ``dist-packages`` directories on this interpreter's path."""
+    found: list[Path] = []
+    for entry in sys.path if path is None else path:
+        if entry and os.path.basename(entry.rstrip("/")) in ("site-packages", "dist-packages"):
+            p = Path(entry)
+            if p.is_dir() and p not in found:
+                found.append(p)
+    return found
+
+
+def recorded_files(site: Path) -> set[str]:
+    """The real paths of the files the distributions installed in ``site`` list in their
+    ``RECORD`` (and, for ``.egg-info`` directories, ``installed-files.txt``)."""
+    known: set[str] = set()
+    try:
+        entries = list(os.scandir(site))
+    except OSError:
+        return known
+    for entry in entries:
+        if entry.name.endswith(".dist-info"):
+            listing, base = Path(entry.path) / "RECORD", site
+        elif entry.name.endswith(".egg-info"):
+            listing, base = Path(entry.path) / "installed-files.txt", Path(entry.path)
+        else:
+            continue
+        try:
+            text = listing.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for line in text.splitlines():
+            name = line.rsplit(",", 2)[0] if listing.name == "RECORD" else line
+            if name:
+                known.add(os.path.normpath(os.path.join(base, name)))
+    return known
+
+
+def dpkg_files(names: set[str], info: Path = DPKG_INFO) -> set[str]:
+    """Of ``names`` (absolute paths), those a Debian package installed."""
+    found: set[str] = set()
+    try:
+        lists = [e.path for e in os.scandir(info) if e.name.endswith(".list")]
+    except OSError:
+        return found
+    for listing in lists:
+        try:
+            with open(listing, encoding="utf-8", errors="replace") as fh:
+                found.update(line.rstrip("\n") for line in fh if line.rstrip("\n") in names)
+        except OSError:
+            continue
+        if found >= names:
+            break
+    return found
+
+
+def stray_run_files(sites: Iterable[Path] | None = None, *, dpkg_info: Path = DPKG_INFO) -> list[Path]:
+    """``.pth`` and ``*customize`` files in the site directories that no installed
+    distribution (nor Debian package) lists: put there by hand."""
+    candidates: list[Path] = []
+    for site in site_dirs() if sites is None else sites:
+        try:
+            names = sorted(e.name for e in os.scandir(site) if is_run_file(e.name))
+        except OSError:
+            continue
+        if not names:
+            continue
+        known = recorded_files(site)
+        candidates += [site / n for n in names if os.path.normpath(site / n) not in known]
+    if candidates:
+        packaged = dpkg_files({str(p) for p in candidates}, dpkg_info)
+        candidates = [p for p in candidates if str(p) not in packaged]
+    return candidates
+
+
+def evidence() -> list[str]:
+    """What the start check reports (empty: the interpreter runs what was installed)."""
+    found = isolation_evidence()
+    stray = stray_run_files()
+    if stray:
+        found.append("files that Python runs at every start were added to the launcher's "
+                     "installation by hand (no installed package lists them): "
+                     + ", ".join(str(p) for p in stray))
+    return found

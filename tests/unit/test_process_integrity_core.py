@@ -1,0 +1,87 @@
+"""The Qt-free parts of the launcher's process integrity: which start files in site-packages
+were added by hand (against the distributions' RECORD files), which loader and toolkit
+variables are dropped, and which executable mappings come from outside the system and the
+installation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from launcher.lockdown import interpreter, loader_env
+
+
+def _site(tmp_path: Path) -> Path:
+    site = tmp_path / "lib" / "python3.11" / "site-packages"
+    (site / "setuptools-65.dist-info").mkdir(parents=True)
+    (site / "setuptools-65.dist-info" / "RECORD").write_text(
+        "distutils-precedence.pth,sha256=x,151\nsetuptools/__init__.py,,\n")
+    (site / "seb_launcher-0.1.dist-info").mkdir()
+    (site / "seb_launcher-0.1.dist-info" / "RECORD").write_text("__editable__.seb_launcher-0.1.pth,,\n")
+    for name in ("distutils-precedence.pth", "__editable__.seb_launcher-0.1.pth", "plain.py"):
+        (site / name).write_text("")
+    return site
+
+
+def test_listed_start_files_pass_and_hand_added_ones_are_named(tmp_path):
+    site = _site(tmp_path)
+    assert interpreter.stray_run_files([site], dpkg_info=tmp_path / "none") == []
+    for name in ("evil.pth", "sitecustomize.py", "usercustomize.py"):
+        (site / name).write_text("import os")
+    assert interpreter.stray_run_files([site], dpkg_info=tmp_path / "none") == [
+        site / "evil.pth", site / "sitecustomize.py", site / "usercustomize.py"]
+
+
+def test_a_start_file_a_debian_package_installed_is_not_hand_added(tmp_path):
+    site = _site(tmp_path)
+    (site / "debian.pth").write_text("")
+    info = tmp_path / "dpkg"
+    info.mkdir()
+    (info / "python3-foo.list").write_text(f"/usr\n{site / 'debian.pth'}\n")
+    assert interpreter.stray_run_files([site], dpkg_info=info) == []
+
+
+def test_isolation_is_required_of_the_program_only():
+    class Flags:
+        isolated = 0
+
+    assert interpreter.isolation_evidence(Flags, frozen=False, program=False) == []
+    assert interpreter.isolation_evidence(Flags, frozen=True, program=True) == []
+    assert "does not run isolated" in interpreter.isolation_evidence(Flags, frozen=False, program=True)[0]
+
+
+def test_loader_and_toolkit_variables_are_dropped_preload_and_audit_kept_for_the_refusal():
+    env = {
+        "HOME": "/home/s", "DISPLAY": ":0", "LD_PRELOAD": "/tmp/x.so", "LD_AUDIT": "/tmp/a.so",
+        "LD_LIBRARY_PATH": "/usr/lib/x86_64-linux-gnu:/tmp/evil", "QT_PLUGIN_PATH": "/tmp/p",
+        "QT_QPA_PLATFORM_PLUGIN_PATH": "/tmp/p", "QML2_IMPORT_PATH": "/tmp/q", "QT_XCB_NO_XI2": "1",
+        "QT_XCB_GL_INTEGRATION": "xcb_egl", "GTK_MODULES": "evil", "GTK3_MODULES": "evil",
+        "GCONV_PATH": "/tmp/g", "PYTHONPATH": "/tmp/py", "SSLKEYLOGFILE": "/tmp/keys",
+        "QT_QPA_PLATFORM": "xcb",
+    }
+    kept, dropped = loader_env.cleaned(env, trusted=["/usr/lib"])
+    assert kept["LD_PRELOAD"] == "/tmp/x.so" and kept["LD_AUDIT"] == "/tmp/a.so"
+    assert kept["LD_LIBRARY_PATH"] == "/usr/lib/x86_64-linux-gnu"
+    assert kept["QT_XCB_GL_INTEGRATION"] == "xcb_egl" and kept["QT_QPA_PLATFORM"] == "xcb"
+    assert sorted(dropped) == sorted([
+        "LD_LIBRARY_PATH /tmp/evil", "QT_PLUGIN_PATH", "QT_QPA_PLATFORM_PLUGIN_PATH", "QML2_IMPORT_PATH",
+        "QT_XCB_NO_XI2", "GTK_MODULES", "GTK3_MODULES", "GCONV_PATH", "PYTHONPATH", "SSLKEYLOGFILE"])
+    assert loader_env.env_evidence(kept) == [
+        "LD_PRELOAD loads /tmp/x.so into the launcher",
+        "LD_AUDIT loads /tmp/a.so into the launcher as a loader auditor"]
+
+
+MAPS = """\
+5581c000-5581d000 r--p 00000000 08:01 1 /usr/bin/python3.11
+5581d000-5581e000 r-xp 00001000 08:01 1 /usr/bin/python3.11
+7f00-7f01 r-xp 00000000 08:01 2 /usr/lib/x86_64-linux-gnu/libc.so.6
+7f01-7f02 r-xp 00000000 00:1a 3 /tmp/hook.so (deleted)
+7f02-7f03 r--p 00000000 08:01 4 /home/s/.fonts/a.ttf
+7f03-7f04 r-xp 00000000 00:01 5 /memfd:x (deleted)
+7f04-7f05 rwxp 00000000 00:00 0
+7f05-7f06 r-xp 00000000 08:01 6 /opt/app/lib/libQt6Core.so.6
+7f06-7f07 r-xp 00000000 00:00 0 [vdso]
+"""
+
+
+def test_executable_mappings_from_outside_the_system_and_the_installation_are_named():
+    assert loader_env.foreign_mappings(MAPS, ["/usr/lib", "/usr/bin", "/opt/app"]) == ["/tmp/hook.so", "/memfd:x"]
