@@ -39,6 +39,8 @@ ALLOWED = frozenset({
     "QT_XCB_GL_INTEGRATION",  # one of Qt's own plugins by name
     "GTK_THEME", "GTK_IM_MODULE", "GTK_USE_PORTAL",  # names of installed themes/modules
     "LIBGL_ALWAYS_SOFTWARE",  # headless machines
+    # keyring's backend: a module name, imported from the installation's own path only (-I)
+    "PYTHON_KEYRING_BACKEND",
     # ignored by the isolated interpreter anyway, and load nothing
     "PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE", "PYTHONIOENCODING", "PYTHONUTF8", "PYTHONFAULTHANDLER",
 })
