@@ -142,6 +142,10 @@ def main(argv: list[str]) -> int:
     if done is not None:
         return done
     early = _start_early_logging()
+    if sys.platform.startswith("linux"):
+        from launcher.lockdown.processes import start_identifying
+
+        start_identifying()  # recorders by what they are: resolved while Qt starts
 
     client_file = ""
     if command == "open" and not argument:

@@ -79,7 +79,28 @@ def start_violations(settings: Any, machine: Machine, *, screen_count: int,
     if not settings.allow_screen_sharing:
         found += _joined("remote-session", "allowScreenSharing", RemoteSessionDetector(machine).evidence(procs))
     found += _joined("debugger", "", DebuggerDetector(machine).evidence())
+    if machine.platform.startswith("linux"):
+        listed = ProhibitedList.for_settings(settings).identify(machine)
+        found += foreign_violations(listed.foreign(machine, procs if procs is not None else list_processes(machine)))
     return found
+
+
+def foreign_violations(found: list[Prohibited]) -> list[Violation]:
+    """Another user's screen recorders and remote-desktop tools: the exam cannot end them."""
+    if not found:
+        return []
+    import pwd
+
+    def user(uid: int) -> str:
+        try:
+            return pwd.getpwuid(uid).pw_name
+        except (KeyError, OverflowError):
+            return f"uid {uid}"
+
+    shown = ", ".join(f"{h.describe()} (user {user(h.proc.uid)})" for h in found)
+    return [Violation("prohibited-process", "prohibitedProcesses",
+                      "programs of another user that record or share this screen are running and the exam "
+                      f"cannot end them: {shown}", programs_of(found))]
 
 
 def prohibited_at_start(settings: Any, machine: Machine, procs: list[Proc] | None = None) -> list[Prohibited]:
@@ -87,7 +108,7 @@ def prohibited_at_start(settings: Any, machine: Machine, procs: list[Proc] | Non
     permitted programs started before the exam (unless ``runInBackground``)."""
     if procs is None:
         procs = list(list_processes(machine))
-    found = ProhibitedList.for_settings(settings).running(machine, procs)
+    found = ProhibitedList.for_settings(settings).identify(machine).running(machine, procs)
     entries = getattr(settings, "permitted_processes", ()) or ()
     if entries:
         from launcher.lockdown.permitted import running_before
@@ -124,7 +145,7 @@ class ExamPoller:
         self.settings = settings
         self.m = machine
         self.grace = grace
-        self.prohibited = ProhibitedList.for_settings(settings)
+        self.prohibited = ProhibitedList.for_settings(settings).identify(machine)
         self.displays = DisplayDetector(machine)
         self.remote = RemoteSessionDetector(machine)
         self.debugger = DebuggerDetector(machine)
@@ -143,6 +164,8 @@ class ExamPoller:
         hits = [h for h in (self.prohibited.match(p) for p in procs if p.uid == uid) if h is not None]
         if hits:
             found += end_prohibited(hits, grace=self.grace)
+        if self.m.platform.startswith("linux"):
+            found += foreign_violations(self.prohibited.foreign(self.m, procs))
         return found
 
     def poll(self, screen_count: int) -> list[Violation]:

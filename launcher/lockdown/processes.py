@@ -3,7 +3,10 @@ Linux list plus the configuration's ``prohibitedProcesses``), and ending a proce
 (spec lockdown.md §8)
 
 Matching is exact and case-insensitive on ``/proc/PID/comm`` and on the file name of
-``/proc/PID/exe``: ``obsidian`` is not ``obs``. Only the student's own processes are ended.
+``/proc/PID/exe``: ``obsidian`` is not ``obs``; and, for screen recorders and remote-desktop
+tools, by what ``/proc/PID/exe`` *is* (``launcher.lockdown.identity``): a renamed copy is still
+found. Only the student's own processes are ended; another user's recorder or remote-desktop
+tool (root's, which records this screen too) is named by :meth:`ProhibitedList.foreign`.
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ import signal
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from launcher.lockdown.identity import IdentityCache, Prefetch
 from launcher.lockdown.machine import Machine
 
 log = logging.getLogger(__name__)
@@ -52,8 +57,11 @@ BUILTIN: Mapping[str, str] = {
 }
 BUILTIN_ENTRIES = {name.lower(): kind for name, kind in BUILTIN.items()}
 
-#: Programs that are prohibited only with screen-grabbing arguments.
+#: Programs that are prohibited only with screen-grabbing arguments (or under another name).
 GRABBERS = {"ffmpeg", "gst-launch-1.0", "avconv"}
+
+#: Kinds that see or share this screen: matched by identity too, and among every user's processes.
+CAPTURE_KINDS = frozenset({"screen recorder", "remote desktop"})
 GRAB_ARGUMENTS = ("x11grab", "kmsgrab", "ximagesrc", "pipewiresrc", "fbdev")
 
 #: Length of ``/proc/PID/comm`` (TASK_COMM_LEN - 1): longer names are cut.
@@ -90,9 +98,11 @@ class Prohibited:
     name: str  # the list entry it matched
     kind: str
     strong_kill: bool
+    renamed: bool = False  # found by what its executable is, under another name
 
     def describe(self) -> str:
-        return f"{self.name} (pid {self.proc.pid}): {self.kind}"
+        shown = f"{self.name} as {self.proc.exe_name or self.proc.comm}" if self.renamed else self.name
+        return f"{shown} (pid {self.proc.pid}): {self.kind}"
 
 
 def list_processes(machine: Machine) -> Iterator[Proc]:
@@ -170,6 +180,8 @@ class ProhibitedList:
             for name, kind in BUILTIN.items():
                 self.names[name.lower()] = (name, kind, False)
         self.grabbers = set(GRABBERS) if builtin else set()
+        self.identities: dict[str, str] = {}  # identity -> listed name (see identify())
+        self._proc_root = "/proc"
         for entry in entries:
             if entry.get("os", None) != OS_WINDOWS:
                 continue
@@ -194,11 +206,38 @@ class ProhibitedList:
                 made.names.pop(entry_name(entry.get("executable")).lower(), None)
         return made
 
+    def identify(self, machine: Machine, found: Mapping[str, str] | None = None) -> ProhibitedList:
+        """Also match screen recorders and remote-desktop tools by what their executable is
+        (``found``: identity -> listed name, default this machine's, resolved once per process)."""
+        if found is None:
+            if machine.proc_root != Path("/proc"):
+                return self  # a test's fake machine: names only
+            found = listed_identities_here()
+        self._proc_root = str(machine.proc_root)
+        self.identities = {
+            ident: name for ident, name in found.items()
+            if name in self.grabbers or (name in self.names and self.names[name][1] in CAPTURE_KINDS)
+        }
+        return self
+
+    def _by_identity(self, proc: Proc) -> Prohibited | None:
+        if not self.identities:
+            return None
+        ident = _CACHE.of(f"{self._proc_root}/{proc.pid}/exe")
+        name = self.identities.get(ident or "")
+        if name is None or name in proc.names:
+            return None  # not listed, or under its own name (matched by name, as before)
+        shown, kind, strong = self.names.get(name, (name, "screen recorder", False))
+        return Prohibited(proc, shown, kind, strong, renamed=True)
+
     def match(self, proc: Proc) -> Prohibited | None:
         for key in sorted(proc.names):
             hit = self.names.get(key)
             if hit is not None:
                 return Prohibited(proc, hit[0], hit[1], hit[2])
+        renamed = self._by_identity(proc)
+        if renamed is not None:
+            return renamed
         comm = proc.comm.lower()
         if len(comm) == COMM_LENGTH:  # the kernel cuts names to 15 characters
             for key, hit in sorted(self.names.items()):
@@ -220,6 +259,43 @@ class ProhibitedList:
             if hit is not None:
                 found.append(hit)
         return found
+
+    def foreign(self, machine: Machine, procs: Iterable[Proc]) -> list[Prohibited]:
+        """Other users' screen recorders and remote-desktop tools: the exam cannot end them,
+        and they see this screen (one run with ``sudo`` records it as well as the student's)."""
+        uid = machine.own_uid
+        found = []
+        for proc in procs:
+            if proc.uid == uid or proc.uid < 0:
+                continue
+            hit = self.match(proc)
+            if hit is not None and hit.kind in CAPTURE_KINDS:
+                found.append(hit)
+        return found
+
+
+_CACHE = IdentityCache()
+_prefetch: Prefetch | None = None
+
+
+def capture_names() -> list[str]:
+    """The built-in names that are matched by identity too."""
+    return sorted({n.lower() for n, kind in BUILTIN.items() if kind in CAPTURE_KINDS} | GRABBERS)
+
+
+def start_identifying() -> None:
+    """Start resolving this machine's recorders and remote-desktop tools in the background (the
+    launcher calls it first thing; the start checks wait for the result)."""
+    global _prefetch
+    if _prefetch is None:
+        own = _CACHE.of("/proc/self/exe")
+        _prefetch = Prefetch(capture_names(), _CACHE, exclude=[own] if own else [])
+
+
+def listed_identities_here() -> dict[str, str]:
+    start_identifying()
+    assert _prefetch is not None
+    return _prefetch.result()
 
 
 def _pidfd(pid: int) -> int | None:

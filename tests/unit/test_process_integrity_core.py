@@ -85,3 +85,39 @@ MAPS = """\
 
 def test_executable_mappings_from_outside_the_system_and_the_installation_are_named():
     assert loader_env.foreign_mappings(MAPS, ["/usr/lib", "/usr/bin", "/opt/app"]) == ["/tmp/hook.so", "/memfd:x"]
+
+
+def test_an_elf_build_id_is_read_from_the_note_segment():
+    import subprocess
+
+    from launcher.lockdown.identity import file_identity
+
+    shown = subprocess.run(["readelf", "-n", "/bin/sleep"], capture_output=True, text=True).stdout
+    build_id = shown.split("Build ID:")[1].split()[0]
+    assert file_identity("/bin/sleep") == f"build-id:{build_id}"
+    assert file_identity("/etc/passwd") is None  # not a program: a script runs as its interpreter
+
+
+def test_a_renamed_copy_is_found_by_identity_named_as_what_it_is(tmp_path):
+    import shutil
+    import subprocess
+
+    from launcher.lockdown.identity import file_identity
+    from launcher.lockdown.machine import Machine
+    from launcher.lockdown.processes import ProhibitedList, list_processes
+
+    copy = tmp_path / "notarecorder"
+    shutil.copy("/bin/sleep", copy)
+    listed = {file_identity("/bin/sleep"): "ffmpeg"}  # as if /bin/sleep were this machine's ffmpeg
+    proc = subprocess.Popen([str(copy), "60"])
+    try:
+        machine = Machine.local()
+        procs = [p for p in list_processes(machine) if p.pid == proc.pid]
+        hits = ProhibitedList().identify(machine, listed).running(machine, procs)
+        assert [h.describe() for h in hits] == [f"ffmpeg as notarecorder (pid {proc.pid}): screen recorder"]
+        # a chat application's identity is not used (Electron apps share one binary)
+        chat = {file_identity("/bin/sleep"): "discord"}
+        assert ProhibitedList().identify(machine, chat).running(machine, procs) == []
+    finally:
+        proc.kill()
+        proc.wait()
