@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Callable
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal
 from PySide6.QtWebEngineCore import (
@@ -131,7 +132,8 @@ class KioskPage(QWebEnginePage):
             self.action(QWebEnginePage.WebAction.Forward).setEnabled(False)
 
     # -- navigation ---------------------------------------------------------------------
-    def acceptNavigationRequest(self, url: QUrl, nav_type: NT, is_main_frame: bool) -> bool:  # noqa: N802
+    # Qt passes a QUrl (PySide6's type stubs also let Python callers pass a str)
+    def acceptNavigationRequest(self, url: QUrl, nav_type: NT, is_main_frame: bool) -> bool:  # type: ignore[override]  # noqa: N802
         scheme = url.scheme().lower()
         if scheme in SEB_SCHEMES:
             text = url_without_fragment(url).decode("ascii", "replace")
@@ -202,8 +204,8 @@ class KioskPage(QWebEnginePage):
             recent = [(u, t, o) for u, t, o in self._frame_starts if now - t < _FRAME_WINDOW_S]
             self._frame_starts = [*recent[-(_FRAME_URLS_KEPT - 1):], (text, now, own)]
             return
-        recent = [(u, o) for u, t, o in self._frame_starts if now - t < _FRAME_WINDOW_S]
-        if len(recent) != 1 or not recent[0][1]:
+        loading = [(u, o) for u, t, o in self._frame_starts if now - t < _FRAME_WINDOW_S]
+        if len(loading) != 1 or not loading[0][1]:
             # several frames loading at once: which one redirected is unknown here
             return
         if self._frame_reissues >= MAX_REISSUED_REDIRECTS:
@@ -211,7 +213,7 @@ class KioskPage(QWebEnginePage):
             return
         self._frame_reissues += 1
         request.reject()
-        start = recent[0][0]
+        start = loading[0][0]
         self._frame_starts = []
         self._frame_reissued = {*list(self._frame_reissued)[-(_FRAME_URLS_KEPT - 1):], text}
         log.info("re-issuing a redirect of a frame")
@@ -275,7 +277,7 @@ class KioskPage(QWebEnginePage):
             permission.deny()
 
     # -- files, console -----------------------------------------------------------------
-    def chooseFiles(self, mode: Any, old_files: list[str], mime_types: list[str]) -> list[str]:  # noqa: N802
+    def chooseFiles(self, mode: Any, old_files: Sequence[str], mime_types: Sequence[str]) -> list[str]:  # noqa: N802
         if not self._opt.allow_uploads:
             log.info("file upload refused: uploads are not allowed")
             self.notice.emit(

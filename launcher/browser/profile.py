@@ -59,7 +59,7 @@ def _persistent_profile() -> QWebEngineProfile:
     else:  # left over from the previous session: take its parts off
         _persistent.scripts().clear()
         _persistent.removeAllUrlSchemeHandlers()
-        _persistent.setUrlRequestInterceptor(None)
+        _persistent.setUrlRequestInterceptor(None)  # type: ignore[arg-type]  # Qt takes nullptr; PySide6's stubs do not say so
     return _persistent
 
 

@@ -81,8 +81,17 @@ def _config_bytes(source: str) -> tuple[bytes, str]:
     dl = fetch.ConfigDownload(src.value)
     box: list[Any] = []
     loop = QEventLoop()
-    dl.succeeded.connect(lambda body, final: (box.append((body, final)), loop.quit()))
-    dl.failed.connect(lambda error: (box.append(error), loop.quit()))
+
+    def downloaded(body: bytes, final: str) -> None:
+        box.append((body, final))
+        loop.quit()
+
+    def failed(error: Exception) -> None:
+        box.append(error)
+        loop.quit()
+
+    dl.succeeded.connect(downloaded)
+    dl.failed.connect(failed)
     dl.start()
     if not box:
         loop.exec()

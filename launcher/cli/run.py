@@ -176,7 +176,8 @@ def main(argv: list[str]) -> int:
     from launcher.browser import prepare_app
 
     prepare_app()  # QtWebEngine's scheme and GL setup: before the QApplication exists
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "seb-launcher"])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] if sys.argv else "seb-launcher"])
     app.setApplicationName("seb-launcher")
     app.setApplicationDisplayName("SEB Launcher")
     app.setQuitOnLastWindowClosed(False)  # the open flow decides when we are done

@@ -15,6 +15,7 @@ Providers usable as ``identities=`` in ``container.read_config`` (anything with
 
 from __future__ import annotations
 
+import builtins
 import json
 import logging
 from collections.abc import Iterable, Mapping
@@ -74,6 +75,16 @@ class IdentityProvider(Protocol):
     """What ``read_config(identities=...)`` needs."""
 
     def find(self, key_hash: bytes) -> Identity | None: ...
+
+
+class PasswordStore(Protocol):
+    """What :class:`IdentityStore` keeps its entries in: a ``keyring`` backend or the module."""
+
+    def get_password(self, service_name: str, username: str) -> str | None: ...
+
+    def set_password(self, service_name: str, username: str, password: str) -> None: ...
+
+    def delete_password(self, service_name: str, username: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -204,13 +215,13 @@ class IdentityStore:
     ``keyring`` module, imported on first use.
     """
 
-    def __init__(self, service: str = "seb-launcher", keyring: Any = None) -> None:
+    def __init__(self, service: str = "seb-launcher", keyring: PasswordStore | None = None) -> None:
         self.service = service
         self._keyring = keyring
 
     # -- keyring access -------------------------------------------------------------------
 
-    def _backend(self) -> Any:
+    def _backend(self) -> PasswordStore:
         if self._keyring is None:
             import keyring  # slow to import: only when identities are really used
 
@@ -375,7 +386,7 @@ class IdentityStore:
             raise IdentityError("A stored certificate identity is damaged; remove it and import it again.")
         return identity
 
-    def import_embedded(self, settings: Any) -> list[IdentityInfo]:
+    def import_embedded(self, settings: Any) -> builtins.list[IdentityInfo]:
         """Import the identities embedded in a client configuration; returns what was stored.
 
         ``settings`` is a ``Settings`` or the raw settings dict. Only entries of

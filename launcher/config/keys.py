@@ -26,6 +26,7 @@ import logging
 import math
 import os
 import re
+from collections.abc import Iterator
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -139,7 +140,7 @@ def config_key(d: dict[str, Any]) -> str:
     return hashlib.sha256(seb_json(d).encode("utf-8")).hexdigest()
 
 
-def _walk(value: Any, path: str):
+def _walk(value: Any, path: str) -> Iterator[tuple[str, Any]]:
     """Yield (path, value) for every value, iteratively."""
     stack: list[tuple[str, Any]] = [(path, value)]
     while stack:

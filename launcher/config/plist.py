@@ -201,8 +201,9 @@ def _leaf_value(kind: str, text: str) -> Any:
         match = _DATE.match(stripped)
         if not match:
             raise DamagedFile(detail=f"bad date {stripped[:40]!r}")
+        year, month, day, hour, minute, second = (int(g) for g in match.groups())
         try:
-            return _dt.datetime(*(int(g) for g in match.groups()), tzinfo=_dt.timezone.utc)
+            return _dt.datetime(year, month, day, hour, minute, second, tzinfo=_dt.timezone.utc)
         except ValueError as exc:
             raise DamagedFile(detail="date out of range") from exc
     raise DamagedFile(detail=f"unknown plist element <{kind}>")  # pragma: no cover - guarded by start()

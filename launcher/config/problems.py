@@ -10,11 +10,11 @@ whose expression cannot be used.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from launcher.config.errors import UnsupportedValue
-from launcher.config.settings import Settings
+from launcher.config.settings import Settings, UrlFilterRule
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ def refusals(raw: Mapping[str, Any]) -> list[UnsupportedValue]:
         return found
     if raw.get("URLFilterEnable") is not True or not isinstance(raw.get("URLFilterRules"), list):
         return found
-    rules = []
+    rules: list[UrlFilterRule] = []
     for entry in raw["URLFilterRules"]:
         try:  # each rule alone: the good ones are judged even when another one is bad
             rules.extend(Settings.from_dict({"URLFilterRules": [entry]}).url_filter_rules)
@@ -36,7 +36,7 @@ def refusals(raw: Mapping[str, Any]) -> list[UnsupportedValue]:
     return found
 
 
-def rule_problems(rules: Any) -> list[UnsupportedValue]:
+def rule_problems(rules: Iterable[UrlFilterRule]) -> list[UnsupportedValue]:
     """The active URL filter rules (``UrlFilterRule``) whose expression cannot be compiled."""
     from launcher.config.urlfilter import RegexRule, SimplifiedRule
 

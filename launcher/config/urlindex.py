@@ -19,12 +19,15 @@ import re
 from collections.abc import Iterable
 from itertools import islice
 from operator import itemgetter
+from typing import TypeVar
 
 from launcher.config.urlrules import RegexRule, SimplifiedRule, UrlParts, fold
 
 log = logging.getLogger(__name__)
 
 __all__ = ["RuleSet", "Probe"]
+
+_Thing = TypeVar("_Thing")
 
 class _Bucket:
     """Simplified rules that share a host key, sub-indexed by their literal path."""
@@ -44,7 +47,7 @@ class _Bucket:
             table = self.exact_path if kind == "exact" else self.dir_path
             table.setdefault(key, []).append((order, rule))
 
-    def collect(self, path: str, found: list) -> None:
+    def collect(self, path: str, found: list[tuple[int, SimplifiedRule | RegexRule]]) -> None:
         """Add the rules that may match a URL whose folded path is ``path``."""
         if self.plain:
             found.extend(self.plain)
@@ -98,7 +101,7 @@ def _grams(texts: Iterable[str], limit: int) -> set[str]:
     return out
 
 
-def _pick_rarest(items: list[tuple[object, set[str]]]) -> list[tuple[object, str]]:
+def _pick_rarest(items: list[tuple[_Thing, set[str]]]) -> list[tuple[_Thing, str]]:
     """For each (thing, grams), the longest-and-rarest gram, so index buckets stay small."""
     counts: dict[str, int] = {}
     chosen = []
@@ -143,9 +146,9 @@ class RuleSet:
         self.combined: list[tuple[re.Pattern[str], list[tuple[int, RegexRule]]]] = []
         self.loose: list[tuple[int, RegexRule]] = []
 
-        wildcard_hosts: list[tuple[object, set[str]]] = []
-        worded: list[tuple[object, set[str]]] = []
-        regexes: list[tuple[object, set[str]]] = []
+        wildcard_hosts: list[tuple[tuple[int, SimplifiedRule], set[str]]] = []
+        worded: list[tuple[tuple[int, RegexRule], set[str]]] = []
+        regexes: list[tuple[tuple[int, RegexRule], set[str]]] = []
         lonely: list[tuple[int, RegexRule, bool]] = []
         for order, rule in rules:
             if isinstance(rule, SimplifiedRule):
@@ -172,20 +175,20 @@ class RuleSet:
                     lonely.append((order, rule, rule.combinable))
         if len(worded) + len(regexes) + len(lonely) <= self.FEW:
             # a handful of regexes: trying each is cheaper than cutting the URL up
-            self.loose.extend(item for item, _ in worded + regexes)  # type: ignore[misc]
+            self.loose.extend(item for item, _ in worded + regexes)
             self.loose.extend((order, rule) for order, rule, _ in lonely)
             worded, regexes, lonely = [], [], []
         for item, key in _pick_rarest(worded):
             table = self.word_starts if key[0] == "<" else self.word_ends
-            table.setdefault(key[1:], []).append(item)  # type: ignore[arg-type]
+            table.setdefault(key[1:], []).append(item)
         self.word_start_keys = {n: frozenset(k for k in self.word_starts if len(k) == n) for n in (3, 4)}
         self.word_end_keys = {n: frozenset(k for k in self.word_ends if len(k) == n) for n in (3, 4)}
-        for (order, rule), gram in _pick_rarest(wildcard_hosts):  # type: ignore[misc]
+        for (order, rule), gram in _pick_rarest(wildcard_hosts):
             self._bucket(self.pieces, gram).add(order, rule)
         self.pieces_lengths = tuple(sorted({len(g) for g in self.pieces}))
         self.pieces_keys = {n: frozenset(g for g in self.pieces if len(g) == n) for n in self.pieces_lengths}
         for item, gram in _pick_rarest(regexes):
-            self.grams.setdefault(gram, []).append(item)  # type: ignore[arg-type]
+            self.grams.setdefault(gram, []).append(item)
         self.gram_lengths = tuple(sorted({len(g) for g in self.grams}))
         self.gram_keys = {n: frozenset(g for g in self.grams if len(g) == n) for n in self.gram_lengths}
         self._combine(lonely)

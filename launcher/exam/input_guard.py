@@ -316,7 +316,7 @@ class InputGuard(QObject):
                 FOCUS_LOST_LOCK_MS // 1000,
             )
             app = QGuiApplication.instance()
-            if app is not None:
+            if isinstance(app, QGuiApplication):
                 self._focus_conn = app.focusWindowChanged.connect(self._on_focus_window)
         if self.kind == "wayland":
             from launcher.exam.wayland_keyboard import CompositorShortcuts

@@ -105,8 +105,8 @@ class LogindSessionWatch(QObject):
             return False
         self._path = path
         self._bus = bus
-        try:
-            ok = bus.connect(LOGIN1, path, "org.freedesktop.DBus.Properties", "PropertiesChanged",
+        try:  # PySide6's type stubs want the slot as bytes; it takes SLOT()'s str
+            ok = bus.connect(LOGIN1, path, "org.freedesktop.DBus.Properties", "PropertiesChanged",  # type: ignore[call-overload]
                              self, SLOT("_changed(QDBusMessage)"))
         except (TypeError, RuntimeError) as exc:
             log.info("could not follow the logind session (%s): session changes cannot be watched", exc)
@@ -148,7 +148,7 @@ class LogindSessionWatch(QObject):
         props = QDBusInterface(LOGIN1, self._path, "org.freedesktop.DBus.Properties", self._bus)
         reply = props.call("Get", f"{LOGIN1}.Session", "Active")
         args = reply.arguments() if reply is not None else []
-        value = args[0] if args else None
+        value: Any = args[0] if args else None
         value = value.variant() if hasattr(value, "variant") else value
         return value if isinstance(value, bool) else None
 

@@ -45,7 +45,7 @@ class LockdownMonitor(QObject):
         if not hasattr(self.session, "lock"):
             return self
         app = QGuiApplication.instance()
-        if app is not None:
+        if isinstance(app, QGuiApplication):
             app.screenAdded.connect(self._screens_changed)
             app.screenRemoved.connect(self._screens_changed)
         finished = getattr(self.session, "finished", None)
@@ -69,7 +69,7 @@ class LockdownMonitor(QObject):
         self._stopped = True
         self.timer.stop()
         app = QGuiApplication.instance()
-        if app is not None:
+        if isinstance(app, QGuiApplication):
             for sig in (app.screenAdded, app.screenRemoved):
                 try:
                     sig.disconnect(self._screens_changed)

@@ -177,11 +177,12 @@ class PageProbe(QObject):
     def _page_text(self, page: Any) -> str:
         box: list[Any] = []
         loop = QEventLoop()
-        page.runJavaScript(
-            TEXT_JS,
-            0,
-            lambda r: (box.append(r), loop.quit()),
-        )
+
+        def got(result: Any) -> None:
+            box.append(result)
+            loop.quit()
+
+        page.runJavaScript(TEXT_JS, 0, got)
         QTimer.singleShot(5_000, loop.quit)
         if not box:
             loop.exec()

@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # imported where used: not on the exam's start path (PySide b
     import tempfile
 
     from PySide6.QtWebEngineCore import QWebEngineDownloadRequest, QWebEngineNewWindowRequest
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QDialog, QMessageBox
 
     from launcher.config.container import LoadedConfig
     from launcher.config.keys import ExamKeys
@@ -59,7 +59,7 @@ class ExamSession(QObject):
     unlocked = Signal(str)  # source: "user" (password/continue) or whoever called unlock()
 
     def __init__(
-        self, loaded: LoadedConfig, settings: Settings, keys: ExamKeys, *, parent: QObject | None = None
+        self, loaded: LoadedConfig | None, settings: Settings, keys: ExamKeys, *, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self.loaded = loaded
@@ -316,6 +316,7 @@ class ExamSession(QObject):
         if self.active_dialog is not None:
             return
         hashed = self.options.hashed_quit_password
+        dialog: QDialog
         if hashed:
             from launcher.config.passwords import check_password
             from launcher.ui.quit_dialog import QuitPasswordDialog
@@ -348,8 +349,12 @@ class ExamSession(QObject):
             self.tr("The exam is finished. Do you want to quit now?"),
         )
         dialog.accepted.connect(lambda: self.quit("quit URL"))
-        dialog.rejected.connect(lambda: self.interceptor and self.interceptor.reset_quit())
+        dialog.rejected.connect(self._quit_url_declined)
         self._show_dialog(dialog)
+
+    def _quit_url_declined(self) -> None:
+        if self.interceptor is not None:
+            self.interceptor.reset_quit()
 
     def show_dialog(self, dialog: Any) -> None:
         """Show ``dialog`` window-modal over the exam as the one dialog asking the user."""
@@ -405,7 +410,7 @@ class ExamSession(QObject):
             clear_cookies(self.profile)
             wait_for_cache = True
         if self.profile is not None:
-            self.profile.setUrlRequestInterceptor(None)
+            self.profile.setUrlRequestInterceptor(None)  # type: ignore[arg-type]  # Qt takes nullptr; PySide6's stubs do not say so
             if self._download_conn is not None:
                 # (QObject.disconnect(connection): PySide 6.12's signal.disconnect(slot) drops
                 # a reference to True on every call, which aborts the interpreter at exit)

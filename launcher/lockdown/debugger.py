@@ -80,7 +80,7 @@ def forbid_attaching() -> bool:
         if libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0:
             log.warning("Could not keep debuggers from attaching to the launcher (errno %d)", ctypes.get_errno())
             return False
-        done = libc.prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0
+        done: bool = libc.prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0
     except (OSError, AttributeError) as exc:
         log.warning("Could not keep debuggers from attaching to the launcher: %s", exc)
         return False

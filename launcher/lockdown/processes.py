@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -299,11 +300,10 @@ def listed_identities_here() -> dict[str, str]:
 
 
 def _pidfd(pid: int) -> int | None:
-    opener = getattr(os, "pidfd_open", None)
-    if opener is None:
+    if sys.platform != "linux":  # pidfd_open is Linux's
         return None
     try:
-        return opener(pid)
+        return os.pidfd_open(pid)
     except OSError:
         return None
 

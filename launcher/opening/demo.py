@@ -14,7 +14,11 @@ import http.server
 import logging
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from launcher.config.keys import ExamKeys
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +52,7 @@ class DemoExam:
         self.host = host
         self._httpd: http.server.ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
-        self._keys = None
+        self._keys: ExamKeys | None = None
         self.port = 0
         #: (path, keys_ok) for each page request, for tests and curious people.
         self.checks: list[tuple[str, bool]] = []

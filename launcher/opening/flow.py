@@ -10,6 +10,7 @@ only once the new configuration is complete (a failed one leaves the running exa
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -31,6 +32,7 @@ if TYPE_CHECKING:  # typing only: nothing more on the exam's start path
 
     from launcher.config.container import LoadedConfig
     from launcher.config.identities import IdentityProvider
+    from launcher.ui.dialogs import PasswordDialog
     from launcher.config.keys import ExamKeys
     from launcher.lockdown.machine import Machine
     from launcher.config.settings import Settings
@@ -328,15 +330,14 @@ class ExamOpener(QObject):
         dialog = self.dialog if isinstance(self.dialog, PasswordDialog) else None
         if dialog is None:
             dialog = PasswordDialog(for_client=for_client, source=self._origin, parent=self._dialog_parent())
-            dialog.accepted.connect(self._password_given)
-            dialog.rejected.connect(lambda: self._password_cancelled(dialog))
+            dialog.accepted.connect(functools.partial(self._password_given, dialog))
+            dialog.rejected.connect(functools.partial(self._password_cancelled, dialog))
             self.dialog = dialog
         if wrong:
             dialog.show_wrong(self._tries_left)
         dialog.open()
 
-    def _password_given(self) -> None:
-        dialog = self.dialog
+    def _password_given(self, dialog: PasswordDialog) -> None:
         password = dialog.password()
         dialog.field.clear()
         self._attempt(password)
@@ -345,7 +346,7 @@ class ExamOpener(QObject):
                 self.dialog = None
             dialog.deleteLater()
 
-    def _password_cancelled(self, dialog: Any) -> None:
+    def _password_cancelled(self, dialog: PasswordDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
         dialog.deleteLater()
@@ -453,6 +454,7 @@ class ExamOpener(QObject):
         when the settings it replaces have an admin password, ask for it (three tries)."""
         from launcher.platform import client_settings as cs
 
+        assert self._client is not None  # set before the first call, cleared after the last
         loaded, _settings, _keys, original, password_used = self._client
         try:
             cs.store(loaded, original, admin_password=admin_password, password_used=password_used)
@@ -563,6 +565,7 @@ class ExamOpener(QObject):
             if not keep_running:
                 self._finish(code)
             return
+        dialog: QDialog
         if hasattr(error, "violations"):
             from launcher.ui.lockdown_gate import RefusedDialog
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -262,12 +263,12 @@ def must_authenticate(current: Any, new: Any, *, password_used: str | None = Non
 # -- storing ----------------------------------------------------------------------------------
 
 def _is_admin() -> bool:
-    if hasattr(os, "geteuid"):
+    if sys.platform != "win32":
         return os.geteuid() == 0
-    try:  # Windows
+    try:
         import ctypes
 
-        return bool(ctypes.windll.shell32.IsUserAnAdmin())  # type: ignore[attr-defined]
+        return bool(ctypes.windll.shell32.IsUserAnAdmin())
     except Exception:
         return False
 

@@ -51,7 +51,9 @@ class KeyboardHook:
     def __init__(self, decide: Decide, loader: Callable[[str], Any] | None = None) -> None:
         self._decide = decide
         if loader is None:
-            from launcher.platform.lockdown_windows import load as loader
+            from launcher.platform.lockdown_windows import load
+
+            loader = load
         self._loader = loader
         self._user32: Any = None
         self._handle: int = 0

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
@@ -83,7 +84,9 @@ def load(dll: str) -> Any:
     launcher's Windows calls (each takes a ``loader`` of this shape; tests pass their own)."""
     import ctypes
 
-    return ctypes.WinDLL(dll, use_last_error=True)  # type: ignore[attr-defined]
+    if sys.platform != "win32":
+        raise OSError(f"{dll}.dll: Windows DLLs load only on Windows")
+    return ctypes.WinDLL(dll, use_last_error=True)
 
 
 def call(api: ApiCall, loader: Callable[[str], Any] | None = None) -> int:

@@ -122,7 +122,7 @@ class RedactingFilter(logging.Filter):
             record.exc_info = None
         if record.stack_info:
             record.stack_info = redact(record.stack_info)
-        record._seb_redacted = True  # type: ignore[attr-defined]
+        record._seb_redacted = True
         return True
 
 
@@ -268,7 +268,8 @@ def system_info() -> str:
     try:
         from PySide6.QtWebEngineCore import qWebEngineChromiumVersion, qWebEngineVersion
 
-        lines.append(f"QtWebEngine: {qWebEngineVersion()} (Chromium {qWebEngineChromiumVersion()})")
+        # PySide6's type stubs say these return bytes; they return str
+        lines.append(f"QtWebEngine: {qWebEngineVersion()} (Chromium {qWebEngineChromiumVersion()})")  # type: ignore[str-bytes-safe]
     except ImportError:
         lines.append("QtWebEngine: not available")
     for name in ("XDG_CURRENT_DESKTOP", "XDG_SESSION_TYPE", "QT_QPA_PLATFORM", "LANG"):

@@ -35,12 +35,16 @@ def _impl() -> ModuleType:
     """This OS's registration module (imported only when registering)."""
     platform = current_platform()
     if platform == "windows":
-        from launcher.platform import registration_windows as impl
-    elif platform == "macos":
-        from launcher.platform import registration_macos as impl
-    else:
-        from launcher.platform import registration_linux as impl
-    return impl
+        from launcher.platform import registration_windows
+
+        return registration_windows
+    if platform == "macos":
+        from launcher.platform import registration_macos
+
+        return registration_macos
+    from launcher.platform import registration_linux
+
+    return registration_linux
 
 
 def register(*, system: bool = False, command: list[str] | None = None) -> Result:

@@ -18,7 +18,7 @@ import os
 import shutil
 import stat
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -154,7 +154,7 @@ class Layout:
         return icons
 
 
-def layout(*, system: bool, env: dict[str, str] | None = None) -> Layout:
+def layout(*, system: bool, env: Mapping[str, str] | None = None) -> Layout:
     """This user's XDG dirs, or the all-users ones (``/usr/local/share`` and ``/etc/xdg``)."""
     env = os.environ if env is None else env
     if system:

@@ -13,6 +13,7 @@ tested on any OS, and the Inno Setup script's ``[Registry]`` section is generate
 from __future__ import annotations
 
 import logging
+import sys
 from typing import NamedTuple, Protocol
 
 from launcher.platform.registration_common import SCHEMES, SEB_EXTENSION, SEB_MIME_TYPE, RegistrationError, Result
@@ -90,7 +91,7 @@ def registry_entries(command: list[str], *, system: bool = False, icon: str | No
 
 
 def is_ours(command_value: str | None) -> bool:
-    return bool(command_value) and any(m in command_value.lower() for m in OUR_MARKERS)
+    return command_value is not None and any(m in command_value.lower() for m in OUR_MARKERS)
 
 
 class Registry(Protocol):
@@ -162,57 +163,64 @@ def inno_registry_lines(entries: list[Entry]) -> list[str]:
     return lines
 
 
-class WinregRegistry:
-    """``Registry`` on the real Windows registry (64-bit view)."""
+if sys.platform == "win32":  # the registry and its module are Windows'
+    import winreg
 
-    def __init__(self) -> None:
-        import winreg  # only on Windows
+    class WinregRegistry:
+        """``Registry`` on the real Windows registry (64-bit view)."""
 
-        self._winreg = winreg
+        def _split(self, key: str) -> tuple[int, str]:
+            root, sub = key.split("\\", 1)
+            hive = {"HKCU": winreg.HKEY_CURRENT_USER, "HKLM": winreg.HKEY_LOCAL_MACHINE}[root]
+            return hive, sub
 
-    def _split(self, key: str):
-        root, sub = key.split("\\", 1)
-        hive = {"HKCU": self._winreg.HKEY_CURRENT_USER, "HKLM": self._winreg.HKEY_LOCAL_MACHINE}[root]
-        return hive, sub
+        def set_value(self, key: str, name: str, value: str) -> None:
+            hive, sub = self._split(key)
+            with winreg.CreateKeyEx(hive, sub, 0, winreg.KEY_WRITE) as handle:
+                winreg.SetValueEx(handle, name, 0, winreg.REG_SZ, value)
 
-    def set_value(self, key: str, name: str, value: str) -> None:
-        hive, sub = self._split(key)
-        with self._winreg.CreateKeyEx(hive, sub, 0, self._winreg.KEY_WRITE) as handle:
-            self._winreg.SetValueEx(handle, name, 0, self._winreg.REG_SZ, value)
+        def get_value(self, key: str, name: str) -> str | None:
+            hive, sub = self._split(key)
+            try:
+                with winreg.OpenKey(hive, sub) as handle:
+                    return str(winreg.QueryValueEx(handle, name)[0])
+            except FileNotFoundError:
+                return None
 
-    def get_value(self, key: str, name: str) -> str | None:
-        hive, sub = self._split(key)
-        try:
-            with self._winreg.OpenKey(hive, sub) as handle:
-                return str(self._winreg.QueryValueEx(handle, name)[0])
-        except FileNotFoundError:
-            return None
+        def delete_value(self, key: str, name: str) -> None:
+            hive, sub = self._split(key)
+            try:
+                with winreg.OpenKey(hive, sub, 0, winreg.KEY_SET_VALUE) as handle:
+                    winreg.DeleteValue(handle, name)
+            except FileNotFoundError:
+                pass
 
-    def delete_value(self, key: str, name: str) -> None:
-        hive, sub = self._split(key)
-        try:
-            with self._winreg.OpenKey(hive, sub, 0, self._winreg.KEY_SET_VALUE) as handle:
-                self._winreg.DeleteValue(handle, name)
-        except FileNotFoundError:
-            pass
+        def delete_tree(self, key: str) -> None:
+            hive, sub = self._split(key)
+            try:
+                with winreg.OpenKey(hive, sub, 0, winreg.KEY_ALL_ACCESS) as handle:
+                    while True:
+                        try:
+                            child = winreg.EnumKey(handle, 0)
+                        except OSError:
+                            break
+                        self.delete_tree(f"{key}\\{child}")
+                winreg.DeleteKey(hive, sub)
+            except FileNotFoundError:
+                pass
 
-    def delete_tree(self, key: str) -> None:
-        hive, sub = self._split(key)
-        try:
-            with self._winreg.OpenKey(hive, sub, 0, self._winreg.KEY_ALL_ACCESS) as handle:
-                while True:
-                    try:
-                        child = self._winreg.EnumKey(handle, 0)
-                    except OSError:
-                        break
-                    self.delete_tree(f"{key}\\{child}")
-            self._winreg.DeleteKey(hive, sub)
-        except FileNotFoundError:
-            pass
+
+def _real_registry() -> Registry:
+    """The Windows registry (registration outside Windows takes a ``Registry`` to write to)."""
+    if sys.platform == "win32":
+        return WinregRegistry()
+    raise RegistrationError("The Windows registry exists only on Windows.")
 
 
 def _notify_shell() -> None:
     """Tell Explorer that associations changed (SHChangeNotify SHCNE_ASSOCCHANGED)."""
+    if sys.platform != "win32":
+        return
     try:
         import ctypes
 
@@ -222,7 +230,7 @@ def _notify_shell() -> None:
 
 
 def register(*, system: bool = False, command: list[str], registry: Registry | None = None) -> Result:
-    registry = registry or WinregRegistry()
+    registry = registry or _real_registry()
     result = Result()
     try:
         apply(registry, registry_entries(command, system=system))
@@ -239,7 +247,7 @@ def register(*, system: bool = False, command: list[str], registry: Registry | N
 
 
 def unregister(*, system: bool = False, registry: Registry | None = None) -> Result:
-    registry = registry or WinregRegistry()
+    registry = registry or _real_registry()
     result = Result()
     try:
         removed = remove(registry, system=system)

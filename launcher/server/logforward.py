@@ -43,7 +43,7 @@ class LogForwarder(logging.Handler):
             return
         if getattr(record, "_seb_server_kept", False):  # replayed (the log file's start-up copy)
             return
-        record._seb_server_kept = True  # type: ignore[attr-defined]
+        record._seb_server_kept = True
         try:
             text = redact(self.format(record))
         except Exception:  # a broken record must not break logging

@@ -83,7 +83,7 @@ class KioskWindow(QWidget):
             self.taskbar.quitClicked.connect(self.quitRequested)
         self.taskbar.reloadClicked.connect(self.reloadRequested)
         self.taskbar.retryClicked.connect(self._retry)
-        box = QVBoxLayout(self)
+        box = self._box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
         box.addWidget(self.view, 1)
@@ -124,7 +124,7 @@ class KioskWindow(QWidget):
         if not self._armed:
             self._armed = True
             app = QApplication.instance()
-            if app is not None:  # a new render widget takes focus before it gets any key
+            if isinstance(app, QApplication):  # a new render widget takes focus before it gets any key
                 self._focus_conn = app.focusChanged.connect(self._on_focus_changed)
         self._guard_render_widget()
 
@@ -187,7 +187,7 @@ class KioskWindow(QWidget):
             nxt = next((z for z in reversed(ZOOM_STEPS) if z < current - 1e-3), ZOOM_STEPS[0])
         self.view.setZoomFactor(nxt)
 
-    def find(self) -> None:
+    def open_find_bar(self) -> None:
         """Ctrl+F: open the find bar above the taskbar (``allowFind``)."""
         if not self._opt.allow_find:
             return
@@ -195,8 +195,7 @@ class KioskWindow(QWidget):
             from launcher.ui.find_bar import FindBar
 
             self.find_bar = FindBar(self.view, parent=self)
-            layout = self.layout()
-            layout.insertWidget(layout.indexOf(self.taskbar), self.find_bar)
+            self._box.insertWidget(self._box.indexOf(self.taskbar), self.find_bar)
         self.find_bar.open()
 
     def history(self, forward: bool) -> None:
@@ -298,7 +297,7 @@ class KeyGuard(QObject):
         if ctrl and key == K.Key_0:
             return lambda: w.zoom(0)
         if ctrl and key == K.Key_F and w._opt.allow_find:
-            return w.find
+            return w.open_find_bar
         if ctrl and key in _CTRL_BLOCKED:
             return noop
         if ctrl and key in (K.Key_Tab, K.Key_Backtab, K.Key_PageUp, K.Key_PageDown):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QMetaObject, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette, QScreen
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -159,7 +159,7 @@ class LockScreen(QObject):
         self.windows: list[LockWindow] = []
         self.reason = ""
         self._gate: PasswordGate | None = None
-        self._conns: list[object] = []
+        self._conns: list[QMetaObject.Connection] = []
 
     @property
     def primary(self) -> LockWindow | None:
@@ -183,7 +183,7 @@ class LockScreen(QObject):
             primary = screens[0]
         for screen in screens:
             self._add(screen, primary=screen is primary)
-        if app is not None:
+        if isinstance(app, QGuiApplication):
             self._conns = [
                 app.screenAdded.connect(self._screen_added),
                 app.screenRemoved.connect(self._screen_removed),

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from launcher.lockdown.violations import Violation, describe, programs_of
 
@@ -136,7 +136,7 @@ def check_machine(
     proceed: Callable[[], None],
     refuse: Callable[[list[Violation]], None],
     cancel: Callable[[], None],
-) -> QWidget | None:
+) -> QDialog | None:
     """Run the start checks; call exactly one of ``proceed``, ``refuse`` or ``cancel`` (now, or
     once the student has answered). Returns the dialog that asks, if one is up."""
     from launcher.lockdown import checks

@@ -39,7 +39,7 @@ class Taskbar(QWidget):
         super().__init__(parent)
         self.setObjectName("taskbar")
         self.setFixedHeight(36)
-        row = QHBoxLayout(self)
+        row = self._row = QHBoxLayout(self)
         row.setContentsMargins(8, 2, 8, 2)
         self.notice = ElidedLabel(self)
         self.notice.setObjectName("notice")
@@ -76,7 +76,7 @@ class Taskbar(QWidget):
         """Put ``widget`` (a taskbar item of its own module) left of the permitted programs'
         buttons and the clock, and before those buttons in the Tab order: the programs stay
         next to the clock and last before the page however late an item comes."""
-        row = self.layout()
+        row = self._row
         anchor = self.program_buttons[0] if self.program_buttons else self.clock
         row.insertWidget(row.indexOf(anchor), widget)
         # a child added to a shown bar stays hidden unless shown; one that hid itself stays so
@@ -90,7 +90,7 @@ class Taskbar(QWidget):
     def add_program_button(self, button: QPushButton) -> None:
         """A permitted program's button (``launcher.exam.permitted_programs``), left of the
         clock, after the items."""
-        row = self.layout()
+        row = self._row
         row.insertWidget(row.indexOf(self.clock), button)
         self.program_buttons.append(button)
 
@@ -117,7 +117,7 @@ class Taskbar(QWidget):
         button.setCheckable(True)
         button.setToolTip(self.tr("Ask the exam supervisor for help"))
         button.clicked.connect(lambda _checked=False: self.raiseHandClicked.emit())
-        row = self.layout()
+        row = self._row
         row.insertWidget(row.indexOf(self.clock), button)
         button.setVisible(True)
         self.raise_hand_button = button
@@ -149,7 +149,7 @@ class Taskbar(QWidget):
             label = ElidedLabel(self)
             label.setObjectName(object_name)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # by the clock
-            row = self.layout()
+            row = self._row
             row.insertWidget(row.indexOf(self.clock), label, STATUS_STRETCH)
             setattr(self, attribute, label)
         return label
