@@ -54,7 +54,7 @@ class CompositorShortcuts(QObject):
         self._timer.timeout.connect(self._dispatch)
         display = seat = 0
         app = QGuiApplication.instance()
-        native = app.nativeInterface() if app is not None else None  # type: ignore[union-attr]
+        native: Any = app.nativeInterface() if isinstance(app, QGuiApplication) else None  # QWaylandApplication there
         if native is not None and hasattr(native, "seat"):
             display, seat = int(native.display() or 0), int(native.seat() or 0)
         self._inhibitor = ws.ShortcutsInhibitor(display, seat, self._answer)

@@ -178,7 +178,7 @@ class PulseClient:
         lib = self._ready()
         names: list[bytes] = []
 
-        def on_server(_c: int, info: ctypes._Pointer, _u: int) -> None:  # type: ignore[type-arg]
+        def on_server(_c: int, info: ctypes._Pointer, _u: int) -> None:
             names.append((info.contents.default_sink_name or b"") if info else b"")
 
         callback = _SERVER_CB(on_server)  # alive until the operation is done
@@ -192,7 +192,7 @@ class PulseClient:
         lib = self._ready()
         found: list[Sink] = []
 
-        def on_sink(_c: int, info: ctypes._Pointer, eol: int, _u: int) -> None:  # type: ignore[type-arg]
+        def on_sink(_c: int, info: ctypes._Pointer, eol: int, _u: int) -> None:
             if eol or not info:
                 return
             i = info.contents

@@ -12,7 +12,7 @@ them. What the exam started with is put back at its end by ``launcher.exam.exam_
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from typing import Callable, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QSlider, QWidget
@@ -22,6 +22,8 @@ from launcher.ui.taskbar_button import TaskbarButton
 from launcher.ui.taskbar_icons import SIZE, icon
 
 log = logging.getLogger(__name__)
+
+_Answer = TypeVar("_Answer")
 
 REFRESH_MS = 5_000
 
@@ -83,7 +85,7 @@ class VolumeItem(QWidget):
             self._show(sink)
         self.updates += 1
 
-    def _call(self, action: Callable[[PulseClient], Sink | None]) -> Sink | None:
+    def _call(self, action: Callable[[PulseClient], _Answer]) -> _Answer:
         client = self._client_factory()
         try:
             client.connect()
