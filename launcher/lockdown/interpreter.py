@@ -39,7 +39,7 @@ def isolation_evidence(flags: object = sys.flags, frozen: bool | None = None,
     directory (``-I``; a frozen app's interpreter is set up by its boot loader)."""
     frozen = bool(getattr(sys, "frozen", False)) if frozen is None else frozen
     program = _as_program if program is None else program
-    if not program or frozen or getattr(flags, "isolated", 0):
+    if not program or frozen or getattr(flags, "isolated", False):
         return []
     return ["Python does not run isolated (-I): PYTHON* variables, the user's site directory and "
             "the current directory could load other code into the launcher"]
