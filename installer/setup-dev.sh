@@ -31,6 +31,9 @@ APT_PACKAGES=(
   # the lockdown tests: a real X server with a window manager, keys and clipboard from outside
   xvfb openbox xdotool xclip x11-utils x11-xserver-utils
   dbus-daemon  # a private bus for the stand-in logind and screen saver
+  # the Wayland tests: a real compositor on wlroots' headless backend (sway: key bindings and
+  # its IPC; cage: the exam session), run as a plain user
+  sway cage
   # spell checking: Qt's dictionary converter and the Hunspell dictionaries the tests convert
   qt6-webengine-dev-tools hunspell-de-de hunspell-en-us hunspell-fr
   # sound: the audio keys go through libpulse (ctypes); the tests start a real PulseAudio
