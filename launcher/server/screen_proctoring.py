@@ -107,16 +107,25 @@ class ScreenProctoringClient:
             raise ServerError("The screen proctoring service did not take a screenshot.",
                               detail=f"HTTP {answer.status}", step="screen proctoring", status=answer.status,
                               kind="proctoring-screenshot-refused")
-        try:
-            self.health = int(answer.header("sps_server_health") or 0)
-        except ValueError:
-            self.health = 0
+        self.health = _health(answer)
         return self.health
 
-    def close(self) -> None:
-        """``DELETE`` the session (LEAVE, or the exam ended)."""
+    def fetch_health(self) -> int:
+        """``GET health`` (no authentication): the service's load, 0 – 10."""
+        answer = self._send("GET", HEALTH_PATH, {}, None)
+        if answer.status != 200:
+            raise ServerError("The screen proctoring service did not say how it is.",
+                              detail=f"HTTP {answer.status}", step="screen proctoring", status=answer.status,
+                              kind="proctoring-health-unknown")
+        self.health = _health(answer)
+        return self.health
+
+    def close(self, *, timeout: float | None = None) -> None:
+        """``DELETE`` the session (LEAVE, or the exam ended); ``timeout`` bounds each request."""
         if not self.session_id:
             return
+        if timeout is not None:
+            self.timeout = min(self.timeout, timeout)
         answer = self._bearer("DELETE", f"{SESSION_PATH}/{quote(self.session_id, safe='')}")
         if answer.status not in (200, 204):
             raise ServerError("The screen proctoring session could not be closed.",
@@ -151,3 +160,11 @@ class ScreenProctoringClient:
             raise ServerUnreachable("The screen proctoring service cannot be reached.",
                                     detail=f"{method} {path}: {type(exc).__name__}", step="screen proctoring",
                                     kind="proctoring-unreachable") from None
+
+
+def _health(answer: Answer) -> int:
+    """``sps_server_health`` of an answer (header names in any case); 0 when absent."""
+    try:
+        return int(answer.header("sps_server_health") or 0)
+    except ValueError:
+        return 0

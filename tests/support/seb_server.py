@@ -411,12 +411,20 @@ class Screenshot:
     image_format: str
     timestamp: int
     metadata: dict[str, Any]
+    received: float = 0.0  # wall-clock seconds (time.time()), as ``timestamp`` is
 
 
 class ScreenProctoringDouble:
     """SEB's screen-proctoring service (spec §9), strict: token (Basic), session create
     (``SEB_GROUP_UUID`` -> ``SEB_SESSION_UUID``), screenshot upload (Bearer, octet-stream,
-    ``imageFormat``/``timestamp``/``metaData`` headers), session ``DELETE``; refusals recorded."""
+    ``imageFormat``/``timestamp``/``metaData`` headers), session ``DELETE``, ``GET health``;
+    refusals recorded. Header names in lower case, as the service writes them.
+
+    Test controls: ``health`` (the ``sps_server_health`` of every answer, 0 – 10),
+    ``delete_delay_s`` (the session ``DELETE`` is answered that late), ``delete_status`` (e.g.
+    404 for a session the service no longer knows), ``go_down()``; records: ``screenshots``
+    (with ``received``, wall-clock seconds like their ``timestamp``), ``deletes`` and
+    ``health_requests`` (monotonic seconds when asked)."""
 
     def __init__(self, *, client_id: str = "sps-client", client_secret: str = "sps-s3cret") -> None:
         self.client_id = client_id
@@ -425,6 +433,11 @@ class ScreenProctoringDouble:
         self.sessions: dict[str, bool] = {}  # id -> open
         self.screenshots: list[Screenshot] = []
         self.refused: list[Refusal] = []
+        self.health = 0
+        self.delete_delay_s = 0.0
+        self.delete_status = 200
+        self.deletes: list[float] = []
+        self.health_requests: list[float] = []
         self._lock = threading.RLock()
         self._server = Server()
         self._server.route("/*", self._handle)
@@ -435,6 +448,10 @@ class ScreenProctoringDouble:
         return self._server.origin
 
     def stop(self) -> None:
+        self._server.stop()
+
+    def go_down(self) -> None:
+        """Nothing listens on the service's port any more (connections are refused)."""
         self._server.stop()
 
     def join_attributes(self, *, session: str = "", group: str = "group-1") -> dict[str, str]:
@@ -448,7 +465,14 @@ class ScreenProctoringDouble:
         return Response(body=json.dumps({"error": why}), status=status, content_type=JSON)
 
     def _handle(self, req: Request) -> Response:
+        if req.method == "DELETE" and self.delete_delay_s:
+            time.sleep(self.delete_delay_s)  # a slow service (outside the lock: others go on)
         with self._lock:
+            if req.path == "/health":
+                self.health_requests.append(time.monotonic())
+                if req.method != "GET":
+                    return self._refuse(req, 405, "method")
+                return Response(body=b"", content_type="", headers=[("sps_server_health", str(self.health))])
             if req.path == TOKEN:
                 if req.method != "POST":
                     return self._refuse(req, 405, "method")
@@ -479,8 +503,9 @@ class ScreenProctoringDouble:
             if len(parts) == 1:
                 if req.method != "DELETE":
                     return self._refuse(req, 405, "method")
+                self.deletes.append(time.monotonic())
                 self.sessions[sid] = False
-                return Response(body=b"", content_type="")
+                return Response(body=b"", status=self.delete_status, content_type="")
             if parts[1:] != ["screenshot"]:
                 return self._refuse(req, 404, "not found")
             if req.method != "POST":
@@ -496,8 +521,8 @@ class ScreenProctoringDouble:
                 metadata = json.loads(unquote(meta))
             except ValueError:
                 return self._refuse(req, 400, "metaData is not URL-encoded JSON")
-            self.screenshots.append(Screenshot(sid, req.body, fmt, int(stamp), metadata))
-            return Response(body=b"", content_type="", headers=[("sps_server_health", "0")])
+            self.screenshots.append(Screenshot(sid, req.body, fmt, int(stamp), metadata, time.time()))
+            return Response(body=b"", content_type="", headers=[("sps_server_health", str(self.health))])
 
 
 @pytest.fixture
