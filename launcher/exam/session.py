@@ -378,6 +378,9 @@ class ExamSession(QObject):
     def _show_dialog(self, dialog: Any) -> None:
         self.active_dialog = dialog
         dialog.finished.connect(lambda _r: self._dialog_done(dialog))
+        from launcher.ui import exam_dialog
+
+        exam_dialog.prepare(dialog, over_exam=True)  # no minimize/maximize, the whole title
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()  # window-modal, non-blocking (what QDialog.open does; QPrintDialog.open wants a slot)
         if self.input_guard is not None:  # the dialog needs the keyboard while it is shown

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from launcher.config.errors import ConfigError
-from launcher.ui import messages
+from launcher.ui import exam_dialog, messages
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +115,7 @@ class PasswordDialog(QDialog):
         outer.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
         for label in (self.prompt, self.source_label, self.error):
             label.setMinimumWidth(380)
+        exam_dialog.prepare(self)
 
     def password(self) -> str:
         return self.field.text()
@@ -173,6 +174,7 @@ class DownloadDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.open)
         self._delay_ms = delay_ms
+        exam_dialog.prepare(self)
 
     def start(self) -> None:
         """Show after the delay (at once when the delay is 0)."""
@@ -222,6 +224,7 @@ class ErrorDialog(QMessageBox):
         self.setStandardButtons(QMessageBox.StandardButton.Close)
         self.setDefaultButton(QMessageBox.StandardButton.Close)  # Enter closes, not "Show Details"
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        exam_dialog.prepare(self)
 
 
 class InfoDialog(QMessageBox):
@@ -234,3 +237,4 @@ class InfoDialog(QMessageBox):
         self.setWindowTitle(title or self.tr("Exam browser"))
         self.setText(text)
         self.setStandardButtons(QMessageBox.StandardButton.Ok)
+        exam_dialog.prepare(self)

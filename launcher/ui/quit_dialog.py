@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from launcher.ui import exam_dialog
 from launcher.ui.password_gate import MAX_DELAY_MS, PasswordGate, retry_delay_ms
 
 log = logging.getLogger(__name__)
@@ -45,10 +46,16 @@ class QuitPasswordDialog(QDialog):
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         box = QVBoxLayout(self)
-        box.addWidget(QLabel(prompt or self.tr("Enter the quit password to end the exam:"), self))
+        self.prompt = QLabel(prompt or self.tr("Enter the quit password to end the exam:"), self)
+        self.prompt.setWordWrap(True)
+        self.prompt.setMinimumWidth(360)
+        box.addWidget(self.prompt)
         self.password = QLineEdit(self)
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName(self.tr("Quit password"))
+        self.password.setAccessibleDescription(self.prompt.text())
+        self.prompt.setBuddy(self.password)
         box.addWidget(self.password)
         self.error = QLabel(self)
         self.error.setObjectName("error")
@@ -65,6 +72,7 @@ class QuitPasswordDialog(QDialog):
             self.tr("Wrong password. Please wait a moment and try again."),
             controls=(self.ok_button,), parent=self,
         )
+        exam_dialog.prepare(self, over_exam=True)
 
     @property
     def ok_button(self):  # noqa: ANN201 (QPushButton)

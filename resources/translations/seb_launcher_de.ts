@@ -428,6 +428,13 @@
     </message>
 </context>
 <context>
+    <name>LockPanel</name>
+    <message>
+        <source>Time: %1</source>
+        <translation>Uhrzeit: %1</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>Wrong password. Please wait a moment and try again.</source>
@@ -638,6 +645,10 @@
     <message>
         <source>Enter the quit password to end the exam:</source>
         <translation>Geben Sie das Passwort zum Beenden der Prüfung ein:</translation>
+    </message>
+    <message>
+        <source>Quit password</source>
+        <translation>Passwort zum Beenden</translation>
     </message>
     <message>
         <source>Wrong password. Please wait a moment and try again.</source>

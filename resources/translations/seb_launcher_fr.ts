@@ -428,6 +428,13 @@
     </message>
 </context>
 <context>
+    <name>LockPanel</name>
+    <message>
+        <source>Time: %1</source>
+        <translation>Heure&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <source>Wrong password. Please wait a moment and try again.</source>
@@ -638,6 +645,10 @@
     <message>
         <source>Enter the quit password to end the exam:</source>
         <translation>Saisissez le mot de passe de sortie pour terminer l&apos;examen&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Quit password</source>
+        <translation>Mot de passe de sortie</translation>
     </message>
     <message>
         <source>Wrong password. Please wait a moment and try again.</source>
