@@ -1,8 +1,9 @@
 """The lock screen: the exam hidden behind one frameless, top-most window per screen.
 
 One job: cover every screen (also screens added while locked) in ``lockScreenBackgroundColor``,
-say why the exam is locked, and let only the invigilator reopen it. The primary screen's window
-holds the reason, the quit-password field (checked in constant time, growing wait after wrong
+say why the exam is locked, and let only the invigilator reopen it. Each window shows a centred
+panel (``launcher.ui.lock_panel``: readable on any colour); the primary screen's holds the
+reason, the time, the quit-password field (checked in constant time, growing wait after wrong
 tries — ``launcher.ui.password_gate``, as the quit dialog), "Unlock", and "Quit exam" (which needs
 the quit password too when the exam has one; absent when ``allowQuit`` is false). An exam without a quit password shows "Continue"
 instead of the field. Everything works with the keyboard alone (Tab, Return).
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from launcher.browser.options import KioskOptions
+from launcher.ui import lock_panel
 from launcher.ui.password_gate import PasswordGate
 
 log = logging.getLogger(__name__)
@@ -71,54 +73,68 @@ class LockWindow(QWidget):
         self.reason.setObjectName("reason")
         self.reason.setWordWrap(True)
         self.reason.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         font = self.reason.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setPointSizeF(font.pointSizeF() * 1.4)
         self.reason.setFont(font)
         self.password: QLineEdit | None = None
         self.error: QLabel | None = None
         self.unlock_button: QPushButton | None = None
         self.continue_button: QPushButton | None = None
         self.quit_button: QPushButton | None = None
+        self.clock: QLabel | None = None
+        self.panel = lock_panel.Panel(self, color)
         outer = QVBoxLayout(self)
-        outer.addStretch(2)
-        title = QLabel(self.tr("The exam is locked"), self)
+        outer.addStretch(1)
+        outer.addWidget(self.panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(1)
+        box = self.panel.box
+        title = QLabel(self.tr("The exam is locked"), self.panel)
+        title.setObjectName("title")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title.setWordWrap(True)
         tfont = title.font()
-        tfont.setPointSizeF(tfont.pointSizeF() * 2.4)
+        tfont.setPointSizeF(tfont.pointSizeF() * 2.2)
         tfont.setBold(True)
         title.setFont(tfont)
-        outer.addWidget(title)
-        outer.addWidget(self.reason)
+        box.addWidget(title)
+        self.reason.setParent(self.panel)
+        box.addWidget(self.reason)
         if primary:
-            panel = QWidget(self)
-            panel.setMaximumWidth(520)
-            box = QVBoxLayout(panel)
+            self.clock = lock_panel.clock_label(self.panel)
+            box.addWidget(self.clock)
+            box.addSpacing(12)
             if has_password:
-                box.addWidget(QLabel(self.tr("Ask the invigilator to enter the quit password:"), panel))
-                self.password = QLineEdit(panel)
+                ask = QLabel(self.tr("Ask the invigilator to enter the quit password:"), self.panel)
+                ask.setWordWrap(True)
+                box.addWidget(ask)
+                self.password = QLineEdit(self.panel)
                 self.password.setObjectName("password")
                 self.password.setEchoMode(QLineEdit.EchoMode.Password)
                 self.password.setAccessibleName(self.tr("Quit password"))
+                self.password.setAccessibleDescription(ask.text())
+                ask.setBuddy(self.password)
                 box.addWidget(self.password)
-                self.error = QLabel(panel)
+                self.error = QLabel(self.panel)
                 self.error.setObjectName("error")
+                self.error.setWordWrap(True)
                 self.error.setVisible(False)
                 box.addWidget(self.error)
             row = QHBoxLayout()
+            row.setSpacing(16)
             if has_password:
-                self.unlock_button = QPushButton(self.tr("Unlock"), panel)
+                self.unlock_button = QPushButton(self.tr("Unlock"), self.panel)
                 self.unlock_button.setDefault(True)
                 row.addWidget(self.unlock_button)
             else:
-                self.continue_button = QPushButton(self.tr("Continue"), panel)
+                self.continue_button = QPushButton(self.tr("Continue"), self.panel)
                 self.continue_button.setDefault(True)
                 row.addWidget(self.continue_button)
             if may_quit:  # allowQuit false: not even from here
-                self.quit_button = QPushButton(self.tr("Quit exam"), panel)
+                self.quit_button = QPushButton(self.tr("Quit exam"), self.panel)
                 row.addWidget(self.quit_button)
             box.addLayout(row)
-            outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(3)
+            self.panel.style_controls()
 
     def cover(self) -> None:
         """Show full screen on this window's screen."""
