@@ -34,6 +34,10 @@ APT_PACKAGES=(
   # the Wayland tests: a real compositor on wlroots' headless backend (sway: key bindings and
   # its IPC; cage: the exam session), run as a plain user
   sway cage
+  # X11 lockdown: who made a window / which clients are connected (X-Resource), and the
+  # source device of keys and clicks (XInput2: injected XTEST input)
+  libxres1 libxi6
+  x11-apps  # xwd: the screen-capture attack tests take the exam's screen as a student would
   # spell checking: Qt's dictionary converter and the Hunspell dictionaries the tests convert
   qt6-webengine-dev-tools hunspell-de-de hunspell-en-us hunspell-fr
   # sound: the audio keys go through libpulse (ctypes); the tests start a real PulseAudio

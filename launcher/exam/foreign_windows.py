@@ -5,18 +5,24 @@ One job: whenever the X server reports a top-level window shown, moved or restac
 second besides), read the window manager's stacking order; a window of another program above the
 exam's topmost window is minimized, logged, and the exam takes the front back; a window
 the window manager does not manage (a notification bubble, another program's menu) shown over it
-is put behind everything. Left alone: the exam's own windows (new windows, dialogs, pop-ups, the
-lock screen), the windows of running permitted programs (they may come in front), assistive
-programs (on-screen keyboards, magnifiers), and the desktop's panels and desktop. The keyboard
-grab already keeps typing from such a window; this keeps it from being seen over the exam (a
-notes window set "always on top" by a timer, a chat's notification). Needs the window manager's
-EWMH lists; without them, or off X11, it does nothing.
+is put behind everything. A window is told by the X client that created it (the X server
+names that client's process: ``launcher.platform.x11_clients``), never by what the window says
+about itself (``_NET_WM_PID``, ``WM_CLASS``, its type or a "hidden" state). Left alone: the
+exam's own windows (new windows, dialogs, pop-ups, the lock screen), the windows of running
+permitted programs (they may come in front), assistive programs (on-screen keyboards,
+magnifiers) and the desktop's panels and desktop — each by its real executable
+(``launcher.lockdown.x_programs``). A program whose windows must be put aside again and again
+(``REPEATS`` times within ``REPEAT_SECONDS``) locks the exam, named, instead of filling the log.
+The keyboard grab already keeps typing from such a window; this keeps it from being seen over
+the exam (a notes window set "always on top" by a timer, a chat's notification). Needs the
+window manager's EWMH lists; without them, or off X11, it does nothing.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import time
 from typing import Any
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
@@ -26,13 +32,10 @@ log = logging.getLogger(__name__)
 
 POLL_MS = 500
 SETTLE_MS = 20  # a window coming up is a burst of events (create, map, configure, restack): one check
-#: Assistive programs whose windows may stay over the exam (``WM_CLASS``, lower case): on-screen
-#: keyboards type into the exam through the keyboard grab; magnifiers and the screen reader.
-ASSISTIVE = {
-    "onboard", "florence", "matchbox-keyboard", "xvkbd", "kvkbd", "svkbd", "caribou",
-    "magnus", "kmag", "orca",
-}
-#: Window types that are the desktop's own, not a program's window.
+#: A program whose windows had to be put aside this often within REPEAT_SECONDS locks the exam.
+REPEATS = 3
+REPEAT_SECONDS = 5.0
+#: Window types that are the desktop's own, not a program's window (when its program is).
 DESKTOP_TYPES = {"_NET_WM_WINDOW_TYPE_DOCK", "_NET_WM_WINDOW_TYPE_DESKTOP"}
 
 
@@ -44,8 +47,12 @@ class ForeignWindows(QObject):
         self.session = session
         self.permitted = permitted
         self._x: Any = None
+        self._clients: Any = None
         self.minimized: list[int] = []
         self._lowered: set[int] = set()
+        self._removed: dict[int, list[float]] = {}  # pid -> when its windows were put aside
+        self._locked_for: set[int] = set()
+        self._programs: dict[int, Any] = {}  # pid -> launcher.lockdown.x_programs.Program
         self._failed = False
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
@@ -60,11 +67,16 @@ class ForeignWindows(QObject):
         guard = getattr(self.session, "input_guard", None)
         if getattr(guard, "kind", None) != "x11":
             return self
+        from launcher.platform.x11_clients import XClients
         from launcher.platform.x11_windows import X11Windows
 
         self._x = X11Windows.open()
         if self._x is None:
             return self
+        self._clients = XClients.open()
+        if self._clients is None:
+            log.warning("Windows over the exam cannot be told by their program: only the exam's own "
+                        "windows stay in front of it")
         finished = getattr(self.session, "finished", None)
         if finished is not None:
             finished.connect(self.stop)
@@ -93,9 +105,10 @@ class ForeignWindows(QObject):
             self._notifier.setEnabled(False)
             self._notifier.deleteLater()
             self._notifier = None
-        if self._x is not None:
-            self._x.close()
-            self._x = None
+        for conn in (self._x, self._clients):
+            if conn is not None:
+                conn.close()
+        self._x = self._clients = None
 
     def check(self) -> None:
         try:
@@ -111,6 +124,36 @@ class ForeignWindows(QObject):
                 self._failed = True
                 log.exception("Checking for other programs' windows failed")
 
+    # -- who made a window ----------------------------------------------------------------
+    def _owners(self) -> Any:
+        """A function window -> the pid of the X client that created it (0: unknown)."""
+        clients = self._clients.clients() if self._clients is not None else []
+        live = {c.pid for c in clients}
+        self._programs = {pid: p for pid, p in self._programs.items() if pid in live}
+
+        def owner(window: int) -> int:
+            return next((c.pid for c in clients if c.owns(window)), 0)
+        return owner
+
+    def _program(self, pid: int) -> Any:
+        from launcher.lockdown.x_programs import identify
+
+        if pid not in self._programs:
+            self._programs[pid] = identify(pid)
+        return self._programs[pid]
+
+    def _trusted(self, pid: int, own: set[int], wm: int, *, desktop: bool) -> bool:
+        """Whether a window of ``pid`` may stay over the exam: ours, an assistive program, or
+        (``desktop``: a dock or desktop window) the desktop's own program."""
+        from launcher.lockdown.x_programs import is_assistive, is_desktop
+
+        if pid <= 0:
+            return False
+        if pid in own:
+            return True
+        program = self._program(pid)
+        return is_assistive(program) or (desktop and is_desktop(program, wm))
+
     def _check(self) -> None:
         x = self._x
         if x is None or getattr(self.session, "_ending", False):
@@ -122,44 +165,65 @@ class ForeignWindows(QObject):
         tops = [i for i, w in enumerate(order) if w in ours]
         if not tops:
             return
-        allowed = self.permitted.windows(x) if self.permitted is not None else set()
-        covering = [w for w in order[tops[-1] + 1:]
-                    if w not in ours and w not in allowed and not x.is_hidden(w)
-                    and not x.has_type(w, DESKTOP_TYPES) and not ASSISTIVE.intersection(x.wm_class(w))]
-        if covering:  # a window this process made outside Qt (none expected) is ours too
-            from launcher.platform.x11_windows import process_tree
+        from launcher.platform.x11_windows import process_tree
 
-            own = process_tree(os.getpid())
-            covering = [w for w in covering if x.pid_of(w) not in own]
+        owner = self._owners()
+        own = process_tree(os.getpid())
+        wm = owner(x.wm_check_window())
+        permitted = self.permitted.pids() if self.permitted is not None else set()
+        allowed = {w for w in (self.permitted.windows(x) if self.permitted is not None else ())
+                   if owner(w) in permitted}
+        above = [w for w in order[tops[-1] + 1:] if w not in ours and w not in allowed and x.is_viewable(w)]
+        covering = [w for w in above
+                    if not self._trusted(owner(w), own, wm, desktop=x.has_type(w, DESKTOP_TYPES))]
         active = x.active_window() if covering else 0
         for window in covering:
-            names = "/".join(x.wm_class(window)) or "unknown"
-            log.warning("A window of another program (%s, pid %d, window %#x) came in front of the exam: "
-                        "minimized", names, x.pid_of(window), window)
-            x.iconify(window)
-            self.minimized.append(window)
+            pid = owner(window)
+            if window in self.minimized:  # it ignored being minimized, or came back: off the screen
+                x.unmap(window)
+            else:
+                x.iconify(window)
+                self.minimized.append(window)
+            self._put_aside(pid, window, "came in front of the exam: minimized")
         # our topmost window (the exam, a dialog or the lock screen) takes the front: when the
         # minimized window had it (the window manager would pass it on to any window, a permitted
         # program's too), or when no permitted program is in front
         if covering and (active in covering or not allowed.intersection(order[tops[-1] + 1:])):
             x.activate(order[tops[-1]])
-        self._lower_unmanaged(x, order[tops[-1]], ours)
+        self._lower_unmanaged(x, order[tops[-1]], ours, owner, own, wm)
 
-    def _lower_unmanaged(self, x: Any, top: int, ours: set[int]) -> None:
+    def _lower_unmanaged(self, x: Any, top: int, ours: set[int], owner: Any, own: set[int], wm: int) -> None:
         """Windows the window manager does not manage (notification bubbles, another program's
         menus) shown over our topmost window go behind everything."""
-        above = [w for w in x.unmanaged_above(top) if w not in ours]
-        if not above:
-            return
-        from launcher.platform.x11_windows import process_tree
-
-        own = process_tree(os.getpid())
-        for window in above:
-            pid = x.pid_of(window)
-            if pid in own:
+        for window in x.unmanaged_above(top):
+            if window in ours or self._trusted(owner(window), own, wm, desktop=False):
                 continue  # the exam's own pop-ups (menus, a select's list, tooltips)
-            if window not in self._lowered:
-                self._lowered.add(window)
-                log.warning("A pop-up of another program (%s, pid %d, window %#x) came over the exam: "
-                            "put behind it", "/".join(x.wm_class(window)) or "unknown", pid, window)
             x.lower(window)
+            again = window in self._lowered
+            self._lowered.add(window)
+            self._put_aside(owner(window), window, "came over the exam: put behind it", pop_up=True,
+                            again=again)
+
+    def _put_aside(self, pid: int, window: int, what: str, *, pop_up: bool = False, again: bool = False) -> None:
+        """Log a window put aside (the first time per program) and lock the exam when the same
+        program keeps coming back."""
+        program = self._program(pid) if pid > 0 else None
+        name = program.label() if program is not None else "an unidentified program"
+        now = time.monotonic()
+        times = [t for t in self._removed.get(pid, []) if now - t <= REPEAT_SECONDS] + [now]
+        self._removed[pid] = times
+        if len(times) == 1 and not again:
+            kind = "A pop-up" if pop_up else "A window"
+            log.warning("%s of another program (%s, window %#x) %s", kind, name, window, what)
+        if len(times) < REPEATS or pid in self._locked_for:
+            return
+        self._locked_for.add(pid)
+        from launcher.lockdown.violations import Violation
+        from launcher.ui.lockdown_gate import reason
+
+        shown = program.name if program is not None else "?"
+        violation = Violation("foreign-window", "", f"{name} put a window over the exam {len(times)} times "
+                              f"within {REPEAT_SECONDS:.0f} s", ((shown, "window over the exam"),))
+        lock = getattr(self.session, "lock", None)
+        if lock is not None:
+            lock(reason(violation), source="lockdown")

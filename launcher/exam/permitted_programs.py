@@ -98,17 +98,21 @@ class PermittedPrograms(QObject):
         if self.front is not None:
             self.front.bring(proc)
 
-    def windows(self, x: Any) -> set[int]:
-        """The X11 windows of the running programs and their children (``x``: an open
-        ``X11Windows``)."""
+    def pids(self) -> set[int]:
+        """The running programs' process ids and their children's."""
         from launcher.platform.x11_windows import process_tree
 
         pids: set[int] = set()
-        names: set[str] = set()
         for proc in self.processes:
             if proc.state() != QProcess.ProcessState.NotRunning and proc.processId() > 0:
                 pids |= process_tree(int(proc.processId()))
-                names.add(_name(proc))
+        return pids
+
+    def windows(self, x: Any) -> set[int]:
+        """The X11 windows of the running programs and their children (``x``: an open
+        ``X11Windows``)."""
+        pids = self.pids()
+        names = {_name(proc) for proc in self.processes if proc.state() != QProcess.ProcessState.NotRunning}
         return set(x.windows_of(pids, names)) if pids else set()
 
     def stop(self, *_args: Any) -> None:

@@ -109,6 +109,7 @@ def _libx11() -> ctypes.CDLL | None:
     ]
     lib.XGetWindowAttributes.argtypes = [ctypes.c_void_p, _Window, ctypes.POINTER(_WindowAttributes)]
     lib.XLowerWindow.argtypes = [ctypes.c_void_p, _Window]
+    lib.XUnmapWindow.argtypes = [ctypes.c_void_p, _Window]
     lib.XSelectInput.argtypes = [ctypes.c_void_p, _Window, ctypes.c_long]
     lib.XConnectionNumber.argtypes = [ctypes.c_void_p]
     lib.XPending.argtypes = [ctypes.c_void_p]
@@ -345,6 +346,24 @@ class X11Windows:
             if attrs.override_redirect and attrs.map_state == _IS_VIEWABLE and min(attrs.width, attrs.height) > 4:
                 found.append(child)
         return found
+
+    def is_viewable(self, window: int) -> bool:
+        """Whether ``window`` is mapped and shown now (what its ``_NET_WM_STATE`` says does not
+        count: a program can claim to be hidden)."""
+        attrs = _WindowAttributes()
+        if not self._lib.XGetWindowAttributes(self._dpy, window, ctypes.byref(attrs)):
+            return False
+        return attrs.map_state == _IS_VIEWABLE
+
+    def unmap(self, window: int) -> None:
+        """Take ``window`` off the screen (any client may; a managed window is withdrawn)."""
+        self._lib.XUnmapWindow(self._dpy, window)
+        self._lib.XFlush(self._dpy)
+
+    def wm_check_window(self) -> int:
+        """The window manager's check window (``_NET_SUPPORTING_WM_CHECK``; 0: none)."""
+        values = self._cardinals(self._root, "_NET_SUPPORTING_WM_CHECK", "WINDOW")
+        return values[0] if values else 0
 
     def lower(self, window: int) -> None:
         """Put ``window`` at the bottom of the stack (behind every other window)."""

@@ -35,6 +35,14 @@ def headline(violation: Violation) -> str:
         return QCoreApplication.translate("Lockdown", "Another program is watching or changing the exam browser.")
     if check == "prohibited-process":
         return QCoreApplication.translate("Lockdown", "Programs that are not allowed during the exam are running and could not be ended.")
+    if check == "foreign-window":
+        return QCoreApplication.translate("Lockdown", "Another program keeps putting its window over the exam.")
+    if check == "x-client":
+        return QCoreApplication.translate(
+            "Lockdown", "A program that can see or control the exam's screen was started during the exam.")
+    if check == "injected-input":
+        return QCoreApplication.translate(
+            "Lockdown", "A program typed or clicked into the exam instead of the keyboard or mouse.")
     if check == "lockdown":
         return QCoreApplication.translate(
             "Lockdown", "The security checks of this computer could not run, so the exam cannot start.")
@@ -53,6 +61,10 @@ def category(kind: str) -> str:
         return QCoreApplication.translate("Lockdown", "clipboard history")
     if kind == "prohibited by the exam":
         return QCoreApplication.translate("Lockdown", "prohibited by the exam")
+    if kind == "window over the exam":
+        return QCoreApplication.translate("Lockdown", "window over the exam")
+    if kind == "program on the exam's screen":
+        return QCoreApplication.translate("Lockdown", "program on the exam's screen")
     if kind == "permitted only when started by the exam":
         return QCoreApplication.translate("Lockdown", "allowed only when the exam starts it")
     return QCoreApplication.translate("Lockdown", "not allowed during the exam")

@@ -503,6 +503,18 @@
         <translation>Es laufen Programme, die während der Prüfung nicht erlaubt sind, und sie konnten nicht beendet werden.</translation>
     </message>
     <message>
+        <source>Another program keeps putting its window over the exam.</source>
+        <translation>Ein anderes Programm legt immer wieder sein Fenster über die Prüfung.</translation>
+    </message>
+    <message>
+        <source>A program that can see or control the exam&apos;s screen was started during the exam.</source>
+        <translation>Während der Prüfung wurde ein Programm gestartet, das den Bildschirm der Prüfung sehen oder steuern kann.</translation>
+    </message>
+    <message>
+        <source>A program typed or clicked into the exam instead of the keyboard or mouse.</source>
+        <translation>Ein Programm hat anstelle von Tastatur oder Maus in die Prüfung getippt oder geklickt.</translation>
+    </message>
+    <message>
         <source>The security checks of this computer could not run, so the exam cannot start.</source>
         <translation>Die Sicherheitsprüfungen dieses Computers konnten nicht ausgeführt werden, daher kann die Prüfung nicht starten.</translation>
     </message>
@@ -529,6 +541,14 @@
     <message>
         <source>prohibited by the exam</source>
         <translation>von der Prüfung verboten</translation>
+    </message>
+    <message>
+        <source>window over the exam</source>
+        <translation>Fenster über der Prüfung</translation>
+    </message>
+    <message>
+        <source>program on the exam&apos;s screen</source>
+        <translation>Programm auf dem Bildschirm der Prüfung</translation>
     </message>
     <message>
         <source>allowed only when the exam starts it</source>

@@ -503,6 +503,18 @@
         <translation>Des programmes non autorisés pendant l&apos;examen sont ouverts et n&apos;ont pas pu être fermés.</translation>
     </message>
     <message>
+        <source>Another program keeps putting its window over the exam.</source>
+        <translation>Un autre programme place sans cesse sa fenêtre au-dessus de l&apos;examen.</translation>
+    </message>
+    <message>
+        <source>A program that can see or control the exam&apos;s screen was started during the exam.</source>
+        <translation>Un programme capable de voir ou de contrôler l&apos;écran de l&apos;examen a été lancé pendant l&apos;examen.</translation>
+    </message>
+    <message>
+        <source>A program typed or clicked into the exam instead of the keyboard or mouse.</source>
+        <translation>Un programme a tapé ou cliqué dans l&apos;examen à la place du clavier ou de la souris.</translation>
+    </message>
+    <message>
         <source>The security checks of this computer could not run, so the exam cannot start.</source>
         <translation>Les contrôles de sécurité de cet ordinateur n&apos;ont pas pu s&apos;exécuter&#xa0;; l&apos;examen ne peut donc pas démarrer.</translation>
     </message>
@@ -529,6 +541,14 @@
     <message>
         <source>prohibited by the exam</source>
         <translation>interdit par l&apos;examen</translation>
+    </message>
+    <message>
+        <source>window over the exam</source>
+        <translation>fenêtre au-dessus de l&apos;examen</translation>
+    </message>
+    <message>
+        <source>program on the exam&apos;s screen</source>
+        <translation>programme sur l&apos;écran de l&apos;examen</translation>
     </message>
     <message>
         <source>allowed only when the exam starts it</source>

@@ -1,7 +1,7 @@
 """Another program's window that comes in front of the exam (an always-on-top window started
 after the exam, then raised over it) is minimized and the exam keeps the front; a bubble the
-window manager does not manage goes behind it; an on-screen keyboard and the exam's own
-drop-down list stay (lockdown.md §8)."""
+window manager does not manage goes behind it; an on-screen keyboard (told by its real file)
+and the exam's own drop-down list stay (lockdown.md §8)."""
 
 from __future__ import annotations
 
@@ -30,15 +30,36 @@ def test_a_window_of_another_program_over_the_exam_is_minimized(xsession, run_ex
 
 
 def test_an_on_screen_keyboard_may_stay_over_the_exam(xsession, run_exam):
+    """An assistive program is told by its real file: a stand-in "onboard" (a Python script, as
+    the real one) installed in a root-owned system directory keeps its window over the exam."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
     import time
 
     exam = run_exam({})
-    onboard = ON_TOP_APP.replace("QApplication([])", 'QApplication(["onboard"])')
-    with xsession.program(onboard, "notes on top") as keyboard:
-        xsession.xdotool("windowraise", str(keyboard))
+    system_dir = tempfile.mkdtemp(prefix="seb-test-onboard-", dir="/usr/local/lib")
+    os.chmod(system_dir, 0o755)
+    script = os.path.join(system_dir, "onboard")
+    with open(script, "w") as f:
+        f.write(ON_TOP_APP.replace("QApplication([])", 'QApplication(["onboard"])'))
+    os.chmod(script, 0o755)
+    proc = subprocess.Popen([sys.executable, script], env=xsession.env(),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        found: list[int] = []
+        xsession.wait_for(lambda: bool(found.extend(xsession.search("^notes on top$", only_visible=False)) or found),
+                          what="the keyboard's window")
+        xsession.xdotool("windowraise", str(found[0]))
         time.sleep(3)  # six of the exam's checks
-        assert "_NET_WM_STATE_HIDDEN" not in xsession.window_prop(keyboard, "_NET_WM_STATE")
+        assert "_NET_WM_STATE_HIDDEN" not in xsession.window_prop(found[0], "_NET_WM_STATE")
         assert "minimized" not in exam.stderr()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        shutil.rmtree(system_dir, ignore_errors=True)
 
 
 BUBBLE_APP = r"""
