@@ -15,6 +15,7 @@ from typing import Any
 
 from launcher.config.settings import DEFAULTS as SETTINGS_DEFAULTS
 from launcher.config.settings import downloads_allowed, uploads_allowed
+from launcher.config.start_url import log_start_url
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +170,7 @@ class KioskOptions:
             return v if isinstance(v, str) else ""
 
         return cls(
-            start_url=s("startURL"),
+            start_url=log_start_url(s("startURL")),  # repaired as SEB for Windows does
             quit_url=s("quitURL"),
             quit_url_confirm=b("quitURLConfirm"),
             allow_quit=b("allowQuit"),

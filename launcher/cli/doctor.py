@@ -111,6 +111,7 @@ def diagnose(args: argparse.Namespace) -> dict[str, Any]:
     from launcher.config.container import read_config
     from launcher.config.keys import ExamKeys, explain_mismatch
     from launcher.config.settings import Settings
+    from launcher.config.start_url import start_url
     from launcher.exam.probe import PageProbe
     from launcher.server.refusals import find_refusal
     from launcher.config.wire_url import wire_differences
@@ -121,7 +122,8 @@ def diagnose(args: argparse.Namespace) -> dict[str, Any]:
     raw = loaded.settings
     settings = Settings.from_dict(raw)
     keys = ExamKeys.for_settings(raw)
-    url = args.url or settings.start_url
+    start = start_url(settings.start_url)
+    url = args.url or start.url
     if not url:
         raise ConfigError("The configuration has no start URL; give the page to check as URL.")
     asked = url
@@ -160,7 +162,7 @@ def diagnose(args: argparse.Namespace) -> dict[str, Any]:
         problems.append("The page could not be loaded.")
     if result.final_status is not None and result.final_status >= 400:
         problems.append(f"The server answered HTTP {result.final_status}.")
-    notes = []
+    notes = [start.warning] if start.warning and not args.url else []
     given = wire_differences(asked)  # the URL as the admin wrote it, as a page may link to it
     if given and result.hops and result.hops[0].url != asked.split("#", 1)[0]:
         notes.append(f"{asked} is loaded here (and by the launcher) as {result.hops[0].url}, and hashed "

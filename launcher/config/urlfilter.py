@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from launcher.config.settings import ACTION_ALLOW, UrlFilterRule
+from launcher.config.start_url import start_url
 from launcher.config.urlindex import Probe, RuleSet
 from launcher.config.urlrules import RegexRule, SimplifiedRule, escaped_authority, split_url, url_decode
 
@@ -96,7 +97,7 @@ class UrlFilter:
             enabled=settings.url_filter_enable,
             content_enabled=settings.filter_content_requests,
         )
-        start = settings.start_url
+        start = start_url(settings.start_url).url  # the URL the exam window loads
         if url_filter.enabled and start.strip() and not url_filter.allows(start):
             log.debug("URL filter: start URL not allowed by the rules, adding an allow rule for it")
             rules.append(UrlFilterRule(active=True, regex=False, expression=start, action=ACTION_ALLOW))
