@@ -18,23 +18,21 @@ identities in the keyring or in ``--identity FILE.p12``.
 from __future__ import annotations
 
 import argparse
-import base64
-import json
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime
 from typing import Any
 
 from launcher.cli._common import (
+    EXIT_FAIL,
     EXIT_OK,
     PASSWORD_ENV,
     OneLineParser,
     UsageError,
     add_secret_options,
     can_prompt,
+    fail,
     identity_providers,
-    one_line,
     retry_with_prompt,
     read_input_file,
     read_stdin_bytes,
@@ -42,7 +40,7 @@ from launcher.cli._common import (
     secret_from,
     write_output_file,
 )
-from launcher.config.errors import NoIdentity, PasswordRequired, WrongPassword
+from launcher.config.errors import ConfigError, NoIdentity, PasswordRequired, WrongPassword
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +50,7 @@ PURPOSES = {0: "start an exam", 1: "configure a client"}
 
 #: ``config inspect``: the file was read, but the launcher would refuse to run it (the
 #: problems are listed). 0 is a file it runs, 1 one it cannot read at all, 2 a usage error.
-EXIT_PROBLEMS = 5
+EXIT_PROBLEMS = 5  # the exit codes of inspect: launcher/cli/config_inspect.py
 
 
 # -- argument parsing ---------------------------------------------------------------------
@@ -166,16 +164,27 @@ def load(args: argparse.Namespace, path: str, secret: str = "password") -> Any:
             key_hash=exc.key_hash,
         ) from None
     except PasswordRequired as exc:
+        what = _CLIENT_PASSWORD if exc.for_client else exc.message
         if password is not None or not can_prompt():
             raise PasswordRequired(
-                f"{exc.message} Give it with --password, --password-stdin or {PASSWORD_ENV}.",
+                f"{what} Give it with --password, --password-stdin or {PASSWORD_ENV}.",
                 exc.detail,
                 for_client=exc.for_client,
             ) from None
-        what = "Administrator password" if exc.for_client else "Password"
-        return retry_with_prompt(
-            f"{what} for {path}: ", lambda typed: read(password=typed, identities=identities), (WrongPassword,)
-        )
+        prompt = (f"Administrator password for the client configuration {path}: " if exc.for_client
+                  else f"Password for {path}: ")
+        return retry_with_prompt(prompt, lambda typed: read(password=typed, identities=identities), (WrongPassword,))
+    except WrongPassword as exc:
+        if not exc.for_client:
+            raise
+        raise WrongPassword(
+            "Wrong password (this client configuration is encrypted with its administrator password), "
+            "or the configuration file is damaged.", exc.detail, for_client=True,
+        ) from None
+
+
+_CLIENT_PASSWORD = ("This client configuration is protected by its administrator password (SEB's pwcc "
+                    "format: the password of the settings, not an exam password).")
 
 
 def settings_of(raw: dict[str, Any]) -> Any:
@@ -190,143 +199,13 @@ def exam_keys(raw: dict[str, Any]) -> Any:
     return ExamKeys.for_settings(raw)
 
 
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, (bytes, bytearray)):
-        return base64.b64encode(bytes(value)).decode("ascii")
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    return value
-
-
 # -- commands -----------------------------------------------------------------------------
 
 
-def _json_head(loaded: Any, ekeys: Any) -> dict[str, Any]:
-    """The first fields of ``inspect --json``: keys and layers, for runnable and refused files."""
-    return {
-        "config_key": ekeys.config_key,
-        "browser_exam_key": ekeys.browser_exam_key,
-        "layers": list(loaded.layers),
-        "encryption": loaded.encryption,
-        "for_client": bool(loaded.for_client),
-    }
-
-
-def _lockdown_platform(asked: str | None) -> tuple[str, str | None]:
-    """The platform for ``inspect``'s lockdown table (``--platform``, else this machine: Wayland
-    when a compositor answers a connection) and, on Wayland, whether the compositor at hand
-    offers the keyboard-shortcuts inhibitor (None: no compositor answered)."""
-    from launcher.lockdown import enforcement
-    from launcher.platform import wayland_client, wayland_shortcuts
-
-    offered = None
-    if asked in (None, "wayland") and sys.platform.startswith("linux"):
-        offered = wayland_client.offered_globals()
-    platform = asked or enforcement.current_platform(compositor=offered is not None)
-    if platform != "wayland" or offered is None:
-        return platform, None
-    has = wayland_shortcuts.MANAGER_NAME in offered
-    return platform, enforcement.INHIBITOR_OFFERED if has else enforcement.INHIBITOR_NOT_OFFERED
-
-
 def cmd_inspect(args: argparse.Namespace) -> int:
-    from launcher.config.problems import refusals
+    from launcher.cli.config_inspect import cmd_inspect as inspect
 
-    loaded = load(args, args.file)
-    raw = loaded.settings
-    ekeys = exam_keys(raw)
-    problems = refusals(raw)
-    if problems:
-        return _inspect_refused(args, loaded, ekeys, problems)
-    settings = settings_of(raw)
-    start_url = settings.start_url
-    quit_url = settings.quit_url
-    purpose = settings.config_purpose
-    from launcher.lockdown import enforcement
-
-    platform, inhibitor = _lockdown_platform(getattr(args, "platform", None))
-    lockdown = enforcement.table(settings, platform, inhibitor=inhibitor)
-    if args.json:
-        out: dict[str, Any] = {
-            **_json_head(loaded, ekeys),
-            "purpose": purpose,
-            "start_url": start_url,
-            "quit_url": quit_url,
-            "settings": _jsonable(raw),
-            "lockdown": {"platform": platform, "shortcuts_inhibitor": inhibitor,
-                         "settings": [r.as_dict() for r in lockdown]},
-            "not_honoured": [
-                {"key": u.key, "status": u.status, "security": u.security, "note": u.note}
-                for u in _unhonoured(raw)
-            ],
-            "problems": [],
-        }
-        if args.url:
-            out["url"] = args.url
-            out["config_key_hash"] = ekeys.config_key_hash(args.url)
-            out["request_hash"] = ekeys.request_hash(args.url)
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, sort_keys=False) + "\n")
-        return EXIT_OK
-
-    rules = settings.url_filter_rules
-    active = sum(1 for r in rules if r.active)
-    rows = [
-        ("Purpose", PURPOSES.get(purpose, f"unknown ({purpose})")),
-        ("Start URL", start_url or "(none)"),
-        ("Quit URL", quit_url or "(none)"),
-        ("Layers", " → ".join(loaded.layers)),
-        ("Encryption", loaded.encryption or "none"),
-        ("Settings", f"{len(raw)} keys in the file"),
-        ("Originator", str(raw.get("originatorVersion", "(not recorded)"))),
-        ("URL filter", f"{'on' if settings.url_filter_enable else 'off'}, {len(rules)} rules ({active} active)"),
-        ("Sends key headers", "yes" if settings.send_browser_exam_key else "no"),
-        ("Quit password", "set" if settings.has_quit_password else "none"),
-        ("Config Key", ekeys.config_key),
-        ("Browser Exam Key", ekeys.browser_exam_key),
-    ]
-    certs = settings.embedded_certificates
-    if certs:
-        identities = sum(1 for c in certs if c.type == 1)
-        rows.append(("Embedded certs", f"{len(certs)} ({identities} identities)"))
-    if args.url:
-        rows.append(("URL", args.url))
-        rows.append(("ConfigKeyHash", ekeys.config_key_hash(args.url)))
-        rows.append(("RequestHash", ekeys.request_hash(args.url)))
-    width = max(len(k) for k, _ in rows)
-    for key, value in rows:
-        sys.stdout.write(f"{key + ':':<{width + 1}} {one_line(value)}\n")
-    from launcher.config.keys import explain_mismatch
-
-    for reason in explain_mismatch(raw):
-        sys.stdout.write(f"Note: {one_line(reason)}\n")
-    if inhibitor is not None:
-        sys.stdout.write(f"Wayland compositor: keyboard-shortcuts inhibitor {inhibitor}\n")
-    sys.stdout.write(f"Lockdown on {platform} (enforced / detected only / cannot enforce):\n")
-    kw = max(len(r.key) for r in lockdown)
-    vw = max(len(str(r.value)) for r in lockdown)
-    for r in lockdown:
-        sys.stdout.write(f"  {r.key:<{kw}}  {str(r.value):<{vw}}  {r.status}\n")
-    missing = _unhonoured(raw)
-    if missing:
-        sys.stdout.write(
-            f"Not honoured: {len(missing)} settings this file sets (security-relevant first; "
-            "see docs/SETTINGS.md)\n"
-        )
-        for u in missing:
-            flag = "security " if u.security else ""
-            note = f": {u.note}" if u.note else ""
-            sys.stdout.write(f"  {u.key} ({flag}{u.status}){one_line(note)}\n")
-    return EXIT_OK
-
-
-def _unhonoured(raw: dict[str, Any]) -> Any:
-    from launcher.config.coverage import unhonoured
-
-    return unhonoured(raw)
+    return inspect(args, load)
 
 
 def cmd_settings_table(args: argparse.Namespace) -> int:
@@ -334,52 +213,6 @@ def cmd_settings_table(args: argparse.Namespace) -> int:
 
     write_output_file(args.output, settings_table().encode("utf-8"))
     return EXIT_OK
-
-
-def _inspect_refused(args: argparse.Namespace, loaded: Any, ekeys: Any, problems: list[Any]) -> int:
-    """``inspect`` of a file ``open`` would refuse: what can be shown (layers, keys, the settings
-    as in the file), then every problem; exit status ``EXIT_PROBLEMS``."""
-    raw = loaded.settings
-    hashes = [("URL", args.url), ("ConfigKeyHash", ekeys.config_key_hash(args.url)),
-              ("RequestHash", ekeys.request_hash(args.url))] if args.url else []
-    if args.json:
-        out: dict[str, Any] = {
-            **_json_head(loaded, ekeys),
-            "purpose": None,
-            "start_url": None,
-            "quit_url": None,
-            "settings": _jsonable(raw),
-            "problems": [{"message": p.message, "detail": p.detail} for p in problems],
-        }
-        if args.url:
-            out.update(url=args.url, config_key_hash=hashes[1][1], request_hash=hashes[2][1])
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, sort_keys=False) + "\n")
-        return EXIT_PROBLEMS
-    rows = [
-        ("Layers", " → ".join(loaded.layers)),
-        ("Encryption", loaded.encryption or "none"),
-        ("Settings", f"{len(raw)} keys in the file"),
-        ("Originator", str(raw.get("originatorVersion", "(not recorded)"))),
-        ("Config Key", ekeys.config_key),
-        ("Browser Exam Key", ekeys.browser_exam_key),
-        *hashes,
-    ]
-    width = max(len(k) for k, _ in rows)
-    for key, value in rows:
-        sys.stdout.write(f"{key + ':':<{width + 1}} {one_line(value)}\n")
-    sys.stdout.write("Settings as in the file:\n")
-    for key, value in raw.items():
-        sys.stdout.write(f"  {one_line(str(key))} = {_short(value)}\n")
-    sys.stdout.write(f"The launcher would refuse this file ({len(problems)} problem{'s' if len(problems) != 1 else ''}):\n")
-    for problem in problems:
-        sys.stdout.write(f"  - {one_line(problem.message)}\n")
-    return EXIT_PROBLEMS
-
-
-def _short(value: Any, limit: int = 100) -> str:
-    """One line for a raw setting's value: JSON-like, cut at ``limit`` characters."""
-    text = one_line(json.dumps(_jsonable(value), ensure_ascii=False))
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def cmd_check_url(args: argparse.Namespace) -> int:
@@ -460,6 +293,20 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str]) -> int:
-    """``argv[0]`` is ``config``; returns the exit code."""
+    """``argv[0]`` is ``config``; returns the exit code (README lists them: each reason a file
+    cannot be read has its own, see ``config_inspect.READ_ERRORS``)."""
     args = build_parser().parse_args(list(argv[1:]))
-    return run(f"{PROG} {args.command}", lambda: COMMANDS[args.command](args))
+
+    def body() -> int:
+        from launcher.cli.config_inspect import read_error
+
+        try:
+            return COMMANDS[args.command](args)
+        except ConfigError as exc:
+            kind, code = read_error(exc)
+            if code == EXIT_FAIL:
+                raise
+            log.info("%s %s failed: %s", PROG, args.command, kind)
+            return fail(exc.message, code)
+
+    return run(f"{PROG} {args.command}", body)

@@ -75,6 +75,8 @@ class LoadedConfig:
     layers: tuple[str, ...]
     encryption: str
     for_client: bool
+    #: a ``pwcc`` layer opened with SEB's empty password: anyone can read it (not protected)
+    empty_password: bool = False
 
     @property
     def password_encrypted(self) -> bool:
@@ -163,7 +165,8 @@ def _password_candidates(
 
 
 def _decrypt_password_layer(
-    kind: str, blob: bytes, password: str | None, hashed_password: str | None
+    kind: str, blob: bytes, password: str | None, hashed_password: str | None,
+    opened_empty: list[str] | None = None,
 ) -> bytes:
     from launcher.config.crypto import rncryptor_decrypt
 
@@ -171,9 +174,12 @@ def _decrypt_password_layer(
     candidates = _password_candidates(kind, password, hashed_password)
     for candidate in candidates:
         try:
-            return rncryptor_decrypt(blob, candidate)
+            plain = rncryptor_decrypt(blob, candidate)
         except WrongPassword:
             continue
+        if candidate == "" and opened_empty is not None:
+            opened_empty.append(kind)
+        return plain
     if password is None:
         raise PasswordRequired(for_client=for_client)
     raise WrongPassword(for_client=for_client, detail=f"{kind}: HMAC mismatch")
@@ -245,6 +251,7 @@ def read_config(
     budget.take(len(buf))
     layers: list[str] = []
     encryption: list[str] = []
+    opened_empty: list[str] = []
     whole_file = True  # a prefixed block may follow; after plnd/pswd/pwcc only gzip or XML
     try:
         while True:
@@ -267,7 +274,7 @@ def read_config(
                 kind = _PASSWORD_PREFIXES[prefix]
                 layers.append(kind)
                 encryption.append(kind)
-                buf = _decrypt_password_layer(kind, buf[4:], password, hashed_password)
+                buf = _decrypt_password_layer(kind, buf[4:], password, hashed_password, opened_empty)
                 budget.take(len(buf))
                 whole_file = False
                 continue
@@ -299,6 +306,7 @@ def read_config(
         layers=tuple(layers),
         encryption="+".join(encryption) or "none",
         for_client=for_client,
+        empty_password=bool(opened_empty),
     )
 
 

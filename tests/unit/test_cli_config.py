@@ -102,8 +102,12 @@ def test_config_from_stdin() -> None:
 
 
 def test_wrong_password_is_one_line_and_says_so() -> None:
-    line = one_error_line(run_cli("config", "inspect", "--json", MOODLE / "encrypted.seb", "--password", "tset"))
-    assert "wrong password" in line.lower()
+    proc = run_cli("config", "inspect", MOODLE / "encrypted.seb", "--password", "tset")
+    assert "wrong password" in one_error_line(proc).lower() and proc.returncode == 7
+    proc = run_cli("config", "inspect", "--json", MOODLE / "encrypted.seb", "--password", "tset")
+    assert proc.returncode == 7 and proc.stderr == ""
+    out = json.loads(proc.stdout)  # one JSON object, naming the error
+    assert out["error_kind"] == "wrong password" and "wrong password" in out["error"].lower()
 
 
 def test_missing_password_without_terminal_is_one_line() -> None:
@@ -480,7 +484,9 @@ def test_inspect_shows_keys_settings_and_every_problem_of_a_file_open_refuses(wr
         assert line.split(":", 1)[1].strip() in out
     assert "Layers:" in out and "xml" in out
     assert 'quitURL = ["https://exam.example/quit"]' in out and 'allowQuit = "yes"' in out
-    problems = out.split("The launcher would refuse this file (4 problems):\n", 1)[1].splitlines()
+    lines = out.splitlines()  # the verdict and every problem come first
+    assert lines[0].startswith("Runs: refused \u2014 the launcher would refuse this file (4 problems): ")
+    problems = lines[1:5]
     assert problems == [
         "  - The setting \u201cquitURL\u201d has a value this launcher cannot use (expected text, found a list).",
         "  - The setting \u201callowQuit\u201d has a value this launcher cannot use (expected true or false, found text).",

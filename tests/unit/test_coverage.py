@@ -189,11 +189,14 @@ def test_inspect_names_what_is_not_honoured(tmp_path: Path) -> None:
     proc = run_cli("config", "inspect", path)
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("Not honoured:"))
-    listed = [line.split()[0] for line in lines[start + 1:]]
+    start = next(i for i, line in enumerate(lines) if line.startswith("Not honoured here:"))
+    listed = [line.split()[0].rstrip(":") for line in lines[start + 1:] if line.startswith("  ")]
     assert listed[0] == "sebAllowedVersions"
-    assert "(security not supported)" in lines[start + 1]
-    assert {"showTaskBar", "proxies.HTTPProxy", "someFutureKey"} <= set(listed)
+    assert lines[start + 1].startswith("  sebAllowedVersions: not supported, a security setting \u2014 ")
+    # sub-keys of a setting that is not honoured count under it; an unknown name comes last
+    assert {"showTaskBar", "proxies", "someFutureKey"} <= set(listed) and "proxies.HTTPProxy" not in listed
+    assert "  proxies: not supported (with 2 sub-keys) \u2014 " + coverage.BY_KEY["proxies"].note in lines
+    assert "Not SEB keys: 1 (no SEB version reads them; a typo?)" in lines and listed[-1] == "someFutureKey"
     assert "allowQuit" not in listed
 
     proc = run_cli("config", "inspect", "--json", path)
@@ -201,7 +204,8 @@ def test_inspect_names_what_is_not_honoured(tmp_path: Path) -> None:
     assert [u["key"] for u in data["not_honoured"]] == listed
     assert data["not_honoured"][0] == {
         "key": "sebAllowedVersions", "status": "not supported", "security": True,
-        "note": coverage.BY_KEY["sebAllowedVersions"].note,
+        "note": coverage.BY_KEY["sebAllowedVersions"].note, "seb_key": True, "did_you_mean": None,
+        "value_is_default": False, "sub_keys": 0,
     }
 
 
