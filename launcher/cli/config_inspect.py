@@ -153,13 +153,20 @@ def lockdown_platform(asked: str | None) -> tuple[str, str | None]:
     from launcher.platform import wayland_client, wayland_shortcuts
 
     offered = None
-    if asked in (None, "wayland") and sys.platform.startswith("linux"):
+    if asked in (None, "wayland") and sys.platform.startswith("linux") and _wayland_reachable():
         offered = wayland_client.offered_globals()
     platform = asked or enforcement.current_platform(compositor=offered is not None)
     if platform != "wayland" or offered is None:
         return platform, None
     has = wayland_shortcuts.MANAGER_NAME in offered
     return platform, enforcement.INHIBITOR_OFFERED if has else enforcement.INHIBITOR_NOT_OFFERED
+
+
+def _wayland_reachable() -> bool:
+    """libwayland can find a compositor's socket at all (it prints an error on stderr, which would
+    break inspect's clean output, when XDG_RUNTIME_DIR is unset and nothing else names one)."""
+    return bool(os.environ.get("XDG_RUNTIME_DIR") or os.environ.get("WAYLAND_SOCKET")
+                or os.environ.get("WAYLAND_DISPLAY", "").startswith("/"))
 
 
 def _os_error(exc: OSError) -> str:
