@@ -20,6 +20,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import logging
+import os
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -247,8 +248,28 @@ def disconnect(display: int) -> None:
     load().wl_display_disconnect(display)
 
 
+def socket_path(name: str | None = None) -> str | None:
+    """Where libwayland would connect for ``name`` (None: ``WAYLAND_DISPLAY``, else
+    ``wayland-0``), as it resolves it; None when it would have nowhere to go (no
+    ``XDG_RUNTIME_DIR`` for a relative name). ``WAYLAND_SOCKET`` (an inherited descriptor) is
+    left to libwayland: returned as ``""``."""
+    if name is None and os.environ.get("WAYLAND_SOCKET"):
+        return ""
+    name = name or os.environ.get("WAYLAND_DISPLAY") or "wayland-0"
+    if os.path.isabs(name):
+        return name
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    return os.path.join(runtime, name) if runtime else None
+
+
 def offered_globals(name: str | None = None) -> set[str] | None:
-    """The interfaces a compositor offers on a connection of our own, None when none answers."""
+    """The interfaces a compositor offers on a connection of our own, None when none answers.
+
+    Nothing is asked of libwayland when no socket is there to answer (it would print an error
+    of its own on stderr, e.g. without ``XDG_RUNTIME_DIR``)."""
+    path = socket_path(name)
+    if path is None or (path and not os.path.exists(path)):
+        return None
     try:
         display = connect(name)
     except WaylandUnavailable:
