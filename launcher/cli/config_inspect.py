@@ -284,6 +284,7 @@ class Facts:
             "settings": jsonable(self.raw),
             "at_seb_default": self.defaults_in_file(),
             "not_honoured": self.not_honoured(),
+            "integrity": _integrity(),
         }
         if self.settings is not None:
             from launcher.lockdown import enforcement
@@ -300,6 +301,13 @@ class Facts:
 
 
 # -- text ------------------------------------------------------------------------------------
+
+
+def _integrity() -> dict[str, str]:
+    """Whether this user can change the installed launcher, and read the exam's memory."""
+    from launcher.lockdown import exposure
+
+    return exposure.report()
 
 
 def _rows(out: _Out, rows: list[tuple[str, str]]) -> None:
@@ -342,6 +350,8 @@ def _print_text(f: Facts, out: _Out) -> None:
             ("Quit password", "set" if s.has_quit_password else "none"),
         ]
     rows += [("Config Key", f.keys.config_key), ("Browser Exam Key", f.keys.browser_exam_key)]
+    integrity = _integrity()  # what an exam server cannot see from the keys
+    rows += [("Installation", integrity["install"]), ("Exam memory", integrity["memory"])]
     if f.settings is not None and f.settings.embedded_certificates:
         certs = f.settings.embedded_certificates
         rows.append(("Embedded certs", f"{len(certs)} ({sum(1 for c in certs if c.type == 1)} identities)"))

@@ -192,7 +192,15 @@ def diagnose(args: argparse.Namespace) -> dict[str, Any]:
         "config_key": keys.config_key,
         "browser_exam_key": keys.browser_exam_key,
         "risks": explain_mismatch(raw),
+        "integrity": _integrity(),
     }
+
+
+def _integrity() -> dict[str, str]:
+    """Whether this user can change the installed launcher, and read the exam's memory."""
+    from launcher.lockdown import exposure
+
+    return exposure.report()
 
 
 def _hash_notes(hashed: str, wire: str) -> list[str]:
@@ -228,6 +236,8 @@ def _print_report(report: dict[str, Any]) -> None:
     out(f"SEB refusal:      {'yes, ' + refusal['server'] + ': ' + refusal['phrase'] if refusal else 'none seen'}\n")
     out(f"Config Key:       {report['config_key']}\n")
     out(f"Browser Exam Key: {report['browser_exam_key']}\n")
+    out(f"Installation:     {one_line(report['integrity']['install'])}\n")
+    out(f"Exam memory:      {one_line(report['integrity']['memory'])}\n")
     for risk in report["risks"]:
         out(f"Risk: {one_line(risk)}\n")
     for note in report["notes"]:

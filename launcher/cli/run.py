@@ -169,6 +169,9 @@ def main(argv: list[str]) -> int:
     from launcher.browser import engine_env
 
     engine_env.harden()  # before QtWebEngine can read the environment
+    from launcher.lockdown.debugger import no_core_dumps
+
+    no_core_dumps()  # inherited by the engine's helper processes
     _chromium_flags()
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication

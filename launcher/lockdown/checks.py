@@ -150,15 +150,20 @@ class ExamPoller:
         self.remote = RemoteSessionDetector(machine)
         self.debugger = DebuggerDetector(machine)
         self._active: set[Violation] = set()
+        self._told_exposure = False
 
     def current(self, screen_count: int) -> list[Violation]:
         found = display_violations(self.settings, self.displays.report(screen_count))
         procs = list(list_processes(self.m))
         if not self.settings.allow_screen_sharing:
             found += _joined("remote-session", "allowScreenSharing", self.remote.process_evidence(procs))
+        helpers = descendants(procs, self.m.own_pid)
+        if helpers and not self._told_exposure:
+            self._told_exposure = True
+            _tell_exposure(self.m, [p.pid for p in helpers])
         traced = self.debugger.tracer_evidence() + self.debugger.mapping_evidence()
         traced += [f"the exam's helper process {p.label()} is being traced by pid {p.tracer}"
-                   for p in descendants(procs, self.m.own_pid) if p.tracer]
+                   for p in helpers if p.tracer]
         found += _joined("debugger", "", traced)
         uid = self.m.own_uid
         hits = [h for h in (self.prohibited.match(p) for p in procs if p.uid == uid) if h is not None]
@@ -175,3 +180,17 @@ class ExamPoller:
         for violation in new:
             log.warning("Lockdown: %s (%s)", violation.evidence, violation.key or violation.check)
         return new
+
+
+def _tell_exposure(machine: Machine, helper_pids: list[int]) -> None:
+    """The start log says what the launcher cannot prevent: an installation this user can
+    change, and memory of the exam that other programs of this user can read."""
+    from launcher.lockdown import exposure
+
+    install = exposure.install_statement()
+    (log.warning if install.startswith("can ") else log.info)("The launcher's installation %s", install)
+    memory = exposure.memory_exposure(machine, helper_pids)
+    if memory:
+        log.warning("The exam's memory is readable by other programs: %s", memory)
+    else:
+        log.info("Other programs of this user cannot read the exam's memory")

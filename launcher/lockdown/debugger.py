@@ -64,6 +64,22 @@ PR_GET_DUMPABLE = 3
 PR_SET_DUMPABLE = 4
 
 
+def no_core_dumps() -> bool:
+    """No core dump of the launcher or of any process it starts (the engine's helpers inherit
+    the limit): ``RLIMIT_CORE`` 0, soft and hard, so no helper can raise it again. A core dump
+    of the exam's page would hold the questions and answers. True when it took effect."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return False
+    try:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (OSError, ValueError) as exc:
+        log.warning("Could not switch core dumps off: %s", exc)
+        return False
+    return True
+
+
 def forbid_attaching() -> bool:
     """Linux: make this process non-dumpable (``prctl(PR_SET_DUMPABLE, 0)``). Other programs of
     the same user can then no longer attach a debugger to the exam, read its memory

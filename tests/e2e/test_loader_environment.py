@@ -56,6 +56,13 @@ def _library(tmp_path, name, source):
     return out
 
 
+def _ppid(pid: str) -> int:
+    try:
+        return int(open(f"/proc/{pid}/status").read().split("PPid:")[1].split()[0])
+    except OSError:
+        return -1
+
+
 def _exam(http_server, tmp_path):
     http_server.route("/exam/start", "<!doctype html><p>exam")
     path = tmp_path / "exam.seb"
@@ -113,7 +120,7 @@ def test_toolkit_and_loader_paths_are_dropped_logged_and_absent_from_the_engines
                             stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
     try:
         assert http_server.wait_for("/go", timeout=60), "the exam page did not run"
-        helpers = [int(p) for p in open(f"/proc/{proc.pid}/task/{proc.pid}/children").read().split()]
+        helpers = [int(e.name) for e in os.scandir("/proc") if e.name.isdigit() and _ppid(e.name) == proc.pid]
         assert helpers, "no engine helper processes"
         for pid in [proc.pid, *helpers]:
             environ = open(f"/proc/{pid}/environ", "rb").read().split(b"\0")

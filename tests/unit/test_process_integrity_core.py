@@ -121,3 +121,22 @@ def test_a_renamed_copy_is_found_by_identity_named_as_what_it_is(tmp_path):
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_an_installation_owned_by_root_cannot_be_changed_by_a_plain_user_and_root_can_change_any():
+    import os
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    from launcher.lockdown import exposure
+
+    root = str(Path(__file__).resolve().parents[2])
+    python = shutil.which("python3", path="/usr/bin:/bin")
+    assert python, "a system Python is needed to run the launcher's core as another user"
+    code = f"import sys; sys.path.append({root!r}); from launcher.lockdown import exposure; print(exposure.install_statement())"
+    as_nobody = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
+                                python, "-I", "-c", code], capture_output=True, text=True, timeout=60, cwd="/")
+    assert as_nobody.stdout.strip() == "cannot be changed by this user (installed machine-wide)", as_nobody
+    if os.geteuid() == 0:
+        assert exposure.install_statement().startswith("can be changed by this user (running as root): ")
