@@ -75,7 +75,7 @@ class ExamAudio:
             sink = client.default_sink()
             if self.record.exists():  # an older exam's sound could not be put back: that one is the original
                 log.info("sound: the sound from before an interrupted exam is still kept; restored after this one")
-            elif _write_record(self.record, {"pid": os.getpid(), "sink": sink.name,
+            elif _write_record(self.record, {"pid": os.getpid(), "server": _server(), "sink": sink.name,
                                              "channels": list(sink.channels), "mute": sink.mute}):
                 log.info("sound: kept %s at %d %%%s to restore after the exam", sink.name, sink.percent,
                          " (muted)" if sink.mute else "")
@@ -110,6 +110,10 @@ def recover(state_dir: Path, client: Callable[[], PulseClient] = PulseClient, *,
     pid = record.get("pid")
     if not any_pid and isinstance(pid, int) and pid != os.getpid() and _alive(pid):
         log.info("sound: the exam of launcher %d still runs; its sound is left to it", pid)
+        return False
+    if record.get("server", "") != _server():
+        log.info("sound: the sound to restore was kept for another sound server (%s): left for it",
+                 record.get("server") or "the session's")
         return False
     connection = client()
     try:
@@ -148,6 +152,11 @@ def _read_record(path: Path) -> dict[str, Any] | None:
         path.unlink(missing_ok=True)
         return None
     return data if isinstance(data, dict) else None
+
+
+def _server() -> str:
+    """The sound server this launcher talks to (``PULSE_SERVER``; empty: the session's own)."""
+    return os.environ.get("PULSE_SERVER", "")
 
 
 def _alive(pid: int) -> bool:

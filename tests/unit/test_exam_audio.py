@@ -46,6 +46,7 @@ def test_mute_and_volume_hold_during_the_exam_and_are_restored_after_it(
     assert sound_server.volume() == 40 and sound_server.muted()
     record = json.loads((tmp_path / STATE_FILE).read_text())
     assert record["sink"] == "exam_speakers" and record["mute"] is False and record["pid"] == os.getpid()
+    assert record["server"] == sound_server.address
     assert oct((tmp_path / STATE_FILE).stat().st_mode & 0o777) == "0o600"
     audio.end()
     assert sound_server.volume() == 80 and not sound_server.muted()
@@ -105,7 +106,8 @@ def test_the_record_of_a_running_exam_is_left_to_it(sound_server: Any, tmp_path:
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         (tmp_path / STATE_FILE).write_text(json.dumps(
-            {"pid": sleeper.pid, "sink": "exam_speakers", "channels": [65536, 65536], "mute": True}))
+            {"pid": sleeper.pid, "server": sound_server.address, "sink": "exam_speakers",
+             "channels": [65536, 65536], "mute": True}))
         assert not exam_audio.recover(tmp_path)
         assert sound_server.volume() == 50 and (tmp_path / STATE_FILE).exists()
     finally:
@@ -113,6 +115,15 @@ def test_the_record_of_a_running_exam_is_left_to_it(sound_server: Any, tmp_path:
         sleeper.wait()
     assert exam_audio.recover(tmp_path)
     assert sound_server.volume() == 100 and sound_server.muted()
+
+
+def test_a_record_for_another_sound_server_is_left_alone(sound_server: Any, tmp_path: Path) -> None:
+    sound_server.set_volume(50)
+    (tmp_path / STATE_FILE).write_text(json.dumps(
+        {"pid": 1 << 22, "server": "unix:/elsewhere/native", "sink": "exam_speakers", "channels": [0, 0],
+         "mute": True}))
+    assert not exam_audio.recover(tmp_path)
+    assert sound_server.volume() == 50 and not sound_server.muted() and (tmp_path / STATE_FILE).exists()
 
 
 def test_no_sound_server_is_one_clear_log_line_and_the_exam_goes_on(
