@@ -1,7 +1,8 @@
 """The battery item of the taskbar: charge in percent, charging or not, and a warning at SEB's
 thresholds (``batteryChargeThresholdLow``/``Critical``).
 
-One job: read the battery from UPower's display device over D-Bus (the desktop's own service),
+One job: show the battery as an icon (fill, charging, warning) with its percentage beside it,
+the whole sentence in tooltip and accessible name. It reads the battery from UPower's display device over D-Bus (the desktop's own service),
 else from ``/sys/class/power_supply`` (``launcher.platform.power``), every 30 seconds; hidden
 when the computer has no battery (SEB shows it whenever one exists: there is no key for it).
 It is a focusable button: Space/Enter or a click repeats the status as a taskbar notice.
@@ -29,6 +30,17 @@ DISPLAY_DEVICE = "/org/freedesktop/UPower/devices/DisplayDevice"
 DEVICE_INTERFACE = "org.freedesktop.UPower.Device"
 REFRESH_MS = 30_000
 
+
+
+def battery_icon(percent: float, charging: bool, level: str) -> str:
+    """The icon for a charge: the warning one at SEB's critical threshold, else by fill."""
+    if charging:
+        return "battery-charging"
+    if level == CRITICAL:
+        return "battery-critical"
+    if level == LOW:
+        return "battery-low"
+    return "battery-full" if percent >= 90 else "battery-good" if percent >= 60 else "battery-half"
 
 
 class BatteryItem(TaskbarButton):
@@ -82,10 +94,10 @@ class BatteryItem(TaskbarButton):
             text = QCoreApplication.translate("BatteryItem", "Battery %1 % (charging)").replace("%1", percent)
         else:
             text = QCoreApplication.translate("BatteryItem", "Battery %1 %").replace("%1", percent)
-        self.setText(text)
-        self.setAccessibleName(text)
-        self.setToolTip(text)
         level = status.level(self._low, self._critical)
+        #: The battery's charge beside its icon on the taskbar, e.g. "76 %".
+        short = QCoreApplication.translate("BatteryItem", "%1 %").replace("%1", percent)
+        self.show_status(battery_icon(status.percent, status.charging, level), text, short)
         self.setProperty("level", level)
         self.setStyleSheet(
             {LOW: "color: #8a5a00; font-weight: bold;", CRITICAL: "color: #b00020; font-weight: bold;"}.get(level, "")

@@ -59,10 +59,9 @@ class KeyboardItem(TaskbarButton):
             self.setVisible(False)
             return
         #: Goes between the keyboard layouts on the taskbar, e.g. "DE (neo) · US".
-        self.setText(QCoreApplication.translate("KeyboardItem", " · ").join(names))
+        short = QCoreApplication.translate("KeyboardItem", " · ").join(names)
         label = QCoreApplication.translate("KeyboardItem", "Keyboard layout: %1")
-        self.setAccessibleName(label.replace("%1", ", ".join(names)))
-        self.setToolTip(self.accessibleName())
+        self.show_status("keyboard", label.replace("%1", ", ".join(names)), short)
         self.setVisible(True)
 
     def _tell(self) -> None:

@@ -1,8 +1,10 @@
 """The network item of the taskbar (``allowWlan``): whether the computer is online, by Wi-Fi
 or cable, and the network's name, from NetworkManager over D-Bus.
 
-One job: read NetworkManager's ``State``, ``PrimaryConnectionType`` and the primary
-connection's ``Id`` (asynchronously, every 10 seconds) and show them; hidden when
+One job: read NetworkManager's ``State``, ``PrimaryConnectionType``, the primary
+connection's ``Id`` and, on Wi-Fi, its access point's ``Strength`` (asynchronously, every 10
+seconds) and show them as an icon (signal bars, wired, offline) with the words in its tooltip and
+accessible name; hidden when
 NetworkManager is not there. A focusable button: Space/Enter repeats the status as a notice.
 Choosing another Wi-Fi network, which SEB for Windows' control also offers, is not built.
 """
@@ -24,6 +26,7 @@ log = logging.getLogger(__name__)
 NM = "org.freedesktop.NetworkManager"
 NM_PATH = "/org/freedesktop/NetworkManager"
 ACTIVE = "org.freedesktop.NetworkManager.Connection.Active"
+ACCESS_POINT = "org.freedesktop.NetworkManager.AccessPoint"
 REFRESH_MS = 10_000
 # NetworkManager ``State``: 70 connected to the internet, 60 only the local site, 50 only the
 # local link, 40 connecting.
@@ -47,6 +50,25 @@ def describe(state: Any, kind: Any, name: str) -> str:
     if state != CONNECTED_GLOBAL:
         text = QCoreApplication.translate("NetworkItem", "%1 (no internet)").replace("%1", text)
     return text
+
+
+def network_icon(state: Any, kind: Any, strength: int | None) -> str:
+    """Wi-Fi bars by signal strength (all four when it is not known), wired, or offline."""
+    if state not in (CONNECTED_GLOBAL, CONNECTED_SITE, CONNECTED_LOCAL, CONNECTING):
+        return "network-offline"
+    if kind == ETHERNET:
+        return "network-wired"
+    if strength is None:
+        return "wifi-4"
+    return "wifi-" + str(0 if strength < 5 else 1 if strength < 30 else 2 if strength < 55 else 3 if strength < 80 else 4)
+
+
+def _with_strength(state: Any, kind: Any, text: str, strength: Any) -> tuple[str, str]:
+    if isinstance(strength, int) and not isinstance(strength, bool) and 0 <= strength <= 100:
+        #: The Wi-Fi network and its signal strength, e.g. "Wi-Fi: eduroam, signal 70 %".
+        text = QCoreApplication.translate("NetworkItem", "%1, signal %2 %").replace("%1", text).replace("%2", str(strength))
+        return text, network_icon(state, kind, strength)
+    return text, network_icon(state, kind, None)
 
 
 class NetworkItem(TaskbarButton):
@@ -76,18 +98,28 @@ class NetworkItem(TaskbarButton):
         state, kind = values.get("State"), values.get("PrimaryConnectionType")
         if isinstance(primary, str) and primary not in ("", "/"):
             read_properties(
-                self._bus, NM, primary, ACTIVE, ("Id",),
-                lambda v: self._show(describe(state, kind, str(v.get("Id", "")))), parent=self,
+                self._bus, NM, primary, ACTIVE, ("Id", "SpecificObject"),
+                lambda v: self._on_active(state, kind, v), parent=self,
             )
         else:
-            self._show(describe(state, kind, ""))
+            self._show(describe(state, kind, ""), network_icon(state, kind, None))
 
-    def _show(self, text: str) -> None:
+    def _on_active(self, state: Any, kind: Any, values: dict[str, Any]) -> None:
+        text = describe(state, kind, str(values.get("Id", "")))
+        access_point = values.get("SpecificObject")
+        if kind == WIFI and isinstance(access_point, str) and access_point not in ("", "/"):
+            # a Wi-Fi connection's specific object is its access point: the signal strength
+            read_properties(
+                self._bus, NM, access_point, ACCESS_POINT, ("Strength",),
+                lambda v: self._show(*_with_strength(state, kind, text, v.get("Strength"))), parent=self,
+            )
+        else:
+            self._show(text, network_icon(state, kind, None))
+
+    def _show(self, text: str, icon_name: str = "wifi-4") -> None:
         self.updates += 1
         if not text:
             self.setVisible(False)
             return
-        self.setText(text)
-        self.setAccessibleName(text)
-        self.setToolTip(text)
+        self.show_status(icon_name, text, "")  # the icon alone; the name in tooltip and accessible name
         self.setVisible(True)

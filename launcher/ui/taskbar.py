@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QEvent, QLocale, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from launcher.ui import taskbar_icons
 from launcher.ui.elided_label import ElidedLabel
 
 log = logging.getLogger(__name__)
 
 # The status lines take the bar's spare width before the gap between them does (the gap: 1).
 STATUS_STRETCH = 8
+# The clock's keyboard focus, drawn clearly (the items draw their own: ``TaskbarButton``).
+CLOCK_FOCUS = "QLabel:focus { border: 2px solid palette(highlight); border-radius: 4px; }"
 
 
 class Taskbar(QWidget):
@@ -51,8 +54,14 @@ class Taskbar(QWidget):
         row.addWidget(self.notice, STATUS_STRETCH)
         row.addWidget(self.retry_button)
         row.addStretch(1)
+        self.clock_icon = QLabel(self)  # drawn from SVG at the screen's scale (taskbar_icons)
+        self.clock_icon.setObjectName("clockIcon")
+        self.clock_icon.setAccessibleName(self.tr("Clock"))
+        row.addWidget(self.clock_icon)
         self.clock = QLabel(self)
         self.clock.setObjectName("clock")
+        self.clock.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a screen reader user reads the time with Tab
+        self.clock.setStyleSheet(CLOCK_FOCUS)
         row.addWidget(self.clock)
         self.reload_button: QPushButton | None = None
         if allow_reload:
@@ -77,7 +86,7 @@ class Taskbar(QWidget):
         buttons and the clock, and before those buttons in the Tab order: the programs stay
         next to the clock and last before the page however late an item comes."""
         row = self._row
-        anchor = self.program_buttons[0] if self.program_buttons else self.clock
+        anchor = self.program_buttons[0] if self.program_buttons else self.clock_icon
         row.insertWidget(row.indexOf(anchor), widget)
         # a child added to a shown bar stays hidden unless shown; one that hid itself stays so
         if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
@@ -95,9 +104,24 @@ class Taskbar(QWidget):
         self.program_buttons.append(button)
 
     def _tick(self) -> None:
-        self.clock.setText(
-            QLocale().toString(QDateTime.currentDateTime().time(), QLocale.FormatType.ShortFormat)
-        )
+        now = QLocale().toString(QDateTime.currentDateTime().time(), QLocale.FormatType.ShortFormat)
+        self.clock.setText(now)
+        self.clock.setAccessibleName(self.tr("Time: %1").replace("%1", now))
+        self._draw_clock_icon()
+
+    def _draw_clock_icon(self) -> None:
+        size = QSize(taskbar_icons.SIZE, taskbar_icons.SIZE)
+        self.clock_icon.setPixmap(taskbar_icons.icon("clock", self).pixmap(size, self.devicePixelRatioF()))
+
+    def set_clock_visible(self, visible: bool) -> None:
+        """``showTime``: the time and its icon."""
+        self.clock.setVisible(visible)
+        self.clock_icon.setVisible(visible)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ScreenChangeInternal):
+            self._draw_clock_icon()  # dark or light bar; another screen's scale
+        super().changeEvent(event)
 
     def show_notice(self, text: str, *, retry: bool = False) -> None:
         self.notice.setText(text)
@@ -150,7 +174,7 @@ class Taskbar(QWidget):
             label.setObjectName(object_name)
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)  # by the clock
             row = self._row
-            row.insertWidget(row.indexOf(self.clock), label, STATUS_STRETCH)
+            row.insertWidget(row.indexOf(self.clock_icon), label, STATUS_STRETCH)
             setattr(self, attribute, label)
         return label
 

@@ -21,7 +21,7 @@ def apply_visibility(window: Any, settings: Any) -> None:
     button (``showReloadButton``: shown only when reloading is allowed too)."""
     taskbar = window.taskbar
     if not getattr(settings, "show_time", True):
-        taskbar.clock.setVisible(False)
+        taskbar.set_clock_visible(False)
     if taskbar.reload_button is not None and not getattr(settings, "show_reload_button", True):
         taskbar.reload_button.setVisible(False)
 

@@ -116,7 +116,7 @@ class VolumeItem(QWidget):
         else:
             text = QCoreApplication.translate("VolumeItem", "Volume %1 %").replace("%1", percent)
             hint = QCoreApplication.translate("VolumeItem", "press to mute")
-        self.mute_button.setIcon(icon(icon_name(self.slider.value(), sink.mute), self))
+        self.mute_button.set_icon(icon_name(self.slider.value(), sink.mute))
         self.mute_button.setText(text)
         #: Between the volume and what pressing the mute button does, e.g. "Volume 40 % — press to mute".
         self.mute_button.setToolTip(QCoreApplication.translate("VolumeItem", "%1 — %2").replace("%1", text).replace("%2", hint))

@@ -38,6 +38,11 @@
         <translation>Akku %1 %</translation>
     </message>
     <message>
+        <source>%1 %</source>
+        <extracomment>The battery&apos;s charge beside its icon on the taskbar, e.g. &quot;76 %&quot;.</extracomment>
+        <translation>%1 %</translation>
+    </message>
+    <message>
         <source>The battery is almost empty (%1 %). Connect the charger now.</source>
         <translation>Der Akku ist fast leer (%1 %). Schließen Sie jetzt das Ladegerät an.</translation>
     </message>
@@ -597,6 +602,11 @@
         <source>%1 (no internet)</source>
         <translation>%1 (kein Internet)</translation>
     </message>
+    <message>
+        <source>%1, signal %2 %</source>
+        <extracomment>The Wi-Fi network and its signal strength, e.g. &quot;Wi-Fi: eduroam, signal 70 %&quot;.</extracomment>
+        <translation>%1, Signal %2 %</translation>
+    </message>
 </context>
 <context>
     <name>PasswordDialog</name>
@@ -910,12 +920,20 @@
         <translation>Erneut versuchen</translation>
     </message>
     <message>
+        <source>Clock</source>
+        <translation>Uhr</translation>
+    </message>
+    <message>
         <source>Reload</source>
         <translation>Neu laden</translation>
     </message>
     <message>
         <source>Quit</source>
         <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Time: %1</source>
+        <translation>Uhrzeit: %1</translation>
     </message>
     <message>
         <source>Raise hand</source>

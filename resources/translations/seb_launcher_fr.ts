@@ -38,6 +38,11 @@
         <translation>Batterie %1&#xa0;%</translation>
     </message>
     <message>
+        <source>%1 %</source>
+        <extracomment>The battery&apos;s charge beside its icon on the taskbar, e.g. &quot;76 %&quot;.</extracomment>
+        <translation>%1&#xa0;%</translation>
+    </message>
+    <message>
         <source>The battery is almost empty (%1 %). Connect the charger now.</source>
         <translation>La batterie est presque vide (%1&#xa0;%). Branchez le chargeur maintenant.</translation>
     </message>
@@ -597,6 +602,11 @@
         <source>%1 (no internet)</source>
         <translation>%1 (sans Internet)</translation>
     </message>
+    <message>
+        <source>%1, signal %2 %</source>
+        <extracomment>The Wi-Fi network and its signal strength, e.g. &quot;Wi-Fi: eduroam, signal 70 %&quot;.</extracomment>
+        <translation>%1, signal %2&#xa0;%</translation>
+    </message>
 </context>
 <context>
     <name>PasswordDialog</name>
@@ -910,12 +920,20 @@
         <translation>Réessayer</translation>
     </message>
     <message>
+        <source>Clock</source>
+        <translation>Horloge</translation>
+    </message>
+    <message>
         <source>Reload</source>
         <translation>Recharger</translation>
     </message>
     <message>
         <source>Quit</source>
         <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>Time: %1</source>
+        <translation>Heure&#xa0;: %1</translation>
     </message>
     <message>
         <source>Raise hand</source>

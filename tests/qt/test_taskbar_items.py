@@ -215,7 +215,7 @@ def test_keyboard_layouts_from_localed(qtbot: Any, bus_address: str) -> None:
         item = KeyboardItem(bar, bus=_bus(bus_address, "localed"))
         bar.add_item(item)
         qtbot.waitUntil(item.isVisible)
-        assert item.text() == "DE (neo) · US"
+        assert item.label() == "DE (neo) · US" and item.text() == "Keyboard layout: DE (neo), US"
         item.setFocus()
         QTest.keyClick(item, Qt.Key.Key_Space)
         assert bar.notice.text() == "Keyboard layout: DE (neo), US"
@@ -294,7 +294,7 @@ def test_the_taskbar_fits_a_1024_px_screen_in_german_with_every_item_shown(
                        bar.clock, bar.notice, bar.server_state, bar.proctoring_label):
             assert widget.isVisible() and widget.width() > 0 and widget.geometry().right() < 1024, widget.objectName()
         for item in items[:3]:
-            assert item.shown_text()[:4] == item.text()[:4] and item.toolTip()
+            assert item.shown_text()[:4] == item.label()[:4] and item.toolTip() == item.text() == item.accessibleName()
         for label in (bar.notice, bar.server_state, bar.proctoring_label):
             assert label.toolTip() == label.text() == label.accessibleName()
             assert label.elided().endswith("…") and label.elided()[:4] == label.text()[:4]
@@ -307,7 +307,7 @@ def test_the_taskbar_fits_a_1024_px_screen_in_german_with_every_item_shown(
         for item in items:
             assert item.width() >= item.sizeHint().width(), item.objectName()
             if hasattr(item, "shown_text"):
-                assert item.shown_text() == item.text()
+                assert item.shown_text() == item.label()
         shown = bar.server_state.elided()
         assert shown.startswith("Keine Verbin") and len(shown) > 7  # it takes the spare width
 
@@ -336,5 +336,92 @@ def test_in_french_the_zoom_and_the_keyboard_layouts_follow_french_typography(
         item = KeyboardItem(bar, bus=_bus(bus_address, "localed-fr"))
         bar.add_item(item)
         qtbot.waitUntil(item.isVisible)
-        assert item.text() == "DE (neo)\u00a0· US"
+        assert item.label() == "DE (neo)\u00a0· US"
         assert item.toolTip() == "Disposition du clavier\u00a0: DE (neo), US"
+
+
+# -- icons -----------------------------------------------------------------------------------------
+
+NETWORK_WITH_SIGNAL = NETWORK_MANAGER.replace(
+    '''    Id = Property(str, _id)
+''', '''    Id = Property(str, _id)
+    def _ap(self): return QDBusObjectPath("/org/freedesktop/NetworkManager/AccessPoint/7")
+    SpecificObject = Property(QDBusObjectPath, _ap)
+
+@ClassInfo({"D-Bus Interface": "org.freedesktop.NetworkManager.AccessPoint"})
+class AccessPoint(QObject):
+    def _strength(self): return 42
+    Strength = Property("uchar", _strength)
+''').replace("manager, active = Manager(), Active()", "manager, active, ap = Manager(), Active(), AccessPoint()").replace(
+    '''    "/org/freedesktop/NetworkManager/ActiveConnection/1": active,
+''', '''    "/org/freedesktop/NetworkManager/ActiveConnection/1": active,
+    "/org/freedesktop/NetworkManager/AccessPoint/7": ap,
+''')
+
+
+def test_the_items_are_icons_read_at_a_glance_with_the_words_in_tooltip_and_accessible_name(
+    qtbot: Any, bus_address: str, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QColor, QPalette
+
+    from launcher.ui.keyboard_item import KeyboardItem
+    from launcher.ui.network_item import NetworkItem
+
+    network = NETWORK_WITH_SIGNAL % {"state": 70, "kind": "802-11-wireless",
+                                     "primary": "/org/freedesktop/NetworkManager/ActiveConnection/1"}
+    with service(bus_address, UPOWER % {"present": True, "type": 2, "percent": 64.0, "state": 1}), \
+            service(bus_address, network), service(bus_address, LOCALED):
+        bar = _taskbar(qtbot)
+        battery = BatteryItem(bar, bus=_bus(bus_address, "icon-upower"), sysfs_root=tmp_path / "none")
+        wifi = NetworkItem(bar, bus=_bus(bus_address, "icon-nm"))
+        keyboard = KeyboardItem(bar, bus=_bus(bus_address, "icon-localed"))
+        for item in (battery, wifi, keyboard):
+            bar.add_item(item)
+        qtbot.waitUntil(lambda: battery.isVisible() and wifi.isVisible() and keyboard.isVisible() and
+                        "signal" in wifi.text(), timeout=20_000)
+        assert (battery.icon_name, battery.label(), battery.toolTip()) == (
+            "battery-charging", "64 %", "Battery 64 % (charging)")
+        assert (wifi.icon_name, wifi.label(), wifi.accessibleName()) == (
+            "wifi-2", "", "Wi-Fi: eduroam, signal 42 %")
+        assert (keyboard.icon_name, keyboard.label(), keyboard.accessibleName()) == (
+            "keyboard", "DE (neo) · US", "Keyboard layout: DE (neo), US")
+        assert bar.clock_icon.pixmap() is not None and not bar.clock_icon.pixmap().isNull()
+        for item in (battery, wifi, keyboard):
+            # SVG: at 200 % the icon is drawn with twice the pixels, not scaled up
+            image = item.icon().pixmap(QSize(20, 20), 2.0).toImage()
+            assert (image.width(), image.height()) == (40, 40), item.objectName()
+            assert item.focusPolicy() & Qt.FocusPolicy.TabFocus
+        assert wifi.width() < battery.width()  # the icon alone; the network's name in its tooltip
+
+        # a dark (high-contrast) bar gets the light drawings
+        light_pixel = battery.icon().pixmap(QSize(20, 20)).toImage()
+        dark = QPalette(bar.palette())
+        dark.setColor(QPalette.ColorRole.Window, QColor("#111111"))
+        bar.setPalette(dark)
+        dark_pixel = battery.icon().pixmap(QSize(20, 20)).toImage()
+        def shades(image: Any) -> list[int]:  # lightness of the drawing's opaque pixels
+            return sorted(QColor.fromRgba(image.pixel(x, y)).lightness() for x in range(20) for y in range(20)
+                          if QColor.fromRgba(image.pixel(x, y)).alpha() >= 200)
+
+        assert shades(light_pixel)[0] < 60 and shades(dark_pixel)[-1] > 200  # dark ink; light ink
+
+
+@pytest.mark.parametrize(("percent", "charging", "level", "name"), [
+    (95, False, "ok", "battery-full"), (70, False, "ok", "battery-good"), (40, False, "ok", "battery-half"),
+    (15, False, "low", "battery-low"), (5, False, "critical", "battery-critical"), (5, True, "critical", "battery-charging"),
+])
+def test_the_battery_icon_follows_charge_charging_and_sebs_thresholds(percent: int, charging: bool, level: str, name: str) -> None:
+    from launcher.ui.battery_item import battery_icon
+
+    assert battery_icon(percent, charging, level) == name
+
+
+@pytest.mark.parametrize(("state", "kind", "strength", "name"), [
+    (70, "802-11-wireless", 90, "wifi-4"), (70, "802-11-wireless", 20, "wifi-1"), (70, "802-11-wireless", None, "wifi-4"),
+    (70, "802-3-ethernet", None, "network-wired"), (20, "", None, "network-offline"),
+])
+def test_the_network_icon_shows_the_signal_wired_or_offline(state: int, kind: str, strength: Any, name: str) -> None:
+    from launcher.ui.network_item import network_icon
+
+    assert network_icon(state, kind, strength) == name
