@@ -44,6 +44,10 @@ ALLOWED_VARS = frozenset({
 })
 
 _held_remote_debugging = ""
+#: The process environment's engine variables were settled by :func:`allow_for_exam` (the engine
+#: starts right after, once per process); whether remote debugging was given back then.
+_settled = False
+_remote_debugging_on = False
 
 
 def _flag_name(flag: str) -> str:
@@ -93,13 +97,31 @@ def harden(environ: MutableMapping[str, str] | None = None) -> list[str]:
 def allow_for_exam(settings: Any, environ: MutableMapping[str, str] | None = None) -> None:
     """Before the engine starts: point it at the spell-checking dictionaries when the exam
     allows spell checking; give back the held remote-debugging request when the exam allows
-    the developer console, otherwise say it is ignored."""
+    the developer console, otherwise say it is ignored. The engine starts once per process: a
+    later call for the process environment (an exam after the sign-in page) changes nothing and
+    says so when the exam would have wanted otherwise."""
+    global _settled, _remote_debugging_on
     env = os.environ if environ is None else environ
+    allowed = bool(getattr(settings, "allow_developer_console", False))
     _dictionaries_for_exam(settings, env)
+    if environ is None and _settled:
+        # The engine already runs (it started for the sign-in page or an earlier exam): what it
+        # started with stays for this process; say so instead of claiming a change.
+        if _held_remote_debugging and allowed != _remote_debugging_on:
+            log.warning(
+                "Remote debugging stays %s (%s): the browser engine started %s it for the page "
+                "shown before this exam, and cannot change that while it runs",
+                "on" if _remote_debugging_on else "off", REMOTE_DEBUGGING_VAR,
+                "with" if _remote_debugging_on else "without",
+            )
+        return
+    if environ is None:
+        _settled = True
     if not _held_remote_debugging:
         return
-    if getattr(settings, "allow_developer_console", False):
+    if allowed:
         env[REMOTE_DEBUGGING_VAR] = _held_remote_debugging
+        _remote_debugging_on = environ is None
         log.warning(
             "Remote debugging is on (%s=%s): this exam allows the developer console, so other "
             "programs on this computer can read and drive the exam page",

@@ -561,6 +561,12 @@ class ExamOpener(QObject):
         self.failed.emit(error)
         keep_running = self.session is not None
         code = EXIT_REFUSED if hasattr(error, "violations") else EXIT_ERROR
+        if keep_running and code == EXIT_REFUSED:
+            from launcher.opening.signin import end_after_refusal
+
+            if end_after_refusal(self.session):  # its exam cannot run here: the sign-in is over
+                self.session = None
+                keep_running = False
         if not self.interactive:
             if not keep_running:
                 self._finish(code)

@@ -11,7 +11,12 @@ Cookies: the exam that follows starts with this browser's cookies (the student s
 in) unless its configuration clears cookies at start (``examSessionClearCookiesOnStart``, SEB's
 default; SEB for Windows deletes the browser's cookies when a session starts with it set, so the
 student signs in again inside the exam). Moodle's generated configurations set it to false.
-Closing this browser with the quit button cancels the open (exit code 3).
+Closing this browser with the quit button cancels the open (exit code 3). When a lockdown check
+refuses the exam the site delivered, this browser ends with it (:func:`end_after_refusal`): the
+open ends with the refusal's exit code 4, as for an exam file.
+
+The browser engine starts with this browser, with SEB's default settings: no remote debugging
+(``launcher.browser.engine_env``), whatever the exam that follows allows.
 """
 
 from __future__ import annotations
@@ -39,6 +44,9 @@ class SignInSession(ExamSession):
         self._cookies: dict[tuple[bytes, str, str], QNetworkCookie] = {}
 
     def start(self) -> None:
+        from launcher.browser import engine_env
+
+        engine_env.allow_for_exam(self.settings)  # the engine starts here, with SEB's defaults
         super().start()
         assert self.profile is not None
         store = self.profile.cookieStore()
@@ -77,3 +85,19 @@ def cookies_for_exam(previous: Any, settings: Any) -> list[QNetworkCookie]:
     cookies = previous.cookies()
     log.info("the exam starts with the sign-in browser's cookies (%d)", len(cookies))
     return cookies
+
+
+def end_after_refusal(session: Any) -> bool:
+    """End ``session`` when it is the sign-in browser and a lockdown check refused the exam it
+    delivered (the exam cannot run on this computer, so nothing is left to sign in for).
+    Returns whether it was ended; a running exam (being reconfigured) is left alone."""
+    if not isinstance(session, SignInSession):
+        return False
+    for name in ("finished", "reconfigureRequested"):
+        try:
+            getattr(session, name).disconnect()
+        except (RuntimeError, TypeError):
+            pass
+    log.info("the exam the site delivered was refused by a lockdown check: closing the sign-in browser")
+    session.quit("the exam it delivered was refused by a lockdown check")
+    return True
