@@ -18,7 +18,10 @@
 #   /usr/share/mime/packages/seb-launcher.xml         the application/seb file type
 #   /usr/share/metainfo/org.seblauncher.Launcher.metainfo.xml
 #   /usr/share/icons/hicolor/*/apps/seb-launcher.{png,svg}
-#   /etc/seb-launcher/                 machine-wide client configuration (SebClientSettings.seb)
+#   /usr/share/wayland-sessions/seb-launcher-exam.desktop  the "Exam" login session (needs cage)
+#   /usr/bin/seb-launcher-exam-session  cage -- seb-launcher open [link]; ends with the exam
+#   /etc/seb-launcher/                 machine-wide client configuration (SebClientSettings.seb,
+#                                      exam-session-link)
 # postinst/postrm refresh the MIME, desktop and icon caches.
 # Environment: DEB_COMPRESS (xz, zstd, gzip or none; default xz).
 set -euo pipefail
@@ -119,6 +122,11 @@ for png in "$RES"/icons/*x*/seb-launcher.png; do
   install -D -m 0644 "$png" "$PKG/usr/share/icons/hicolor/$size/apps/seb-launcher.png"
 done
 
+# The "Exam" login session for managed exam machines: cage shows the launcher and nothing else
+# (listed by the display manager once cage is installed: TryExec).
+install -D -m 0644 "$RES/seb-launcher-exam.desktop" "$PKG/usr/share/wayland-sessions/seb-launcher-exam.desktop"
+install -D -m 0755 "$RES/seb-launcher-exam-session" "$PKG/usr/bin/seb-launcher-exam-session"
+
 # Where IT puts the machine-wide client configuration (SebClientSettings.seb).
 install -d -m 0755 "$PKG/etc/seb-launcher"
 cat > "$PKG/etc/seb-launcher/README" <<'EOF'
@@ -184,6 +192,7 @@ Maintainer: SEB Launcher developers <seb-launcher@localhost>
 Installed-Size: $INSTALLED_KB
 Depends: libc6, libnss3, libnspr4, libxkbcommon0, libxkbcommon-x11-0, libegl1, libgl1, libgbm1, libfontconfig1, libfreetype6, libdbus-1-3, libxcomposite1, libxdamage1, libxrandr2, libxtst6, libxshmfence1, libxkbfile1, libasound2 | libasound2t64, libxcb-cursor0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-shape0, libxcb-xinerama0, libxcb-xkb1, libpulse0, libwayland-client0, libxres1, libxi6
 Recommends: xdg-utils, shared-mime-info, desktop-file-utils
+Suggests: cage
 Section: education
 Priority: optional
 Description: open exam launcher compatible with Safe Exam Browser

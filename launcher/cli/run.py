@@ -183,6 +183,9 @@ def main(argv: list[str]) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] if sys.argv else "seb-launcher"])
     app.setApplicationName("seb-launcher")
     app.setApplicationDisplayName("SEB Launcher")
+    # Wayland app_id "seb-launcher": the desktop matches our seb-launcher.desktop (GNOME keeps
+    # its shortcuts-inhibitor permission under that id instead of asking at every exam)
+    app.setDesktopFileName("seb-launcher")
     app.setQuitOnLastWindowClosed(False)  # the open flow decides when we are done
     from launcher.app import i18n
 

@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 RETRIES = 3
 RETRY_MS = 1_000
 DISPATCH_MS = 250
+UNANSWERED_MS = 5_000  # GNOME asks the user first; a stored 'Deny' is never answered at all
 
 
 def _title(widget: QWidget) -> str:
@@ -132,6 +133,14 @@ class CompositorShortcuts(QObject):
         self._surface[key] = surface
         self._inhibitor.inhibit(surface)
         log.info("Wayland: asked the compositor to hold its shortcuts for %s", _title(widget))
+        QTimer.singleShot(UNANSWERED_MS, self, lambda k=key, s=surface: self._unanswered(k, s))
+
+    def _unanswered(self, key: int, surface: int) -> None:
+        if self._surface.get(key) == surface and self._inhibitor.states.get(surface) == ws.REQUESTED:
+            log.warning("Wayland: the compositor has not granted its shortcuts inhibitor for %s after %d s "
+                        "(asking the user, or refused without a word); the exam locks when it loses the "
+                        "focus", _title(self._held[key]) if key in self._held else "a window",
+                        UNANSWERED_MS // 1000)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         etype = event.type()

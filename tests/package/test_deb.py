@@ -104,6 +104,8 @@ def test_package_is_named_and_versioned_like_the_launcher(deb):
     assert fields["Architecture"] == arch
     assert "libnss3" in fields["Depends"] and "libxcb-cursor0" in fields["Depends"]
     assert "xdg-utils" in fields["Recommends"]
+    assert "libwayland-client0" in fields["Depends"]  # the compositor's shortcuts inhibitor (ctypes)
+    assert "cage" in fields["Suggests"]  # the "Exam" login session
     assert int(fields["Installed-Size"]) > 100_000  # KiB: Python, Qt and Chromium are inside
     for script in ("postinst", "postrm"):
         assert script in info
@@ -121,8 +123,11 @@ def test_package_installs_the_whole_app_and_the_desktop_integration(deb):
         "/usr/share/icons/hicolor/256x256/apps/seb-launcher.png",
         "/etc/seb-launcher",
         "/usr/share/doc/seb-launcher/copyright",
+        "/usr/share/wayland-sessions/seb-launcher-exam.desktop",
+        "/usr/bin/seb-launcher-exam-session",
     ):
         assert path in files, f"{path} missing from the package"
+    assert files["/usr/bin/seb-launcher-exam-session"].startswith("-rwxr-xr-x root/root")
     assert files["/opt/seb-launcher/seb-launcher"].startswith("-rwxr-xr-x root/root")
     assert files["/usr/bin/seb-launcher"].endswith("./usr/bin/seb-launcher -> /opt/seb-launcher/seb-launcher")
     names = [Path(p).name for p in files]

@@ -101,6 +101,7 @@ def test_the_exam_holds_alt_tab_super_and_friends_and_typing_reaches_the_page(co
              what="the launcher to log the compositor's answer")
     focused = compositor.focused()
     assert focused is not None and focused.get("pid") == exam.proc.pid, focused
+    assert focused.get("app_id") == "seb-launcher"  # matches seb-launcher.desktop (GNOME's permission)
     compositor.clear()
     _press_all(keyboard)
     keyboard.type("hello")
