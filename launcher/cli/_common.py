@@ -17,14 +17,9 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from launcher.config.errors import ConfigError
+from launcher.exit_codes import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE
 
 log = logging.getLogger(__name__)
-
-#: Exit codes: success, a failure the user can fix (bad file, wrong password, ...), bad usage.
-EXIT_OK = 0
-EXIT_FAIL = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
 
 #: Read when a config password is needed and none was given on the command line.
 PASSWORD_ENV = "SEB_LAUNCHER_PASSWORD"
@@ -49,7 +44,7 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def fail(message: str, code: int = EXIT_FAIL) -> int:
+def fail(message: str, code: int = EXIT_ERROR) -> int:
     sys.stderr.write(one_line(message) + "\n")
     sys.stderr.flush()
     return code

@@ -24,8 +24,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from launcher.cli._common import (
-    EXIT_FAIL,
-    EXIT_OK,
     PASSWORD_ENV,
     OneLineParser,
     UsageError,
@@ -41,16 +39,13 @@ from launcher.cli._common import (
     write_output_file,
 )
 from launcher.config.errors import ConfigError, NoIdentity, PasswordRequired, WrongPassword
+from launcher.exit_codes import EXIT_ERROR, EXIT_OK
 
 log = logging.getLogger(__name__)
 
 PROG = "seb-launcher config"
 
 PURPOSES = {0: "start an exam", 1: "configure a client"}
-
-#: ``config inspect``: the file was read, but the launcher would refuse to run it (the
-#: problems are listed). 0 is a file it runs, 1 one it cannot read at all, 2 a usage error.
-EXIT_PROBLEMS = 5  # the exit codes of inspect: launcher/cli/config_inspect.py
 
 
 # -- argument parsing ---------------------------------------------------------------------
@@ -304,7 +299,7 @@ def main(argv: Sequence[str]) -> int:
             return COMMANDS[args.command](args)
         except ConfigError as exc:
             kind, code = read_error(exc)
-            if code == EXIT_FAIL:
+            if code == EXIT_ERROR:
                 raise
             log.info("%s %s failed: %s", PROG, args.command, kind)
             return fail(exc.message, code)

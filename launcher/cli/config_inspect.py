@@ -33,17 +33,20 @@ from launcher.config.errors import (
     TooLarge,
     WrongPassword,
 )
+from launcher.exit_codes import (
+    EXIT_DAMAGED,
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_NEEDS_PASSWORD,
+    EXIT_NO_IDENTITY,
+    EXIT_NOT_SEB_FILE,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    EXIT_WRONG_PASSWORD,
+)
 
 log = logging.getLogger(__name__)
-
-EXIT_RUNS = 0
-EXIT_FAIL = 1
-EXIT_PROBLEMS = 5
-EXIT_NEEDS_PASSWORD = 6
-EXIT_WRONG_PASSWORD = 7
-EXIT_NOT_SEB_FILE = 8
-EXIT_DAMAGED = 9
-EXIT_NO_IDENTITY = 10
 
 #: error class -> (kind named in ``--json``'s ``error_kind``, exit code); first match wins.
 READ_ERRORS: tuple[tuple[type[ConfigError], str, int], ...] = (
@@ -56,7 +59,10 @@ READ_ERRORS: tuple[tuple[type[ConfigError], str, int], ...] = (
 )
 
 #: Every exit code ``config inspect`` can end with (the corpus test holds it to these).
-DOCUMENTED_EXIT_CODES = frozenset({0, 1, 2, 5, 6, 7, 8, 9, 10, 130})
+DOCUMENTED_EXIT_CODES = frozenset({
+    EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PROBLEMS, EXIT_NEEDS_PASSWORD, EXIT_WRONG_PASSWORD,
+    EXIT_NOT_SEB_FILE, EXIT_DAMAGED, EXIT_NO_IDENTITY, EXIT_INTERRUPTED,
+})
 
 PURPOSES = {0: "start an exam", 1: "configure a client"}
 
@@ -66,7 +72,7 @@ def read_error(exc: BaseException) -> tuple[str, int]:
     for cls, kind, code in READ_ERRORS:
         if isinstance(exc, cls):
             return kind, code
-    return "unreadable", EXIT_FAIL
+    return "unreadable", EXIT_ERROR
 
 
 class _Out:
@@ -124,7 +130,7 @@ def cmd_inspect(args: argparse.Namespace, load: Any) -> int:
     else:
         _print_text(facts, out)
     out.flush()
-    return EXIT_RUNS if facts.runs else EXIT_PROBLEMS
+    return EXIT_OK if facts.runs else EXIT_PROBLEMS
 
 
 def jsonable(value: Any) -> Any:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import logging
 import sys
 
-from launcher.cli._common import EXIT_FAIL, EXIT_OK, EXIT_USAGE, OneLineParser, fail, run
+from launcher.cli._common import OneLineParser, fail, run
+from launcher.exit_codes import EXIT_ERROR, EXIT_OK, EXIT_USAGE
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def cmd_install(argv: list[str]) -> int:
         sys.stdout.flush()
         if failed:
             sys.stderr.write(f"{failed} of {len(languages)} dictionaries could not be installed.\n")
-            return EXIT_FAIL
+            return EXIT_ERROR
         who = "all users" if args.system else "you"
         sys.stdout.write(f"Spell checking in exams that allow it can now use {len(languages)} "
                          f"languages for {who}.\n")

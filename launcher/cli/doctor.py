@@ -24,8 +24,6 @@ from dataclasses import asdict
 from typing import Any
 
 from launcher.cli._common import (
-    EXIT_FAIL,
-    EXIT_OK,
     PASSWORD_ENV,
     OneLineParser,
     add_secret_options,
@@ -34,6 +32,7 @@ from launcher.cli._common import (
     secret_from,
 )
 from launcher.config.errors import ConfigError
+from launcher.exit_codes import EXIT_ERROR, EXIT_OK
 
 log = logging.getLogger(__name__)
 
@@ -258,7 +257,7 @@ def main(argv: Sequence[str]) -> int:
         else:
             _print_report(report)
         sys.stdout.flush()
-        return EXIT_OK if report["ok"] else EXIT_FAIL
+        return EXIT_OK if report["ok"] else EXIT_ERROR
 
     code = run(PROG, body)
     sys.stdout.flush()

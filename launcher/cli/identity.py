@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from launcher.cli._common import (
-    EXIT_OK,
     OneLineParser,
     add_secret_options,
     can_prompt,
@@ -28,6 +27,7 @@ from launcher.cli._common import (
     run,
     secret_from,
 )
+from launcher.exit_codes import EXIT_OK
 
 log = logging.getLogger(__name__)
 

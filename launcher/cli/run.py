@@ -14,6 +14,8 @@ import os
 import sys
 from typing import Any
 
+from launcher.exit_codes import EXIT_ERROR, EXIT_OK, EXIT_USAGE, signalled
+
 log = logging.getLogger(__name__)
 
 USAGE_OPEN = """\
@@ -125,15 +127,15 @@ def _parse(argv: list[str]) -> tuple[str, str | None, int | None]:
     rest = argv[1:]
     if any(a in ("-h", "--help") for a in rest):
         sys.stdout.write(USAGE_DEMO if command == "demo" else USAGE_OPEN)
-        return command, None, 0
+        return command, None, EXIT_OK
     if command == "demo":
         if rest and rest != ["--check"]:
             sys.stderr.write(USAGE_DEMO)
-            return command, None, 2
+            return command, None, EXIT_USAGE
         return command, (rest[0] if rest else None), None
     if len(rest) > 1 or (rest and rest[0].startswith("-") and rest[0] != "-"):
         sys.stderr.write(USAGE_OPEN)
-        return command, None, 2
+        return command, None, EXIT_USAGE
     return command, (rest[0] if rest else None), None
 
 
@@ -152,7 +154,7 @@ def main(argv: list[str]) -> int:
         client_file = _client_settings_file()
         if not client_file:
             sys.stderr.write(NOTHING_TO_OPEN)
-            return 2
+            return EXIT_USAGE
         argument = client_file
 
     # Another launcher of this user already running? Hand the request over (a bare stat when
@@ -164,7 +166,7 @@ def main(argv: list[str]) -> int:
         instance = SingleInstance()
         if instance.may_be_running() and not instance.acquire():
             # Our own client settings are not a new exam for the running launcher: just wake it.
-            return 0 if instance.send("" if client_file else argument) else 1
+            return EXIT_OK if instance.send("" if client_file else argument) else EXIT_ERROR
 
     from launcher.browser import engine_env
 
@@ -224,7 +226,7 @@ def main(argv: list[str]) -> int:
             demo = demo_module.DemoExam(walk=argument == "--check").start()
         except OSError as exc:
             sys.stderr.write(f"seb-launcher: the demo exam could not start: {exc}\n")
-            return 1
+            return EXIT_ERROR
         sys.stdout.write(f"Demo exam at {demo.base_url}/ — invigilator (quit) password: demo\n")
         sys.stdout.flush()
         opener.open_bytes(demo.config_bytes(), origin="demo exam")
@@ -265,7 +267,7 @@ def _end_on_stop_signals(app: Any, opener: Any) -> None:
     def received(number: int) -> None:
         if seen:
             log.warning("%s again: ending now", stop_signals.name_of(number))
-            _exit_now(128 + seen[0])
+            _exit_now(signalled(seen[0]))
         seen.append(number)
         opener.end_by_signal(number)
 

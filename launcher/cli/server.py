@@ -14,7 +14,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from launcher.cli._common import EXIT_FAIL, EXIT_OK, OneLineParser, add_secret_options, run
+from launcher.cli._common import OneLineParser, add_secret_options, run
+from launcher.exit_codes import EXIT_ERROR, EXIT_OK
 
 PROG = "seb-launcher server"
 STEPS = ("settings", "discovery", "access token", "handshake", "exam list")
@@ -101,7 +102,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(report) + "\n")
     else:
         _print(report)
-    return EXIT_OK if report["ok"] else EXIT_FAIL
+    return EXIT_OK if report["ok"] else EXIT_ERROR
 
 
 def main(argv: Sequence[str]) -> int:

@@ -12,7 +12,8 @@ import logging
 import sys
 from collections.abc import Callable
 
-from launcher.cli._common import EXIT_FAIL, EXIT_OK, EXIT_USAGE, OneLineParser, fail, run
+from launcher.cli._common import OneLineParser, fail, run
+from launcher.exit_codes import EXIT_ERROR, EXIT_OK, EXIT_USAGE
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ def _report(result) -> int:  # result: launcher.platform.registration.Result
     for line in result.problems:
         sys.stderr.write(f"  problem: {line}\n")
     sys.stdout.flush()
-    return EXIT_OK if result.ok else EXIT_FAIL
+    return EXIT_OK if result.ok else EXIT_ERROR
 
 
 def cmd_register(argv: list[str]) -> int:

@@ -33,9 +33,11 @@ from launcher.config.errors import (
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Limits", "LoadedConfig", "read_config", "read_config_file", "write_config"]
+__all__ = ["MAX_CONFIG_BYTES", "Limits", "LoadedConfig", "read_config", "read_config_file", "write_config"]
 
 MiB = 1024 * 1024
+#: The largest configuration the launcher reads or downloads (and every layer inside it together).
+MAX_CONFIG_BYTES = 32 * MiB
 KEY_HASH_SIZE = 20
 SYMMETRIC_KEY_SIZE = 32
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -51,7 +53,7 @@ class Limits:
     number of layers, plist nesting depth and values, RSA work. Together they keep any input
     under a second and a few tens of MB (``python -m tests.fuzz`` checks it)."""
 
-    max_bytes: int = 32 * MiB
+    max_bytes: int = MAX_CONFIG_BYTES
     max_depth: int = 8
     max_plist_depth: int = plist.DEFAULT_MAX_DEPTH
     max_plist_values: int = plist.DEFAULT_MAX_VALUES

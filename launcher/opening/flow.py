@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from launcher.exit_codes import EXIT_CANCELLED, EXIT_ERROR, EXIT_OK, EXIT_REFUSED, signalled
 from launcher.opening import sources
 from launcher.config.errors import (
     ConfigError,
@@ -41,12 +42,6 @@ if TYPE_CHECKING:  # typing only: nothing more on the exam's start path
 
 log = logging.getLogger(__name__)
 
-EXIT_OK = 0
-EXIT_ERROR = 1
-EXIT_USAGE = 2
-EXIT_CANCELLED = 3
-EXIT_REFUSED = 4  # a lockdown check refused this machine (launcher.lockdown)
-EXIT_SIGNALLED = 128  # + the signal's number: the system ended the launcher (SIGTERM: 143)
 
 PASSWORD_TRIES = 3
 
@@ -525,7 +520,7 @@ class ExamOpener(QObject):
         from launcher.platform.stop_signals import name_of
 
         name = name_of(number)
-        code = EXIT_SIGNALLED + number
+        code = signalled(number)
         if self._signalled is not None:
             log.warning("%s again while ending", name)
             return

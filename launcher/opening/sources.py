@@ -15,13 +15,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from launcher import SEB_COMPAT_VERSION
+from launcher.config.container import MAX_CONFIG_BYTES
 from launcher.config.errors import ConfigError, DownloadError, TooLarge
 from launcher.config.navigation import seb_link_to_http
 
 log = logging.getLogger(__name__)
 
-#: Same cap as the core's ``Limits.max_bytes``: nothing bigger is read or downloaded.
-MAX_CONFIG_BYTES = 32 * 1024 * 1024
 USER_AGENT = f"SEB/{SEB_COMPAT_VERSION}"
 
 

@@ -13,7 +13,8 @@ from support.certs import make_identity
 from support.keyring_file import PATH_ENV, JsonFileKeyring
 from support.servers import http_server, make_server  # noqa: F401
 
-from launcher.opening.flow import EXIT_ERROR, EXIT_OK, ExamOpener
+from launcher.exit_codes import EXIT_ERROR, EXIT_OK
+from launcher.opening.flow import ExamOpener
 from launcher.browser import jsapi
 from launcher.config.container import write_config
 from launcher.config.crypto import public_key_hash

@@ -9,7 +9,7 @@ from open_helpers import make_opener, visible, wait_visible, web_views  # noqa: 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from launcher.opening.flow import EXIT_CANCELLED, EXIT_OK
+from launcher.exit_codes import EXIT_CANCELLED, EXIT_OK
 from launcher.browser import jsapi
 from launcher.config.container import write_config
 from launcher.platform import paths

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from open_helpers import make_opener  # noqa: F401
 
-from launcher.opening.flow import EXIT_OK
+from launcher.exit_codes import EXIT_OK
 from launcher.browser import jsapi
 from launcher.opening.demo import DemoExam
 

@@ -8,7 +8,8 @@ from PySide6.QtNetwork import QNetworkAccessManager
 from support.servers import Response, http_server, https_server, make_server  # noqa: F401
 
 from launcher import SEB_COMPAT_VERSION
-from launcher.opening.flow import EXIT_OK, ExamOpener
+from launcher.exit_codes import EXIT_OK
+from launcher.opening.flow import ExamOpener
 from launcher.browser import jsapi
 from launcher.opening.fetch import ConfigDownload, FetchOptions
 

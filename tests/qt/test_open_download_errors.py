@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from support.servers import Response, http_server, https_server, make_server  # noqa: F401
 
-from launcher.opening.flow import EXIT_CANCELLED, EXIT_ERROR, ExamOpener
+from launcher.exit_codes import EXIT_CANCELLED, EXIT_ERROR
+from launcher.opening.flow import ExamOpener
 from launcher.opening.fetch import FetchOptions
 from launcher.ui.dialogs import DownloadDialog, ErrorDialog
 

@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from support.servers import http_server, make_server  # noqa: F401
 
-from launcher.opening.flow import EXIT_ERROR, EXIT_OK, ExamOpener
+from launcher.exit_codes import EXIT_ERROR, EXIT_OK
+from launcher.opening.flow import ExamOpener
 from launcher.browser import jsapi
 from launcher.config import plist
 from launcher.config.keys import ExamKeys

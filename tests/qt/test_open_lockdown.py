@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from support.fake_machine import OWN_UID, FakeMachine
 from support.servers import http_server, make_server  # noqa: F401
 
-from launcher.opening.flow import EXIT_CANCELLED, EXIT_REFUSED
+from launcher.exit_codes import EXIT_CANCELLED, EXIT_REFUSED
 from launcher.browser import jsapi
 from launcher.config import plist
 from launcher.ui.lockdown_gate import ProhibitedDialog, RefusedDialog

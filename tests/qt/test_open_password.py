@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 from support.servers import http_server, make_server  # noqa: F401
 
-from launcher.opening.flow import EXIT_CANCELLED, EXIT_ERROR, EXIT_OK, ExamOpener
+from launcher.exit_codes import EXIT_CANCELLED, EXIT_ERROR, EXIT_OK
+from launcher.opening.flow import ExamOpener
 from launcher.browser import jsapi
 from launcher.config.container import write_config
 from launcher.ui.dialogs import ErrorDialog, PasswordDialog

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from support.moodle import make_moodle
 
 from launcher import SEB_COMPAT_VERSION
-from launcher.opening.flow import EXIT_CANCELLED, EXIT_OK
+from launcher.exit_codes import EXIT_CANCELLED, EXIT_OK
 from launcher.opening.signin import SignInSession
 
 

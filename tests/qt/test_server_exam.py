@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from support.seb_server import CLOSED, SebServerDouble, screen_proctoring, seb_server  # noqa: F401
 from support.servers import http_server, make_server  # noqa: F401
 
-from launcher.opening.flow import EXIT_CANCELLED, EXIT_OK
+from launcher.exit_codes import EXIT_CANCELLED, EXIT_OK
 from launcher.browser import jsapi
 from launcher.config import plist
 from launcher.config.container import write_config
