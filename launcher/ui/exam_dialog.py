@@ -13,6 +13,7 @@ name Qt adds to it.
 from __future__ import annotations
 
 import logging
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
@@ -110,10 +111,13 @@ def _shift_down(layout: QGridLayout) -> None:
     """Move every widget and spacer of ``layout`` one row down (row 0 becomes free). Widgets
     move through remove/add, spacers are made anew: a taken layout item must not pass through
     Python, which would own and later free it."""
-    placed = []
+    placed: list[tuple[str, Any, tuple[int, int, int, int]]] = []
     for index in range(layout.count()):
         item = layout.itemAt(index)
-        position = layout.getItemPosition(index)
+        if item is None:
+            continue
+        # (row, column, rows, columns); PySide6's type stubs say only "object"
+        position = cast("tuple[int, int, int, int]", layout.getItemPosition(index))
         widget = item.widget()
         spacer = item.spacerItem()
         if widget is not None:
@@ -127,8 +131,9 @@ def _shift_down(layout: QGridLayout) -> None:
         if kind == "widget":
             layout.removeWidget(thing)
     for index in reversed(range(layout.count())):  # the spacers left
-        if layout.itemAt(index).spacerItem() is not None:
-            layout.removeItem(layout.itemAt(index))
+        item = layout.itemAt(index)
+        if item is not None and item.spacerItem() is not None:
+            layout.removeItem(item)
     for kind, thing, (row, column, rows, columns) in placed:
         if kind == "widget":
             layout.addWidget(thing, row + 1, column, rows, columns)
