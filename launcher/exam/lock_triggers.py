@@ -2,10 +2,11 @@
 
 One job: watch for the events after which the exam must not simply go on, and report them.
 
-* :class:`StoppedProcessWatch` (``detectStoppedProcess``): a thread ticks every second on
-  ``time.monotonic()``; a gap of more than 3 s means the whole launcher was stopped (``kill
-  -STOP``, a debugger) — monotonic time does not run during suspend, so sleep is not a stop.
-  A thread, not a GUI timer: a busy GUI thread is not a stopped process.
+* :class:`StoppedProcessWatch` (``detectStoppedProcess``): a thread ticks on
+  ``time.monotonic()`` (``launcher.lockdown.heartbeat``); a gap of 1 s ended by a SIGCONT, or
+  of more than 3 s, means the whole launcher was stopped (``kill -STOP``, a debugger) —
+  monotonic time does not run during suspend, so sleep is not a stop. A thread, not a GUI
+  timer: a busy GUI thread is not a stopped process.
 * :class:`LogindSessionWatch` (unless ``disableSessionChangeLockScreen``): the logind session's
   ``Active`` property over the system bus (QtDBus) — false on a VT switch, user switch or OS lock.
   Without logind there is nothing to watch; that is logged.
@@ -19,7 +20,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -44,35 +44,22 @@ def stopped_for(last: float, now: float, limit: float = STOP_GAP_S) -> float:
 
 
 class StoppedProcessWatch(QObject):
-    """Emits ``stopped(seconds)`` (in the GUI thread) after the process was stopped > 3 s."""
+    """Emits ``stopped(seconds)`` (in the GUI thread) after the process was stopped: from 1 s
+    on when a SIGCONT ended the gap, beyond 3 s in any case (``launcher.lockdown.heartbeat``)."""
 
     stopped = Signal(float)
 
     def __init__(self, clock: Callable[[], float] = time.monotonic, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._clock = clock
-        self._halt = threading.Event()
-        self._thread: threading.Thread | None = None
+        from launcher.lockdown.heartbeat import Heartbeat, HeartbeatThread
+
+        self._beat = HeartbeatThread(self.stopped.emit, Heartbeat(clock))
 
     def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._halt.clear()
-        self._thread = threading.Thread(target=self._run, name="stopped-process-watch", daemon=True)
-        self._thread.start()
+        self._beat.start()
 
     def stop(self) -> None:
-        self._halt.set()
-        self._thread = None
-
-    def _run(self) -> None:
-        last = self._clock()
-        while not self._halt.wait(TICK_S):
-            now = self._clock()
-            gap = stopped_for(last, now)
-            last = now
-            if gap and not self._halt.is_set():
-                self.stopped.emit(gap)
+        self._beat.stop()
 
 
 class LogindSessionWatch(QObject):

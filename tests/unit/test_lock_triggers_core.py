@@ -41,3 +41,27 @@ def test_an_unwritable_state_dir_is_logged_not_fatal(tmp_path, caplog):
 
 def test_marker_names_differ_per_key():
     assert marker_name("a") != marker_name("b") and len(marker_name("a")) == 32
+
+
+def test_a_one_second_gap_ended_by_sigcont_is_a_stop_and_one_without_is_load():
+    from launcher.lockdown.heartbeat import Heartbeat
+
+    now = [100.0]
+    cont = [0.0]
+    beat = Heartbeat(clock=lambda: now[0], last_cont=lambda: cont[0])
+    for _ in range(5):  # ticking
+        now[0] += 0.1
+        assert beat.check() == 0.0
+    now[0] += 1.5  # a busy machine: 1.5 s without a tick, nobody continued us
+    assert beat.check() == 0.0
+    for _ in range(30):
+        now[0] += 0.1
+        assert beat.check() == 0.0
+    start = now[0]
+    now[0] += 1.8  # stopped 1.8 s, then SIGCONT (its handler runs a moment later)
+    assert beat.check() == 0.0
+    cont[0] = now[0] + 0.05
+    now[0] += 0.1
+    assert round(beat.check(), 1) == round(now[0] - 0.1 - start, 1) == 1.8
+    now[0] += 3.5  # longer than 3 s: a stop whatever the signals say (a frozen cgroup)
+    assert beat.check() == 3.5
