@@ -50,5 +50,5 @@ KINDS = (
     "missing-server-configuration", "missing-institution", "missing-client-credentials",
     "proctoring-instruction-incomplete", "proctoring-no-session", "proctoring-credentials-refused",
     "proctoring-no-access-token", "proctoring-screenshot-refused", "proctoring-close-failed",
-    "proctoring-unreachable",
+    "proctoring-unreachable", "proctoring-health-unknown",
 )

@@ -75,7 +75,7 @@ def _sentence(kind: str, subject: str, status: int) -> str:
         return QCoreApplication.translate("ServerError", "The screen proctoring service did not take a screenshot.")
     if kind == "proctoring-close-failed":
         return QCoreApplication.translate("ServerError", "The screen proctoring session could not be closed.")
-    if kind == "proctoring-unreachable":
+    if kind in ("proctoring-unreachable", "proctoring-health-unknown"):
         return QCoreApplication.translate("ServerError", "The screen proctoring service cannot be reached.")
     return QCoreApplication.translate("ServerError", "The connection to the exam server failed.")
 
