@@ -90,6 +90,9 @@ class PasswordDialog(QDialog):
             | Qt.InputMethodHint.ImhNoPredictiveText
         )
         self.field.setMinimumWidth(320)
+        self.field.setAccessibleName(self.field.placeholderText())  # what a screen reader says on it
+        self.field.setAccessibleDescription(prompt)
+        self.prompt.setBuddy(self.field)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -160,6 +163,7 @@ class DownloadDialog(QDialog):
         self.bar.setRange(0, 0)  # busy until the size is known
         self.bar.setTextVisible(False)
         self.bar.setMinimumWidth(360)
+        self.bar.setAccessibleName(self.tr("Download progress"))
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("cancel")
         self.cancel_button.clicked.connect(self._cancel)

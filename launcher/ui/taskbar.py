@@ -83,7 +83,7 @@ class Taskbar(QWidget):
 
     def add_item(self, widget: QWidget) -> None:
         """Put ``widget`` (a taskbar item of its own module) left of the permitted programs'
-        buttons and the clock, and before those buttons in the Tab order: the programs stay
+        buttons and the clock; Tab reaches it in its place on the bar, so the programs stay
         next to the clock and last before the page however late an item comes."""
         row = self._row
         anchor = self.program_buttons[0] if self.program_buttons else self.clock_icon
@@ -91,17 +91,28 @@ class Taskbar(QWidget):
         # a child added to a shown bar stays hidden unless shown; one that hid itself stays so
         if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
             widget.show()
-        previous = _last_in_focus_chain(widget)
-        for button in self.program_buttons:
-            QWidget.setTabOrder(previous, button)
-            previous = button
+        self.chain_tab_order()
 
     def add_program_button(self, button: QPushButton) -> None:
         """A permitted program's button (``launcher.exam.permitted_programs``), left of the
         clock, after the items."""
         row = self._row
-        row.insertWidget(row.indexOf(self.clock), button)
+        row.insertWidget(row.indexOf(self.clock_icon), button)
         self.program_buttons.append(button)
+        self.chain_tab_order()
+
+    def chain_tab_order(self) -> None:
+        """Tab goes through the bar's controls left to right, as the bar shows them (items are
+        made later than the bar's own buttons, so the order Qt gives them would jump about)."""
+        row = self._row
+        chain: list[QWidget] = []
+        for index in range(row.count()):
+            item = row.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                chain.extend(_focusable_in(widget))
+        for before, after in zip(chain, chain[1:]):
+            QWidget.setTabOrder(before, after)
 
     def _tick(self) -> None:
         now = QLocale().toString(QDateTime.currentDateTime().time(), QLocale.FormatType.ShortFormat)
@@ -142,9 +153,10 @@ class Taskbar(QWidget):
         button.setToolTip(self.tr("Ask the exam supervisor for help"))
         button.clicked.connect(lambda _checked=False: self.raiseHandClicked.emit())
         row = self._row
-        row.insertWidget(row.indexOf(self.clock), button)
+        row.insertWidget(row.indexOf(self.clock_icon), button)
         button.setVisible(True)
         self.raise_hand_button = button
+        self.chain_tab_order()
         return button
 
     def set_hand_raised(self, raised: bool) -> None:
@@ -179,11 +191,8 @@ class Taskbar(QWidget):
         return label
 
 
-def _last_in_focus_chain(widget: QWidget) -> QWidget:
-    """``widget`` or the last of its children that follow it in the focus chain."""
-    last = widget
-    following = widget.nextInFocusChain()
-    while following is not None and following is not widget and widget.isAncestorOf(following):
-        last = following
-        following = following.nextInFocusChain()
-    return last
+def _focusable_in(widget: QWidget) -> list[QWidget]:
+    """``widget`` and its descendants that Tab can reach, in the order they were made (an item's
+    own left-to-right order; the focus chain itself may be in any order by now)."""
+    candidates = [widget, *widget.findChildren(QWidget)]
+    return [w for w in candidates if w.focusPolicy() & Qt.FocusPolicy.TabFocus]

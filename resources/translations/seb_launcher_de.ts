@@ -228,6 +228,10 @@
         <translation>Die Prüfungskonfiguration wird von {host} heruntergeladen …</translation>
     </message>
     <message>
+        <source>Download progress</source>
+        <translation>Fortschritt des Herunterladens</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>

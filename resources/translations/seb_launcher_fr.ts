@@ -228,6 +228,10 @@
         <translation>Téléchargement de la configuration d&apos;examen depuis {host}…</translation>
     </message>
     <message>
+        <source>Download progress</source>
+        <translation>Progression du téléchargement</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
