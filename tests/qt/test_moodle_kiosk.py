@@ -90,3 +90,22 @@ def test_without_headers_moodles_javascript_check_lets_the_student_in(start_exam
     run.wait_js("!!document.getElementById('quiz')", timeout=20_000)
     assert moodle.refusals == [moodle.quiz_url()]  # refused by headers first ...
     assert ("key_ok", "session", moodle.quiz_url()) in moodle.events  # ... then let in by the JS API
+
+
+def test_a_link_whose_hash_is_ambiguous_is_let_in_by_moodles_javascript_check(start_exam: Any, moodle: Any) -> None:
+    # a course page links to the quiz with escapes the headers cannot hash as sent (QUrl
+    # re-encodes them: launcher.config.wire_url); the JS API hashes location.href as sent
+    link = f"/mod/quiz/view.php?id={moodle.cmid}&return=%2fcourse%2fview.php&n=%41"
+    run = _start(start_exam, moodle)
+    _log_in(run, moodle)
+    # loaded: a navigation during the load would be a client redirect, which the kiosk re-issues
+    run.wait_js("!!document.getElementById('quiz') && document.readyState === 'complete'", timeout=15_000)
+    moodle.events.clear()
+    run.js(f"location.href = '{link}'; 1")
+    run.qtbot.waitUntil(lambda: bool(moodle.refusals), timeout=15_000)
+    assert moodle.refusals == [moodle.wwwroot + link]  # the headers hashed '%2F…&n=A' ...
+    run.wait_js("location.search.indexOf('return=') >= 0 && !!document.getElementById('quiz')", timeout=20_000)
+    # ... Moodle's JavaScript check took the JS API's keys for the URL as sent, and the page
+    # reloaded into the quiz
+    assert moodle.server.requests_to("/lib/ajax/service.php")
+    assert not any("web service" in reason for _kind, reason, _u in moodle.events)
