@@ -12,10 +12,10 @@ import pytest
 
 from launcher.config import plist
 from tests.support.cli import launcher_command, one_error_line, run_cli
-from tests.support.vectors import VECTORS
+from tests.support.vectors import VECTORS, WILD_SEB
 
 MOODLE = VECTORS / "moodle"
-WILD = VECTORS.parent / "wild-seb"
+WILD = WILD_SEB
 
 
 def _file(tmp_path: Path, settings: dict, name: str = "exam.seb") -> Path:

@@ -6,13 +6,11 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-import os
-from pathlib import Path
 
 import pytest
 
 from launcher.config import keys, plist
-from tests.support.vectors import VECTORS, vector
+from tests.support.vectors import VECTORS, WILD_SEB, vector
 
 MAC_001_KEY = "4fa9af8ec8759eb7c680752ef4ee5eaf1a860628608fccae2715d519849f9292"
 MOODLE4X_KEY = "2534e4e9f3188f9f9133bf7cf7b4c5d898292bbd7e8d0230f39d1176636a1431"
@@ -88,7 +86,7 @@ def test_strings_are_written_raw_as_seb_writes_them():
     assert keys.config_key_quotes_escaped({"s": "no quote"}) == keys.config_key({"s": "no quote"})
 
 
-WILD = Path(os.environ.get("SEB_WILD_SEB", VECTORS.parent / "wild-seb"))
+WILD = WILD_SEB
 
 
 def test_seb_for_windows_own_client_file_keeps_its_quotes_raw():
