@@ -48,9 +48,13 @@ _ORIGINATOR = "originatorversion"
 _EXPONENT = re.compile(r"E([+-])0*([0-9]{2,})")
 
 
-def _sort_key(key: str) -> tuple[str, tuple[bool, ...]]:
+def _sort_key(key: str) -> tuple[str, Any]:
     # Case-insensitive order; on a tie the lowercase letter first at the first difference,
-    # as .NET's invariant-culture comparer orders SEB's ASCII key names.
+    # as .NET's invariant-culture comparer orders SEB's ASCII key names. For ASCII names the
+    # swapped case orders a tie the same way (an upper-case letter sorts before its lower-case
+    # one) at a fraction of the cost: the Config Key sorts every dictionary of the file.
+    if key.isascii():
+        return key.lower(), key.swapcase()
     return key.lower(), tuple(ch.isupper() for ch in key)
 
 
@@ -80,7 +84,14 @@ def _format_date(value: _dt.datetime) -> str:
 
 
 def _write(value: Any, out: list[str], quote: str = '"') -> None:
-    if isinstance(value, dict):
+    kind = type(value)  # the common types by identity first: this runs for every value
+    if kind is str:
+        out.append('"' + (value if quote == '"' else value.replace('"', quote)) + '"')
+    elif kind is bool:
+        out.append("true" if value else "false")
+    elif kind is int:
+        out.append(str(value))
+    elif isinstance(value, dict):
         out.append("{")
         first = True
         for key in sorted(value, key=_sort_key):
@@ -90,9 +101,7 @@ def _write(value: Any, out: list[str], quote: str = '"') -> None:
             if not first:
                 out.append(",")
             first = False
-            out.append('"')
-            out.append(key)
-            out.append('":')
+            out.append('"' + key + '":')
             _write(item, out, quote)
         out.append("}")
     elif isinstance(value, (list, tuple)):
