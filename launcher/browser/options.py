@@ -154,6 +154,11 @@ class KioskOptions:
     pdf_viewer: bool = True  # downloadPDFFiles false: PDFs open in the built-in viewer
     spell_check_languages: tuple[str, ...] = ()  # allowSpellCheckDictionary (when allowSpellCheck)
 
+    @property
+    def clipboard_blocked(self) -> bool:
+        """``clipboardPolicy`` 1: copy, cut and paste keys are swallowed too."""
+        return self.clipboard_policy == CLIPBOARD_BLOCK
+
     @classmethod
     def from_settings(cls, settings: Any) -> "KioskOptions":
         def b(key: str) -> bool:

@@ -43,7 +43,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent, QNativeGestureEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from launcher.browser.options import CLIPBOARD_BLOCK, KioskOptions
+from launcher.browser.options import KioskOptions
+from launcher.lockdown.blocked_keys import FUNCTION_KEYS
+from launcher.lockdown.blocked_keys import Key as TableKey
+from launcher.lockdown.blocked_keys import blocked as table_blocked
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +56,19 @@ FOCUS_LOST_LOCK_MS = 2_000
 GRAB_RETRY_MS = 100
 GRAB_CHECK_MS = 1_000
 
-_F_KEYS = {getattr(K, f"Key_F{n}"): n for n in range(1, 13)}
-_META_KEYS = frozenset((K.Key_Meta, K.Key_Super_L, K.Key_Super_R, K.Key_Hyper_L, K.Key_Hyper_R))
-_PRINT_KEYS = frozenset((K.Key_Print, K.Key_SysReq))
+#: Qt's keys as SEB's key table names them (``launcher.lockdown.blocked_keys``).
+TABLE_KEYS: dict[int, TableKey] = {
+    K.Key_Tab: TableKey.TAB, K.Key_Backtab: TableKey.TAB, K.Key_Escape: TableKey.ESCAPE,
+    K.Key_Space: TableKey.SPACE, K.Key_Menu: TableKey.MENU,
+    K.Key_Meta: TableKey.START, K.Key_Super_L: TableKey.START, K.Key_Super_R: TableKey.START,
+    K.Key_Hyper_L: TableKey.START, K.Key_Hyper_R: TableKey.START,
+    K.Key_Print: TableKey.PRINT, K.Key_SysReq: TableKey.PRINT,
+    **{getattr(K, f"Key_F{n}"): FUNCTION_KEYS[n - 1] for n in range(1, 13)},
+    K.Key_Left: TableKey.LEFT, K.Key_Right: TableKey.RIGHT, K.Key_Up: TableKey.UP,
+    K.Key_Down: TableKey.DOWN, K.Key_Insert: TableKey.INSERT, K.Key_Delete: TableKey.DELETE,
+    K.Key_C: TableKey.C, K.Key_V: TableKey.V, K.Key_X: TableKey.X,
+    K.Key_Copy: TableKey.COPY, K.Key_Paste: TableKey.PASTE, K.Key_Cut: TableKey.CUT,
+}
 _KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride)
 _MOUSE_EVENTS = (
     QEvent.Type.MouseButtonPress,
@@ -85,42 +98,13 @@ def on_xwayland(screen_names: list[str] | None = None) -> bool:
 
 
 def blocked_key(options: KioskOptions, key: int, modifiers: Any) -> bool:
-    """True when SEB's key table (with the exam's settings) swallows ``key`` + ``modifiers``."""
-    mods = modifiers & (M.ControlModifier | M.AltModifier | M.MetaModifier | M.ShiftModifier)
-    ctrl = bool(mods & M.ControlModifier)
-    alt = bool(mods & M.AltModifier)
-    meta = bool(mods & M.MetaModifier)
-    if key in (K.Key_Tab, K.Key_Backtab) and alt:
-        return True  # never the desktop's switcher; with enableAltTab the guard cycles exam windows
-    if key == K.Key_Space and alt:
-        return True  # the window manager's window menu
-    if key == K.Key_Menu:
-        return True
-    if key == K.Key_Escape:
-        if alt:
-            return not options.enable_alt_esc
-        if ctrl:
-            return not options.enable_ctrl_esc
-        return not options.enable_esc
-    if key == K.Key_F4 and alt:
-        return True  # closing is the session's decision (enableAltF4 asks it to quit)
-    if key in _F_KEYS:
-        return not options.enable_f_keys[_F_KEYS[key] - 1]
-    if key in _PRINT_KEYS:
-        return not options.enable_print_screen
-    if key in _META_KEYS or meta:
-        return not options.enable_start_menu
-    if ctrl and alt and key in (K.Key_Left, K.Key_Right, K.Key_Up, K.Key_Down, K.Key_Delete):
-        return True  # desktop switching, session menus
-    if options.clipboard_policy == CLIPBOARD_BLOCK:
-        shift = bool(mods & M.ShiftModifier)
-        if ctrl and key in (K.Key_C, K.Key_V, K.Key_X, K.Key_Insert):
-            return True
-        if shift and key in (K.Key_Insert, K.Key_Delete):
-            return True
-        if key in (K.Key_Copy, K.Key_Paste, K.Key_Cut):
-            return True
-    return False
+    """True when SEB's key table (with the exam's settings) swallows ``key`` + ``modifiers``.
+    Qt cannot tell synthetic input apart: ``enableInjected`` is not asked here."""
+    return table_blocked(
+        options, TABLE_KEYS.get(key),
+        alt=bool(modifiers & M.AltModifier), ctrl=bool(modifiers & M.ControlModifier),
+        shift=bool(modifiers & M.ShiftModifier), system=bool(modifiers & M.MetaModifier),
+    )
 
 
 def blocked_button(options: KioskOptions, button: Any) -> bool:
@@ -430,14 +414,18 @@ class InputGuard(QObject):
     def _key(self, event: QKeyEvent) -> bool:
         key = event.key()
         mods = event.modifiers()
-        if not blocked_key(self._opt, key, mods):
-            return False
-        if event.type() == QEvent.Type.KeyPress and not event.isAutoRepeat():
-            alt = bool(mods & M.AltModifier)
-            if alt and key in (K.Key_Tab, K.Key_Backtab) and self._opt.enable_alt_tab:
-                self._next_window(key == K.Key_Backtab)
-            elif alt and key == K.Key_F4 and self._opt.enable_alt_f4 and self._on_quit_key is not None:
+        alt = bool(mods & M.AltModifier)
+        pressed = event.type() == QEvent.Type.KeyPress and not event.isAutoRepeat()
+        blocked = blocked_key(self._opt, key, mods)
+        if alt and key == K.Key_F4 and not blocked:
+            # enableAltF4: the key reaches the exam, but its window does not close by itself:
+            # the session asks (quit password or confirmation)
+            if pressed and self._on_quit_key is not None:
                 self._on_quit_key()
+        elif not blocked:
+            return False
+        elif pressed and alt and key in (K.Key_Tab, K.Key_Backtab) and self._opt.enable_alt_tab:
+            self._next_window(key == K.Key_Backtab)
         event.accept()
         return True
 

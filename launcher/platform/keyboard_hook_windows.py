@@ -3,7 +3,7 @@ Windows acts on them (the Start menu, Alt+Tab, Ctrl+Esc, Alt+Esc, Print Screen โ
 Windows' keyboard interceptor does (spec lockdown.md ยง6).
 
 One job: install ``SetWindowsHookExW(WH_KEYBOARD_LL)`` on the GUI thread (its message loop, Qt's,
-delivers the calls), ask ``decide(vk, alt=, ctrl=, injected=)`` for every key pressed or released
+delivers the calls), ask ``decide(vk, alt=, ctrl=, shift=, injected=)`` for every key pressed or released
 anywhere, return 1 to swallow it or pass it on with ``CallNextHookEx``; remove it when the exam
 ends. Which keys: ``launcher.platform.lockdown_windows.blocked_key``. The DLLs are injectable so
 the glue runs in tests on any OS; not yet run on Windows.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import ctypes
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 log = logging.getLogger(__name__)
 
@@ -23,10 +23,13 @@ HC_ACTION = 0
 LLKHF_LOWER_IL_INJECTED = 0x02
 LLKHF_INJECTED = 0x10
 LLKHF_ALTDOWN = 0x20
-VK_CONTROL = 0x11
+VK_SHIFT, VK_CONTROL = 0x10, 0x11
 _KEY_DOWN_BIT = 0x8000
 
-Decide = Callable[..., bool]
+class Decide(Protocol):
+    """Whether to swallow virtual key ``vk`` with these modifiers held (``lockdown_windows.blocked_key``)."""
+
+    def __call__(self, vk: int, *, alt: bool, ctrl: bool, shift: bool, injected: bool) -> bool: ...
 
 
 class KBDLLHOOKSTRUCT(ctypes.Structure):
@@ -104,9 +107,10 @@ class KeyboardHook:
             if code == HC_ACTION and lparam:
                 key = KBDLLHOOKSTRUCT.from_address(lparam)
                 ctrl = bool(self._user32.GetAsyncKeyState(VK_CONTROL) & _KEY_DOWN_BIT)
+                shift = bool(self._user32.GetAsyncKeyState(VK_SHIFT) & _KEY_DOWN_BIT)
                 injected = bool(key.flags & (LLKHF_INJECTED | LLKHF_LOWER_IL_INJECTED))
                 if self._decide(int(key.vkCode), alt=bool(key.flags & LLKHF_ALTDOWN), ctrl=ctrl,
-                                injected=injected):
+                                shift=shift, injected=injected):
                     self.swallowed += 1
                     return 1
         except Exception:  # an error here must not take the student's typing away

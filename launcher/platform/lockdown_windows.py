@@ -19,16 +19,27 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from launcher.browser.options import CLIPBOARD_BLOCK
+from launcher.lockdown.blocked_keys import FUNCTION_KEYS, Key, KeySettings, blocked
 from launcher.lockdown.vm_markers import VM_MAC_PREFIXES
 
 log = logging.getLogger(__name__)
 
-#: Virtual-key codes the table names (winuser.h).
+#: Virtual-key codes the key table names (winuser.h).
 VK_TAB, VK_ESCAPE, VK_SPACE, VK_SNAPSHOT = 0x09, 0x1B, 0x20, 0x2C
+VK_LEFT, VK_UP, VK_RIGHT, VK_DOWN, VK_INSERT, VK_DELETE = 0x25, 0x26, 0x27, 0x28, 0x2D, 0x2E
 VK_LWIN, VK_RWIN, VK_APPS = 0x5B, 0x5C, 0x5D
 VK_F1, VK_F4, VK_F12 = 0x70, 0x73, 0x7B
 VK_C, VK_V, VK_X = 0x43, 0x56, 0x58
+
+#: Virtual-key codes as SEB's key table names them (``launcher.lockdown.blocked_keys``).
+TABLE_KEYS: dict[int, Key] = {
+    VK_TAB: Key.TAB, VK_ESCAPE: Key.ESCAPE, VK_SPACE: Key.SPACE, VK_SNAPSHOT: Key.PRINT,
+    VK_LEFT: Key.LEFT, VK_UP: Key.UP, VK_RIGHT: Key.RIGHT, VK_DOWN: Key.DOWN,
+    VK_INSERT: Key.INSERT, VK_DELETE: Key.DELETE,
+    VK_LWIN: Key.START, VK_RWIN: Key.START, VK_APPS: Key.MENU,
+    **{VK_F1 + n: key for n, key in enumerate(FUNCTION_KEYS)},
+    VK_C: Key.C, VK_V: Key.V, VK_X: Key.X,
+}
 
 WDA_NONE = 0x00
 WDA_EXCLUDEFROMCAPTURE = 0x11
@@ -46,33 +57,13 @@ def display_affinity_call(hwnd: int, *, allow_capture: bool) -> ApiCall:
     return ApiCall("user32", "SetWindowDisplayAffinity", (hwnd, WDA_NONE if allow_capture else WDA_EXCLUDEFROMCAPTURE))
 
 
-def blocked_key(options: Any, vk: int, *, alt: bool, ctrl: bool, injected: bool) -> bool:
+def blocked_key(options: KeySettings, vk: int, *, alt: bool, ctrl: bool, injected: bool,
+                shift: bool = False) -> bool:
     """Whether the system-wide hook swallows virtual key ``vk`` (pressed or released) with
-    these modifiers, as SEB for Windows' keyboard interceptor does: the menu key, Alt+Space and
-    the desktop's Alt+Tab always; Escape, Alt+Esc, Ctrl+Esc, F1…F12, the Windows keys
-    (``enableStartMenu``), Print Screen, Alt+F4 and synthetic input (``enableInjected``) per
-    the exam's settings (``KioskOptions``); Ctrl+C/V/X when the clipboard is blocked."""
-    if injected and not options.enable_injected:
-        return True
-    if vk == VK_APPS or (alt and vk in (VK_SPACE, VK_TAB)):
-        return True
-    if vk == VK_ESCAPE:
-        if alt:
-            return not options.enable_alt_esc
-        if ctrl:
-            return not options.enable_ctrl_esc
-        return not options.enable_esc
-    if vk == VK_F4 and alt and not options.enable_alt_f4:
-        return True
-    if VK_F1 <= vk <= VK_F12:
-        return not options.enable_f_keys[vk - VK_F1]
-    if vk in (VK_LWIN, VK_RWIN):
-        return not options.enable_start_menu
-    if vk == VK_SNAPSHOT:
-        return not options.enable_print_screen
-    if ctrl and vk in (VK_C, VK_V, VK_X):
-        return options.clipboard_policy == CLIPBOARD_BLOCK
-    return False
+    these modifiers: SEB's key table (``launcher.lockdown.blocked_keys``) with the exam's
+    settings (``KioskOptions``). The Windows keys are swallowed themselves, so no other key
+    arrives with them held."""
+    return blocked(options, TABLE_KEYS.get(vk), alt=alt, ctrl=ctrl, shift=shift, injected=injected)
 
 
 def remote_session_call() -> ApiCall:

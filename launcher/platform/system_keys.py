@@ -10,6 +10,7 @@ macOS; tested here through injected doubles for the DLL loader and the Objective
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 from collections.abc import Callable
@@ -43,8 +44,7 @@ class SystemKeys:
                 from launcher.platform.keyboard_hook_windows import KeyboardHook
                 from launcher.platform.lockdown_windows import blocked_key
 
-                options = self.options
-                self._hook = KeyboardHook(lambda vk, **mods: blocked_key(options, vk, **mods), self._loader)
+                self._hook = KeyboardHook(functools.partial(blocked_key, self.options), self._loader)
                 return self._hook.install()
             from launcher.platform import lockdown_macos as mac
 

@@ -63,9 +63,10 @@ def test_the_windows_key_table_follows_the_settings():
 
 
 class _User32:
-    def __init__(self, *, refuse: bool = False, ctrl_down: bool = False) -> None:
+    def __init__(self, *, refuse: bool = False, ctrl_down: bool = False, shift_down: bool = False) -> None:
         self.refuse = refuse
         self.ctrl_down = ctrl_down
+        self.shift_down = shift_down
         self.proc: Any = None
         self.calls: list[tuple[Any, ...]] = []
 
@@ -85,7 +86,8 @@ class _User32:
             return 1
 
         def key_state(vk: int) -> int:
-            return -0x8000 if vk == hook_mod.VK_CONTROL and self.ctrl_down else 0
+            down = (vk == hook_mod.VK_CONTROL and self.ctrl_down) or (vk == hook_mod.VK_SHIFT and self.shift_down)
+            return -0x8000 if down else 0
 
         class Functions:
             SetWindowsHookExW = set_hook
@@ -141,6 +143,20 @@ def test_ctrl_comes_from_the_keyboard_state():
     keys = SystemKeys(options, "win32", loader=_loader(user32))
     keys.hold()
     assert _press(user32, win.VK_ESCAPE) == 0
+    keys.release()
+
+
+def test_shift_comes_from_the_keyboard_state():
+    blocked = replace(DEFAULTS, clipboard_policy=CLIPBOARD_BLOCK)
+    user32 = _User32(shift_down=True)
+    keys = SystemKeys(blocked, "win32", loader=_loader(user32))
+    keys.hold()
+    assert _press(user32, win.VK_INSERT) == 1  # Shift+Insert pastes: the clipboard is blocked
+    keys.release()
+    user32 = _User32()
+    keys = SystemKeys(blocked, "win32", loader=_loader(user32))
+    keys.hold()
+    assert _press(user32, win.VK_INSERT) == 0
     keys.release()
 
 
