@@ -185,7 +185,7 @@ class Facts:
 
     def __init__(self, loaded: Any, args: argparse.Namespace) -> None:
         from launcher.config.keys import ExamKeys, explain_mismatch
-        from launcher.config.problems import refusals
+        from launcher.config.problems import refusals, warnings
         from launcher.config.start_url import start_url
 
         self.loaded = loaded
@@ -196,7 +196,7 @@ class Facts:
         self.url = args.url
         self.platform = getattr(args, "platform", None)
         self.notes = explain_mismatch(self.raw)
-        self.warnings: list[str] = []
+        self.warnings: list[str] = [w.message for w in warnings(self.raw)]
         self.settings = None
         self.start = start_url(self.raw.get("startURL", "https://www.safeexambrowser.org/start"))
         if self.runs:

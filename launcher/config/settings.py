@@ -572,7 +572,10 @@ class Settings:
                 "The configuration does not contain a settings dictionary.",
                 detail=f"top level is {type(raw).__name__}",
             )
-        values = {f.attr: f.check(f.key, raw[f.key]) if f.key in raw else f.default for f in FIELDS}
+        from launcher.config.wrong_types import ignore_wrong_types
+
+        usable, _ignored = ignore_wrong_types(raw, FIELDS)  # as SEB for Windows; security keys still refuse
+        values = {f.attr: f.check(f.key, usable[f.key]) if f.key in usable else f.default for f in FIELDS}
         settings = cls(raw=raw, **values)
         log.debug(
             "settings read: %d keys in file, purpose %d, URL filter %s with %d rules",

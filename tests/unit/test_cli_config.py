@@ -485,14 +485,18 @@ def test_inspect_shows_keys_settings_and_every_problem_of_a_file_open_refuses(wr
     assert "Layers:" in out and "xml" in out
     assert 'quitURL = ["https://exam.example/quit"]' in out and 'allowQuit = "yes"' in out
     lines = out.splitlines()  # the verdict and every problem come first
-    assert lines[0].startswith("Runs: refused \u2014 the launcher would refuse this file (4 problems): ")
-    problems = lines[1:5]
+    assert lines[0].startswith("Runs: refused \u2014 the launcher would refuse this file (3 problems): ")
+    problems = lines[1:4]
     assert problems == [
-        "  - The setting \u201cquitURL\u201d has a value this launcher cannot use (expected text, found a list).",
-        "  - The setting \u201callowQuit\u201d has a value this launcher cannot use (expected true or false, found text).",
+        "  - The setting \u201callowQuit\u201d has a value this launcher cannot use (expected true or false, "
+        "found text). SEB would ignore it and use its default; for a security setting this launcher refuses "
+        "the exam instead, as the default may allow the student more than the file asks.",
         "  - The setting \u201cURLFilterRules[1].action\u201d has the value 9, which this launcher does not support (allowed: 0, 1).",
         "  - The URL filter rule \u201c(unclosed\u201d is not a valid regular expression.",
     ]
+    # quitURL as a list: SEB for Windows' MapQuitUrl ignores it; so does the launcher, saying so
+    assert lines[4] == ("Warning: The setting \u201cquitURL\u201d has a value of the wrong type (expected text, "
+                        "found a list): SEB ignores such a value, and so does this launcher: SEB's default applies.")
 
 
 def test_inspect_json_lists_the_problems_and_exits_5(wrongly_typed: Path) -> None:
@@ -500,7 +504,8 @@ def test_inspect_json_lists_the_problems_and_exits_5(wrongly_typed: Path) -> Non
     assert proc.returncode == 5, proc.stderr
     out = json.loads(proc.stdout)
     assert [p["detail"].split(":")[0] for p in out["problems"]] == [
-        "quitURL", "allowQuit", "URLFilterRules[1].action", "regex rule does not compile"]
+        "allowQuit", "URLFilterRules[1].action", "regex rule does not compile"]
+    assert out["runs"] is False and out["warnings"][0].startswith("The setting \u201cquitURL\u201d has a value of")
     assert out["settings"]["allowQuit"] == "yes" and out["layers"] == ["xml"]
     assert out["config_key_hash"] == sha256("https://exam.example/start" + out["config_key"])
     # A file the launcher runs has no problems and exits 0.
@@ -512,4 +517,4 @@ def test_open_still_refuses_a_wrongly_typed_file(wrongly_typed: Path, tmp_path: 
 
     proc = run_cli("open", wrongly_typed, env=user_env(tmp_path))
     assert proc.returncode == 1
-    assert "quitURL" in proc.stderr.splitlines()[-1]
+    assert "allowQuit" in proc.stderr.splitlines()[-1]

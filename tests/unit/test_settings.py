@@ -221,14 +221,10 @@ def test_typed_values_are_read() -> None:
 # --- wrong types --------------------------------------------------------------------------
 
 BAD_VALUES = [
-    ("startURL", 5),
-    ("startURL", b"https://x"),
     ("sebConfigPurpose", 7),
-    ("sebConfigPurpose", "0"),
     ("allowQuit", "yes"),
     ("allowQuit", 1),
     ("sendBrowserExamKey", 0),
-    ("examKeySalt", "c2FsdA=="),
     ("newBrowserWindowByLinkPolicy", 3),
     ("newBrowserWindowByScriptPolicy", -1),
     ("URLFilterRules", "test.com"),
@@ -251,6 +247,53 @@ def test_wrong_type_is_refused_naming_the_key(key: str, value: object) -> None:
         Settings.from_dict({key: value})
     assert key in caught.value.message
     assert "Traceback" not in caught.value.message
+
+
+#: Values of the wrong type SEB for Windows' DataMappers ignore (``if (value is string url)`` …):
+#: the exam runs with SEB's default and a warning, as in SEB (launcher.config.wrong_types).
+IGNORED_VALUES = [
+    ("startURL", 5),
+    ("startURL", b"https://x"),
+    ("sebConfigPurpose", "0"),
+    ("examKeySalt", "c2FsdA=="),  # MapExamKeySalt: only byte[]
+    ("quitURL", ["https://x/quit"]),
+    ("showTime", "yes"),
+    ("browserUserAgent", 5),
+    ("batteryChargeThresholdLow", "0.2"),
+]
+
+
+@pytest.mark.parametrize(("key", "value"), IGNORED_VALUES, ids=[f"{k}={v!r}" for k, v in IGNORED_VALUES])
+def test_wrong_type_seb_ignores_runs_with_the_default_and_a_warning(key: str, value: object, caplog) -> None:
+    from launcher.config.problems import refusals, warnings
+
+    settings = Settings.from_dict({key: value})
+    assert settings.value(key) == DEFAULTS[key] and settings.raw == {key: value}  # the key as in the file
+    assert refusals({key: value}) == []
+    (warning,) = warnings({key: value})
+    assert f"\u201c{key}\u201d has a value of the wrong type" in warning.message and "SEB ignores" in warning.message
+    assert f"{key}: wrong type ignored as SEB does" in caplog.text
+
+
+def test_a_list_setting_keeps_its_good_entries_as_seb_does() -> None:
+    from launcher.config.problems import warnings
+
+    raw = {"permittedProcesses": [{"executable": "a"}, 3, {"executable": "b"}]}
+    assert [p["executable"] for p in Settings.from_dict(raw).permitted_processes] == ["a", "b"]
+    assert "1 of 3 skipped" in warnings(raw)[0].message
+
+
+def test_a_security_setting_of_the_wrong_type_still_refuses_and_says_why() -> None:
+    from launcher.config.problems import refusals
+    from launcher.config.wrong_types import REFUSED
+
+    assert {"hashedQuitPassword", "allowQuit", "URLFilterEnable", "URLFilterRules"} <= REFUSED
+    assert "examKeySalt" not in REFUSED
+    for raw in ({"hashedQuitPassword": 12}, {"allowQuit": "no"}, {"URLFilterEnable": "true"}):
+        (problem,) = refusals(raw)
+        assert "SEB would ignore it" in problem.message and "refuses the exam instead" in problem.message
+        with pytest.raises(UnsupportedValue):
+            Settings.from_dict(raw)
 
 
 def test_purpose_seven_says_what_is_allowed() -> None:
@@ -278,5 +321,5 @@ def test_problems_lists_every_bad_setting_where_from_dict_stops_at_the_first():
     ]
     with pytest.raises(UnsupportedValue) as first:
         Settings.from_dict(raw)
-    assert first.value.detail == problems[0].detail
+    assert first.value.detail == problems[1].detail  # quitURL of the wrong type is ignored, as SEB does
     assert Settings.problems({"startURL": "https://x.example"}) == []
