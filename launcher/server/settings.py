@@ -75,7 +75,7 @@ class ServerSettings:
             discovery=discovery,
             ping_interval_ms=ping_ms,
             exam=exam_id,
-            fallback=bool(raw.get("sebServerFallback", False)),
+            fallback=raw.get("sebServerFallback") is True,  # SEB for Windows: only a boolean counts
             attempts=max(1, _int(raw.get("sebServerFallbackAttempts"), 5)),
             attempt_interval_ms=max(0, _int(raw.get("sebServerFallbackAttemptInterval"), 2000)),
             timeout_ms=max(1000, _int(raw.get("sebServerFallbackTimeout"), 30000)),
