@@ -111,3 +111,23 @@ def test_doctor_names_urls_whose_hash_a_server_computes_over_another_form(http_s
     assert "hash may not match: on Open edX the seb-openedx plugin hashes the path as Django rebuilds it (/courses/a:b%3Bc)" in proc.stdout
     assert f"{http_server.url('/courses/a%3Ab;c?d=50%')} is loaded here (and by the launcher) as " \
            f"{http_server.url('/courses/a%3Ab;c?d=50%25')}" in proc.stdout
+
+
+def test_doctor_names_moodles_quote_escaping_when_moodle_computed_the_key(http_server, tmp_path):
+    """A value with a double quote (here a permitted program's argument, as in SEB for Windows'
+    own SebClient.seb): SEB writes it raw into the Config Key's JSON, Moodle's json_encode as \\".
+    Moodle registers its own key; the doctor fails and says why, with the key Moodle has."""
+    from launcher.config.keys import config_key_quotes_escaped
+
+    moodle = make_moodle(http_server, guest_quiz=True, settings={
+        "browserWindowTitleSuffix": 'the "final" exam', "allowWlan": False, "allowWLAN": False})
+    settings = plist.loads(moodle.seb_config)
+    moodle.config_key = config_key_quotes_escaped(settings)  # what Moodle computes for this file
+    proc = run_cli("doctor", _moodle_seb(tmp_path, moodle), env=user_env(tmp_path))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    risks = [line for line in proc.stdout.splitlines() if line.startswith("Risk: ")]
+    quote = next(r for r in risks if "double quote" in r)
+    assert "/browserWindowTitleSuffix" in quote and "Moodle's json_encode" in quote
+    assert moodle.config_key in quote and config_key(settings) not in quote
+    assert any("both allowWlan and allowWLAN" in r and "SEB for iOS" in r for r in risks)
+    assert f"Config Key:       {config_key(settings)}" in proc.stdout
