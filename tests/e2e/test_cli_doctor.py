@@ -117,12 +117,14 @@ def test_doctor_names_moodles_quote_escaping_when_moodle_computed_the_key(http_s
     """A value with a double quote (here a permitted program's argument, as in SEB for Windows'
     own SebClient.seb): SEB writes it raw into the Config Key's JSON, Moodle's json_encode as \\".
     Moodle registers its own key; the doctor fails and says why, with the key Moodle has."""
+    from support.moodle import moodle_config_key
+
     from launcher.config.keys import config_key_quotes_escaped
 
     moodle = make_moodle(http_server, guest_quiz=True, settings={
         "browserWindowTitleSuffix": 'the "final" exam', "allowWlan": False, "allowWLAN": False})
     settings = plist.loads(moodle.seb_config)
-    moodle.config_key = config_key_quotes_escaped(settings)  # what Moodle computes for this file
+    assert moodle.config_key == moodle_config_key(settings) == config_key_quotes_escaped(settings)
     proc = run_cli("doctor", _moodle_seb(tmp_path, moodle), env=user_env(tmp_path))
     assert proc.returncode == 1, proc.stdout + proc.stderr
     risks = [line for line in proc.stdout.splitlines() if line.startswith("Risk: ")]

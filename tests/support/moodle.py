@@ -300,11 +300,36 @@ def moodle_config(site_root: str, cmid: int = 7, **extra: Any) -> dict[str, Any]
     return settings
 
 
+def moodle_config_key(settings: dict[str, Any]) -> str:
+    """The Config Key as Moodle computes it (``property_list::to_json``): SEB-JSON order and form,
+    but strings through PHP's ``json_encode(JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE)`` —
+    ``"`` as ``\\"`` and control characters as ``\\n``, ``\\u001f`` … — with backslashes kept raw
+    (Moodle swaps them for a placeholder around the encoding). Equal to SEB's key for every
+    configuration without a quote or a control character in a value."""
+    import hashlib
+
+    from launcher.config.keys import seb_json
+
+    marker = "\ue000"
+
+    def encoded(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: encoded(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [encoded(v) for v in value]
+        if isinstance(value, str):
+            text = json.dumps(value.replace("\\", marker), ensure_ascii=False)[1:-1]
+            return text.replace(marker, "\\")
+        return value
+
+    return hashlib.sha256(seb_json(encoded(settings)).encode("utf-8")).hexdigest()
+
+
 def make_moodle(server: Server, *, cmid: int = 7, **kwargs: Any) -> MoodleLike:
     """A Moodle-like site on ``server`` serving :func:`moodle_config` for quiz ``cmid``
-    (``settings=`` adds settings; other keywords go to :class:`MoodleLike`)."""
+    (``settings=`` adds settings; other keywords go to :class:`MoodleLike`), with the Config Key
+    Moodle computes for it (:func:`moodle_config_key`)."""
     from launcher.config import plist
-    from launcher.config.keys import config_key
 
     settings = moodle_config(server.origin, cmid, **kwargs.pop("settings", {}))
-    return MoodleLike(server, plist.dumps(settings), config_key(settings), cmid=cmid, **kwargs)
+    return MoodleLike(server, plist.dumps(settings), moodle_config_key(settings), cmid=cmid, **kwargs)

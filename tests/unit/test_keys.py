@@ -238,3 +238,17 @@ def test_seb_windows_223_file_with_function_keys():
     text = keys.seb_json(settings)
     assert text.index('"enableF10"') < text.index('"enableF11"') < text.index('"enableF12"') < text.index('"enableF2"')
     assert keys.config_key(settings) != keys.config_key(load("moodle/unencrypted_win_223_moodle4x.seb"))
+
+
+def test_the_moodle_double_computes_moodles_key_the_fixtures_confirm():
+    """tests/support/moodle.py's Config Key follows Moodle's json_encode: on Moodle's own fixtures
+    (backslashes kept raw) it gives Moodle's keys; it differs from SEB's only where Moodle escapes."""
+    from tests.support.moodle import moodle_config_key
+
+    assert moodle_config_key(load("moodle/unencrypted_mac_001.seb")) == MAC_001_KEY
+    assert moodle_config_key(load("moodle/unencrypted_win_223_moodle4x.seb")) == MOODLE4X_KEY
+    quoted = {"s": 'a "b"', "t": "c\\d"}
+    assert moodle_config_key(quoted) == keys.config_key_quotes_escaped(quoted) != keys.config_key(quoted)
+    broken = {"s": "line\nbreak"}
+    assert moodle_config_key(broken) == hashlib.sha256(b'{"s":"line\\nbreak"}').hexdigest()
+    assert moodle_config_key(broken) != keys.config_key(broken)
