@@ -4,6 +4,8 @@ page; a plain window without the inhibitor (the control) lets every one of them 
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import threading
@@ -113,4 +115,45 @@ def test_the_exam_holds_alt_tab_super_and_friends_and_typing_reaches_the_page(co
     assert focused is not None and focused.get("pid") == exam.proc.pid, focused
     # sway itself says it has the inhibitor (its debug log)
     assert "Adding keyboard shortcuts inhibitor" in compositor.log()
+    exam.stop()
+
+
+def test_deactivating_the_inhibitor_is_undone_and_locks_the_exam(compositor, keyboard, run_exam):
+    # sway's escape from an inhibitor (a user can bind it: 'seat - shortcuts_inhibitor deactivate');
+    # GNOME's is Super+Escape. The launcher asks again at once; the keyboard focus sway takes
+    # from the exam meanwhile locks it (measured: Qt is told the window lost the keyboard).
+    exam = run_exam({"hashedQuitPassword": "0" * 64})
+    wait_for(lambda: "shortcuts are held for Exam (enforced)" in exam.log(), timeout=20, what="the inhibitor")
+    compositor.swaymsg("seat", "-", "shortcuts_inhibitor", "deactivate")
+    wait_for(lambda: "reports its shortcuts inhibitor for Exam inactive" in exam.log(), timeout=20,
+             what="the launcher to see the inhibitor deactivated")
+    wait_for(lambda: exam.log().count("shortcuts are held for Exam (enforced)") >= 2, timeout=20,
+             what="the launcher to have asked again and been granted")
+    wait_for(lambda: "shortcuts are held for Exam locked (enforced)" in exam.log(), timeout=20,
+             what="the exam to lock, its lock window holding the shortcuts")
+    wait_for(lambda: (compositor.focused() or {}).get("name", "").startswith("Exam locked"), timeout=20,
+             what=f"the lock window to be focused ({compositor.focused()})")
+    compositor.clear()
+    _press_all(keyboard)
+    time.sleep(1)
+    assert compositor.fired() == []
+    assert "focus-lost" in exam.log() or "lost the focus" in exam.log()
+    exam.stop()
+
+
+def test_the_lock_window_has_its_own_inhibitor(compositor, keyboard, run_exam):
+    exam = run_exam({"hashedQuitPassword": "0" * 64})
+    os.kill(exam.proc.pid, signal.SIGSTOP)  # a stopped launcher locks the exam when it runs again
+    time.sleep(5)
+    os.kill(exam.proc.pid, signal.SIGCONT)
+    wait_for(lambda: "shortcuts are held for Exam locked (enforced)" in exam.log(), timeout=30,
+             what="the lock window's inhibitor")
+    wait_for(lambda: (compositor.focused() or {}).get("name", "").startswith("Exam locked"), timeout=20,
+             what=f"the lock window to be focused ({compositor.focused()})")
+    compositor.clear()
+    _press_all(keyboard)
+    keyboard.type("x")
+    time.sleep(1)
+    assert compositor.fired() == []
+    assert (compositor.focused() or {}).get("name", "").startswith("Exam locked")
     exam.stop()
