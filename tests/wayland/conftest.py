@@ -58,7 +58,8 @@ class Exam:
         try:
             wait_for(lambda: any(predicate(r) for r in self.reports()), timeout=timeout, what=what)
         except AssertionError as exc:
-            raise AssertionError(f"{exc}; the page reported {self.reports()}; the launcher's log ends:\n"
+            raise AssertionError(f"{exc}; the page reported {self.reports()}; the launcher "
+                                 f"{'runs' if self.alive() else f'ended ({self.proc.returncode})'}; its log ends:\n"
                                  + "\n".join(self.log().splitlines()[-25:])) from None
 
     def log(self) -> str:
@@ -126,6 +127,9 @@ def run_exam(compositor: Compositor, keyboard: VirtualKeyboard, exam_server: Ser
         config = tmp / "exam.seb"
         config.write_bytes(plist.dumps({"startURL": exam_server.url("/exam"), **BASE_SETTINGS, **settings}))
         env = compositor.client_env(dict(os.environ, **user_env(tmp)))
+        runtime = tmp / "runtime"  # each launcher its own (its single-instance socket is there)
+        runtime.mkdir(mode=0o700)
+        env["XDG_RUNTIME_DIR"] = str(runtime)
         log_path = tmp / "stderr.txt"
         with open(log_path, "wb") as err:
             proc = subprocess.Popen([*launcher_command(), "open", str(config)], env=env,
