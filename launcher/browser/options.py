@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from collections.abc import Mapping
 from typing import Any
 
-from launcher.config.settings import DEFAULTS as SETTINGS_DEFAULTS
-from launcher.config.settings import downloads_allowed, uploads_allowed
+from launcher.config.settings_table import DEFAULTS as SETTINGS_DEFAULTS
+from launcher.config.settings_table import downloads_allowed, uploads_allowed
 from launcher.config.start_url import log_start_url
 
 log = logging.getLogger(__name__)
 
 #: SEB key -> default where a key is absent from the file: the core's table
-#: (``launcher.config.settings.FIELDS``), plus the keys the kiosk reads that the core does not
+#: (``launcher.config.settings_table.FIELDS``), plus the keys the kiosk reads that the core does not
 #: type. A raw dict without ``startURL`` has no start page here (the core's default is SEB's
 #: web site, which an exam window must not open by itself).
 DEFAULTS: dict[str, Any] = {

@@ -24,7 +24,7 @@ import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
-from launcher.config.settings import ACTION_ALLOW, UrlFilterRule
+from launcher.config.settings_table import ACTION_ALLOW, UrlFilterRule
 from launcher.config.start_url import start_url
 from launcher.config.urlindex import Probe, RuleSet
 from launcher.config.urlrules import RegexRule, SimplifiedRule, escaped_authority, split_url, url_decode

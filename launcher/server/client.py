@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import json
 import logging
-import re
 import socket
 import ssl
 import threading
@@ -22,9 +21,18 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode, urljoin, urlsplit
+from urllib.parse import urlencode, urljoin
 
 from launcher.server.errors import ServerError, ServerUnreachable, TokenExpired
+from launcher.server.http import (
+    Answer,
+    error_text,
+    http_request,
+    is_invalid_token,
+    message_text,
+    unexpected,
+    url_for_log,
+)
 from launcher.server.settings import ServerSettings
 
 log = logging.getLogger(__name__)
@@ -32,7 +40,6 @@ log = logging.getLogger(__name__)
 FORM = "application/x-www-form-urlencoded"
 JSON_UTF8 = "application/json;charset=UTF-8"
 ACCEPT = "application/json, */*"
-MAX_BODY = 32 * 1024 * 1024
 INSTRUCTIONS = ("SEB_QUIT", "SEB_FORCE_LOCK_SCREEN", "NOTIFICATION_CONFIRM", "SEB_PROCTORING",
                 "SEB_RECONFIGURE_SETTINGS")
 EVENT_TYPES = ("DEBUG_LOG", "INFO_LOG", "WARN_LOG", "ERROR_LOG", "NOTIFICATION", "NOTIFICATION_CONFIRMED")
@@ -59,16 +66,6 @@ class Instruction:
     @property
     def confirm(self) -> str:
         return str(self.attributes.get("instruction-confirm") or "")
-
-
-@dataclass(frozen=True)
-class Answer:
-    status: int
-    headers: Mapping[str, str]  # lower-case names
-    body: bytes
-
-    def header(self, name: str) -> str:
-        return self.headers.get(name.lower(), "")
 
 
 def now_ms() -> int:
@@ -113,7 +110,7 @@ class ExamApiClient:
         if answer.status != 200:
             raise ServerError(
                 "The exam server did not answer the API discovery; check the server address.",
-                detail=f"HTTP {answer.status} from {_for_log(url)}", step="discovery", status=answer.status,
+                detail=f"HTTP {answer.status} from {url_for_log(url)}", step="discovery", status=answer.status,
                 kind="discovery-failed",
             )
         try:
@@ -149,11 +146,11 @@ class ExamApiClient:
         if answer.status in (400, 401, 403):
             raise ServerError(
                 "The exam server refused the client credentials of this configuration.",
-                detail=f"HTTP {answer.status} {_error_text(answer)}", step="access token", status=answer.status,
+                detail=f"HTTP {answer.status} {error_text(answer)}", step="access token", status=answer.status,
                 kind="credentials-refused",
             )
         if answer.status != 200:
-            raise _unexpected("access token", answer)
+            raise unexpected("access token", answer)
         try:
             token = json.loads(answer.body.decode("utf-8"))["access_token"]
             if not isinstance(token, str) or not token:
@@ -176,18 +173,18 @@ class ExamApiClient:
         if answer.status == 400 and exam_id:
             raise ServerError(
                 f"The exam {exam_id} is not running on the exam server or is not open to this institution.",
-                detail=f"HTTP 400 {_message_text(answer)}", step="handshake", status=400,
+                detail=f"HTTP 400 {message_text(answer)}", step="handshake", status=400,
                 kind="exam-not-running", subject=exam_id,
             )
         if answer.status == 400:
             raise ServerError(
                 "The exam server refused the connection for this institution; the configuration "
                 "may belong to another institution.",
-                detail=f"HTTP 400 {_message_text(answer)}", step="handshake", status=400,
+                detail=f"HTTP 400 {message_text(answer)}", step="handshake", status=400,
                 kind="institution-refused",
             )
         if answer.status != 200:
-            raise _unexpected("handshake", answer)
+            raise unexpected("handshake", answer)
         token = answer.header("SEBConnectionToken")
         if not token:
             raise ServerError("The exam server did not open a connection.",
@@ -217,7 +214,7 @@ class ExamApiClient:
         if answer.status != 200:
             raise ServerError(
                 "The exam server could not give the exam configuration; the exam may have ended.",
-                detail=f"HTTP {answer.status} {_message_text(answer)}", step="exam configuration",
+                detail=f"HTTP {answer.status} {message_text(answer)}", step="exam configuration",
                 status=answer.status, kind="configuration-unavailable",
             )
         if not answer.body:
@@ -234,7 +231,7 @@ class ExamApiClient:
         if answer.status != 200:
             raise ServerError(
                 "The exam server refused the chosen exam.",
-                detail=f"HTTP {answer.status} {_message_text(answer)}", step="exam selection", status=answer.status,
+                detail=f"HTTP {answer.status} {message_text(answer)}", step="exam selection", status=answer.status,
                 kind="exam-refused",
             )
         self.exam = exam
@@ -257,7 +254,7 @@ class ExamApiClient:
         if answer.status != 200:
             raise ServerError(
                 "The exam server did not accept the connection.",
-                detail=f"HTTP {answer.status} {_message_text(answer)}", step="connection", status=answer.status,
+                detail=f"HTTP {answer.status} {message_text(answer)}", step="connection", status=answer.status,
                 kind="connection-refused",
             )
         self._take_keys(answer)
@@ -269,7 +266,7 @@ class ExamApiClient:
             fields = {"examId": self.exam.id, **fields}
         answer = self._api("user session", "PATCH", "seb-handshake-endpoint", form=fields, attempts=1)
         if answer.status != 200:
-            raise _unexpected("user session", answer)
+            raise unexpected("user session", answer)
 
     # -- 6. ping --------------------------------------------------------------------------------
     def ping(self, number: int, confirm: str = "") -> Instruction | None:
@@ -281,7 +278,7 @@ class ExamApiClient:
         if answer.status == 204 or (answer.status == 200 and not answer.body.strip()):
             return None
         if answer.status != 200:
-            raise _unexpected("ping", answer)
+            raise unexpected("ping", answer)
         return parse_instruction(answer.body)
 
     # -- 7. log events ----------------------------------------------------------------------------
@@ -297,7 +294,7 @@ class ExamApiClient:
         answer = self._api("log", "POST", "seb-log-endpoint", body=body, content_type=JSON_UTF8,
                            attempts=attempts)
         if answer.status not in (200, 204):
-            raise _unexpected("log", answer)
+            raise unexpected("log", answer)
 
     # -- 8. disconnect ------------------------------------------------------------------------------
     def disconnect(self, *, attempts: int | None = None) -> None:
@@ -307,7 +304,7 @@ class ExamApiClient:
         answer = self._api("disconnect", "DELETE", "seb-handshake-endpoint", form={"delete": "true"},
                            attempts=attempts)
         if answer.status not in (200, 204):
-            raise _unexpected("disconnect", answer)
+            raise unexpected("disconnect", answer)
 
     # -- plumbing --------------------------------------------------------------------------------
     def _resolve(self, location: str) -> str:
@@ -361,7 +358,7 @@ class ExamApiClient:
         for renewed in (False, True):
             answer = self._send(step, method, url, auth="Bearer " + token, body=body,
                                 content_type=content_type, accept=accept, headers=extra, attempts=attempts)
-            if answer.status == 401 and _is_invalid_token(answer) and not renewed:
+            if answer.status == 401 and is_invalid_token(answer) and not renewed:
                 log.info("The exam server's access token expired; fetching a new one")
                 with self._lock:
                     stale = self._access_token == token
@@ -373,7 +370,7 @@ class ExamApiClient:
             if answer.status == 401:
                 raise ServerError(
                     "The exam server refused this computer's access.",
-                    detail=f"HTTP 401 {_error_text(answer)}", step=step, status=401, kind="access-refused",
+                    detail=f"HTTP 401 {error_text(answer)}", step=step, status=401, kind="access-refused",
                 )
             return answer
         raise TokenExpired(step=step)  # pragma: no cover - the loop returns or raises
@@ -404,7 +401,7 @@ class ExamApiClient:
                                     accept=accept, headers=headers)
             except (socket.timeout, TimeoutError) as exc:
                 last = exc
-                log.warning("%s: the exam server did not answer in time (%s %s)", step, method, _for_log(url))
+                log.warning("%s: the exam server did not answer in time (%s %s)", step, method, url_for_log(url))
                 break
             except (OSError, ValueError) as exc:  # refused, reset, DNS, TLS, bad status line
                 last = exc
@@ -426,7 +423,7 @@ class ExamApiClient:
             )
         raise ServerUnreachable(
             "The exam server cannot be reached; check the network connection.",
-            detail=f"{step}: {method} {_for_log(url)}: {type(last).__name__ if last else 'cancelled'}", step=step,
+            detail=f"{step}: {method} {url_for_log(url)}: {type(last).__name__ if last else 'cancelled'}", step=step,
             kind="unreachable",
         )
 
@@ -446,36 +443,6 @@ class ExamApiClient:
         send_headers.update(headers or {})
         return http_request(method, url, headers=send_headers, body=body,
                             timeout=self.settings.timeout_ms / 1000, ssl_context=self.ssl_context)
-
-
-def http_request(method: str, url: str, *, headers: Mapping[str, str], body: bytes | None = None,
-                 timeout: float = 30.0, ssl_context: ssl.SSLContext | None = None) -> Answer:
-    """One HTTP(S) request (TLS verified), the whole answer read (bounded). Raises OSError,
-    ``socket.timeout`` or ValueError when there is no usable answer."""
-    import http.client
-
-    parts = urlsplit(url)
-    if parts.scheme == "https":
-        context = ssl_context or ssl.create_default_context()
-        conn: http.client.HTTPConnection = http.client.HTTPSConnection(
-            parts.hostname or "", parts.port, timeout=timeout, context=context)
-    elif parts.scheme == "http":
-        conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=timeout)
-    else:
-        raise ValueError(f"unsupported scheme {parts.scheme!r}")
-    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    try:
-        conn.request(method, target, body=body if body is not None else (b"" if method != "GET" else None),
-                     headers={**headers, "Connection": "close"})
-        resp = conn.getresponse()
-        data = resp.read(MAX_BODY + 1)
-        if len(data) > MAX_BODY:
-            raise ValueError("answer too large")
-        return Answer(resp.status, {k.lower(): v for k, v in resp.getheaders()}, data)
-    except http.client.HTTPException as exc:  # a broken answer: no usable answer
-        raise ValueError(type(exc).__name__) from None
-    finally:
-        conn.close()
 
 
 def parse_instruction(body: bytes) -> Instruction | None:
@@ -512,55 +479,3 @@ def default_client_info() -> dict[str, str]:
         "seb_os_name": f"{platform.system()} {platform.release()}".strip(),
         "seb_version": f"seb-launcher {__version__}",
     }
-
-
-def _is_invalid_token(answer: Answer) -> bool:
-    return b"invalid_token" in answer.body or "invalid_token" in answer.header("WWW-Authenticate")
-
-
-_UUID = re.compile(r"[0-9A-Fa-f]{8}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{4}-?[0-9A-Fa-f]{12}")
-
-
-def _scrub(text: str) -> str:
-    """Server messages may quote the connection token (a UUID): never into errors or logs."""
-    return _UUID.sub("<redacted>", text)
-
-
-def _error_text(answer: Answer) -> str:
-    """The OAuth/Spring ``error`` of a body (a short code, never a secret)."""
-    try:
-        doc = json.loads(answer.body.decode("utf-8"))
-        if isinstance(doc, dict):
-            return _scrub(str(doc.get("error") or "")[:80])
-    except (ValueError, UnicodeDecodeError):
-        pass
-    return ""
-
-
-def _message_text(answer: Answer) -> str:
-    """The first APIMessage of an error body: code and system message."""
-    try:
-        doc = json.loads(answer.body.decode("utf-8"))
-        first = doc[0] if isinstance(doc, list) and doc else doc
-        if isinstance(first, dict):
-            code = first.get("messageCode", "")
-            text = first.get("systemMessage") or first.get("error") or ""
-            details = first.get("details") or ""
-            return _scrub(f"[{code}] {text} {details}".strip()[:200])
-    except (ValueError, UnicodeDecodeError, KeyError):
-        pass
-    return ""
-
-
-def _unexpected(step: str, answer: Answer) -> ServerError:
-    return ServerError(
-        f"The exam server answered the {step} request with an error (HTTP {answer.status}).",
-        detail=f"HTTP {answer.status} {_message_text(answer) or _error_text(answer)}", step=step, status=answer.status,
-        kind="error-answer",
-    )
-
-
-def _for_log(url: str) -> str:
-    """scheme://host:port/path — no query (it may hold ids)."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"

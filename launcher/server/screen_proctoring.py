@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode, urljoin
 
-from launcher.server.client import Answer, http_request
+from launcher.server.http import Answer, http_request
 from launcher.server.errors import ServerError, ServerUnreachable
 
 log = logging.getLogger(__name__)

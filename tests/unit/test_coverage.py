@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from launcher.config import coverage
-from launcher.config.settings import FIELDS
+from launcher.config.settings_table import FIELDS
 from tests.support.cli import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]

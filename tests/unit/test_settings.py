@@ -9,13 +9,8 @@ import pytest
 
 from launcher.config.container import read_config_file
 from launcher.config.errors import UnsupportedValue
-from launcher.config.settings import (
-    DEFAULTS,
-    FIELDS,
-    EmbeddedCertificate,
-    Settings,
-    UrlFilterRule,
-)
+from launcher.config.settings import Settings
+from launcher.config.settings_table import DEFAULTS, FIELDS, EmbeddedCertificate, UrlFilterRule
 from tests.support.vectors import VECTORS
 
 
