@@ -156,7 +156,7 @@ class ForeignWindows(QObject):
 
     def _check(self) -> None:
         x = self._x
-        if x is None or getattr(self.session, "_ending", False):
+        if x is None or getattr(self.session, "ending", False):
             return
         # every shown window of this process: widgets, dialogs and the engine's own pop-ups (a
         # <select>'s list is a bare QWindow without _NET_WM_PID)

@@ -86,7 +86,7 @@ class LockdownMonitor(QObject):
         The worker holds the poller only, never this monitor: the exam (and this monitor with
         it) may end while a poll runs, and its result then comes back to nobody
         (``launcher.app.gui_thread``)."""
-        if getattr(self.session, "_ending", False):  # the exam ended without us hearing of it
+        if getattr(self.session, "ending", False):  # the exam ended without us hearing of it
             self.stop()
         if self._busy or self._stopped:
             return

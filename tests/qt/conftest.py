@@ -158,7 +158,7 @@ def start_exam(qtbot: Any, tmp_path: Any) -> Iterator[Callable[..., Running]]:
 
     yield start
     for s in started:
-        if not s._ending:
+        if not s.ending:
             with qtbot.waitSignal(s.finished, timeout=10_000):
                 s.quit("test over")
     flush_deletions()

@@ -572,4 +572,4 @@ def test_quit_url_restarts_the_exam_with_quit_url_restart(start_exam: Any, http_
     run.wait_js("!!document.getElementById('start')")
     assert run.text().splitlines()[-1] == "no cookie"  # the session's cookies are gone
     assert run.session.extra_windows == [] and run.window.isVisible()
-    assert not run.session._ending
+    assert not run.session.ending

@@ -49,7 +49,7 @@ def test_locked_exam_shows_a_cover_per_screen_and_opens_only_for_the_quit_passwo
     # Quit exam needs the password too
     qtbot.waitUntil(primary.password.isEnabled, timeout=5_000)
     primary.quit_button.click()
-    assert session.is_locked and not session._ending
+    assert session.is_locked and not session.ending
 
     # the right one opens it, as the student's own unlock
     qtbot.waitUntil(primary.password.isEnabled, timeout=5_000)
@@ -132,7 +132,7 @@ def test_without_quit_password_or_with_verification_off_nothing_is_recorded(star
     run2 = start_exam({"startURL": exam.url("/exam"), "hashedQuitPassword": HASHED,
                        "enableSessionVerification": False})
     # the triggers start right after the window (the sleep inhibitor is their last step but one)
-    qtbot.waitUntil(lambda: run.session._inhibitor is not None and run2.session._inhibitor is not None,
+    qtbot.waitUntil(lambda: run.session.guards.inhibitor is not None and run2.session.guards.inhibitor is not None,
                     timeout=5_000)
     assert not (tmp_path / "state").exists()
     assert not run.session.is_locked and not run2.session.is_locked
