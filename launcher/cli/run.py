@@ -296,7 +296,7 @@ def _after_first_load(early: _EarlyLog, opener: Any, instance: Any, argument: st
             # Lost a race with a launcher started at the same moment: leave the exam to it.
             log.warning("Another launcher started at the same time; handing the exam over to it")
             instance.send(argument or "")
-            opener._finish(1)
+            opener.finish(1)
             return
         instance.received.connect(lambda text: _handover(opener, text))
 
@@ -321,4 +321,4 @@ def _handover(opener: Any, text: str) -> None:
     if settings is not None and may_reconfigure(settings, text):
         opener.request_reconfigure(text)
     else:  # the detail is logged: no user info or query (they may carry tokens)
-        opener._fail(ReconfigureRefused(detail=f"refused: {for_log(text)}"))
+        opener.fail(ReconfigureRefused(detail=f"refused: {for_log(text)}"))

@@ -40,6 +40,8 @@ class ExamDownloads(QObject):
     def __init__(self, session: ExamSession) -> None:
         super().__init__(session)
         self.session = session
+        # the sign-in browser (launcher.opening.signin) accepts whatever configuration the site sends
+        self.accept_any_configuration = False
         self._conn: Any = None
         self._reconfig_link: str | None = None
         self._tmpdir: tempfile.TemporaryDirectory[str] | None = None
@@ -61,6 +63,8 @@ class ExamDownloads(QObject):
 
     # -- reconfiguration ----------------------------------------------------------------
     def may_reconfigure(self, url: str) -> bool:
+        if self.accept_any_configuration:
+            return True
         from launcher.config.navigation import may_reconfigure
 
         return bool(may_reconfigure(self.session.settings, url))

@@ -61,7 +61,7 @@ class ServerConnect(QObject):
         try:
             self.server = ServerSettings.from_raw(self.loaded.settings)
         except ServerError as exc:
-            self.opener._fail(exc)
+            self.opener.fail(exc)
             return
         previous = self.opener.server
         if previous is not None and previous is not self:  # a running server exam is replaced
@@ -213,7 +213,7 @@ class ServerConnect(QObject):
         log.error("Exam server connection failed%s: %s%s", step, error.message,
                   f" [{error.detail}]" if error.detail else "")
         if not self.opener.interactive:
-            self.opener._fail(error)
+            self.opener.fail(error)
             return
         from launcher.ui.server_dialogs import FALLBACK, RETRY, ServerFailureDialog
         from launcher.ui.server_messages import server_detail_for, server_message_for
@@ -283,7 +283,7 @@ class ServerConnect(QObject):
         self._stopped = True
         self.opener.server = None
         self._release(lambda: None)
-        self.opener._start(self.loaded, self.settings, self.keys)
+        self.opener.start_exam(self.loaded, self.settings, self.keys)
 
     def _abort(self) -> None:
         if self._stopped:
@@ -291,7 +291,7 @@ class ServerConnect(QObject):
         self._stopped = True
         self._cancel.set()
         self._close_progress()
-        self.opener._cancelled("exam server")
+        self.opener.cancel("exam server")
 
     def _close_progress(self) -> None:
         progress, self.progress = self.progress, None

@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # typing only: nothing more on the exam's start path
     from launcher.config.keys import ExamKeys
     from launcher.lockdown.machine import Machine
     from launcher.config.settings import Settings
+    from launcher.opening.client_config import ClientConfiguration
     from launcher.opening.fetch import ConfigDownload
     from launcher.exam.session import ExamSession
 
@@ -79,7 +80,7 @@ class ExamOpener(QObject):
         self.foreign: Any = None  # X11: the running exam's ForeignWindows
         self.interactive = interactive
         self.fetch_options = fetch_options or sources.FetchOptions()
-        self._session_factory = session_factory
+        self.session_factory = session_factory
         self._identities = identities
         self.session: ExamSession | None = None
         self.exit_code: int | None = None
@@ -87,14 +88,11 @@ class ExamOpener(QObject):
         self.dialog: QDialog | None = None  # the dialog currently up (password, download or error)
         self._download: ConfigDownload | None = None  # while one runs
         self._data = b""
-        self._origin = ""
+        self.origin = ""
         self._tries_left = PASSWORD_TRIES
-        self._admin_tries_left = PASSWORD_TRIES
         self._client_hash_tried = False
         self._password_used: str | None = None
-        # a client configuration waiting for its admin password: loaded, settings, keys, the
-        # file's bytes, the password it was opened with
-        self._client: tuple[LoadedConfig, Settings, ExamKeys, bytes, str | None] | None = None
+        self._client: ClientConfiguration | None = None  # a client configuration being applied
         self._as_exam = False
         self._busy = False
         self.server: Any = None  # SEB Server connection (launcher.exam_server.connect / .monitor)
@@ -117,7 +115,7 @@ class ExamOpener(QObject):
             else:
                 self._download_config(source.value)
         except ConfigError as exc:
-            self._fail(exc)
+            self.fail(exc)
 
     def open_bytes(self, data: bytes, origin: str = "") -> None:
         """Open configuration bytes that are already here (e.g. the demo's, or a download the
@@ -180,11 +178,11 @@ class ExamOpener(QObject):
         def bad(error: ConfigError) -> None:
             done()
             if isinstance(error, sources.DownloadCancelled):
-                self._cancelled("download")
+                self.cancel("download")
             elif isinstance(error, sources.ServerSentWebPage) and self.session is None:
                 self._sign_in(url)  # a login page: the student signs in first (launcher.opening.signin)
             else:
-                self._fail(error)
+                self.fail(error)
 
         dl.succeeded.connect(ok)
         dl.failed.connect(bad)
@@ -206,16 +204,18 @@ class ExamOpener(QObject):
             session.start()
         except Exception as exc:
             log.exception("The sign-in browser could not be started")
-            _disconnect(session)
+            from launcher.opening.exam_start import disconnect
+
+            disconnect(session)
             self.session = None
-            self._fail(sources.ServerSentWebPage(detail=f"{type(exc).__name__}: {exc}"))
+            self.fail(sources.ServerSentWebPage(detail=f"{type(exc).__name__}: {exc}"))
             return
         self.sessionStarted.emit(session)
 
     # -- reading, with passwords ----------------------------------------------------------------
     def _read(self, data: bytes, origin: str) -> None:
         self._data = data
-        self._origin = origin
+        self.origin = origin
         self._tries_left = PASSWORD_TRIES
         self._client_hash_tried = False
         self._password_used = None
@@ -257,40 +257,40 @@ class ExamOpener(QObject):
             return
         except WrongPassword as exc:
             if password is None:
-                self._fail(exc)
+                self.fail(exc)
                 return
             self._tries_left -= 1
             log.warning("Wrong configuration password (%d tries left)", self._tries_left)
             if self._tries_left > 0:
                 self._ask_password(exc.for_client, wrong=True)
             else:
-                self._fail(exc)
+                self.fail(exc)
             return
         except ConfigError as exc:
-            self._fail(exc)
+            self.fail(exc)
             return
         except Exception as exc:  # a bug or an input the core did not foresee: fail closed
             log.exception("Unexpected error while reading the configuration")
-            self._fail(DamagedFile(detail=f"{type(exc).__name__}: {exc}"))
+            self.fail(DamagedFile(detail=f"{type(exc).__name__}: {exc}"))
             return
         original, self._data = self._data, b""
         try:
             settings, keys = self._settings_and_keys(loaded)
         except ConfigError as exc:
-            self._fail(exc)
+            self.fail(exc)
             return
         except Exception as exc:
             log.exception("Unexpected error while preparing the exam settings")
-            self._fail(DamagedFile(detail=f"{type(exc).__name__}: {exc}"))
+            self.fail(DamagedFile(detail=f"{type(exc).__name__}: {exc}"))
             return
         if self._server_start is not None:  # the exam configuration a SEB Server sent
             adjust, self._server_start = self._server_start, None
             try:
                 settings, keys = adjust(loaded, settings, keys)
             except ConfigError as exc:
-                self._fail(exc)
+                self.fail(exc)
                 return
-            self._start(loaded, settings, keys)
+            self.start_exam(loaded, settings, keys)
             return
         if settings.seb_mode == 1 and (self._as_exam or not (loaded.for_client or settings.configures_client)):
             from launcher.exam_server.connect import ServerConnect  # SEB Server: connect instead
@@ -299,12 +299,13 @@ class ExamOpener(QObject):
             ServerConnect(self, loaded, settings, keys).start()
             return
         if (loaded.for_client or settings.configures_client) and not self._as_exam:
-            self._client = (loaded, settings, keys, original, self._password_used)
-            self._admin_tries_left = PASSWORD_TRIES
-            self._configure_client(None)
+            from launcher.opening.client_config import ClientConfiguration
+
+            self._client = ClientConfiguration(self, loaded, original, self._password_used)
+            self._client.apply()
         else:
             self._password_used = None
-            self._start(loaded, settings, keys)
+            self.start_exam(loaded, settings, keys)
 
     def _client_admin_hash(self) -> str:
         if self._client_hash_tried:
@@ -318,13 +319,13 @@ class ExamOpener(QObject):
 
     def _ask_password(self, for_client: bool, *, wrong: bool) -> None:
         if not self.interactive:
-            self._fail(PasswordRequired(for_client=for_client, detail="no screen to ask for it"))
+            self.fail(PasswordRequired(for_client=for_client, detail="no screen to ask for it"))
             return
         from launcher.ui.dialogs import PasswordDialog
 
         dialog = self.dialog if isinstance(self.dialog, PasswordDialog) else None
         if dialog is None:
-            dialog = PasswordDialog(for_client=for_client, source=self._origin, parent=self._dialog_parent())
+            dialog = PasswordDialog(for_client=for_client, source=self.origin, parent=self.dialog_parent())
             dialog.accepted.connect(functools.partial(self._password_given, dialog))
             dialog.rejected.connect(functools.partial(self._password_cancelled, dialog))
             self.dialog = dialog
@@ -346,7 +347,7 @@ class ExamOpener(QObject):
             self.dialog = None
         dialog.deleteLater()
         self._data = b""
-        self._cancelled("password")
+        self.cancel("password")
 
     # -- settings, keys, session -----------------------------------------------------------------
     @staticmethod
@@ -356,85 +357,21 @@ class ExamOpener(QObject):
 
         return Settings.from_dict(loaded.settings), ExamKeys.for_settings(loaded.settings)
 
-    def _start(self, loaded: LoadedConfig, settings: Settings, keys: ExamKeys) -> None:
-        """The lockdown checks first (before any exam request leaves), then the session."""
-        from launcher.lockdown.machine import Machine
-        from launcher.lockdown.violations import LockdownRefused
-        from launcher.ui.lockdown_gate import check_machine
+    def start_exam(self, loaded: LoadedConfig, settings: Settings, keys: ExamKeys) -> None:
+        """The lockdown checks first (before any exam request leaves), then the session
+        (``launcher.opening.exam_start``)."""
+        from launcher.opening.exam_start import ExamStart
 
-        def cancel() -> None:
-            self.dialog = None
-            self._cancelled("prohibited programs")
+        ExamStart(self, loaded, settings, keys).run()
 
-        def proceed() -> None:
-            self.dialog = None
-            self._start_session(loaded, settings, keys)
-
-        self.dialog = check_machine(
-            settings, self.machine or Machine.local(), interactive=self.interactive,
-            parent=self._dialog_parent(), proceed=proceed, cancel=cancel,
-            refuse=lambda found: self._fail(LockdownRefused(found)),
-        )
-
-    def _start_session(self, loaded: LoadedConfig, settings: Settings, keys: ExamKeys) -> None:
-        from launcher.browser import engine_env
-
-        engine_env.allow_for_exam(settings)  # the engine starts with the first session
-        factory = self._session_factory
-        if factory is None:
-            from launcher.exam.session import ExamSession
-
-            factory = ExamSession
-        old = self.session
-        cookies: list[Any] = []
-        if old is not None:
-            from launcher.opening.signin import cookies_for_exam
-
-            cookies = cookies_for_exam(old, settings)
-            log.info("Ending the running exam to start the new configuration")
-            self._stop_watchers()  # _disconnect() drops their finished() connections too
-            _disconnect(old)
-            self.session = None
-            _end(old)
-        try:
-            session = factory(loaded, settings, keys)
-        except ConfigError as exc:
-            self._fail(exc)
-            return
-        if cookies:
-            session.initial_cookies = cookies
+    def session_started(self, session: ExamSession) -> None:
+        """The new exam runs (``launcher.opening.exam_start``): it reports to this opener."""
         self.session = session
         session.finished.connect(self._session_finished)
         session.reconfigureRequested.connect(self.request_reconfigure)
         self._busy = False
-        log.info("Starting the exam (%s)", sources.for_log(str(getattr(settings, "start_url", "") or "")))
-        try:
-            session.start()
-        except Exception as exc:  # never leave a half-built exam window behind
-            log.exception("The exam window could not be started")
-            _disconnect(session)
-            self.session = None
-            try:
-                _end(session)
-            except Exception:
-                log.exception("Could not close the half-started exam")
-            self._fail(ConfigError(
-                "The exam could not be started.", detail=f"{type(exc).__name__}: {exc}"
-            ))
-            return
-        from launcher.exam.lockdown_monitor import LockdownMonitor
 
-        self.monitor = LockdownMonitor(session, settings, self.machine).start()
-        if getattr(settings, "permitted_processes", ()):
-            from launcher.exam.permitted_programs import PermittedPrograms
-
-            self.permitted = PermittedPrograms(session, settings).start()
-        from launcher.exam.foreign_windows import ForeignWindows
-
-        self.foreign = ForeignWindows(session, self.permitted).start()
-        self.sessionStarted.emit(session)
-
-    def _stop_watchers(self) -> None:
+    def stop_watchers(self) -> None:
         """Stop the running exam's lockdown monitor and end its permitted programs: a replaced
         exam's watchers must not go on (its monitor's timer would outlive the exam)."""
         monitor, self.monitor = self.monitor, None
@@ -444,75 +381,26 @@ class ExamOpener(QObject):
             if watcher is not None:
                 watcher.stop()
 
-    def _configure_client(self, admin_password: str | None) -> None:
-        """Store a client configuration (``sebConfigPurpose`` 1) as this computer's settings;
-        when the settings it replaces have an admin password, ask for it (three tries)."""
-        from launcher.platform import client_settings as cs
-
-        assert self._client is not None  # set before the first call, cleared after the last
-        loaded, _settings, _keys, original, password_used = self._client
-        try:
-            cs.store(loaded, original, admin_password=admin_password, password_used=password_used)
-        except (cs.AdminPasswordRequired, cs.WrongAdminPassword) as exc:
-            if admin_password is not None:
-                self._admin_tries_left -= 1
-                log.warning("Wrong administrator password (%d tries left)", self._admin_tries_left)
-            if not self.interactive or self._admin_tries_left <= 0:
-                self._client = None
-                self._fail(exc)
-                return
-            self._ask_admin_password(wrong=admin_password is not None)
-            return
-        except ConfigError as exc:
-            self._client = None
-            self._fail(exc)
-            return
+    def client_configured(self) -> None:
+        """The client configuration was stored (``launcher.opening.client_config``)."""
         self._client = None
         self._password_used = None
-        log.info("Client configuration applied")
         self._busy = False
         self.clientConfigured.emit()
         if self.session is not None:
             return
         if not self.interactive:
-            self._finish(EXIT_OK)
+            self.finish(EXIT_OK)
             return
-        from launcher.ui.dialogs import InfoDialog
+        from launcher.opening.client_config import applied_dialog
 
-        dialog = InfoDialog(
-            self.tr("The settings were applied. The exam browser will use them from now on.")
-        )
+        dialog = applied_dialog()
         self.dialog = dialog
-        dialog.finished.connect(lambda _r: self._finish(EXIT_OK))
+        dialog.finished.connect(self._client_dialog_closed)
         dialog.open()
 
-    def _ask_admin_password(self, *, wrong: bool) -> None:
-        from launcher.ui.dialogs import PasswordDialog
-
-        dialog = PasswordDialog(for_client=True, source=self._origin, parent=self._dialog_parent())
-        self.dialog = dialog
-        if wrong:
-            dialog.show_wrong(self._admin_tries_left)
-
-        def given() -> None:
-            password = dialog.password()
-            dialog.field.clear()
-            if self.dialog is dialog:
-                self.dialog = None
-            dialog.deleteLater()
-            self._configure_client(password)
-
-        def cancelled() -> None:
-            if self.dialog is dialog:
-                self.dialog = None
-            dialog.deleteLater()
-            self._client = None
-            self._password_used = None
-            self._cancelled("administrator password")
-
-        dialog.accepted.connect(given)
-        dialog.rejected.connect(cancelled)
-        dialog.open()
+    def _client_dialog_closed(self, _result: int) -> None:
+        self.finish(EXIT_OK)
 
     def end_by_signal(self, number: int) -> None:
         """The system asks the launcher to end (``launcher.platform.stop_signals``): the exam
@@ -536,21 +424,24 @@ class ExamOpener(QObject):
         if session is not None:
             session.quit(f"ended by {name}", clean=False)  # finished -> _session_finished
         else:
-            self._finish(code)
+            self.finish(code)
 
     def _session_finished(self, *args: Any) -> None:
         code = args[0] if args and isinstance(args[0], int) else EXIT_OK
         self.session = None
         log.info("The exam ended")
-        self._finish(code)
+        self.finish(code)
 
-    def _dialog_parent(self) -> QWidget | None:
+    def dialog_parent(self) -> QWidget | None:
         """The running exam's window (so a dialog stays above the kiosk), else None."""
         return getattr(self.session, "window", None) if self.session is not None else None
 
     # -- endings -----------------------------------------------------------------------------
-    def _fail(self, error: ConfigError) -> None:
+    def fail(self, error: ConfigError) -> None:
+        """Opening failed: one log line, one dialog (or none without a screen), then the exit
+        code unless an exam still runs."""
         self._busy = False
+        self._client = None
         self._data = b""
         log.error("Cannot open the exam: %s%s", error.message, f" ({error.detail})" if error.detail else "")
         self.failed.emit(error)
@@ -564,17 +455,17 @@ class ExamOpener(QObject):
                 keep_running = False
         if not self.interactive:
             if not keep_running:
-                self._finish(code)
+                self.finish(code)
             return
         dialog: QDialog
         if hasattr(error, "violations"):
             from launcher.ui.lockdown_gate import RefusedDialog
 
-            dialog = RefusedDialog(error.violations, parent=self._dialog_parent())
+            dialog = RefusedDialog(error.violations, parent=self.dialog_parent())
         else:
             from launcher.ui.dialogs import ErrorDialog
 
-            dialog = ErrorDialog(error, parent=self._dialog_parent())
+            dialog = ErrorDialog(error, parent=self.dialog_parent())
         self.dialog = dialog
 
         def closed(_result: int) -> None:
@@ -582,37 +473,29 @@ class ExamOpener(QObject):
                 self.dialog = None
             dialog.deleteLater()
             if not keep_running:
-                self._finish(code)
+                self.finish(code)
 
         dialog.finished.connect(closed)
         dialog.open()
 
-    def _cancelled(self, what: str) -> None:
+    def cancel(self, what: str) -> None:
+        """The user cancelled at step ``what``: exit 3 unless an exam still runs."""
         self._busy = False
+        self._client = None
+        self._password_used = None
         log.info("Opening the exam was cancelled at the %s step", what)
         if self.session is None:
-            self._finish(EXIT_CANCELLED)
+            self.finish(EXIT_CANCELLED)
 
-    def _finish(self, code: int) -> None:
+    def finish(self, code: int) -> None:
+        """Report ``code`` through ``finished`` once (after SEB Server's DELETE when connected)."""
         if self._signalled is not None:  # whatever ends now (a closed dialog, the exam), the
             code = self._signalled      # system's signal is why
         server, self.server = self.server, None
         if server is not None and self.exit_code is None:
-            server.close(lambda: self._finish(code))  # SEB Server: DELETE first, then done
+            server.close(lambda: self.finish(code))  # SEB Server: DELETE first, then done
             return
         if self.exit_code is None:
             self.exit_code = code
             self.finished.emit(code)
 
-
-def _disconnect(session: Any) -> None:
-    for name in ("finished", "reconfigureRequested"):
-        try:
-            getattr(session, name).disconnect()
-        except (RuntimeError, TypeError, AttributeError):
-            pass
-
-
-def _end(session: Any) -> None:
-    """End a session without waiting for its ``finished`` (already disconnected)."""
-    session.quit("a new configuration replaces this exam")

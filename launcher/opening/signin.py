@@ -42,6 +42,7 @@ class SignInSession(ExamSession):
         raw = {"startURL": url}
         super().__init__(None, Settings.from_dict(raw), ExamKeys.for_settings(raw), parent=parent)
         self._cookies: dict[tuple[bytes, str, str], QNetworkCookie] = {}
+        self.downloads.accept_any_configuration = True  # this browser is here to receive one
 
     def start(self) -> None:
         from launcher.browser import engine_env
@@ -53,9 +54,6 @@ class SignInSession(ExamSession):
         store.cookieAdded.connect(self._cookie_added)
         store.cookieRemoved.connect(self._cookie_removed)
         log.info("showing the site's sign-in page; the configuration it delivers opens the exam")
-
-    def _may_reconfigure(self, url: str) -> bool:
-        return True  # this browser is here to receive a configuration
 
     @staticmethod
     def _key(cookie: QNetworkCookie) -> tuple[bytes, str, str]:

@@ -62,7 +62,7 @@ def test_sign_in_then_the_exam_runs_signed_in_to_its_quit_url(qtbot: Any, make_o
     opener = make_opener()
     signin = _sign_in_page(qtbot, opener, moodle)
     assert signin.window.isVisible() and signin.window.taskbar.quit_button is not None
-    assert signin._filter is None and signin.options.send_keys is False  # SEB's defaults
+    assert signin.windows.url_filter is None and signin.options.send_keys is False  # SEB's defaults
     # The sign-in browser sends no exam's headers.
     assert all(r.header("X-SafeExamBrowser-ConfigKeyHash") is None for r in http_server.requests_to("/login/index.php"))
     _log_in(qtbot, signin.page, moodle)
