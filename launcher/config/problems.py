@@ -14,7 +14,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from launcher.config.errors import UnsupportedValue
-from launcher.config.settings import FIELDS, Settings, UrlFilterRule
+from launcher.config.settings import Settings
+from launcher.config.settings_table import FIELDS, UrlFilterRule
 from launcher.config.wrong_types import ignore_wrong_types
 
 log = logging.getLogger(__name__)

@@ -19,6 +19,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from launcher.platform import NATIVE_LOCKDOWN_PLATFORMS
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from launcher.exam.session import ExamSession
 
 log = logging.getLogger(__name__)
@@ -49,7 +51,7 @@ class ExamGuards(QObject):
         s.input_guard = InputGuard(
             s.options,
             system_keys=system_keys,
-            windows=s.windows.all_windows,
+            windows=self._exam_windows,
             on_quit_key=s.request_quit,
             on_focus_lost=self._focus_lost,
             parent=s,
@@ -62,6 +64,9 @@ class ExamGuards(QObject):
         assert s.window is not None
         s.input_guard.hold_keyboard(s.window)
         QTimer.singleShot(0, self._start_lock_triggers)  # D-Bus calls: after the window is up
+
+    def _exam_windows(self) -> list[QWidget]:
+        return list(self.session.windows.all_windows())
 
     def _start_lock_triggers(self) -> None:
         """Stopped process, session changes, interrupted exams; keep the machine awake."""

@@ -18,6 +18,7 @@ from launcher.config.errors import ConfigError
 if TYPE_CHECKING:
     from launcher.config.container import LoadedConfig
     from launcher.opening.flow import ExamOpener
+    from launcher.ui.dialogs import InfoDialog
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +86,7 @@ class ClientConfiguration:
         dialog.open()
 
 
-def applied_dialog() -> object:
+def applied_dialog() -> InfoDialog:
     """The dialog that says a client configuration was applied."""
     from launcher.ui.dialogs import InfoDialog
 
