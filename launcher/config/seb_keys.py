@@ -200,7 +200,7 @@ def _all_keys() -> frozenset[str]:
         names.update(f"{parent}.{s}" for s in subs)
     try:  # the keys this launcher's own tables know are SEB keys too
         from launcher.config.coverage import BY_KEY
-        from launcher.config.settings import DEFAULTS
+        from launcher.config.settings_table import DEFAULTS
 
         names.update(BY_KEY)
         names.update(DEFAULTS)
@@ -252,7 +252,7 @@ def _by_word(key: str, pool: list[str]) -> list[str]:
 
 def default_of(key: str) -> tuple[bool, Any]:
     """(known, SEB's default) for a top-level key; ``known`` is false when SEB has no fixed default."""
-    from launcher.config.settings import DEFAULTS
+    from launcher.config.settings_table import DEFAULTS
 
     if key in DEFAULTS:
         return True, DEFAULTS[key]

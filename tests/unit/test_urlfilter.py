@@ -12,7 +12,8 @@ from hypothesis import given, settings as hsettings, strategies as st
 
 from launcher.config.container import read_config_file
 from launcher.config.errors import UnsupportedValue
-from launcher.config.settings import Settings, UrlFilterRule
+from launcher.config.settings import Settings
+from launcher.config.settings_table import UrlFilterRule
 from launcher.config.urlfilter import Decision, RegexRule, SimplifiedRule, UrlFilter, url_decode
 from tests.support.vectors import VECTORS
 
