@@ -43,7 +43,6 @@ if TYPE_CHECKING:  # typing only: nothing more on the exam's start path
 
 log = logging.getLogger(__name__)
 
-
 PASSWORD_TRIES = 3
 
 
