@@ -10,7 +10,8 @@ import pytest
 from launcher.browser.options import KioskOptions
 from launcher.config.errors import UnsupportedValue
 from launcher.config.problems import refusals, warnings
-from launcher.config.settings import DEFAULTS, FIELDS, Settings
+from launcher.config.settings import Settings
+from launcher.config.settings_table import DEFAULTS, FIELDS
 from launcher.config.window_layout import main_window, new_window
 from launcher.config.wrong_types import REFUSED
 
