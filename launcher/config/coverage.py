@@ -158,6 +158,15 @@ def settings_table() -> str:
         " lockdown holds (README's Lockdown sections); `seb-launcher config inspect` says per"
         " platform what it enforces, only detects or cannot enforce.",
         "",
+        "Values of the wrong type: as SEB for Windows, a value whose type is not the one SEB defines"
+        " (`examKeySalt` as text, `startURL` as a number) is ignored — SEB's default applies, with a"
+        " warning in the log and in `config inspect`; a list keeps its good entries. In a setting"
+        " marked Security such a value refuses the exam instead (`hashedQuitPassword` as a number,"
+        " `allowQuit` or `URLFilterEnable` as text): SEB would run with the default, which may allow"
+        " the student more than the file asks. `examKeySalt` is the one security setting ignored as"
+        " SEB does: it only varies the Browser Exam Key, the launcher's own key in any case"
+        " (`launcher/config/wrong_types.py`).",
+        "",
         "| Key | Status | From | Security | Note | Test |",
         "|---|---|---|---|---|---|",
     ]

@@ -306,6 +306,8 @@ TABLE: tuple[Coverage, ...] = (
        "tests/unit/test_client_settings.py::test_embedded_identities_are_imported_into_the_keyring_when_stored"),
     # -- Proctoring (ProctoringDataMapper.cs) ---------------------------------------------------
     _ns("showProctoringViewButton", _LIVE_PROCTORING),
+    _ns("showProctoringDisclaimer", "no notice to accept before proctoring starts (SEB's disclaimer dialog, a "
+        "SEB Server setting); while screen proctoring runs, the taskbar says the screen is captured"),
     _h("enableScreenProctoring", _SERVER_QT + "test_screen_proctoring_is_ignored_when_the_exam_does_not_enable_it",
        "with SEB Server's screen-proctoring instruction; only the exam window is captured, not the screen",
        security=True),

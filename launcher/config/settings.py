@@ -184,7 +184,9 @@ class Settings:
     def from_dict(cls, raw: Mapping[str, Any]) -> Settings:
         """Read ``raw`` (a parsed plist dictionary) with SEB's defaults for absent keys.
 
-        Raises :class:`UnsupportedValue` naming the key when a value has the wrong type.
+        A value of the wrong type is ignored as SEB for Windows ignores it (its default applies,
+        ``launcher.config.wrong_types`` logs a warning), except in a security setting: then, and
+        for a value SEB does not define, raises :class:`UnsupportedValue` naming the key.
         """
         if not isinstance(raw, Mapping):
             raise UnsupportedValue(

@@ -27,10 +27,10 @@ Where the defaults come from (read with the project's search tool):
 * ``allowVideoCapture``/``allowAudioCapture`` (SEB for Windows 2.x config tool) default false,
   as do SEB for macOS' ``browserMediaCaptureCamera``/``…Microphone``.
 
-A value of the wrong type (a string where SEB expects true/false, an integer outside the
-values SEB defines) raises :class:`~launcher.config.errors.UnsupportedValue` naming the key:
-SEB for Windows would silently ignore it, but a launcher that guards an exam should not run
-with a setting it misread.
+Each check raises :class:`~launcher.config.errors.UnsupportedValue` naming the key for a value
+of the wrong type or one SEB does not define. ``Settings.from_dict`` first sets aside what SEB for
+Windows' mappers ignore (a wrongly typed value of a setting that is not security-relevant:
+:mod:`launcher.config.wrong_types`, which says which keys still refuse and why).
 """
 
 from __future__ import annotations
