@@ -34,6 +34,7 @@ APT_PACKAGES=(
   # the Wayland tests: a real compositor on wlroots' headless backend (sway: key bindings and
   # its IPC; cage: the exam session), run as a plain user
   sway cage
+  xwayland  # the X server inside sway: a launcher forced onto it must still lock when it is left
   # X11 lockdown: who made a window / which clients are connected (X-Resource), and the
   # source device of keys and clicks (XInput2: injected XTEST input)
   libxres1 libxi6

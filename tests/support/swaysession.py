@@ -64,7 +64,8 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 30, interval: float
 class Compositor:
     """sway (``kind="sway"``) on the headless backend; ``start()`` then ``stop()``."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, xwayland: bool = False) -> None:
+        self.xwayland = xwayland
         self.uid, self.gid = ensure_user()
         self.dir = Path(tempfile.mkdtemp(prefix="seb-wl-"))
         self.dir.chmod(0o755)
@@ -77,6 +78,7 @@ class Compositor:
         self.log_path = self.dir / "compositor.log"
         self.proc: subprocess.Popen[bytes] | None = None
         self.socket = ""
+        self.x_display = ""
 
     def compositor_env(self) -> dict[str, str]:
         return {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": str(self.markers),
@@ -109,11 +111,19 @@ class Compositor:
         for name, combo in BINDINGS.items():
             lines.append(f"bindsym {combo} exec touch {self.markers}/{name}")
         lines.append(f"bindsym --release Super_L exec touch {self.markers}/super")
+        if self.xwayland:  # an X server inside the session; root (the launcher) may use it
+            lines += ["xwayland enable", f"exec sh -c 'xhost +si:localuser:root && echo $DISPLAY > {self.markers}/.display.tmp"
+                      f" && mv {self.markers}/.display.tmp {self.markers}/.display'"]
+        else:
+            lines.append("xwayland disable")
         config.write_text("\n".join(lines) + "\n")
         config.chmod(0o644)
         self._launch(["sway", "-d", "-c", str(config)], self.compositor_env())
         self._wait_socket()
         wait_for(lambda: bool(self.ipc_socket()), what="sway's IPC socket")
+        if self.xwayland:
+            wait_for(lambda: (self.markers / ".display").exists(), what="sway's Xwayland display")
+            self.x_display = (self.markers / ".display").read_text().strip()
         return self
 
     def ipc_socket(self) -> str:
@@ -145,6 +155,16 @@ class Compositor:
         env["XDG_RUNTIME_DIR"] = str(self.client_runtime)
         env["XDG_SESSION_TYPE"] = "wayland"
         env["QT_QPA_PLATFORM"] = "wayland"
+        return env
+
+    def x_client_env(self, base: Mapping[str, str] | None = None) -> dict[str, str]:
+        """``base`` as an X client of this session's Xwayland, with no sign of Wayland in its
+        environment (a student who forces Qt's xcb and hides the session type)."""
+        env = dict(os.environ if base is None else base)
+        env.pop("WAYLAND_DISPLAY", None)
+        env["DISPLAY"] = self.x_display
+        env["XDG_SESSION_TYPE"] = "x11"
+        env["QT_QPA_PLATFORM"] = "xcb"
         return env
 
     def fired(self) -> list[str]:

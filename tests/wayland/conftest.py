@@ -84,8 +84,9 @@ class Exam:
 
 
 @pytest.fixture(scope="module")
-def compositor() -> Iterator[Compositor]:
-    comp = Compositor().start()
+def compositor(request: Any) -> Iterator[Compositor]:
+    """The module's sway (with Xwayland where the module says ``XWAYLAND = True``)."""
+    comp = Compositor(xwayland=getattr(request.module, "XWAYLAND", False)).start()
     try:
         yield comp
     finally:
@@ -119,14 +120,16 @@ def run_exam(compositor: Compositor, keyboard: VirtualKeyboard, exam_server: Ser
              tmp_path_factory: Any) -> Iterator[Callable[..., Exam]]:
     running: list[Exam] = []
 
-    def run(settings: dict[str, Any]) -> Exam:
+    def run(settings: dict[str, Any], *, x11: bool = False) -> Exam:
+        """``x11``: an X client of the session's Xwayland instead of a Wayland client."""
         for earlier in running:
             earlier.stop()
         exam_server.clear()
         tmp = tmp_path_factory.mktemp("launcher")
         config = tmp / "exam.seb"
         config.write_bytes(plist.dumps({"startURL": exam_server.url("/exam"), **BASE_SETTINGS, **settings}))
-        env = compositor.client_env(dict(os.environ, **user_env(tmp)))
+        base = dict(os.environ, **user_env(tmp))
+        env = compositor.x_client_env(base) if x11 else compositor.client_env(base)
         runtime = tmp / "runtime"  # each launcher its own (its single-instance socket is there)
         runtime.mkdir(mode=0o700)
         env["XDG_RUNTIME_DIR"] = str(runtime)
