@@ -9,6 +9,7 @@ the log file, the single-instance server and everything else start only after th
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -80,10 +81,8 @@ def _setup_log_file(early: _EarlyLog) -> None:
     what was logged before it existed."""
     root = logging.getLogger()
     root.removeHandler(early)
-    try:
-        from launcher.platform import logs
-    except ImportError:  # not on this build yet: keep the console handler only
-        return
+    from launcher.platform import logs
+
     try:
         logs.setup_logging()
     except Exception:  # a log file must never stop an exam
@@ -111,10 +110,8 @@ def _chromium_flags() -> None:
 def _client_settings_file() -> str:
     """This computer's client settings file (the machine-wide one wins), or '' (hook for the
     platform layer: ``seb-launcher`` with no argument runs the exam those settings start)."""
-    try:
-        from launcher.platform import paths
-    except ImportError:
-        return ""
+    from launcher.platform import paths
+
     for path in paths.client_config_files():
         if path.is_file():
             return str(path)
@@ -197,7 +194,7 @@ def main(argv: list[str]) -> int:
     from launcher.opening.flow import ExamOpener
 
     opener = ExamOpener(interactive=interactive)
-    opener.finished.connect(lambda code: QTimer.singleShot(0, lambda: app.exit(code)))
+    opener.finished.connect(functools.partial(_exit_soon, app))
     _end_on_stop_signals(app, opener)
     demo: Any = None
 
@@ -298,7 +295,14 @@ def _after_first_load(early: _EarlyLog, opener: Any, instance: Any, argument: st
             instance.send(argument or "")
             opener.finish(1)
             return
-        instance.received.connect(lambda text: _handover(opener, text))
+        instance.received.connect(functools.partial(_handover, opener))
+
+
+def _exit_soon(app: Any, code: int) -> None:
+    """End the event loop with ``code`` once the current event is done."""
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, functools.partial(app.exit, code))
 
 
 def _handover(opener: Any, text: str) -> None:

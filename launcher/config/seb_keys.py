@@ -20,6 +20,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from launcher.config.coverage import BY_KEY
+from launcher.config.settings_table import DEFAULTS
+
 log = logging.getLogger(__name__)
 
 _F, _T = False, True
@@ -198,14 +201,8 @@ def _all_keys() -> frozenset[str]:
     names.update(f"mobile{s}" for s in _MOBILE)
     for parent, subs in _SUB.items():
         names.update(f"{parent}.{s}" for s in subs)
-    try:  # the keys this launcher's own tables know are SEB keys too
-        from launcher.config.coverage import BY_KEY
-        from launcher.config.settings_table import DEFAULTS
-
-        names.update(BY_KEY)
-        names.update(DEFAULTS)
-    except ImportError:  # pragma: no cover - a partial install
-        log.debug("coverage tables not importable; using the built-in key list only")
+    names.update(BY_KEY)  # the keys this launcher's own tables know are SEB keys too
+    names.update(DEFAULTS)
     return frozenset(names)
 
 

@@ -35,6 +35,7 @@ One job: keep the student's keys and mouse inside the exam, per the configuratio
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -152,7 +153,7 @@ class KeyboardGrab(QObject):
         self._stack.append(widget)
         if id(widget) not in self._followed:
             self._followed.add(id(widget))
-            widget.destroyed.connect(lambda *_a, w=widget: self._forget(w))
+            widget.destroyed.connect(functools.partial(self._forget, widget))
         self._tries = 0
         self._suspended = False  # one of our windows needs the keyboard: it wins
         self._apply()
@@ -197,7 +198,7 @@ class KeyboardGrab(QObject):
         self._retry.stop()
         self._check.stop()
 
-    def _forget(self, widget: QWidget) -> None:
+    def _forget(self, widget: QWidget, *_destroyed: object) -> None:
         self._followed.discard(id(widget))
         self._stack = [w for w in self._stack if w is not widget]
         if self._granted is widget:
@@ -345,9 +346,9 @@ class InputGuard(QObject):
             return
         handle.installEventFilter(self)
         self._watched.append(handle)
-        handle.destroyed.connect(lambda *_a, h=handle: self._unwatch(h))
+        handle.destroyed.connect(functools.partial(self._unwatch, handle))
 
-    def _unwatch(self, handle: Any) -> None:
+    def _unwatch(self, handle: Any, *_destroyed: object) -> None:
         self._watched = [h for h in self._watched if h is not handle]
 
     def hold_keyboard(self, widget: QWidget) -> None:

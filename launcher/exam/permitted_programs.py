@@ -19,11 +19,12 @@ import logging
 import shutil
 import subprocess
 import sys
+import functools
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QDeadlineTimer, QObject, QProcess, QTimer
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtCore import QDeadlineTimer, QObject, QProcess, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from launcher.lockdown.permitted import PermittedProgram, resolve
 
@@ -34,6 +35,26 @@ FRONT_POLL_MS = 200
 CONFIRM_TICKS = 50  # 10 s for the window manager to activate the program's window
 ASK_AGAIN_TICKS = 5  # ask the window manager again every second meanwhile
 FIND_WINDOW_MS = 20_000  # how long a just-started program may take to show its window
+
+
+class ProgramButton(QPushButton):
+    """A permitted program's taskbar button: ``launchRequested(program)`` when pressed."""
+
+    launchRequested = Signal(object)  # PermittedProgram
+
+    def __init__(self, program: PermittedProgram, parent: QWidget) -> None:
+        super().__init__(program.title, parent)
+        self.program = program
+        self.setObjectName("permitted")
+        self.setToolTip(program.program)
+        self.clicked.connect(self._pressed)
+
+    def _pressed(self) -> None:
+        self.launchRequested.emit(self.program)
+
+
+def _log_failure(title: str, error: QProcess.ProcessError) -> None:
+    log.warning("Permitted program '%s' failed: %s", title, error.name)
 
 
 class PermittedPrograms(QObject):
@@ -65,10 +86,8 @@ class PermittedPrograms(QObject):
         return self
 
     def _add_button(self, taskbar: Any, program: PermittedProgram) -> None:
-        button = QPushButton(program.title, taskbar)
-        button.setObjectName("permitted")
-        button.setToolTip(program.program)
-        button.clicked.connect(lambda _checked=False, p=program: self.launch(p))
+        button = ProgramButton(program, taskbar)
+        button.launchRequested.connect(self.launch)
         taskbar.add_program_button(button)
         self.buttons[program.title] = button
 
@@ -88,9 +107,7 @@ class PermittedPrograms(QObject):
         else:
             proc.setProgram(program.program)
             proc.setArguments(list(program.arguments))
-        proc.errorOccurred.connect(
-            lambda error, t=program.title: log.warning("Permitted program '%s' failed: %s", t, error.name)
-        )
+        proc.errorOccurred.connect(functools.partial(_log_failure, program.title))
         proc.start()
         self.processes.append(proc)
         self._running[program.title] = proc

@@ -17,6 +17,7 @@ reach the exam instead of the desktop while it is focused — and say what the c
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any
 
@@ -88,7 +89,7 @@ class CompositorShortcuts(QObject):
         if handle is not None and key not in self._filtered:
             handle.installEventFilter(self)
             self._filtered[key] = handle
-            widget.destroyed.connect(lambda *_a, k=key: self._forget(k))
+            widget.destroyed.connect(functools.partial(self._forget, key))
         self._ensure(key)
 
     def release(self, widget: QWidget) -> None:
@@ -100,7 +101,7 @@ class CompositorShortcuts(QObject):
             self._forget(key)
         self._inhibitor.close()
 
-    def _forget(self, key: int) -> None:
+    def _forget(self, key: int, *_destroyed: object) -> None:
         self._held.pop(key, None)
         handle = self._filtered.pop(key, None)
         if handle is not None:

@@ -120,7 +120,7 @@ class ConfigDownload(QObject):
         self._reply = reply
         reply.downloadProgress.connect(self._on_progress)
         reply.sslErrors.connect(self._on_ssl_errors)
-        reply.finished.connect(lambda r=reply: self._on_finished(r))
+        reply.finished.connect(functools.partial(self._on_finished, reply))
 
     def cancel(self) -> None:
         """Stop now; ``failed`` gets a :class:`DownloadCancelled`."""

@@ -43,7 +43,7 @@ class FindBar(QWidget):
         for widget in (self.edit, self.count, self.previous_button, self.next_button, self.close_button):
             row.addWidget(widget)
         row.addStretch(1)
-        self.edit.textChanged.connect(lambda _text: self.find_next())
+        self.edit.textChanged.connect(self.find_next)
         self.edit.returnPressed.connect(self.find_next)
         self.next_button.clicked.connect(self.find_next)
         self.previous_button.clicked.connect(self.find_previous)

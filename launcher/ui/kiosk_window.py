@@ -110,12 +110,12 @@ class KioskWindow(QWidget):
             self.view.setPage(page)
         page.loadingChanged.connect(self._on_loading)
         page.printRequested.connect(self.printRequested)
-        page.printRequestedByFrame.connect(lambda _frame: self.printRequested.emit())
+        page.printRequestedByFrame.connect(self.printRequested)
         if hasattr(page, "notice"):
             page.notice.connect(self.taskbar.show_notice)
         page.windowCloseRequested.connect(self._page_wants_close)
-        page.loadFinished.connect(lambda _ok: self._arm_guard())
-        page.renderProcessTerminated.connect(lambda *_: self._guard_render_widget())
+        page.loadFinished.connect(self._arm_guard)
+        page.renderProcessTerminated.connect(self._guard_render_widget)
 
     def _arm_guard(self) -> None:
         """Guard keys on the render widget from the first loaded page on. Not earlier: the first

@@ -81,8 +81,11 @@ class NetworkItem(TaskbarButton):
         self._bus = bus if bus is not None else QDBusConnection.systemBus()
         self.updates = 0
         self.setVisible(False)
-        self.clicked.connect(lambda: self._taskbar.show_notice(self.text()))
+        self.clicked.connect(self._explain)
         self.poll_every(REFRESH_MS)
+
+    def _explain(self) -> None:
+        self._taskbar.show_notice(self.text())
 
     def refresh(self) -> None:
         read_properties(

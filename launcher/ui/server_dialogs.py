@@ -84,7 +84,7 @@ class ExamListDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, exam)
             item.setToolTip(exam.url)
         self.list.setCurrentRow(0)
-        self.list.itemActivated.connect(lambda _item: self.accept())
+        self.list.itemActivated.connect(self.accept)
         label.setBuddy(self.list)
         buttons = QDialogButtonBox(self)
         self.ok_button = buttons.addButton(self.tr("Start exam"), QDialogButtonBox.ButtonRole.AcceptRole)

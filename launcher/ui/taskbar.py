@@ -151,7 +151,7 @@ class Taskbar(QWidget):
         button.setObjectName("raiseHand")
         button.setCheckable(True)
         button.setToolTip(self.tr("Ask the exam supervisor for help"))
-        button.clicked.connect(lambda _checked=False: self.raiseHandClicked.emit())
+        button.clicked.connect(self.raiseHandClicked)
         row = self._row
         row.insertWidget(row.indexOf(self.clock_icon), button)
         button.setVisible(True)

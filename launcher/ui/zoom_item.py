@@ -38,11 +38,22 @@ class ZoomItem(QWidget):
         self.larger.setText("+")
         self.larger.setAccessibleName(QCoreApplication.translate("ZoomItem", "Zoom in"))
         self.larger.setToolTip(QCoreApplication.translate("ZoomItem", "Zoom in (Ctrl+plus)"))
-        for button, step in ((self.smaller, -1), (self.reset, 0), (self.larger, +1)):
-            button.clicked.connect(lambda _checked=False, s=step: self._zoom(s))
+        self.smaller.clicked.connect(self._zoom_out)
+        self.reset.clicked.connect(self._zoom_reset)
+        self.larger.clicked.connect(self._zoom_in)
+        for button in (self.smaller, self.reset, self.larger):
             row.addWidget(button)
-        window.view.page().zoomFactorChanged.connect(lambda _f: self.update_text())
+        window.view.page().zoomFactorChanged.connect(self.update_text)
         self.update_text()
+
+    def _zoom_out(self) -> None:
+        self._zoom(-1)
+
+    def _zoom_reset(self) -> None:
+        self._zoom(0)
+
+    def _zoom_in(self) -> None:
+        self._zoom(+1)
 
     def _zoom(self, step: int) -> None:
         self._window.zoom(step)
