@@ -9,7 +9,7 @@ The names come from SEB for macOS' ``Classes/ConfigFiles/SEBSettings.m`` (``defa
 with its sub-dictionaries), SEB for Windows' ``ConfigurationData/Keys.cs``, SEB's developer page
 (``seb-config-key.html``'s example, SEB for Windows 2.x keys) and this launcher's own tables
 (``settings_table``/``coverage``). The defaults listed here are SEB for macOS' where SEB for
-Windows does not define one; :data:`launcher.config.settings.DEFAULTS` wins where it has the key.
+Windows does not define one; :data:`launcher.config.settings_table.DEFAULTS` wins where it has the key.
 """
 
 from __future__ import annotations
@@ -249,8 +249,6 @@ def _by_word(key: str, pool: list[str]) -> list[str]:
 
 def default_of(key: str) -> tuple[bool, Any]:
     """(known, SEB's default) for a top-level key; ``known`` is false when SEB has no fixed default."""
-    from launcher.config.settings_table import DEFAULTS
-
     if key in DEFAULTS:
         return True, DEFAULTS[key]
     value = _TOP.get(key)
