@@ -245,9 +245,9 @@ def _case_pairs(where: str, value: dict[str, Any], reasons: list[str]) -> None:
         ordered = sorted(group, key=_sort_key)
         reasons.append(
             f"{where}: both {' and '.join(ordered)} (SEB for iOS writes both). SEB for Windows and "
-            f"macOS put {ordered[0]} first; SEB's own page calls the order of such keys undefined, and a "
-            "server that orders them otherwise (Moodle's collation can keep the file's order) computes "
-            "another Config Key."
+            f"macOS put {ordered[0]} first (so does Moodle's root collation, as its code reads); SEB's "
+            "own page calls the order of such keys undefined, and a server that keeps the file's order "
+            "or sorts uppercase first computes another Config Key."
         )
 
 
