@@ -105,7 +105,7 @@ class ExamQuitting(QObject):
             s.page.load(QUrl(escape_lone_percent(s.options.start_url)))
 
     # -- the one dialog asking ----------------------------------------------------------
-    def show_dialog(self, dialog: Any) -> None:
+    def show_dialog(self, dialog: QDialog) -> None:
         s = self.session
         s.active_dialog = dialog
         dialog.finished.connect(partial(self._dialog_done, dialog))

@@ -38,14 +38,24 @@ from launcher.exam.quitting import ExamQuitting
 from launcher.exam.windows import ExamWindows
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QMetaObject
+    from PySide6.QtNetwork import QNetworkCookie
     from PySide6.QtWebEngineCore import QWebEngineProfile
+    from PySide6.QtWidgets import QDialog, QWidget
 
     from launcher.browser.interceptor import ExamInterceptor
     from launcher.browser.page import KioskPage
     from launcher.config.container import LoadedConfig
     from launcher.config.keys import ExamKeys
     from launcher.config.settings import Settings
+    from launcher.exam.clipboard_guard import ClipboardGuard
+    from launcher.exam.exam_audio import ExamAudio
+    from launcher.exam.input_guard import InputGuard
     from launcher.ui.kiosk_window import KioskWindow
+    from launcher.ui.lock_screen import LockScreen
+    from launcher.ui.log_window import ApplicationLogButton
+    from launcher.ui.restart_exam import RestartExamButton
+    from launcher.ui.window_mode import Backdrop
 
 log = logging.getLogger(__name__)
 
@@ -73,16 +83,16 @@ class ExamSession(QObject):
         self.window: KioskWindow | None = None
         self.extra_windows: list[KioskWindow] = []
         self.interceptor: ExamInterceptor | None = None
-        self.active_dialog: Any = None  # the dialog currently asking the user (tests drive it)
-        self.initial_cookies: list[Any] = []  # QNetworkCookies to start with (a sign-in's)
-        self.input_guard: Any = None  # launcher.exam.input_guard.InputGuard, from start()
-        self.clipboard_guard: Any = None  # launcher.exam.clipboard_guard.ClipboardGuard
-        self.lock_screen: Any = None  # launcher.ui.lock_screen.LockScreen, once locked
-        self.restart_button: Any = None  # launcher.ui.restart_exam.RestartExamButton when configured
-        self.log_button: Any = None  # launcher.ui.log_window.ApplicationLogButton when configured
-        self.backdrop: Any = None  # launcher.ui.window_mode.Backdrop behind a window-mode exam
-        self.taskbar_items: dict[str, Any] = {}  # launcher.ui.taskbar_items: battery, network, keyboard
-        self.audio: Any = None  # launcher.exam.exam_audio.ExamAudio: mute/volume for the exam
+        self.active_dialog: QDialog | None = None  # the dialog currently asking the user (tests drive it)
+        self.initial_cookies: list[QNetworkCookie] = []  # to start with (a sign-in's)
+        self.input_guard: InputGuard | None = None  # from start()
+        self.clipboard_guard: ClipboardGuard | None = None
+        self.lock_screen: LockScreen | None = None  # once locked
+        self.restart_button: RestartExamButton | None = None  # when configured
+        self.log_button: ApplicationLogButton | None = None  # when configured
+        self.backdrop: Backdrop | None = None  # behind a window-mode exam
+        self.taskbar_items: dict[str, QWidget] = {}  # launcher.ui.taskbar_items: battery, network, keyboard
+        self.audio: ExamAudio | None = None  # mute/volume for the exam
         # capture exclusion and system keys: this OS, and test doubles for its DLL loader /
         # Objective-C runtime
         self.os_platform: str = sys.platform
@@ -102,7 +112,7 @@ class ExamSession(QObject):
         self.guards = ExamGuards(self)
         self._ending = False
         self._finished = False
-        self._cache_conn: Any = None
+        self._cache_conn: QMetaObject.Connection | None = None
 
     @property
     def ending(self) -> bool:
@@ -123,7 +133,7 @@ class ExamSession(QObject):
         self.audio = exam_audio.start(self.settings)  # audioMute, audioSetVolumeLevel
         log.info("exam session started")
 
-    def keep_out_of_captures(self, window: Any) -> None:
+    def keep_out_of_captures(self, window: QWidget) -> None:
         """Windows and macOS: the OS keeps ``window`` out of screen captures (``windows``)."""
         self.windows.keep_out_of_captures(window)
 
@@ -132,7 +142,7 @@ class ExamSession(QObject):
         """The user asked to quit (button, Alt+F4): password or confirmation first."""
         self.quitting.request()
 
-    def show_dialog(self, dialog: Any) -> None:
+    def show_dialog(self, dialog: QDialog) -> None:
         """Show ``dialog`` window-modal over the exam as the one dialog asking the user."""
         self.quitting.show_dialog(dialog)
 

@@ -28,7 +28,7 @@ from launcher.ui.kiosk_window import KioskView, KioskWindow
 
 if TYPE_CHECKING:  # imported where used: not on the exam's start path (PySide builds their enums)
     from PySide6.QtWebEngineCore import QWebEngineNewWindowRequest
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
     from launcher.exam.session import ExamSession
 
@@ -107,7 +107,7 @@ class ExamWindows(QObject):
         self.keep_out_of_captures(s.window)
         s.window.activateWindow()
 
-    def keep_out_of_captures(self, window: Any) -> None:
+    def keep_out_of_captures(self, window: QWidget) -> None:
         """Windows and macOS: the OS keeps this exam window out of screenshots, recordings and
         screen sharing unless ``allowScreenSharing`` (``launcher.platform.capture_exclusion``).
         X11 and Wayland have no such request."""
@@ -307,7 +307,7 @@ class ExamWindows(QObject):
 
 def question(parent: Any, title: str, text: str) -> QMessageBox:
     """A Yes/No question whose Yes is ``accepted`` and No ``rejected`` (No the default)."""
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
     box = QMessageBox(QMessageBox.Icon.Question, title, text,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)

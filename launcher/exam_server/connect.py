@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QCoreApplication, QObject
@@ -23,7 +24,24 @@ from launcher.server.errors import ServerError
 from launcher.server.settings import ssl_context_for
 from launcher.exam_server.lane import Lane, closing
 
+if TYPE_CHECKING:
+    from launcher.config.container import LoadedConfig
+    from launcher.config.keys import ExamKeys
+    from launcher.config.settings import Settings
+    from launcher.exam.session import ExamSession
+    from launcher.opening.flow import ExamOpener
+    from launcher.server.client import Exam, ExamApiClient
+    from launcher.server.logforward import LogForwarder
+    from launcher.server.settings import ServerSettings
+    from PySide6.QtWidgets import QDialog
+
+    from launcher.ui.server_dialogs import ConnectingDialog
+
 log = logging.getLogger(__name__)
+
+#: What the open flow calls on the exam a SEB Server sent, before its session starts:
+#: (loaded, settings, keys) -> (settings, keys) the exam runs with.
+Adjust = Callable[["LoadedConfig", "Settings", "ExamKeys"], "tuple[Settings, ExamKeys]"]
 
 # settings of the connection configuration the exam keeps (SEB for Windows keeps them too)
 SERVER_KEYS = (
@@ -37,21 +55,35 @@ SERVER_KEYS = (
 class ServerConnect(QObject):
     """One connection attempt, owned by the opener (``opener.server``) until the exam runs."""
 
-    def __init__(self, opener: Any, loaded: Any, settings: Any, keys: Any) -> None:
+    def __init__(self, opener: ExamOpener, loaded: LoadedConfig, settings: Settings, keys: ExamKeys) -> None:
         super().__init__(opener)
         self.opener = opener
         self.loaded = loaded
         self.settings = settings
         self.keys = keys
-        self.server: Any = None
-        self.client: Any = None
-        self.exam: Any = None
-        self.dialog: Any = None  # the dialog up now (tests drive it)
-        self.progress: Any = None  # the ConnectingDialog while it is up
+        self.server: ServerSettings | None = None
+        self.client: ExamApiClient | None = None
+        self.exam: Exam | None = None
+        self.dialog: QDialog | None = None  # the dialog up now (tests drive it)
+        self.progress: ConnectingDialog | None = None  # the ConnectingDialog while it is up
         self.lane = Lane("seb-server", self)
-        self.forwarder: Any = None
+        self.forwarder: LogForwarder | None = None
         self._cancel = threading.Event()
         self._stopped = False
+
+    @property
+    def _server(self) -> ServerSettings:
+        """The exam server's settings: read by :meth:`start` before any step that asks."""
+        if self.server is None:
+            raise RuntimeError("the exam server connection has not started")
+        return self.server
+
+    @property
+    def _client(self) -> ExamApiClient:
+        """The Exam API client: made by the first connection step."""
+        if self.client is None:
+            raise RuntimeError("the exam server connection has not started")
+        return self.client
 
     # -- start -------------------------------------------------------------------------
     def start(self) -> None:
@@ -91,9 +123,9 @@ class ServerConnect(QObject):
         if old is not None and old.connection_token:
             self.lane.submit(lambda: _quietly(old.disconnect, attempts=1))
         self._cancel.clear()
-        client = ExamApiClient(self.server, ssl_context=ssl_context_for(self.settings), cancelled=self._cancel)
+        client = ExamApiClient(self._server, ssl_context=ssl_context_for(self.settings), cancelled=self._cancel)
         self.client = client
-        exam_id = self.server.exam
+        exam_id = self._server.exam
         self._step(QCoreApplication.translate("ServerFlow", "Looking for the exam…"))
 
         def work() -> Any:
@@ -103,14 +135,14 @@ class ServerConnect(QObject):
 
         self.lane.submit(work, self._exams)
 
-    def _exams(self, exams: Any, error: BaseException | None) -> None:
+    def _exams(self, exams: list[Exam], error: BaseException | None) -> None:
         if self._stopped:
             return
         if error is not None:
             self._failed(error)
             return
         log.info("The exam server offers %d exam(s)", len(exams))
-        if self.server.exam:
+        if self._server.exam:
             self._load(exams[0])  # the server answered with the one exam asked for
             return
         if not self.opener.interactive:
@@ -142,11 +174,11 @@ class ServerConnect(QObject):
         dialog.rejected.connect(cancelled)
         dialog.open()
 
-    def _load(self, exam: Any) -> None:
+    def _load(self, exam: Exam) -> None:
         from launcher.config.keys import app_signature
 
         self.exam = exam
-        client = self.client
+        client = self._client
         log.info("Exam chosen: %s (id %s)", exam.name, exam.id)
         if self.progress is None:
             self.start_progress_again()
@@ -160,19 +192,19 @@ class ServerConnect(QObject):
 
         self.lane.submit(work, self._loaded)
 
-    def _loaded(self, data: Any, error: BaseException | None) -> None:
+    def _loaded(self, data: bytes, error: BaseException | None) -> None:
         if self._stopped:
             return
         if error is not None:
             self._failed(error)
             return
         log.info("Connected to the exam server; starting the exam%s",
-                 " with the server's Browser Exam Key" if self.client.server_bek else "")
+                 " with the server's Browser Exam Key" if self._client.server_bek else "")
         self._close_progress()
         self.opener.sessionStarted.connect(self._session_started)
-        self.opener.open_server_exam(data, f"{_host(self.server.url)} (exam server)", self._adjust)
+        self.opener.open_server_exam(data, f"{_host(self._server.url)} (exam server)", self._adjust)
 
-    def _adjust(self, loaded: Any, settings: Any, keys: Any) -> tuple[Any, Any]:
+    def _adjust(self, loaded: LoadedConfig, settings: Settings, keys: ExamKeys) -> tuple[Settings, ExamKeys]:
         """The downloaded exam, with the exam's URL as start URL and the server settings kept."""
         from launcher.config.settings import Settings
 
@@ -189,7 +221,7 @@ class ServerConnect(QObject):
             keys = keys.with_bek(self.client.server_bek)
         return new_settings, keys
 
-    def _session_started(self, session: Any) -> None:
+    def _session_started(self, session: ExamSession) -> None:
         try:
             self.opener.sessionStarted.disconnect(self._session_started)
         except (RuntimeError, TypeError):
@@ -220,7 +252,7 @@ class ServerConnect(QObject):
 
         self._close_progress()
         dialog = ServerFailureDialog(server_message_for(error), server_detail_for(error),
-                                     fallback=self.server.fallback)
+                                     fallback=self._server.fallback)
         self.dialog = dialog
 
         def answered(_result: int) -> None:
@@ -242,13 +274,13 @@ class ServerConnect(QObject):
         if self.opener.interactive:
             from launcher.ui.server_dialogs import ConnectingDialog
 
-            dialog = ConnectingDialog(_host(self.server.url))
+            dialog = ConnectingDialog(_host(self._server.url))
             dialog.cancelRequested.connect(self._abort)
             self.progress = dialog
             dialog.open()
 
     def _ask_fallback(self, error: ServerError) -> None:
-        hashed = self.server.fallback_password_hash
+        hashed = self._server.fallback_password_hash
         if not hashed:
             self._fallback()
             return
@@ -300,14 +332,14 @@ class ServerConnect(QObject):
             progress.deleteLater()
 
     # -- end ------------------------------------------------------------------------------
-    def close(self, then: Any) -> None:
+    def close(self, then: Callable[[], None]) -> None:
         """The opener ends before an exam ran: close the connection (``DELETE``), then ``then()``."""
         self._stopped = True
         self._cancel.set()
         self._close_progress()
         self._release(then)
 
-    def _release(self, then: Any) -> None:
+    def _release(self, then: Callable[[], None]) -> None:
         if self.forwarder is not None:
             self.forwarder.remove()
             self.forwarder = None

@@ -13,20 +13,14 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from launcher.config.errors import ConfigError, DamagedFile, NoIdentity, PasswordRequired, WrongPassword
 from launcher.exit_codes import EXIT_CANCELLED, EXIT_ERROR, EXIT_OK, EXIT_REFUSED, signalled
 from launcher.opening import sources
-from launcher.config.errors import (
-    ConfigError,
-    DamagedFile,
-    NoIdentity,
-    PasswordRequired,
-    WrongPassword,
-)
 
 if TYPE_CHECKING:  # typing only: nothing more on the exam's start path
     from PySide6.QtWidgets import QDialog, QWidget
@@ -39,7 +33,12 @@ if TYPE_CHECKING:  # typing only: nothing more on the exam's start path
     from launcher.config.settings import Settings
     from launcher.opening.client_config import ClientConfiguration
     from launcher.opening.fetch import ConfigDownload
+    from launcher.exam.foreign_windows import ForeignWindows
+    from launcher.exam.lockdown_monitor import LockdownMonitor
+    from launcher.exam.permitted_programs import PermittedPrograms
     from launcher.exam.session import ExamSession
+    from launcher.exam_server.connect import Adjust, ServerConnect
+    from launcher.exam_server.monitor import ServerMonitor
 
 log = logging.getLogger(__name__)
 
@@ -74,9 +73,9 @@ class ExamOpener(QObject):
 
         gui_thread.install()  # an ended exam's Qt objects are freed on this thread only
         self.machine = machine  # launcher.lockdown.machine.Machine; None: this computer
-        self.monitor: Any = None  # the LockdownMonitor of the running exam
-        self.permitted: Any = None  # the running exam's PermittedPrograms, if it has any
-        self.foreign: Any = None  # X11: the running exam's ForeignWindows
+        self.monitor: LockdownMonitor | None = None  # the running exam's watchers
+        self.permitted: PermittedPrograms | None = None  # if it has permitted programs
+        self.foreign: ForeignWindows | None = None  # X11
         self.interactive = interactive
         self.fetch_options = fetch_options or sources.FetchOptions()
         self.session_factory = session_factory
@@ -94,8 +93,8 @@ class ExamOpener(QObject):
         self._client: ClientConfiguration | None = None  # a client configuration being applied
         self._as_exam = False
         self._busy = False
-        self.server: Any = None  # SEB Server connection (launcher.exam_server.connect / .monitor)
-        self._server_start: Callable[..., tuple[Any, Any]] | None = None
+        self.server: ServerConnect | ServerMonitor | None = None  # SEB Server connection
+        self._server_start: Adjust | None = None
 
     # -- entry points -------------------------------------------------------------------------
     def open(self, text: str, *, as_exam: bool = False) -> None:
@@ -126,7 +125,7 @@ class ExamOpener(QObject):
         self._as_exam = False
         self._read(data, origin)
 
-    def open_server_exam(self, data: bytes, origin: str, adjust: Callable[..., tuple[Any, Any]]) -> None:
+    def open_server_exam(self, data: bytes, origin: str, adjust: Adjust) -> None:
         """Open the exam configuration a SEB Server sent; ``adjust(loaded, settings, keys)``
         gives the settings and keys the exam runs with (``launcher.exam_server.connect``)."""
         self._busy = True
@@ -195,7 +194,7 @@ class ExamOpener(QObject):
         log.info("The link answered with a web page; showing it so the student can sign in")
         session = SignInSession(url)
         self.session = session
-        session.finished.connect(lambda: self._session_finished(EXIT_CANCELLED))
+        session.finished.connect(self._sign_in_ended)
         # queued: the sign-in browser (and its download) is ended only after its signal returned
         session.reconfigureRequested.connect(self.request_reconfigure, Qt.ConnectionType.QueuedConnection)
         self._busy = False
@@ -406,14 +405,13 @@ class ExamOpener(QObject):
         ends as any exam ends, but counts as interrupted; exit status 128 + the signal."""
         from launcher.platform.stop_signals import name_of
 
-        name = name_of(number)
-        code = signalled(number)
+        name, code = name_of(number), signalled(number)
         if self._signalled is not None:
             log.warning("%s again while ending", name)
             return
         self._signalled = code
         session = self.session
-        guarded = bool(getattr(getattr(session, "options", None), "hashed_quit_password", ""))
+        guarded = session is not None and bool(session.options.hashed_quit_password)
         log.warning("The system asked the launcher to end (%s)%s", name,
                     "" if session is None else ": the exam ends without the quit password and counts "
                     "as interrupted" if guarded else ": the exam ends")
@@ -425,15 +423,17 @@ class ExamOpener(QObject):
         else:
             self.finish(code)
 
-    def _session_finished(self, *args: Any) -> None:
-        code = args[0] if args and isinstance(args[0], int) else EXIT_OK
+    def _sign_in_ended(self) -> None:
+        self._session_finished(EXIT_CANCELLED)  # quitting the sign-in browser cancels the open
+
+    def _session_finished(self, code: int = EXIT_OK) -> None:
         self.session = None
         log.info("The exam ended")
         self.finish(code)
 
     def dialog_parent(self) -> QWidget | None:
         """The running exam's window (so a dialog stays above the kiosk), else None."""
-        return getattr(self.session, "window", None) if self.session is not None else None
+        return self.session.window if self.session is not None else None
 
     # -- endings -----------------------------------------------------------------------------
     def fail(self, error: ConfigError) -> None:
