@@ -219,6 +219,11 @@ class Facts:
             count = len(self.problems)
             return (f"refused \u2014 the launcher would refuse this file ({count} problem"
                     f"{'s' if count != 1 else ''}): {_one_line(self.problems[0].message)}")
+        if self.settings is not None and self.settings.configures_client:
+            return ("runs \u2014 as client settings: opening it stores them as this computer's "
+                    "settings (sebConfigPurpose 1); it starts no exam by itself")
+        if self.settings is not None and self.settings.seb_mode == 1:
+            return "runs \u2014 opening it connects to SEB Server (sebMode 1), which sends the exam"
         if not self.start.loads:
             return "runs, but its start page will not load \u2014 see the warning below"
         return "runs \u2014 the launcher runs this file"

@@ -85,6 +85,8 @@ def test_a_client_file_with_sebs_empty_password_is_not_shown_as_protected(tmp_pa
     assert proc.returncode == 0, proc.stderr
     code, text = _inspect(client)
     assert code == 0
+    assert text.splitlines()[0] == ("Runs: runs \u2014 as client settings: opening it stores them as this "
+                                    "computer's settings (sebConfigPurpose 1); it starts no exam by itself")
     assert "Encryption:" in text and "pwcc \u2014 opens with SEB's empty password: not protected" in text
     _, out = _inspect_json(client)
     assert out["encryption"] == "pwcc" and out["empty_password"] is True
