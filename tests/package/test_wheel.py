@@ -29,17 +29,6 @@ DESKTOP_VARS = ("KDE_FULL_SESSION", "KDE_SESSION_VERSION", "GNOME_DESKTOP_SESSIO
                 "DESKTOP_SESSION", "XDG_MENU_PREFIX", "XDG_DATA_DIRS", "XDG_CONFIG_DIRS", "XDG_RUNTIME_DIR")
 
 
-def _own_site_packages() -> Path:
-    import PySide6
-
-    return Path(PySide6.__file__).resolve().parents[1]
-
-
-def _is_this_project(name: str) -> bool:
-    lowered = name.lower()
-    return lowered.startswith(("__editable__", "seb_launcher", "seb-launcher", "launcher", "_virtualenv", "distutils-precedence"))
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, object]:
     """Build the wheel from a copy of the checkout (nothing stale from earlier builds)."""
@@ -58,21 +47,16 @@ def built(tmp_path_factory) -> dict[str, object]:
 
 @pytest.fixture(scope="module")
 def venv(built) -> Iterator[Path]:
-    """A fresh venv with the wheel installed (pip resolves its dependencies against the linked ones)."""
+    """A fresh venv with the wheel installed as a user installs it: pip resolves and installs
+    its dependencies into the venv itself (from pip's cache after setup-dev.sh). Nothing is
+    linked in from the developer's environment: the launcher's start checks refuse code loaded
+    from outside its own installation, as they would refuse a student's ``.pth`` that did so."""
     base: Path = built["base"]  # type: ignore[assignment]
     target = base / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(target)], check=True, timeout=120)
-    site = next((target / "lib").glob("python3*/site-packages"))
-    links = base / "deps"
-    links.mkdir()
-    for entry in _own_site_packages().iterdir():
-        if not _is_this_project(entry.name) and not entry.name.endswith(".pth"):
-            (links / entry.name).symlink_to(entry)
-    (site / "zz-reused-deps.pth").write_text(f"{links}\n", encoding="utf-8")
-    # The new environment's pip is the linked one, run by the new interpreter.
+    subprocess.run([sys.executable, "-m", "venv", str(target)], check=True, timeout=300)
     python = target / "bin" / "python"
-    proc = subprocess.run([str(python), "-m", "pip", "install", "--no-index", str(built["wheel"])],
-                          capture_output=True, text=True, timeout=600, cwd=base, env=_clean_env())
+    proc = subprocess.run([str(python), "-m", "pip", "install", "-q", str(built["wheel"])],
+                          capture_output=True, text=True, timeout=900, cwd=base, env=_clean_env())
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     yield target
     shutil.rmtree(base, ignore_errors=True)
