@@ -162,7 +162,9 @@ def test_a_sharing_server_that_appears_during_the_exam_locks_it(qtbot, make_open
         pass
     source, reason = locked.args
     assert source == "lockdown"
-    assert "shared with, or controlled from, another computer" in reason
+    # another user's sharing server is both a remote session and a prohibited program that the
+    # exam cannot end: the student reads the program's name and kind, whichever check saw it first
+    assert "shared with, or controlled from, another computer" in reason or "x11vnc (remote desktop)" in reason
     assert "pid" not in reason  # the evidence is for the log
     assert any("x11vnc (pid 900)" in r.getMessage() for r in caplog.records)
 
