@@ -35,10 +35,11 @@ APT_PACKAGES=(
   # its IPC; cage: the exam session), run as a plain user
   sway cage
   xwayland  # the X server inside sway: a launcher forced onto it must still lock when it is left
-  # X11 lockdown: who made a window / which clients are connected (X-Resource), and the
-  # source device of keys and clicks (XInput2: injected XTEST input)
-  libxres1 libxi6
+  # X11 lockdown: who made a window / which clients are connected (X-Resource); what clients
+  # do (RECORD: captures, XTEST input) comes through libxtst6 above
+  libxres1
   x11-apps  # xwd: the screen-capture attack tests take the exam's screen as a student would
+  tint2 dunst libnotify-bin  # a real panel and notification daemon: a normal desktop must not lock an exam
   # spell checking: Qt's dictionary converter and the Hunspell dictionaries the tests convert
   qt6-webengine-dev-tools hunspell-de-de hunspell-en-us hunspell-fr
   # sound: the audio keys go through libpulse (ctypes); the tests start a real PulseAudio

@@ -290,9 +290,9 @@ TABLE: tuple[Coverage, ...] = (
     _lock("enableCtrlEsc", _GUARD + "test_each_key_setting_is_applied"),
     _lock("enableEsc", _GUARD_PAGE + "test_disabled_keys_never_reach_the_page_and_do_not_reload_it"),
     *(_lock(f"enableF{n}", _GUARD + "test_every_function_key_follows_its_own_setting") for n in range(1, 13)),
-    _as(_lock("enableInjected", note="not enforced: synthetic (XTEST) input cannot be told apart from real "
-              "input through Qt; logged (on Windows the keyboard hook swallows injected keys; not yet run "
-              "there)", status=NOT_SUPPORTED), True),
+    _lock("enableInjected", "tests/x11/test_x11_census.py::test_keys_typed_by_a_program_do_not_reach_the_page_and_lock_the_exam",
+          "X11: keys and clicks sent through XTEST are dropped and lock the exam naming the program "
+          "(RECORD extension); not on Wayland (logged); a root student's uinput keyboard is out of reach"),
     _lock("enablePrintScreen", _GUARD + "test_each_key_setting_is_applied",
           "true lets Print reach the exam; under the X11 keyboard grab the desktop never gets it"),
     _lock("enableStartMenu", _GUARD + "test_each_key_setting_is_applied",
@@ -452,9 +452,10 @@ TABLE: tuple[Coverage, ...] = (
           "a gap of more than 3 s in a 1 s tick locks the exam", source=MAC),
     _lock("enablePrivateClipboard", note="not read: clipboardPolicy decides (SEB's default, isolated, is the "
           "private clipboard)", status=NOT_SUPPORTED, source=MAC, security=False),
-    _lock("allowScreenCapture", note="not read: screenshot tools and screen recorders are on the built-in "
-          "prohibited list and Print follows enablePrintScreen, whatever this key; a capture the list does not "
-          "know is not prevented", status=NOT_SUPPORTED, source=MAC),
+    _lock("allowScreenCapture", "tests/x11/test_x11_census.py::test_a_screen_capture_during_the_exam_locks_it_naming_the_program",
+          "X11: a program connected to the exam's display that is not the desktop's, assistive or permitted "
+          "is ended (during the exam: and the exam locks); a capture (GetImage) by one locks the exam; "
+          "true: logged only. Screenshot tools are also on the prohibited list", source=MAC),
     _lock("allowWindowCapture", note="X11 has no capture exclusion", status=NOT_SUPPORTED, source=MAC),
     _lock("screenSharingMacEnforceBlocked", note="macOS screen sharing", status=NOT_APPLICABLE, source=MAC),
     _lock("enableAppSwitcherCheck", note="macOS Command-Tab check", status=NOT_APPLICABLE, source=MAC),

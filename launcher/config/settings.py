@@ -143,6 +143,7 @@ class Settings:
     allowed_display_builtin: bool
     allow_display_mirroring: bool
     allow_screen_sharing: bool
+    allow_screen_capture: bool
     detect_stopped_process: bool
 
     clipboard_policy: int

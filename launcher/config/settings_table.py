@@ -367,6 +367,7 @@ FIELDS: tuple[Field, ...] = (
     Field("allowedDisplayBuiltin", "allowed_display_builtin", _bool, True),
     Field("allowDisplayMirroring", "allow_display_mirroring", _bool, False),
     Field("allowScreenSharing", "allow_screen_sharing", _bool, False),
+    Field("allowScreenCapture", "allow_screen_capture", _bool, False),
     Field("detectStoppedProcess", "detect_stopped_process", _bool, True),
     # lockdown: clipboard, processes, lock screen (§5, §7-§9)
     Field("clipboardPolicy", "clipboard_policy", _int, 2),

@@ -62,6 +62,7 @@ class ForeignWindows(QObject):
         self._soon.setInterval(SETTLE_MS)
         self._soon.timeout.connect(self.check)
         self._notifier: QSocketNotifier | None = None
+        self.census: Any = None
 
     def start(self) -> ForeignWindows:
         guard = getattr(self.session, "input_guard", None)
@@ -73,6 +74,9 @@ class ForeignWindows(QObject):
         self._x = X11Windows.open()
         if self._x is None:
             return self
+        from launcher.exam.x_census import XCensus
+
+        self.census = XCensus(self.session, self.permitted).start()  # every X client accounted for
         self._clients = XClients.open()
         if self._clients is None:
             log.warning("Windows over the exam cannot be told by their program: only the exam's own "
@@ -105,9 +109,9 @@ class ForeignWindows(QObject):
             self._notifier.setEnabled(False)
             self._notifier.deleteLater()
             self._notifier = None
-        for conn in (self._x, self._clients):
+        for conn in (self._x, self._clients, self.census):
             if conn is not None:
-                conn.close()
+                conn.stop() if conn is self.census else conn.close()
         self._x = self._clients = None
 
     def check(self) -> None:

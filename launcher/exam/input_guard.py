@@ -29,8 +29,9 @@ One job: keep the student's keys and mouse inside the exam, per the configuratio
   an X11 desktop switches nothing off.
 * **Windows and macOS**: the OS's own shortcuts are held by ``system_keys``
   (``launcher.platform.system_keys``: a low-level keyboard hook, presentation options).
-* ``enableInjected``: synthetic (XTEST) input cannot be told apart through Qt; when the
-  configuration forbids it, that is logged as not enforced (the Windows hook does tell it).
+* ``enableInjected`` false on X11: ``injected`` (set by ``launcher.exam.x_census``, which sees
+  the X server's XTEST requests) drops synthetic keys and clicks before any window gets them;
+  elsewhere (Wayland) it is logged as not enforced (the Windows hook tells them apart itself).
 """
 
 from __future__ import annotations
@@ -71,6 +72,11 @@ TABLE_KEYS: dict[int, TableKey] = {
     K.Key_Copy: TableKey.COPY, K.Key_Paste: TableKey.PASTE, K.Key_Cut: TableKey.CUT,
 }
 _KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride)
+#: Qt's input events and the X event types they come from (for the synthetic-input check).
+_X_TYPES = {
+    QEvent.Type.KeyPress: 2, QEvent.Type.KeyRelease: 3, QEvent.Type.ShortcutOverride: 2,
+    QEvent.Type.MouseButtonPress: 4, QEvent.Type.MouseButtonRelease: 5, QEvent.Type.MouseButtonDblClick: 4,
+}
 _MOUSE_EVENTS = (
     QEvent.Type.MouseButtonPress,
     QEvent.Type.MouseButtonRelease,
@@ -281,6 +287,9 @@ class InputGuard(QObject):
         self._focus_timer.timeout.connect(self._focus_lost)
         self._focus_conn: Any = None
         self._watched: list[Any] = []  # QWindow handles with this filter
+        #: X11 with ``enableInjected`` false: (X event type, keycode or button) -> whether a
+        #: program made it (``launcher.exam.x_census.XCensus.injected``); such events are dropped
+        self.injected: Callable[[int, int], bool] | None = None
 
     # -- life cycle ---------------------------------------------------------------------
     def install(self) -> None:
@@ -288,9 +297,9 @@ class InputGuard(QObject):
         if self._installed:
             return
         self._installed = True
-        if not self._opt.enable_injected and getattr(self.system_keys, "platform", "") != "win32":
+        if not self._opt.enable_injected and self.kind != "x11" and getattr(self.system_keys, "platform", "") != "win32":
             log.info(
-                "enableInjected is false, but synthetic (XTEST) input cannot be told apart from "
+                "enableInjected is false, but synthetic input cannot be told apart from "
                 "real input here: not enforced (unsupported)"
             )
         if self.kind == "wayland" or self.xwayland:
@@ -391,6 +400,9 @@ class InputGuard(QObject):
     # -- the filter ---------------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
         etype = event.type()
+        if self.injected is not None and etype in _X_TYPES and self._made_by_a_program(event):
+            event.accept()
+            return True
         if etype in _KEY_EVENTS:
             return self._key(event)  # type: ignore[arg-type]
         if etype in _MOUSE_EVENTS:
@@ -410,6 +422,15 @@ class InputGuard(QObject):
             if event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture and not self._opt.allow_zoom:
                 event.accept()
                 return True
+        return False
+
+    def _made_by_a_program(self, event: QEvent) -> bool:
+        kind = _X_TYPES[event.type()]
+        code = event.nativeScanCode() if isinstance(event, QKeyEvent) else int(getattr(event, "button")().value)
+        assert self.injected is not None
+        if self.injected(kind, code):
+            log.warning("a synthetic (XTEST) key or click was kept from the exam (enableInjected is false)")
+            return True
         return False
 
     def _key(self, event: QKeyEvent) -> bool:

@@ -78,8 +78,10 @@ INPUT_TABLE: Mapping[str, tuple[tuple[str, str, str, str], str]] = {
                         "assertion (Windows and macOS: not yet run there)"),
     "systemAlwaysOn": ((_E, _E, _E, _E), "Linux: logind sleep inhibited, where offered; Windows: "
                        "SetThreadExecutionState; macOS: an IOKit power assertion (not yet run there)"),
-    "enableInjected": ((_C, _C, _E, _C), "Linux: synthetic (XTEST) input cannot be told apart through "
-                       "Qt; Windows: the keyboard hook swallows injected keys (not yet run there)"),
+    "enableInjected": ((_E, _C, _E, _C), "X11: XTEST requests seen through the RECORD extension: the "
+                       "keys and clicks are dropped and the exam locks naming the program (a fake "
+                       "uinput keyboard as root is out of reach); Wayland: not told apart; Windows: "
+                       "the keyboard hook swallows injected keys (not yet run there)"),
 }
 
 

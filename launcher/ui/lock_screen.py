@@ -176,6 +176,9 @@ class LockScreen(QObject):
         self.reason = ""
         self._gate: PasswordGate | None = None
         self._conns: list[QMetaObject.Connection] = []
+        from launcher.ui.lock_guard import LockGuard
+
+        self.guard = LockGuard(self)  # the pages hidden and the lock windows held while shown
 
     @property
     def primary(self) -> LockWindow | None:
@@ -205,6 +208,7 @@ class LockScreen(QObject):
                 app.screenRemoved.connect(self._screen_removed),
                 app.primaryScreenChanged.connect(self._primary_changed),
             ]
+        self.guard.start()  # the pages hidden, the lock windows held on the screen
 
     def close(self) -> None:
         for conn in self._conns:
@@ -213,6 +217,7 @@ class LockScreen(QObject):
         for window in list(self.windows):
             self._drop(window)
         self._gate = None
+        self.guard.stop()
 
     # -- screens ------------------------------------------------------------------------
     def _add(self, screen: QScreen, *, primary: bool) -> LockWindow:

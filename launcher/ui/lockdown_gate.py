@@ -40,6 +40,8 @@ def headline(violation: Violation) -> str:
     if check == "x-client":
         return QCoreApplication.translate(
             "Lockdown", "A program that can see or control the exam's screen was started during the exam.")
+    if check == "screen-capture":
+        return QCoreApplication.translate("Lockdown", "A program took a picture of the exam's screen.")
     if check == "injected-input":
         return QCoreApplication.translate(
             "Lockdown", "A program typed or clicked into the exam instead of the keyboard or mouse.")

@@ -520,6 +520,10 @@
         <translation>Während der Prüfung wurde ein Programm gestartet, das den Bildschirm der Prüfung sehen oder steuern kann.</translation>
     </message>
     <message>
+        <source>A program took a picture of the exam&apos;s screen.</source>
+        <translation>Ein Programm hat ein Bild vom Bildschirm der Prüfung aufgenommen.</translation>
+    </message>
+    <message>
         <source>A program typed or clicked into the exam instead of the keyboard or mouse.</source>
         <translation>Ein Programm hat anstelle von Tastatur oder Maus in die Prüfung getippt oder geklickt.</translation>
     </message>

@@ -520,6 +520,10 @@
         <translation>Un programme capable de voir ou de contrôler l&apos;écran de l&apos;examen a été lancé pendant l&apos;examen.</translation>
     </message>
     <message>
+        <source>A program took a picture of the exam&apos;s screen.</source>
+        <translation>Un programme a pris une image de l&apos;écran de l&apos;examen.</translation>
+    </message>
+    <message>
         <source>A program typed or clicked into the exam instead of the keyboard or mouse.</source>
         <translation>Un programme a tapé ou cliqué dans l&apos;examen à la place du clavier ou de la souris.</translation>
     </message>

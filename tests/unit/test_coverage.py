@@ -226,8 +226,8 @@ def test_readme_gives_the_tables_counts() -> None:
 
 
 def test_keys_set_to_what_the_launcher_does_anyway_are_not_reported() -> None:
-    quiet = {"allowDictionaryLookup": False, "allowCustomDownUploadLocation": False, "showTaskBar": True, "enableInjected": True}
+    quiet = {"allowDictionaryLookup": False, "allowCustomDownUploadLocation": False, "showTaskBar": True, "hookKeys": True}
     assert coverage.unhonoured(quiet) == []
-    loud = {"allowDictionaryLookup": True, "allowCustomDownUploadLocation": True, "showTaskBar": False, "enableInjected": False}
+    loud = {"allowDictionaryLookup": True, "allowCustomDownUploadLocation": True, "showTaskBar": False, "hookKeys": False}
     assert sorted(u.key for u in coverage.unhonoured(loud)) == sorted(loud)
     assert [u.key for u in coverage.unhonoured({"showTaskBar": 1})] == ["showTaskBar"]  # 1 is not true

@@ -45,7 +45,9 @@ var focusCheck = setInterval(function () {
 }, 50);
 </script></body></html>"""
 
-BASE_SETTINGS: dict[str, Any] = {"allowVirtualMachine": True, "enableInjected": True}
+#: The harness itself is an X client (xdotool, xprop, xwininfo): its programs on the exam's display
+#: are allowed (``allowScreenCapture``) except in the tests about them, which use ``x_tools=False``.
+BASE_SETTINGS: dict[str, Any] = {"allowVirtualMachine": True, "enableInjected": True, "allowScreenCapture": True}
 
 
 class Exam:
@@ -129,7 +131,7 @@ def run_exam(xsession: XSession, exam_server: Server, tmp_path_factory: Any) -> 
     running: list[Exam] = []
 
     def run(settings: dict[str, Any], *, wait_active: bool = True, home: Path | None = None,
-            env: dict[str, str] | None = None) -> Exam:
+            env: dict[str, str] | None = None, x_tools: bool = True) -> Exam:
         # one exam at a time, as for a user (a second launcher hands over to the first): an
         # earlier test's exam still on the screen would take the new one for another program
         for earlier in running:
@@ -146,6 +148,9 @@ def run_exam(xsession: XSession, exam_server: Server, tmp_path_factory: Any) -> 
         exam = Exam(xsession, exam_server, proc, log_path)
         running.append(exam)
         exam.wait_report(lambda r: r == "load", "the exam page to load", timeout=60)
+        if not x_tools:  # no X client of the harness on the display: the page says when it has the keyboard
+            exam.wait_report(lambda r: r == "focused", "the exam page to have the keyboard focus")
+            return exam
         xsession.wait_for(lambda: bool(exam.exam_windows()) or not exam.alive(), timeout=30,
                           what="the exam window")
         assert exam.alive(), exam.stderr()
@@ -157,6 +162,7 @@ def run_exam(xsession: XSession, exam_server: Server, tmp_path_factory: Any) -> 
                 exam.wait_report(lambda r: r == "focused", "the exam page to have the keyboard focus")
         return exam
 
+    run.stop_all = lambda: [exam.stop() for exam in running]  # type: ignore[attr-defined]
     try:
         yield run
     finally:
