@@ -35,6 +35,8 @@ SETTLE_MS = 20  # a window coming up is a burst of events (create, map, configur
 #: A program whose windows had to be put aside this often within REPEAT_SECONDS locks the exam.
 REPEATS = 3
 REPEAT_SECONDS = 5.0
+#: The window manager's time to minimize a window; one still shown after it is unmapped.
+ICONIFY_WAIT_S = 0.5
 #: Window types that are the desktop's own, not a program's window (when its program is).
 DESKTOP_TYPES = {"_NET_WM_WINDOW_TYPE_DOCK", "_NET_WM_WINDOW_TYPE_DESKTOP"}
 
@@ -49,6 +51,7 @@ class ForeignWindows(QObject):
         self._x: Any = None
         self._clients: Any = None
         self.minimized: list[int] = []
+        self._iconified: dict[int, float] = {}  # window -> when the window manager was asked to minimize it
         self._lowered: set[int] = set()
         self._removed: dict[int, list[float]] = {}  # pid -> when its windows were put aside
         self._locked_for: set[int] = set()
@@ -183,11 +186,15 @@ class ForeignWindows(QObject):
         active = x.active_window() if covering else 0
         for window in covering:
             pid = owner(window)
-            if window in self.minimized:  # it ignored being minimized, or came back: off the screen
-                x.unmap(window)
-            else:
+            asked = self._iconified.get(window)
+            if asked is None:
                 x.iconify(window)
+                self._iconified[window] = time.monotonic()
                 self.minimized.append(window)
+            elif time.monotonic() - asked > ICONIFY_WAIT_S:
+                x.unmap(window)  # it ignored being minimized, or came back: off the screen
+            else:
+                continue  # the window manager is minimizing it
             self._put_aside(pid, window, "came in front of the exam: minimized")
         # our topmost window (the exam, a dialog or the lock screen) takes the front: when the
         # minimized window had it (the window manager would pass it on to any window, a permitted
