@@ -109,10 +109,10 @@ class ExamQuitting(QObject):
         s = self.session
         s.active_dialog = dialog
         dialog.finished.connect(partial(self._dialog_done, dialog))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)  # first: a message box resets its flags
         from launcher.ui import exam_dialog
 
         exam_dialog.prepare(dialog, over_exam=True)  # no minimize/maximize, the whole title
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()  # window-modal, non-blocking (what QDialog.open does; QPrintDialog.open wants a slot)
         if s.input_guard is not None:  # the dialog needs the keyboard while it is shown
             s.input_guard.hold_keyboard(dialog)

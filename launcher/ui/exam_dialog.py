@@ -20,7 +20,6 @@ from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
     QBoxLayout,
     QDialog,
-    QFrame,
     QGridLayout,
     QLabel,
     QLayout,
@@ -55,7 +54,11 @@ def title_width(title: str, font: QFont | None = None) -> int:
 
 
 def prepare(dialog: QDialog, *, over_exam: bool = False) -> None:
-    """Make ``dialog`` an exam dialog (call once its layout is built, before it is shown)."""
+    """Make ``dialog`` an exam dialog (call once its layout is built and its modality set,
+    before it is shown)."""
+    if dialog.windowModality() == Qt.WindowModality.NonModal:
+        # first: a message box sets its window flags anew when its modality is set
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     on_top = bool(dialog.windowFlags() & Qt.WindowType.WindowStaysOnTopHint)
     if over_exam:
         flags = Qt.WindowType.Dialog | Qt.WindowType.FramelessWindowHint
@@ -66,8 +69,6 @@ def prepare(dialog: QDialog, *, over_exam: bool = False) -> None:
         flags |= Qt.WindowType.WindowStaysOnTopHint
     if dialog.windowFlags() != flags:
         dialog.setWindowFlags(flags)
-    if dialog.windowModality() == Qt.WindowModality.NonModal:
-        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setSizeGripEnabled(False)
     layout = dialog.layout()
     if layout is not None and not isinstance(dialog, QMessageBox):
@@ -86,6 +87,12 @@ def heading(dialog: QDialog) -> QLabel | None:
 def _add_heading(dialog: QDialog, layout: QLayout | None) -> None:
     if heading(dialog) is not None or layout is None or not dialog.windowTitle():
         return
+    # a frameless window needs an edge of its own against the exam page behind it; first, since
+    # a message box builds its layout anew when its style changes
+    dialog.setAutoFillBackground(True)
+    dialog.setProperty("examFrame", True)
+    dialog.setStyleSheet(dialog.styleSheet() + "\n*[examFrame=\"true\"] { border: 2px solid palette(shadow); }")
+    layout = dialog.layout()
     label = QLabel(dialog.windowTitle(), dialog)
     label.setObjectName(HEADING)
     label.setWordWrap(True)
@@ -99,12 +106,6 @@ def _add_heading(dialog: QDialog, layout: QLayout | None) -> None:
     elif isinstance(layout, QGridLayout):  # a message box: every row one down, the title on top
         _shift_down(layout)
         layout.addWidget(label, 0, 0, 1, max(1, layout.columnCount()))
-    # a frameless window needs an edge of its own against the exam page behind it
-    dialog.setAutoFillBackground(True)
-    if isinstance(dialog, QFrame):
-        return
-    dialog.setProperty("examFrame", True)
-    dialog.setStyleSheet(dialog.styleSheet() + "\n*[examFrame=\"true\"] { border: 2px solid palette(shadow); }")
 
 
 def _shift_down(layout: QGridLayout) -> None:
