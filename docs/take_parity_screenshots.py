@@ -1,5 +1,5 @@
 """Take the screenshots of the exam window's SEB features in docs/: the taskbar with battery,
-network, keyboard layout, zoom, restart-exam and log buttons and the find bar open
+network, keyboard layout, volume, zoom, restart-exam and log buttons and the find bar open
 (``kiosk-taskbar.png``), and SEB's window mode (``kiosk-window-mode.png``).
 
 Run under Xvfb (started by the script when there is no display)::
@@ -8,7 +8,9 @@ Run under Xvfb (started by the script when there is no display)::
 
 The exam page comes from a local server; the battery, network and keyboard layout come from
 fake UPower, NetworkManager and systemd-localed services on a private D-Bus (the machine that
-takes the pictures may have none of them), read by the real taskbar items.
+takes the pictures may have none of them; the items are given that bus, the browser engine never
+sees it) and the volume from a private PulseAudio server (``tests/support/sound_server.py``),
+read by the real taskbar items.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -60,16 +63,24 @@ class Manager(QObject):
 class Active(QObject):
     def _i(self): return "eduroam"
     Id = Property(str, _i)
+    def _ap(self): return QDBusObjectPath("/org/freedesktop/NetworkManager/AccessPoint/1")
+    SpecificObject = Property(QDBusObjectPath, _ap)
+
+@ClassInfo({"D-Bus Interface": "org.freedesktop.NetworkManager.AccessPoint"})
+class AccessPoint(QObject):
+    def _s(self): return 72
+    Strength = Property("uchar", _s)
 
 @ClassInfo({"D-Bus Interface": "org.freedesktop.locale1"})
 class Locale(QObject):
     def _l(self): return "de,us"
     X11Layout = Property(str, _l)
 
-objects = [Battery(), Manager(), Active(), Locale()]
+objects = [Battery(), Manager(), Active(), Locale(), AccessPoint()]
 export("org.freedesktop.UPower", {"/org/freedesktop/UPower/devices/DisplayDevice": objects[0]})
 export("org.freedesktop.NetworkManager", {"/org/freedesktop/NetworkManager": objects[1],
-                                         "/org/freedesktop/NetworkManager/ActiveConnection/1": objects[2]})
+                                         "/org/freedesktop/NetworkManager/ActiveConnection/1": objects[2],
+                                         "/org/freedesktop/NetworkManager/AccessPoint/1": objects[4]})
 export("org.freedesktop.locale1", {"/org/freedesktop/locale1": objects[3]})
 """
 
@@ -98,17 +109,27 @@ def main() -> int:
 
     # a window manager, so full screen is full screen (as on a student's desktop)
     wm = subprocess.Popen(["openbox"], stderr=subprocess.DEVNULL) if shutil.which("openbox") else None
-    with private_bus() as address, service(address, SERVICES):
-        os.environ["DBUS_SYSTEM_BUS_ADDRESS"] = address  # the taskbar items read the "system" bus
-        status = _shoot(_serve())
+    from support.sound_server import SoundServer
+
+    scratch = Path(tempfile.mkdtemp(prefix="seb-parity-shots-"))
+    os.environ["XDG_STATE_HOME"] = str(scratch / "state")  # the sound's restore record stays here
+    sound = SoundServer(scratch / "sound").start()  # the volume item's server
+    sound.set_volume(60)
+    os.environ["PULSE_SERVER"] = sound.address
+    try:
+        with private_bus() as address, service(address, SERVICES):
+            # the items get this bus directly: given to the whole process as the system bus, the
+            # browser engine would connect to it as well and abort when it goes away
+            status = _shoot(_serve(), address)
+    finally:
+        sound.stop()
         if wm is not None:
             wm.terminate()
-        sys.stdout.flush()
-        # end before the private bus goes away: Chromium aborts when its bus disconnects
-        os._exit(status)
+    sys.stdout.flush()
+    os._exit(status)  # before the Qt bindings' teardown (see launcher.cli.run._exit_now)
 
 
-def _shoot(url: str) -> int:
+def _shoot(url: str, bus_address: str) -> int:
     use_x_display()
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
     from launcher.browser import prepare_app
@@ -138,12 +159,25 @@ def _shoot(url: str) -> int:
         session.quit("screenshot taken")
         wait(500)
 
-    def find(session: ExamSession) -> None:
-        session.window.find()
+    def items_and_find(session: ExamSession) -> None:
+        from PySide6.QtDBus import QDBusConnection
+
+        from launcher.ui.battery_item import BatteryItem
+        from launcher.ui.keyboard_item import KeyboardItem
+        from launcher.ui.network_item import NetworkItem
+
+        bar = session.window.taskbar
+        for name, make in (("battery", lambda bus: BatteryItem(bar, bus=bus)),
+                           ("network", lambda bus: NetworkItem(bar, bus=bus)),
+                           ("keyboard", lambda bus: KeyboardItem(bar, bus=bus))):
+            bar.add_item(make(QDBusConnection.connectToBus(bus_address, f"shots-{name}")))
+        wait(1500)
+        session.window.open_find_bar()
         QTest.keyClicks(session.window.find_bar.edit, "exam")
 
-    run({"startURL": url, "allowWlan": True, "restartExamUseStartURL": True, "allowApplicationLog": True,
-         "showApplicationLogButton": True}, "kiosk-taskbar.png", find)
+    run({"startURL": url, "allowWlan": False, "restartExamUseStartURL": True, "allowApplicationLog": True,
+         "showApplicationLogButton": True, "audioControlEnabled": True, "showInputLanguage": False},
+        "kiosk-taskbar.png", items_and_find)
     run({"startURL": url, "browserViewMode": 0, "mainBrowserWindowWidth": "70%", "mainBrowserWindowHeight": "80%",
          "mainBrowserWindowPositioning": 1, "showInputLanguage": False}, "kiosk-window-mode.png")
     app.quit()
