@@ -15,7 +15,7 @@ import logging
 from typing import Callable, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QSlider, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QSlider, QWidget
 
 from launcher.platform.pulse_audio import PulseClient, PulseError, Sink, channels_at
 from launcher.ui.taskbar_button import TaskbarButton
@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 _Answer = TypeVar("_Answer")
 
 REFRESH_MS = 5_000
+SLIDER_WIDTH, SLIDER_MIN = 96, 28
 
 
 def icon_name(percent: int, mute: bool) -> str:
@@ -58,7 +59,9 @@ class VolumeItem(QWidget):
         self.slider.setRange(0, 100)
         self.slider.setSingleStep(5)
         self.slider.setPageStep(10)
-        self.slider.setFixedWidth(96)
+        self.slider.setMinimumWidth(SLIDER_MIN)  # a narrow bar shortens it before anything else
+        self.slider.setMaximumWidth(SLIDER_WIDTH)
+        self.slider.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.slider.setAccessibleName(QCoreApplication.translate("VolumeItem", "Volume"))
         self.slider.valueChanged.connect(self._set_volume)

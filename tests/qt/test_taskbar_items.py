@@ -12,6 +12,7 @@ from PySide6.QtDBus import QDBusConnection
 from PySide6.QtTest import QTest
 
 from support.fake_dbus import private_bus, service
+from support.sound_server import sound_server  # noqa: F401
 
 from launcher.ui.battery_item import BatteryItem
 from launcher.ui.taskbar import Taskbar
@@ -242,7 +243,7 @@ def test_the_exam_taskbar_has_a_keyboard_item_unless_show_input_language_is_off(
 # -- the whole bar on a small screen ------------------------------------------------------------
 
 def test_the_taskbar_fits_a_1024_px_screen_in_german_with_every_item_shown(
-    qtbot: Any, bus_address: str, tmp_path: Path, language: Any
+    qtbot: Any, bus_address: str, tmp_path: Path, language: Any, sound_server: Any
 ) -> None:
     from types import SimpleNamespace
 
@@ -251,6 +252,7 @@ def test_the_taskbar_fits_a_1024_px_screen_in_german_with_every_item_shown(
 
     from launcher.ui.keyboard_item import KeyboardItem
     from launcher.ui.network_item import NetworkItem
+    from launcher.ui.volume_item import VolumeItem
     from launcher.ui.zoom_item import ZoomItem
 
     assert language("de") == "de"
@@ -267,6 +269,7 @@ def test_the_taskbar_fits_a_1024_px_screen_in_german_with_every_item_shown(
             NetworkItem(bar, bus=_bus(bus_address, "fit-nm")),
             KeyboardItem(bar, bus=_bus(bus_address, "fit-localed")),
             ZoomItem(SimpleNamespace(taskbar=bar, view=view, zoom=lambda step: None)),
+            VolumeItem(bar),
         ]
         for item in items:
             bar.add_item(item)
