@@ -66,30 +66,31 @@ def site_dirs(path: Iterable[str] | None = None) -> list[Path]:
     return found
 
 
-def recorded_files(site: Path) -> set[str]:
-    """The real paths of the files the distributions installed in ``site`` list in their
-    ``RECORD`` (and, for ``.egg-info`` directories, ``installed-files.txt``)."""
-    known: set[str] = set()
+def recorded_names(site: Path, names: Iterable[str]) -> set[str]:
+    """Of ``names`` (files directly in ``site``), those an installed distribution lists: in its
+    ``RECORD`` (``.dist-info``) or ``installed-files.txt`` (``.egg-info``, as ``../NAME``). A
+    plain text search per listing: ``RECORD`` files of large packages run to thousands of lines."""
+    wanted = set(names)
+    found: set[str] = set()
     try:
         entries = list(os.scandir(site))
     except OSError:
-        return known
+        return found
     for entry in entries:
         if entry.name.endswith(".dist-info"):
-            listing, base = Path(entry.path) / "RECORD", site
+            listing, line_form = Path(entry.path) / "RECORD", "\n{},"
         elif entry.name.endswith(".egg-info"):
-            listing, base = Path(entry.path) / "installed-files.txt", Path(entry.path)
+            listing, line_form = Path(entry.path) / "installed-files.txt", "\n../{}\n"
         else:
             continue
         try:
-            text = listing.read_text(encoding="utf-8", errors="replace")
+            text = "\n" + listing.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n") + "\n"
         except OSError:
             continue
-        for line in text.splitlines():
-            name = line.rsplit(",", 2)[0] if listing.name == "RECORD" else line
-            if name:
-                known.add(os.path.normpath(os.path.join(base, name)))
-    return known
+        found.update(n for n in wanted - found if line_form.format(n) in text)
+        if found == wanted:
+            break
+    return found
 
 
 def dpkg_files(names: set[str], info: Path = DPKG_INFO) -> set[str]:
@@ -121,8 +122,8 @@ def stray_run_files(sites: Iterable[Path] | None = None, *, dpkg_info: Path = DP
             continue
         if not names:
             continue
-        known = recorded_files(site)
-        candidates += [site / n for n in names if os.path.normpath(site / n) not in known]
+        known = recorded_names(site, names)
+        candidates += [site / n for n in names if n not in known]
     if candidates:
         packaged = dpkg_files({str(p) for p in candidates}, dpkg_info)
         candidates = [p for p in candidates if str(p) not in packaged]

@@ -35,7 +35,7 @@ NAMES = frozenset({
 })
 #: Kept although in a family: they choose nothing outside the system's own files.
 ALLOWED = frozenset({
-    "LD_LIBRARY_PATH",  # filtered: only directories of the system or the installation stay
+    "LD_LIBRARY_PATH", "LD_LIBRARY_PATH_ORIG",  # filtered: only the system's or the installation's folders stay
     "QT_XCB_GL_INTEGRATION",  # one of Qt's own plugins by name
     "GTK_THEME", "GTK_IM_MODULE", "GTK_USE_PORTAL",  # names of installed themes/modules
     "LIBGL_ALWAYS_SOFTWARE",  # headless machines
@@ -86,7 +86,7 @@ def cleaned(environ: Mapping[str, str], trusted: Iterable[str] | None = None) ->
     for name in sorted(environ):
         if name in REFUSED or not policed(name):
             continue
-        if name == "LD_LIBRARY_PATH":
+        if name in ("LD_LIBRARY_PATH", "LD_LIBRARY_PATH_ORIG"):  # _ORIG: the starter's, kept by PyInstaller
             parts = [p for p in environ[name].split(":") if p]
             kept = [p for p in parts if _inside(os.path.realpath(p), dirs)]
             if kept != parts:

@@ -52,7 +52,9 @@ def isolate(argv: list[str] | None = None) -> None:
         return
     args = list(sys.argv if argv is None else argv)
     env[MARK] = "\n".join(gone)
-    if frozen:
+    if frozen:  # the boot loader starts afresh (its own variables would make it a child)
+        for name in [n for n in env if n.startswith("_PYI_")]:
+            env.pop(name)
         command = [sys.executable, *args[1:]]
     else:
         package_parent = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))

@@ -140,3 +140,25 @@ def test_an_installation_owned_by_root_cannot_be_changed_by_a_plain_user_and_roo
     assert as_nobody.stdout.strip() == "cannot be changed by this user (installed machine-wide)", as_nobody
     if os.geteuid() == 0:
         assert exposure.install_statement().startswith("can be changed by this user (running as root): ")
+
+
+def test_a_dumpable_helper_of_a_plain_user_is_named_and_yama_2_closes_it(tmp_path):
+    import os
+
+    from launcher.lockdown.exposure import memory_exposure
+    from launcher.lockdown.machine import Machine
+
+    proc = tmp_path / "proc"
+    for pid in (301, 302):
+        (proc / str(pid)).mkdir(parents=True)
+        (proc / str(pid) / "mem").write_text("")
+    os.chown(proc / "301" / "mem", 1000, 1000)  # the kernel gives a dumpable process' files to its user
+    student = Machine(proc_root=proc, uid=1000, platform="linux")
+    said = memory_exposure(student, [301, 302])
+    assert "helper processes (pids 301) are dumpable: any program of this user can read" in said
+    (proc / "sys/kernel/yama").mkdir(parents=True)
+    (proc / "sys/kernel/yama/ptrace_scope").write_text("1\n")
+    assert "programs that started the launcher can read" in memory_exposure(student, [301])
+    (proc / "sys/kernel/yama/ptrace_scope").write_text("2\n")
+    assert memory_exposure(student, [301]) == ""
+    assert memory_exposure(student, [302]) == ""
