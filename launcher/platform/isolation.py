@@ -43,6 +43,7 @@ def isolate(argv: list[str] | None = None) -> None:
     mark = os.environ.pop(MARK, None)
     if mark is not None:
         _dropped[:] = [d for d in mark.split("\n") if d]
+        _keep_name(sys.argv[0] if sys.argv else "")
         return
     from launcher.lockdown.loader_env import cleaned
 
@@ -66,3 +67,17 @@ def isolate(argv: list[str] | None = None) -> None:
         os.execve(sys.executable, command, env)
     except OSError as exc:  # then the start checks refuse the exam; the tools still work
         sys.stderr.write(f"seb-launcher: could not restart isolated: {exc}\n")
+
+
+def _keep_name(argv0: str) -> None:
+    """The restarted interpreter is called ``python`` in the process list: give it the
+    program's name back (``ps``, ``top``, ``pgrep seb-launcher``)."""
+    name = os.path.basename(argv0)
+    if not sys.platform.startswith("linux") or not name or name.startswith("python"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(15, name.encode()[:15], 0, 0, 0)  # PR_SET_NAME
+    except (OSError, AttributeError):
+        pass
