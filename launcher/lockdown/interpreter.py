@@ -100,6 +100,8 @@ def dpkg_files(names: set[str], info: Path = DPKG_INFO) -> set[str]:
         lists = [e.path for e in os.scandir(info) if e.name.endswith(".list")]
     except OSError:
         return found
+    # Python's own packages first: the files asked about are nearly always theirs
+    lists.sort(key=lambda path: not os.path.basename(path).startswith(("libpython3", "python3")))
     for listing in lists:
         try:
             with open(listing, encoding="utf-8", errors="replace") as fh:
@@ -111,11 +113,15 @@ def dpkg_files(names: set[str], info: Path = DPKG_INFO) -> set[str]:
     return found
 
 
-def stray_run_files(sites: Iterable[Path] | None = None, *, dpkg_info: Path = DPKG_INFO) -> list[Path]:
-    """``.pth`` and ``*customize`` files in the site directories that no installed
-    distribution (nor Debian package) lists: put there by hand."""
+def stray_run_files(sites: Iterable[Path] | None = None, *, dpkg_info: Path = DPKG_INFO,
+                    path: Iterable[str] | None = None) -> list[Path]:
+    """``.pth`` and ``*customize`` files in the site directories, and ``sitecustomize`` /
+    ``usercustomize`` anywhere else on the path (the interpreter's own folders: Python imports
+    them from there too), that no installed distribution (nor Debian package) lists: put there
+    by hand."""
     candidates: list[Path] = []
-    for site in site_dirs() if sites is None else sites:
+    sites = site_dirs(path) if sites is None else list(sites)
+    for site in sites:
         try:
             names = sorted(e.name for e in os.scandir(site) if is_run_file(e.name))
         except OSError:
@@ -124,6 +130,14 @@ def stray_run_files(sites: Iterable[Path] | None = None, *, dpkg_info: Path = DP
             continue
         known = recorded_names(site, names)
         candidates += [site / n for n in names if n not in known]
+    for entry in sys.path if path is None else path:
+        folder = Path(entry or ".")
+        if not entry or folder in sites or not folder.is_dir():
+            continue
+        for name in ("sitecustomize", "usercustomize"):
+            for found in (folder / f"{name}.py", folder / name):
+                if found.exists():
+                    candidates.append(found)
     if candidates:
         packaged = dpkg_files({str(p) for p in candidates}, dpkg_info)
         candidates = [p for p in candidates if str(p) not in packaged]

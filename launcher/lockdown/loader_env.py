@@ -27,7 +27,7 @@ REFUSED = ("LD_PRELOAD", "LD_AUDIT")
 
 #: Families of variables that choose code to load; within them only ALLOWED stays.
 FAMILIES = ("LD_", "PYTHON", "QT_XCB_", "QML", "GTK", "GIO_", "GCONV_", "__EGL_", "__GLX_",
-            "VK_", "LIBGL_", "MESA_", "GST_")
+            "VK_", "LIBGL_", "MESA_", "GST_", "DYLD_")  # DYLD_: macOS' loader
 #: Exact names outside the families that load code or give away the exam's traffic.
 NAMES = frozenset({
     "QT_PLUGIN_PATH", "QT_QPA_PLATFORM_PLUGIN_PATH", "QTWEBENGINEPROCESS_PATH",

@@ -162,3 +162,16 @@ def test_a_dumpable_helper_of_a_plain_user_is_named_and_yama_2_closes_it(tmp_pat
     (proc / "sys/kernel/yama/ptrace_scope").write_text("2\n")
     assert memory_exposure(student, [301]) == ""
     assert memory_exposure(student, [302]) == ""
+
+
+def test_a_sitecustomize_in_the_interpreters_own_folders_counts_unless_a_package_installed_it(tmp_path):
+    site = _site(tmp_path)
+    stdlib = tmp_path / "lib" / "python3.11"
+    (stdlib / "sitecustomize.py").write_text("import os")
+    path = [str(stdlib), str(site)]
+    none = tmp_path / "none"
+    assert interpreter.stray_run_files(dpkg_info=none, path=path) == [stdlib / "sitecustomize.py"]
+    info = tmp_path / "dpkg"
+    info.mkdir()
+    (info / "libpython3.11-minimal:amd64.list").write_text(f"{stdlib / 'sitecustomize.py'}\n")
+    assert interpreter.stray_run_files(dpkg_info=info, path=path) == []
