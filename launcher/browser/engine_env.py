@@ -16,7 +16,10 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import MutableMapping
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from launcher.config.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +97,7 @@ def harden(environ: MutableMapping[str, str] | None = None) -> list[str]:
     return dropped
 
 
-def allow_for_exam(settings: Any, environ: MutableMapping[str, str] | None = None) -> None:
+def allow_for_exam(settings: Settings, environ: MutableMapping[str, str] | None = None) -> None:
     """Before the engine starts: point it at the spell-checking dictionaries when the exam
     allows spell checking; give back the held remote-debugging request when the exam allows
     the developer console, otherwise say it is ignored. The engine starts once per process: a
@@ -102,7 +105,7 @@ def allow_for_exam(settings: Any, environ: MutableMapping[str, str] | None = Non
     says so when the exam would have wanted otherwise."""
     global _settled, _remote_debugging_on
     env = os.environ if environ is None else environ
-    allowed = bool(getattr(settings, "allow_developer_console", False))
+    allowed = settings.allow_developer_console
     _dictionaries_for_exam(settings, env)
     if environ is None and _settled:
         # The engine already runs (it started for the sign-in page or an earlier exam): what it
@@ -132,7 +135,7 @@ def allow_for_exam(settings: Any, environ: MutableMapping[str, str] | None = Non
         log.warning("Ignored %s: this exam does not allow the developer console", REMOTE_DEBUGGING_VAR)
 
 
-def _dictionaries_for_exam(settings: Any, env: MutableMapping[str, str]) -> None:
+def _dictionaries_for_exam(settings: Settings, env: MutableMapping[str, str]) -> None:
     """Only for an exam with spell checking, and only the launcher's own directories (a value
     from outside was removed by :func:`harden`): nothing to do on other exams' start path."""
     from launcher.browser.options import spell_check_languages

@@ -12,6 +12,7 @@ attribute (no default) in :class:`Settings`.
 
 from __future__ import annotations
 
+import base64
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -285,3 +286,49 @@ class Settings:
     def uploads_allowed(self) -> bool:
         """Files may be chosen for upload: see :func:`uploads_allowed`."""
         return uploads_allowed(self.raw)
+
+    # ---- what the kiosk needs that is not one key's typed value ----------------------------
+
+    @property
+    def window_mode(self) -> bool:
+        """SEB's window mode: ``browserViewMode`` 0 written in the file. Without the key the
+        exam is shown full screen (the typed default 0 cannot tell the two apart)."""
+        return self.browser_view_mode == 0 and "browserViewMode" in self.raw
+
+    @property
+    def trusted_certificates(self) -> tuple[bytes, ...]:
+        """DER data of the ``embeddedCertificates`` a server certificate is trusted through
+        (types 0 SSL, 2 CA, 3 SSL debug), as the file has them: ``certificateData``, else the
+        base64 of ``certificateDataBase64`` or SEB for Windows' ``certificateDataWin``."""
+        return _trusted_ders(self.raw.get("embeddedCertificates"))
+
+
+#: SEB's certificate types that make a server certificate trusted (0 SSL, 2 CA, 3 SSL debug).
+TRUSTING_CERT_TYPES = frozenset({0, 2, 3})
+
+
+def _trusted_ders(entries: Any) -> tuple[bytes, ...]:
+    out: list[bytes] = []
+    if not isinstance(entries, (list, tuple)):
+        return ()
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        try:
+            ctype = int(entry.get("type", 0))
+        except (TypeError, ValueError):
+            continue
+        if ctype not in TRUSTING_CERT_TYPES:
+            continue
+        data = entry.get("certificateData")
+        if not isinstance(data, (bytes, bytearray)) or not data:
+            b64 = entry.get("certificateDataBase64") or entry.get("certificateDataWin")
+            if isinstance(b64, str) and b64:
+                try:
+                    data = base64.b64decode(b64)
+                except ValueError:
+                    log.warning("embedded certificate %r is not valid base64", entry.get("name"))
+                    continue
+        if isinstance(data, (bytes, bytearray)) and data:
+            out.append(bytes(data))
+    return tuple(out)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QObject, QUrl
 
 from launcher.browser import jsapi
+from launcher.config.container import MAX_CONFIG_BYTES
 
 if TYPE_CHECKING:
     import tempfile
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MAX_CONFIG_BYTES = 32 * 1024 * 1024
 SEB_MIME_TYPES = frozenset(("application/seb", "application/x-seb", "application/x-safeexambrowser"))
 
 

@@ -19,10 +19,13 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from launcher.platform.files import write_atomically
 from launcher.platform.pulse_audio import PulseClient, PulseError, channels_at
+
+if TYPE_CHECKING:
+    from launcher.config.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -40,13 +43,12 @@ class AudioPlan:
     level: int = DEFAULT_LEVEL  # audioVolumeLevel, percent
 
     @classmethod
-    def from_settings(cls, settings: Any) -> AudioPlan:
-        level = getattr(settings, "audio_volume_level", DEFAULT_LEVEL)
+    def from_settings(cls, settings: Settings) -> AudioPlan:
         return cls(
-            control=bool(getattr(settings, "audio_control_enabled", False)),
-            mute=bool(getattr(settings, "audio_mute", False)),
-            set_volume=bool(getattr(settings, "audio_set_volume_level", False)),
-            level=max(0, min(100, int(level))),
+            control=settings.audio_control_enabled,
+            mute=settings.audio_mute,
+            set_volume=settings.audio_set_volume_level,
+            level=max(0, min(100, settings.audio_volume_level)),
         )
 
     @property
@@ -169,7 +171,7 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def start(settings: Any, state_dir: Path | None = None) -> ExamAudio:
+def start(settings: Settings, state_dir: Path | None = None) -> ExamAudio:
     """The exam's audio for ``settings``, begun (the session's one line of wiring)."""
     if state_dir is None:
         from launcher.lockdown.interrupted import default_state_dir

@@ -21,12 +21,15 @@ import subprocess
 import sys
 import functools
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDeadlineTimer, QObject, QProcess, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from launcher.lockdown.permitted import PermittedProgram, resolve
+
+if TYPE_CHECKING:
+    from launcher.config.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +64,10 @@ class PermittedPrograms(QObject):
     """``PermittedPrograms(session, settings).start()``; ``.buttons`` (title -> QPushButton),
     ``.processes`` (what was started). Ends its programs on ``session.finished``."""
 
-    def __init__(self, session: Any, settings: Any, *, search_path: str | None = None) -> None:
+    def __init__(self, session: Any, settings: Settings, *, search_path: str | None = None) -> None:
         super().__init__(session if isinstance(session, QObject) else None)
         self.session = session
-        self.programs = resolve(getattr(settings, "permitted_processes", ()) or (), search_path=search_path)
+        self.programs = resolve(settings.permitted_processes, search_path=search_path)
         self.buttons: dict[str, QPushButton] = {}
         self.processes: list[QProcess] = []
         self._running: dict[str, QProcess] = {}

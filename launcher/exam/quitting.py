@@ -67,7 +67,7 @@ class ExamQuitting(QObject):
         s = self.session
         if s.ending:
             return
-        if getattr(s.settings, "quit_url_restart", False):
+        if s.settings.quit_url_restart:
             self._restart()
             return
         if not s.options.quit_url_confirm:

@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QUrl
 from PySide6.QtWebEngineCore import QWebEnginePage
 
 from launcher.browser.interceptor import FORBIDDEN_SCHEMES, ExamInterceptor
-from launcher.browser.options import KioskOptions, setting
+from launcher.browser.options import KioskOptions
 from launcher.browser.page import KioskPage
 from launcher.browser.profile import build_profile
 from launcher.config.wire_url import escape_lone_percent
@@ -30,6 +30,8 @@ if TYPE_CHECKING:  # imported where used: not on the exam's start path (PySide b
     from PySide6.QtWebEngineCore import QWebEngineNewWindowRequest
     from PySide6.QtWidgets import QMessageBox, QWidget
 
+    from launcher.config.settings import Settings
+    from launcher.config.urlfilter import UrlFilter
     from launcher.exam.session import ExamSession
 
 log = logging.getLogger(__name__)
@@ -87,11 +89,11 @@ class ExamWindows(QObject):
         s.window.quitRequested.connect(s.request_quit)
         s.window.reloadRequested.connect(partial(self.reload_page, s.window))
         s.window.printRequested.connect(partial(self.print_page, s.window))
-        if getattr(s.settings, "restart_exam_url", ""):
+        if s.settings.restart_exam_url:
             from launcher.ui.restart_exam import RestartExamButton
 
             s.restart_button = RestartExamButton(s)
-        if getattr(s.settings, "allow_application_log", False) and s.settings.show_application_log_button:
+        if s.settings.allow_application_log and s.settings.show_application_log_button:
             from launcher.ui.log_window import ApplicationLogButton
 
             s.log_button = ApplicationLogButton(s)
@@ -116,7 +118,7 @@ class ExamWindows(QObject):
             return
         from launcher.platform.capture_exclusion import exclude
 
-        allow = bool(getattr(s.settings, "allow_screen_sharing", False))
+        allow = s.settings.allow_screen_sharing
         if exclude(int(window.winId()), allow_capture=allow, platform=s.os_platform,
                    loader=s.os_loader, runtime=s.os_runtime) and not allow:
             log.info("an exam window is kept out of screen captures")
@@ -131,7 +133,7 @@ class ExamWindows(QObject):
         self._after_first_page_conn = None
         from launcher.ui import taskbar_items
 
-        s.taskbar_items = taskbar_items.install(s)
+        s.taskbar_items = taskbar_items.install(s.window, s.settings)
         _log_coverage(s.settings)
 
     def _show_main_window(self) -> None:
@@ -139,15 +141,13 @@ class ExamWindows(QObject):
         window smaller than the screen)."""
         s = self.session
         assert s.window is not None
-        mode = getattr(getattr(s.settings, "raw", None), "get", lambda _key: None)("browserViewMode")
-        if mode != 0 or isinstance(mode, bool):
+        if not s.settings.window_mode:
             s.window.showFullScreen()  # the kiosk's default: nothing to compute or import
             return
         from launcher.config.window_layout import main_window
-        from launcher.ui.window_mode import raw_of, show_window
+        from launcher.ui.window_mode import show_window
 
-        raw = raw_of(s.settings)
-        s.backdrop = show_window(s.window, main_window(raw))
+        s.backdrop = show_window(s.window, main_window(s.settings.raw))
 
     def new_page(self, options: KioskOptions | None = None) -> KioskPage:
         s = self.session
@@ -229,10 +229,10 @@ class ExamWindows(QObject):
         s.extra_windows.append(win)
         from launcher.config.window_layout import new_window
         from launcher.ui.taskbar_items import apply_visibility
-        from launcher.ui.window_mode import raw_of, show_new_window
+        from launcher.ui.window_mode import show_new_window
 
         apply_visibility(win, s.settings)
-        show_new_window(win, new_window(raw_of(s.settings)))
+        show_new_window(win, new_window(s.settings.raw))
         self.keep_out_of_captures(win)
         if s.is_locked:  # opened by the page behind the lock screen: stays behind it
             win.setEnabled(False)
@@ -318,45 +318,41 @@ def question(parent: Any, title: str, text: str) -> QMessageBox:
     return box
 
 
-def _make_filter(settings: Any) -> Any:
+def _make_filter(settings: Settings) -> UrlFilter | None:
     """The core's compiled URL filter, or None when filtering is off."""
-    if not bool(setting(settings, "URLFilterEnable")):
+    if not settings.url_filter_enable:
         return None
     from launcher.config.urlfilter import UrlFilter
 
     return UrlFilter.from_settings(settings)
 
 
-def _blocks_foreign(settings: Any, user: bool) -> bool:
+def _blocks_foreign(settings: Settings, user: bool) -> bool:
     """New windows only to the opener's host? SEB for Windows applies
     ``newBrowserWindowByLinkBlockForeign`` to every new window; SEB for macOS has
     ``…ByScriptBlockForeign`` for script-opened ones: either one blocks a script's."""
-    link = bool(setting(settings, "newBrowserWindowByLinkBlockForeign"))
-    return link if user else link or bool(setting(settings, "newBrowserWindowByScriptBlockForeign"))
+    link = settings.new_window_by_link_block_foreign
+    return link if user else link or settings.new_window_by_script_block_foreign
 
 
-def _new_window_options(options: KioskOptions, settings: Any) -> KioskOptions:
+def _new_window_options(options: KioskOptions, settings: Settings) -> KioskOptions:
     """The kiosk options of a window the exam opens: SEB's ``newBrowserWindow…`` keys for
     reload, its warning and back/forward."""
     from dataclasses import replace
 
     return replace(
         options,
-        allow_reload=bool(setting(settings, "newBrowserWindowAllowReload")),
-        show_reload_warning=bool(setting(settings, "newBrowserWindowShowReloadWarning")),
-        allow_back_forward=bool(setting(settings, "newBrowserWindowNavigation")),
+        allow_reload=settings.new_window_allow_reload,
+        show_reload_warning=settings.new_window_show_reload_warning,
+        allow_back_forward=settings.new_window_allow_back_forward,
     )
 
 
-def _log_coverage(settings: Any) -> None:
+def _log_coverage(settings: Settings) -> None:
     """Name in the log what the configuration asks for that this launcher does not honour."""
-    from collections.abc import Mapping
-
     from launcher.config.coverage import log_unhonoured
 
-    raw = getattr(settings, "raw", None)
-    if isinstance(raw, Mapping):
-        log_unhonoured(raw)
+    log_unhonoured(settings.raw)
 
 
 def _quit_predicate(quit_url: str) -> Any:

@@ -86,7 +86,7 @@ class ExamStart:
         if cookies:
             session.initial_cookies = cookies
         opener.session_started(session)
-        log.info("Starting the exam (%s)", sources.for_log(str(getattr(settings, "start_url", "") or "")))
+        log.info("Starting the exam (%s)", sources.for_log(settings.start_url))
         try:
             session.start()
         except Exception as exc:  # never leave a half-built exam window behind
@@ -104,7 +104,7 @@ class ExamStart:
         from launcher.exam.lockdown_monitor import LockdownMonitor
 
         opener.monitor = LockdownMonitor(session, settings, opener.machine).start()
-        if getattr(settings, "permitted_processes", ()):
+        if settings.permitted_processes:
             from launcher.exam.permitted_programs import PermittedPrograms
 
             opener.permitted = PermittedPrograms(session, settings).start()

@@ -75,9 +75,7 @@ def cookies_for_exam(previous: Any, settings: Any) -> list[QNetworkCookie]:
     unless the exam clears cookies at start (SEB for Windows' ``DeleteCookiesOnStartup``)."""
     if not isinstance(previous, SignInSession):
         return []
-    from launcher.browser.options import KioskOptions
-
-    if KioskOptions.from_settings(settings).clear_cookies_on_start:
+    if settings.clear_cookies_on_start:
         log.info("the exam clears cookies at start: the sign-in is not carried over")
         return []
     cookies = previous.cookies()

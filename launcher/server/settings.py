@@ -10,9 +10,12 @@ import logging
 import ssl
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from launcher.server.errors import ServerError
+
+if TYPE_CHECKING:
+    from launcher.config.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -102,15 +105,10 @@ def _missing(key: str, what: str, kind: str) -> ServerError:
     )
 
 
-def ssl_context_for(settings: Any) -> ssl.SSLContext | None:
+def ssl_context_for(settings: Settings | None) -> ssl.SSLContext | None:
     """The system's verified TLS context plus the configuration's embedded certificates
     (types the kiosk trusts: SSL, CA, debug SSL); None (the default context) without any."""
-    try:
-        from launcher.browser.options import KioskOptions  # Qt-free: the kiosk's own reading
-
-        ders = KioskOptions.from_settings(settings).trusted_certificates
-    except Exception:  # settings the kiosk cannot read: the default context, fail closed
-        return None
+    ders = settings.trusted_certificates if settings is not None else ()
     if not ders:
         return None
     context = ssl.create_default_context()

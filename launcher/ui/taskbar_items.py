@@ -11,49 +11,54 @@ request (``ExamSession._after_first_page``).
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from launcher.config.settings import Settings
+    from launcher.ui.kiosk_window import KioskWindow
 
 log = logging.getLogger(__name__)
 
 
-def apply_visibility(window: Any, settings: Any) -> None:
+def apply_visibility(window: KioskWindow, settings: Settings) -> None:
     """SEB's switches for the taskbar's own parts: the clock (``showTime``) and the reload
     button (``showReloadButton``: shown only when reloading is allowed too)."""
     taskbar = window.taskbar
-    if not getattr(settings, "show_time", True):
+    if not settings.show_time:
         taskbar.set_clock_visible(False)
-    if taskbar.reload_button is not None and not getattr(settings, "show_reload_button", True):
+    if taskbar.reload_button is not None and not settings.show_reload_button:
         taskbar.reload_button.setVisible(False)
 
 
-def install(session: Any) -> dict[str, Any]:
-    """Add the items to ``session.window``'s taskbar; returns them by name."""
+def install(window: KioskWindow, settings: Settings) -> dict[str, QWidget]:
+    """Add the items to the exam ``window``'s taskbar; returns them by name."""
     from launcher.ui.battery_item import BatteryItem
 
-    settings = session.settings
-    taskbar = session.window.taskbar
-    items: dict[str, Any] = {}
+    taskbar = window.taskbar
+    items: dict[str, QWidget] = {}
     items["battery"] = BatteryItem(
         taskbar,
-        low=getattr(settings, "battery_charge_threshold_low", 0.2),
-        critical=getattr(settings, "battery_charge_threshold_critical", 0.1),
+        low=settings.battery_charge_threshold_low,
+        critical=settings.battery_charge_threshold_critical,
     )
-    if getattr(settings, "allow_wlan", False):
+    if settings.allow_wlan:
         from launcher.ui.network_item import NetworkItem
 
         items["network"] = NetworkItem(taskbar)
-    if getattr(settings, "show_input_language", True):
+    if settings.show_input_language:
         from launcher.ui.keyboard_item import KeyboardItem
 
         items["keyboard"] = KeyboardItem(taskbar)
-    if getattr(settings, "audio_control_enabled", False):
+    if settings.audio_control_enabled:
         from launcher.ui.volume_item import VolumeItem
 
         items["volume"] = VolumeItem(taskbar)
-    if session.options.allow_zoom:
+    if settings.enable_zoom_page:
         from launcher.ui.zoom_item import ZoomItem
 
-        items["zoom"] = ZoomItem(session.window)
+        items["zoom"] = ZoomItem(window)
     for item in items.values():
         taskbar.add_item(item)
     return items

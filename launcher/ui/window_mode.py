@@ -9,8 +9,6 @@ focus-less backdrop behind a smaller exam window so nothing else on the screen i
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from typing import Any
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication
@@ -70,7 +68,3 @@ def show_new_window(window: QWidget, spec: WindowSpec) -> None:
     window.show()
     window.raise_()
 
-
-def raw_of(settings: Any) -> Mapping[str, Any]:
-    raw = getattr(settings, "raw", settings)
-    return raw if isinstance(raw, Mapping) else {}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from launcher.browser import engine_env
 from launcher.browser.options import KioskOptions, spell_check_languages
+from launcher.config.settings import Settings
 from launcher.platform import dictionaries as d
 
 
@@ -33,10 +34,11 @@ def test_desktop_language_when_the_exam_names_none() -> None:
     assert d.system_language({"LANG": "fr_FR.UTF-8"}) == "fr-FR"
     assert d.system_language({"LC_ALL": "de_AT.UTF-8@euro", "LANG": "fr_FR.UTF-8"}) == "de-AT"
     assert d.system_language({"LANG": "C"}) == "en-US"
-    assert spell_check_languages({"allowSpellCheck": True, "allowSpellCheckDictionary": ["de-DE", ""]}) == ("de-DE",)
-    assert spell_check_languages({"allowSpellCheck": False, "allowSpellCheckDictionary": ["de-DE"]}) == ()
-    assert spell_check_languages({"allowSpellCheckDictionary": ["de-DE"]}) == ()  # SEB's default: off
-    assert KioskOptions.from_settings({"allowSpellCheck": True, "allowSpellCheckDictionary": ["en-US"]}
+    read = Settings.from_dict
+    assert spell_check_languages(read({"allowSpellCheck": True, "allowSpellCheckDictionary": ["de-DE", ""]})) == ("de-DE",)
+    assert spell_check_languages(read({"allowSpellCheck": False, "allowSpellCheckDictionary": ["de-DE"]})) == ()
+    assert spell_check_languages(read({"allowSpellCheckDictionary": ["de-DE"]})) == ()  # SEB's default: off
+    assert KioskOptions.from_settings(read({"allowSpellCheck": True, "allowSpellCheckDictionary": ["en-US"]})
                                       ).spell_check_languages == ("en-US",)
 
 
@@ -56,5 +58,5 @@ def test_a_dictionary_directory_from_outside_is_not_taken() -> None:
     env = {"QTWEBENGINE_DICTIONARIES_PATH": "/tmp/elsewhere"}
     assert "QTWEBENGINE_DICTIONARIES_PATH" in engine_env.harden(env)
     assert env == {}
-    engine_env.allow_for_exam({"allowSpellCheck": False}, env)
+    engine_env.allow_for_exam(Settings.from_dict({"allowSpellCheck": False}), env)
     assert env == {}  # no spell checking: nothing set, nothing looked up

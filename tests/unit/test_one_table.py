@@ -1,4 +1,4 @@
-"""Tables the launcher keeps once: exit statuses, the configuration size cap.
+"""Tables the launcher keeps once: exit statuses, the configuration size cap, the settings dictionary.
 
 Two copies of a table drift apart (the exit statuses were defined by the open flow and by the
 commands, with a literal ``128 +`` beside them); these checks read the sources for a second
@@ -50,3 +50,7 @@ def test_no_exit_status_is_computed_from_a_literal_128() -> None:
         found += [f"{path}:{a.start[0]}" for a, b in zip(tokens, tokens[1:])
                   if a.string == "128" and b.string == "+"]
     assert found == []
+
+
+def test_the_configuration_size_cap_is_defined_once() -> None:
+    assert _defined_in(r"MAX_CONFIG_BYTES") == ["launcher/config/container.py"]
