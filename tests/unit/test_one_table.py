@@ -1,4 +1,5 @@
-"""Tables the launcher keeps once: exit statuses, the configuration size cap, the settings dictionary.
+"""Tables and helpers the launcher keeps once: exit statuses, the configuration size cap, the
+raw settings dictionary of a settings object.
 
 Two copies of a table drift apart (the exit statuses were defined by the open flow and by the
 commands, with a literal ``128 +`` beside them); these checks read the sources for a second
@@ -54,3 +55,11 @@ def test_no_exit_status_is_computed_from_a_literal_128() -> None:
 
 def test_the_configuration_size_cap_is_defined_once() -> None:
     assert _defined_in(r"MAX_CONFIG_BYTES") == ["launcher/config/container.py"]
+
+
+def test_one_helper_finds_the_raw_settings_dictionary() -> None:
+    """The kiosk reads the typed ``Settings``; only the client settings store, which takes any
+    of ``ClientSettings``, ``Settings``, ``LoadedConfig`` or a dict, has a helper for the raw one."""
+    helpers = [f"{path}:{node.name}" for path, text in _sources().items() for node in ast.walk(ast.parse(text))
+               if isinstance(node, ast.FunctionDef) and node.name in ("_raw", "raw_of", "raw_settings", "_raw_dict")]
+    assert helpers == ["launcher/platform/client_settings.py:_raw"]
