@@ -174,11 +174,8 @@ class SleepInhibitor(QObject):
                                    loader=self._loader)
             self.awake.start()
             return
-        try:
-            from PySide6.QtDBus import QDBusConnection, QDBusInterface
-        except ImportError:  # pragma: no cover (QtDBus is part of PySide6 on Linux)
-            log.info("no D-Bus support: sleep and screen saver are not inhibited")
-            return
+        from PySide6.QtDBus import QDBusConnection, QDBusInterface
+
         what = ":".join(w for w, on in (("sleep", self._system), ("idle", self._display)) if on)
         system_bus = QDBusConnection.systemBus()
         if system_bus.isConnected():

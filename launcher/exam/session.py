@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
@@ -96,8 +97,8 @@ class ExamSession(QObject):
         # capture exclusion and system keys: this OS, and test doubles for its DLL loader /
         # Objective-C runtime
         self.os_platform: str = sys.platform
-        self.os_loader: Any = None
-        self.os_runtime: Any = None
+        self.os_loader: Callable[[str], Any] | None = None  # name -> DLL (Windows)
+        self.os_runtime: Any = None  # the Objective-C runtime (macOS): a ctypes library
         self.is_locked = False  # the lock screen is up
         self.lock_source = ""  # who locked: "lockdown", "server", ...
         # where allowed downloads go (the user's download folder unless set before start())

@@ -309,10 +309,8 @@ class ExamOpener(QObject):
         if self._client_hash_tried:
             return ""
         self._client_hash_tried = True
-        try:
-            from launcher.platform import client_settings
-        except ImportError:
-            return ""
+        from launcher.platform import client_settings
+
         return client_settings.admin_password_hash()
 
     def _ask_password(self, for_client: bool, *, wrong: bool) -> None:
