@@ -293,7 +293,7 @@ def _after_first_load(early: _EarlyLog, opener: Any, instance: Any, argument: st
             # Lost a race with a launcher started at the same moment: leave the exam to it.
             log.warning("Another launcher started at the same time; handing the exam over to it")
             instance.send(argument or "")
-            opener.finish(1)
+            opener.finish(EXIT_ERROR)
             return
         instance.received.connect(functools.partial(_handover, opener))
 
