@@ -48,6 +48,7 @@ class ExamDownloads(QObject):
 
     def watch(self, profile: QWebEngineProfile) -> None:
         self._conn = profile.downloadRequested.connect(self.on_download)
+        self.session.on_stop("downloads", self.stop)
 
     def stop(self) -> None:
         if self._conn is not None:

@@ -84,9 +84,6 @@ class ForeignWindows(QObject):
         if self._clients is None:
             log.warning("Windows over the exam cannot be told by their program: only the exam's own "
                         "windows stay in front of it")
-        finished = getattr(self.session, "finished", None)
-        if finished is not None:
-            finished.connect(self.stop)
         self._x.watch_root(properties=True, children=True)
         self._notifier = QSocketNotifier(self._x.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._woken)

@@ -1,12 +1,14 @@
-"""The running exam's guards: keyboard and mouse, clipboard, and what locks the exam from inside
-the computer (a stopped launcher, a session switch, an exam that did not end cleanly).
+"""The running exam's guards and watchers: keyboard and mouse, clipboard, what locks the exam
+from inside the computer (a stopped launcher, a session switch, an exam that did not end
+cleanly), and the watchers of the machine (lockdown monitor, permitted programs, other
+programs' windows).
 
 One job (a part of :class:`launcher.exam.session.ExamSession`): install the input guard (SEB's key
 and mouse table, the X11 keyboard grab; Windows' hook and macOS' presentation options through
 ``launcher.platform.system_keys``) and the clipboard policy with the exam window, then — once the
 window is up — the lock triggers of ``launcher.exam.lock_triggers`` and the keep-awake request;
 each trigger becomes ``session.lock(…, source="lockdown")`` with one log line naming the check.
-``stop(clean=)`` takes them down again.
+``watch(machine)`` starts the watchers. Each registers its stop with the session where it starts.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from launcher.exam.session import ExamSession
+    from launcher.lockdown.machine import Machine
 
 log = logging.getLogger(__name__)
 
@@ -57,10 +60,12 @@ class ExamGuards(QObject):
             parent=s,
         )
         s.input_guard.install()
+        s.on_stop("keyboard and mouse guard", s.input_guard.uninstall)
         from launcher.exam.clipboard_guard import ClipboardGuard
 
         s.clipboard_guard = ClipboardGuard(s.options.clipboard_policy, s)
         s.clipboard_guard.start()
+        s.on_stop("clipboard", s.clipboard_guard.stop)
         assert s.window is not None
         s.input_guard.hold_keyboard(s.window)
         QTimer.singleShot(0, self._start_lock_triggers)  # D-Bus calls: after the window is up
@@ -80,15 +85,18 @@ class ExamGuards(QObject):
             self.stopped_watch = lt.StoppedProcessWatch(parent=self)
             self.stopped_watch.stopped.connect(self._on_stopped)
             self.stopped_watch.start()
+            s.on_stop("stopped-process watch", self.stopped_watch.stop)
         if opt.session_change_locks:
             self.logind_watch = lt.LogindSessionWatch(self)
             self.logind_watch.inactive.connect(self._session_inactive)
             self.logind_watch.start()
+            s.on_stop("session-change watch", self.logind_watch.stop)
         self.inhibitor = lt.SleepInhibitor(
             display=opt.display_always_on, system=opt.system_always_on, platform=s.os_platform,
             loader=s.os_loader, parent=self,
         )
         self.inhibitor.start()
+        s.on_stop("keep-awake", self.inhibitor.stop)
         self._verify_session()
 
     def _focus_lost(self) -> None:
@@ -136,19 +144,28 @@ class ExamGuards(QObject):
                     "ExamSession", "This exam did not end properly last time. Ask the invigilator to unlock it."),
             )
         self.interrupted.begin(config_key)
+        s.on_stop("interrupted-exam mark", self._end_interrupted)
 
-    def stop_triggers(self, *, clean: bool = True) -> None:
-        """The lock triggers and keep-awake end; a clean end clears the interrupted mark."""
-        for part in (self.stopped_watch, self.logind_watch, self.inhibitor):
-            if part is not None:
-                part.stop()
-        if self.interrupted is not None and clean:
+    def _end_interrupted(self) -> None:
+        """A clean end clears the mark; an end by the system's signal leaves it."""
+        if self.interrupted is not None and self.session.clean_end:
             self.interrupted.end(getattr(self.session.keys, "config_key", ""))
 
-    def stop_input(self) -> None:
-        """The keyboard and mouse guards and the clipboard policy end."""
+    # -- the watchers ---------------------------------------------------------------------
+    def watch(self, machine: Machine | None = None) -> None:
+        """The lockdown monitor (``machine``: None is this computer), the permitted programs
+        when the exam has any, and other programs' windows (X11)."""
+        from launcher.exam.lockdown_monitor import LockdownMonitor
+
         s = self.session
-        if s.input_guard is not None:
-            s.input_guard.uninstall()
-        if s.clipboard_guard is not None:
-            s.clipboard_guard.stop()
+        s.monitor = LockdownMonitor(s, s.settings, machine).start()
+        s.on_stop("lockdown monitor", s.monitor.stop)
+        if s.settings.permitted_processes:
+            from launcher.exam.permitted_programs import PermittedPrograms
+
+            s.permitted = PermittedPrograms(s, s.settings).start()
+            s.on_stop("permitted programs", s.permitted.stop)
+        from launcher.exam.foreign_windows import ForeignWindows
+
+        s.foreign = ForeignWindows(s, s.permitted).start()
+        s.on_stop("foreign windows", s.foreign.stop)

@@ -3,7 +3,7 @@
 One job: every 2 s (and at once when Qt adds or removes a screen) run
 ``launcher.lockdown.checks.ExamPoller`` in a worker thread — it reads ``/proc`` and ``/sys`` and
 may wait up to 4 s while it ends a prohibited program, which must not freeze the exam — and call
-``session.lock(reason, source="lockdown")`` for what it finds. Stops when the session finishes.
+``session.lock(reason, source="lockdown")`` for what it finds. ``stop()`` is the session's to call.
 """
 
 from __future__ import annotations
@@ -48,9 +48,6 @@ class LockdownMonitor(QObject):
         if isinstance(app, QGuiApplication):
             app.screenAdded.connect(self._screens_changed)
             app.screenRemoved.connect(self._screens_changed)
-        finished = getattr(self.session, "finished", None)
-        if finished is not None:
-            finished.connect(self.stop)
         self.timer.start()
         # the baseline (what is there counts once) a moment after the start checks, so the
         # worker's /proc reading does not hold the interpreter while the exam's first page loads

@@ -40,6 +40,7 @@ class ExamLock(QObject):
                 from launcher.config.passwords import check_password
 
                 s.lock_screen = LockScreen(s.options, check_password, s)
+                s.on_stop("lock screen", self.close)
                 s.lock_screen.unlockRequested.connect(partial(self.unlock, "user"))
                 s.lock_screen.quitRequested.connect(partial(s.quit, "quit from the lock screen"))
                 s.lock_screen.windowShown.connect(self._window_shown)

@@ -62,7 +62,7 @@ def _log_failure(title: str, error: QProcess.ProcessError) -> None:
 
 class PermittedPrograms(QObject):
     """``PermittedPrograms(session, settings).start()``; ``.buttons`` (title -> QPushButton),
-    ``.processes`` (what was started). Ends its programs on ``session.finished``."""
+    ``.processes`` (what was started). ``stop()`` (the session's, when the exam ends) ends its programs."""
 
     def __init__(self, session: Any, settings: Settings, *, search_path: str | None = None) -> None:
         super().__init__(session if isinstance(session, QObject) else None)
@@ -83,9 +83,6 @@ class PermittedPrograms(QObject):
                 self._add_button(taskbar, program)
             if program.autostart:
                 self.launch(program)
-        finished = getattr(self.session, "finished", None)
-        if finished is not None:
-            finished.connect(self.stop)
         return self
 
     def _add_button(self, taskbar: Any, program: PermittedProgram) -> None:

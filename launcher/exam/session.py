@@ -9,7 +9,13 @@ locked exam window and end it cleanly. The session is made of named parts (as qu
 * ``downloads`` (:mod:`launcher.exam.downloads`) — downloads and reconfiguration requests;
 * ``quitting`` (:mod:`launcher.exam.quitting`) — quit requests, the quit URL, the one dialog asking;
 * ``locking`` (:mod:`launcher.exam.locking`) — the lock screen;
-* ``guards`` (:mod:`launcher.exam.guards`) — input and clipboard guards, lock triggers.
+* ``guards`` (:mod:`launcher.exam.guards`) — input and clipboard guards, lock triggers, and the
+  watchers ``watch()`` starts (lockdown monitor, permitted programs, foreign windows).
+
+Every part registers its stop with :meth:`ExamSession.on_stop` on the line where it starts
+(qutebrowser's ``_init_modules`` with ``misc/quitter.py``); :meth:`ExamSession.quit` runs them
+last first — so a start that fails half-way is taken back in reverse by the same stops, as SEB
+for Windows' ``OperationSequence`` reverts its operations. ``stop_order`` names them.
 
 The start path is lean: the profile and the page are built and ``load(startURL)`` is called
 before any other widget exists, so the exam's first request leaves as early as possible.
@@ -31,7 +37,7 @@ from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
 from launcher.browser import jsapi
 from launcher.browser.options import KioskOptions
-from launcher.browser.profile import clear_cookies, is_shared
+from launcher.browser.profile import is_shared
 from launcher.exam.downloads import ExamDownloads
 from launcher.exam.guards import ExamGuards
 from launcher.exam.locking import ExamLock
@@ -51,7 +57,11 @@ if TYPE_CHECKING:
     from launcher.config.settings import Settings
     from launcher.exam.clipboard_guard import ClipboardGuard
     from launcher.exam.exam_audio import ExamAudio
+    from launcher.exam.foreign_windows import ForeignWindows
     from launcher.exam.input_guard import InputGuard
+    from launcher.exam.lockdown_monitor import LockdownMonitor
+    from launcher.exam.permitted_programs import PermittedPrograms
+    from launcher.lockdown.machine import Machine
     from launcher.ui.kiosk_window import KioskWindow
     from launcher.ui.lock_screen import LockScreen
     from launcher.ui.log_window import ApplicationLogButton
@@ -94,6 +104,10 @@ class ExamSession(QObject):
         self.backdrop: Backdrop | None = None  # behind a window-mode exam
         self.taskbar_items: dict[str, QWidget] = {}  # launcher.ui.taskbar_items: battery, network, keyboard
         self.audio: ExamAudio | None = None  # mute/volume for the exam
+        # the watchers (watch()): lockdown monitor, permitted programs, foreign windows
+        self.monitor: LockdownMonitor | None = None
+        self.permitted: PermittedPrograms | None = None
+        self.foreign: ForeignWindows | None = None
         # capture exclusion and system keys: this OS, and test doubles for its DLL loader /
         # Objective-C runtime
         self.os_platform: str = sys.platform
@@ -111,14 +125,44 @@ class ExamSession(QObject):
         self.quitting = ExamQuitting(self)
         self.locking = ExamLock(self)
         self.guards = ExamGuards(self)
+        self.clean_end = True  # False: the system ended the launcher (the exam counts as interrupted)
+        self._stops: list[tuple[str, Callable[[], object]]] = []
         self._ending = False
         self._finished = False
-        self._cache_conn: QMetaObject.Connection | None = None
+        self._wait_conn: QMetaObject.Connection | None = None
+        self._wait_ms = 0
 
     @property
     def ending(self) -> bool:
         """``quit()`` has begun: nothing new starts (windows, downloads, locks)."""
         return self._ending
+
+    # -- the stops ------------------------------------------------------------------------
+    def on_stop(self, name: str, stop: Callable[[], object]) -> None:
+        """Register ``stop`` where a part starts; ``quit()`` runs the stops last first. A part
+        that starts while the exam already ends is stopped at once."""
+        if self._ending:
+            self._run_stop(name, stop)
+            return
+        self._stops.append((name, stop))
+
+    @property
+    def stop_order(self) -> list[str]:
+        """The names of the registered stops, in the order ``quit()`` runs them."""
+        return [name for name, _stop in reversed(self._stops)]
+
+    def finish_after(self, signal: Any, timeout_ms: int) -> None:
+        """``finished`` waits for ``signal`` (or ``timeout_ms``): a stop whose work completes
+        later (the profile's cache emptied) calls this before it starts that work."""
+        self._wait_conn = signal.connect(self._finish_once)
+        self._wait_ms = timeout_ms
+
+    @staticmethod
+    def _run_stop(name: str, stop: Callable[[], object]) -> None:
+        try:
+            stop()
+        except Exception:  # one part that fails to stop must not keep the others running
+            log.exception("stopping the exam's %s failed", name)
 
     # -- start --------------------------------------------------------------------------
     def start(self) -> None:
@@ -127,12 +171,27 @@ class ExamSession(QObject):
         from launcher.app import gui_thread
 
         gui_thread.install()  # this exam's Qt objects are freed on the GUI thread only
-        self.windows.open()
-        self.guards.start()
-        from launcher.exam import exam_audio
+        try:
+            self.windows.open()
+            self.guards.start()
+            from launcher.exam import exam_audio
 
-        self.audio = exam_audio.start(self.settings)  # audioMute, audioSetVolumeLevel
+            self.audio = exam_audio.start(self.settings)  # audioMute, audioSetVolumeLevel
+            if self.audio is not None:
+                self.on_stop("sound", self.audio.end)  # the sound as it was before the exam
+        except BaseException:
+            self.quit("the exam could not be started")  # what started stops again, last first
+            raise
         log.info("exam session started")
+
+    def watch(self, machine: Machine | None = None) -> None:
+        """Start the watchers of this machine while the exam runs (after ``start()``):
+        lockdown monitor, permitted programs, foreign windows (``guards``)."""
+        try:
+            self.guards.watch(machine)
+        except BaseException:
+            self.quit("the exam's watchers could not be started")
+            raise
 
     def keep_out_of_captures(self, window: QWidget) -> None:
         """Windows and macOS: the OS keeps ``window`` out of screen captures (``windows``)."""
@@ -164,31 +223,19 @@ class ExamSession(QObject):
 
     # -- the end --------------------------------------------------------------------------
     def quit(self, reason: str = "", *, clean: bool = True) -> None:
-        """End the session now: close windows, clear cookies as configured, emit ``finished``.
+        """End the session now: every part's stop, last first (``stop_order``), then ``finished``.
         ``clean=False`` (the system ended the launcher): everything ends as always, but the exam
         stays marked as interrupted (``enableSessionVerification``)."""
         if self._ending:
             return
         self._ending = True
+        self.clean_end = clean
         log.info("exam session ends (%s)", reason or "requested")
-        self.guards.stop_triggers(clean=clean)
-        self.locking.close()
-        self.guards.stop_input()
-        if self.audio is not None:
-            self.audio.end()  # the sound as it was before the exam
-        self.quitting.close_dialog()
-        wait_for_cache = False
-        if self.profile is not None and self.options.clear_cookies_on_end and not self.profile.isOffTheRecord():
-            # the next session may start on this profile only once the cache is really empty
-            self._cache_conn = self.profile.clearHttpCacheCompleted.connect(self._finish_once)
-            clear_cookies(self.profile)
-            wait_for_cache = True
-        if self.profile is not None:
-            self.profile.setUrlRequestInterceptor(None)  # type: ignore[arg-type]  # Qt takes nullptr; PySide6's stubs do not say so
-            self.downloads.stop()
-        self.windows.close()
-        if wait_for_cache:
-            QTimer.singleShot(5_000, self._finish_once)  # in case the engine never reports back
+        stops, self._stops = self._stops, []
+        for name, stop in reversed(stops):
+            self._run_stop(name, stop)
+        if self._wait_conn is not None:
+            QTimer.singleShot(self._wait_ms, self._finish_once)  # in case the signal never comes
         else:
             QTimer.singleShot(0, self._finish_once)
 
@@ -196,11 +243,11 @@ class ExamSession(QObject):
         if self._finished:
             return
         self._finished = True
-        if self._cache_conn is not None:
+        if self._wait_conn is not None:
             # (QObject.disconnect(connection): PySide 6.12's signal.disconnect(slot) drops a
             # reference to True on every call, which aborts the interpreter at exit)
-            QObject.disconnect(self._cache_conn)
-            self._cache_conn = None
+            QObject.disconnect(self._wait_conn)
+            self._wait_conn = None
         if self.profile is not None and not is_shared(self.profile):
             self.profile.deleteLater()
         self.downloads.close()

@@ -21,7 +21,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage
 from launcher.browser.interceptor import FORBIDDEN_SCHEMES, ExamInterceptor
 from launcher.browser.options import KioskOptions
 from launcher.browser.page import KioskPage
-from launcher.browser.profile import build_profile
+from launcher.browser.profile import build_profile, clear_cookies
 from launcher.config.wire_url import escape_lone_percent
 from launcher.platform import NATIVE_LOCKDOWN_PLATFORMS
 from launcher.ui.kiosk_window import KioskView, KioskWindow
@@ -60,6 +60,7 @@ class ExamWindows(QObject):
         """Profile and page first, ``load(startURL)``, then the window, shown and activated."""
         s = self.session
         opt = s.options
+        s.on_stop("windows", self.close)  # last: every exam window, once all else has stopped
         self.url_filter = _make_filter(s.settings)
         s.profile = build_profile(opt, s.keys, s)
         for cookie in s.initial_cookies:  # before the first request (launcher.opening.signin)
@@ -74,6 +75,7 @@ class ExamWindows(QObject):
             parent=s,
         )
         s.profile.setUrlRequestInterceptor(s.interceptor)
+        s.on_stop("profile", self._end_profile)
         s.page = self.new_page()
         view = KioskView()
         view.setPage(s.page)
@@ -85,6 +87,7 @@ class ExamWindows(QObject):
         s.interceptor.quitUrlRequested.connect(s.quitting.on_quit_url, Qt.ConnectionType.QueuedConnection)
         s.downloads.watch(s.profile)
         s.window = KioskWindow(opt, view=view)
+        s.on_stop("the dialog asking", s.quitting.close_dialog)
         s.window.attach(s.page)
         s.window.quitRequested.connect(s.request_quit)
         s.window.reloadRequested.connect(partial(self.reload_page, s.window))
@@ -282,6 +285,19 @@ class ExamWindows(QObject):
         QTimer.singleShot(0, page, lambda: page.triggerAction(QWebEnginePage.WebAction.Reload))
 
     # -- stop ---------------------------------------------------------------------------
+    def _end_profile(self) -> None:
+        """Cookies and cache cleared as configured (``examSessionClearCookiesOnEnd``); no more
+        requests through the exam's interceptor."""
+        s = self.session
+        profile = s.profile
+        if profile is None:
+            return
+        if s.options.clear_cookies_on_end and not profile.isOffTheRecord():
+            # the next session may start on this profile only once the cache is really empty
+            s.finish_after(profile.clearHttpCacheCompleted, 5_000)  # 5 s: the engine may never report
+            clear_cookies(profile)
+        profile.setUrlRequestInterceptor(None)  # type: ignore[arg-type]  # Qt takes nullptr; PySide6's stubs do not say so
+
     def close(self) -> None:
         """Close every exam window (the windows the exam opened first) and the backdrop; their
         pages and widgets are deleted once the event loop runs again."""

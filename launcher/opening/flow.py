@@ -33,9 +33,6 @@ if TYPE_CHECKING:  # typing only: nothing more on the exam's start path
     from launcher.config.settings import Settings
     from launcher.opening.client_config import ClientConfiguration
     from launcher.opening.fetch import ConfigDownload
-    from launcher.exam.foreign_windows import ForeignWindows
-    from launcher.exam.lockdown_monitor import LockdownMonitor
-    from launcher.exam.permitted_programs import PermittedPrograms
     from launcher.exam.session import ExamSession
     from launcher.exam_server.connect import Adjust, ServerConnect
     from launcher.exam_server.monitor import ServerMonitor
@@ -73,9 +70,6 @@ class ExamOpener(QObject):
 
         gui_thread.install()  # an ended exam's Qt objects are freed on this thread only
         self.machine = machine  # launcher.lockdown.machine.Machine; None: this computer
-        self.monitor: LockdownMonitor | None = None  # the running exam's watchers
-        self.permitted: PermittedPrograms | None = None  # if it has permitted programs
-        self.foreign: ForeignWindows | None = None  # X11
         self.interactive = interactive
         self.fetch_options = fetch_options or sources.FetchOptions()
         self.session_factory = session_factory
@@ -366,16 +360,6 @@ class ExamOpener(QObject):
         session.finished.connect(self._session_finished)
         session.reconfigureRequested.connect(self.request_reconfigure)
         self._busy = False
-
-    def stop_watchers(self) -> None:
-        """Stop the running exam's lockdown monitor and end its permitted programs: a replaced
-        exam's watchers must not go on (its monitor's timer would outlive the exam)."""
-        monitor, self.monitor = self.monitor, None
-        permitted, self.permitted = self.permitted, None
-        foreign, self.foreign = self.foreign, None
-        for watcher in (monitor, permitted, foreign):
-            if watcher is not None:
-                watcher.stop()
 
     def client_configured(self) -> None:
         """The client configuration was stored (``launcher.opening.client_config``)."""

@@ -128,7 +128,7 @@ def test_a_permitted_program_started_before_the_exam_is_ended_first_as_seb_does(
         with qtbot.waitSignal(opener.sessionStarted, timeout=20_000):
             qtbot.mouseClick(dialog.end_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not _running(before), timeout=10_000)
-        started = opener.permitted.processes
+        started = opener.session.permitted.processes
         qtbot.waitUntil(lambda: any(p.processId() > 0 for p in started), timeout=10_000)
         assert all(p.processId() != before for p in started)
     finally:
@@ -207,7 +207,7 @@ def test_a_replaced_exam_stops_its_checks_and_only_the_new_exam_is_watched(qtbot
     opener = make_opener(machine=fake.machine())
     with qtbot.waitSignal(opener.sessionStarted, timeout=20_000):
         opener.open(_config(tmp_path, http_server, allowVirtualMachine=True))
-    first, first_monitor = opener.session, opener.monitor
+    first, first_monitor = opener.session, opener.session.monitor
     assert first_monitor.timer.isActive()
     http_server.route("/next", "<p>next exam")
     data = plist.dumps({"startURL": http_server.url("/next"), "allowVirtualMachine": True})

@@ -34,7 +34,7 @@ def test_autostart_and_taskbar_programs_run_and_end_with_the_exam(qtbot, make_op
     opener = make_opener()
     with caplog.at_level("INFO"), qtbot.waitSignal(opener.sessionStarted, timeout=20_000):
         opener.open(str(path))
-    permitted = opener.permitted
+    permitted = opener.session.permitted
     assert "Permitted program 'Paint' is not a program on this computer; skipped" in caplog.text
     assert list(permitted.buttons) == ["Tool"]
     qtbot.waitUntil(lambda: len(permitted.processes) == 1 and permitted.processes[0].processId() > 0, timeout=10_000)
@@ -76,7 +76,7 @@ def test_a_replaced_exam_ends_its_programs(qtbot, make_opener, http_server, tmp_
     opener = make_opener()
     with qtbot.waitSignal(opener.sessionStarted, timeout=20_000):
         opener.open(str(path))
-    permitted = opener.permitted
+    permitted = opener.session.permitted
     qtbot.waitUntil(lambda: len(permitted.processes) == 1 and permitted.processes[0].processId() > 0, timeout=10_000)
     timer = permitted.processes[0]
     data = plist.dumps({"startURL": http_server.url("/next"), "allowVirtualMachine": True})
