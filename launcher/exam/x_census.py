@@ -107,9 +107,6 @@ class XCensus(QObject):
         elif not self.allow_capture:
             log.warning("Screen captures between two looks at the display's programs (%d ms) are not seen: "
                         "the X server has no RECORD extension", POLL_MS)
-        finished = getattr(self.session, "finished", None)
-        if finished is not None:
-            finished.connect(self.stop)
         guard = getattr(self.session, "input_guard", None)
         if guard is not None and not self.allow_injected:
             guard.injected = self.injected
