@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
 from PySide6.QtDBus import QDBusConnection
 from PySide6.QtWidgets import QWidget
 
 from launcher.platform.dbus_properties import read_properties
 from launcher.ui.taskbar_button import TaskbarButton
+from launcher.ui.taskbar_icons import theme_for
 from launcher.platform import power
 from launcher.platform.power import CRITICAL, LOW, OK, BatteryStatus, from_upower, read_sysfs
 
@@ -30,6 +32,11 @@ DISPLAY_DEVICE = "/org/freedesktop/UPower/devices/DisplayDevice"
 DEVICE_INTERFACE = "org.freedesktop.UPower.Device"
 REFRESH_MS = 30_000
 
+
+
+# The warning's text colour on a light and on a dark (high-contrast) bar: both at least 4.5:1.
+WARNING_COLOURS = {("light", LOW): "#8a5a00", ("light", CRITICAL): "#b00020",
+                   ("dark", LOW): "#ffc04d", ("dark", CRITICAL): "#ff8a80"}
 
 
 def battery_icon(percent: float, charging: bool, level: str) -> str:
@@ -99,13 +106,19 @@ class BatteryItem(TaskbarButton):
         short = QCoreApplication.translate("BatteryItem", "%1 %").replace("%1", percent)
         self.show_status(battery_icon(status.percent, status.charging, level), text, short)
         self.setProperty("level", level)
-        self.setStyleSheet(
-            {LOW: "color: #8a5a00; font-weight: bold;", CRITICAL: "color: #b00020; font-weight: bold;"}.get(level, "")
-        )
+        font = self.font()
+        font.setBold(level != OK)
+        self.setFont(font)
+        self.update()
         if level != OK and level != self.level:
             self._warn(level, percent)
         self.level = level
         self.setVisible(True)
+
+    def label_colour(self) -> QColor | None:
+        """The warning's colour for the bar behind the item (read when it is drawn)."""
+        colour = WARNING_COLOURS.get((theme_for(self), self.level))
+        return QColor(colour) if colour else None
 
     def _warn(self, level: str, percent: str) -> None:
         if level == CRITICAL:

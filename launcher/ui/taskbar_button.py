@@ -10,7 +10,7 @@ its tooltip and accessible name. On a narrow bar the label shortens with "…".
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QStyle, QStyleOptionToolButton, QStylePainter, QToolButton, QWidget
 
 from launcher.ui.taskbar_icons import SIZE, icon
@@ -58,6 +58,10 @@ class TaskbarButton(QToolButton):
         self.icon_name = name
         if name:
             self.setIcon(icon(name, self))
+
+    def label_colour(self) -> QColor | None:
+        """A colour for the label instead of the palette's (a warning); ``None``: the palette's."""
+        return None
 
     def label(self) -> str:
         """What is written beside the icon when there is room."""
@@ -114,6 +118,10 @@ class TaskbarButton(QToolButton):
         option = QStyleOptionToolButton()
         self.initStyleOption(option)
         option.text = self.shown_text()
+        colour = self.label_colour()
+        if colour is not None:
+            option.palette.setColor(QPalette.ColorRole.ButtonText, colour)
+            option.palette.setColor(QPalette.ColorRole.WindowText, colour)
         if not option.text:
             option.toolButtonStyle = Qt.ToolButtonStyle.ToolButtonIconOnly
         painter = QStylePainter(self)

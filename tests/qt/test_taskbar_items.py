@@ -428,3 +428,21 @@ def test_the_network_icon_shows_the_signal_wired_or_offline(state: int, kind: st
     from launcher.ui.network_item import network_icon
 
     assert network_icon(state, kind, strength) == name
+
+
+def test_a_low_battery_warns_in_a_colour_that_reads_on_a_light_and_on_a_dark_bar(qtbot: Any, tmp_path: Path) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    bar = _taskbar(qtbot)
+    item = BatteryItem(bar, low=0.2, critical=0.1, bus=QDBusConnection.connectToBus("unix:path=/nonexistent", "none"),
+                       sysfs_root=_battery(tmp_path, 12, "Discharging"))
+    bar.add_item(item)
+    qtbot.waitUntil(item.isVisible)
+    assert item.level == "low" and item.label_colour().name() == "#8a5a00"  # dark amber on the light bar
+    assert item.font().bold()
+    dark = QPalette(bar.palette())
+    dark.setColor(QPalette.ColorRole.Window, QColor("#000000"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#ffffff"))
+    bar.setPalette(dark)
+    assert item.label_colour().name() == "#ffc04d"  # light amber on the dark one
+    assert item.icon_name == "battery-low"
