@@ -147,3 +147,28 @@ def test_a_missing_libpulse_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pulse_audio, "LIBRARY", "libpulse-not-installed.so.0")
     with pytest.raises(PulseError, match=r"libpulse-not-installed.so.0 is not installed \(Debian/Ubuntu: apt install libpulse0\)"):
         PulseClient().connect()
+
+
+def test_a_sound_server_that_never_answers_costs_the_timeout_not_a_hang(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import socket
+    import time
+
+    path = tmp_path / "silent"
+    silent = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    silent.bind(str(path))
+    silent.listen(4)  # accepts connections (the kernel does) and never says a word
+    try:
+        monkeypatch.setenv("PULSE_SERVER", f"unix:{path}")
+        started = time.monotonic()
+        with pytest.raises(PulseError, match="did not answer within 0.5 s"):
+            PulseClient(timeout=0.5).connect()
+        assert time.monotonic() - started < 2
+        caplog.set_level(logging.INFO)
+        started = time.monotonic()
+        exam_audio.start(_settings(audioMute=True), tmp_path)  # the exam starts anyway, unmuted
+        assert time.monotonic() - started < 5
+        assert "did not answer within 2 s" in caplog.text and "audioMute" in caplog.text
+    finally:
+        silent.close()
