@@ -26,6 +26,10 @@ log = logging.getLogger(__name__)
 _Answer = TypeVar("_Answer")
 
 REFRESH_MS = 5_000
+#: Without an answering sound server: look again this rarely, and wait at most this long, so a
+#: hung server costs the exam's window a fraction of a second twice a minute, not 2 s every 5 s.
+RETRY_MS = 30_000
+TIMEOUT_S = 0.3
 SLIDER_WIDTH, SLIDER_MIN = 96, 28
 
 
@@ -38,10 +42,10 @@ def icon_name(percent: int, mute: bool) -> str:
 class VolumeItem(QWidget):
     """Mute button and volume slider; ``sink`` is what the server reported last."""
 
-    def __init__(self, parent: QWidget, *, client: Callable[[], PulseClient] = PulseClient) -> None:
+    def __init__(self, parent: QWidget, *, client: Callable[[], PulseClient] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("volume")
-        self._client_factory = client
+        self._client_factory = client or (lambda: PulseClient(timeout=TIMEOUT_S))
         self.sink: Sink | None = None
         self.updates = 0
         row = QHBoxLayout(self)
@@ -73,6 +77,11 @@ class VolumeItem(QWidget):
         self._poll.start(REFRESH_MS)
         self.refresh()
 
+    @property
+    def poll_ms(self) -> int:
+        """How often the item reads the server now (slower while none answers)."""
+        return self._poll.interval()
+
     def refresh(self) -> None:
         """Read the default output again; hide the item when no sound server answers."""
         if self.slider.isSliderDown():
@@ -84,8 +93,10 @@ class VolumeItem(QWidget):
                 log.info("volume item hidden: %s", exc)
             self.sink = None
             self.setVisible(False)
+            self._poll.setInterval(RETRY_MS)
         else:
             self._show(sink)
+            self._poll.setInterval(REFRESH_MS)
         self.updates += 1
 
     def _call(self, action: Callable[[PulseClient], _Answer]) -> _Answer:

@@ -64,6 +64,7 @@ def test_the_volume_item_follows_the_server_and_is_absent_without_audio_control(
     sound_server.set_mute(True)
     item.refresh()
     assert item.slider.value() == 90 and item.mute_button.isChecked()
+    assert item.poll_ms == 5_000
 
     plain = start_exam({"startURL": http_server.url("/exam")})
     assert "volume" not in plain.session.taskbar_items
@@ -78,3 +79,30 @@ def test_without_a_sound_server_the_volume_item_is_hidden_and_the_exam_runs(
     item = run.session.taskbar_items["volume"]
     qtbot.waitUntil(lambda: item.updates >= 1)
     assert not item.isVisible() and run.window.isVisible()
+
+
+def test_a_hung_sound_server_costs_the_volume_item_a_moment_twice_a_minute(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+    import time
+
+    from PySide6.QtWidgets import QWidget
+
+    from launcher.ui import volume_item
+
+    path = tmp_path / "hung"
+    hung = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    hung.bind(str(path))
+    hung.listen(4)  # connections are accepted, nothing is ever answered
+    try:
+        monkeypatch.setenv("PULSE_SERVER", f"unix:{path}")
+        parent = QWidget()
+        qtbot.addWidget(parent)
+        started = time.monotonic()
+        item = volume_item.VolumeItem(parent)
+        assert time.monotonic() - started < 1.0  # the first look, bounded
+        assert not item.isVisible() and item.updates == 1
+        assert item.poll_ms == volume_item.RETRY_MS
+    finally:
+        hung.close()
