@@ -65,16 +65,22 @@ def display_violations(settings: Any, report: DisplayReport) -> list[Violation]:
 
 
 def start_violations(settings: Any, machine: Machine, *, screen_count: int,
-                     procs: list[Proc] | None = None) -> list[Violation]:
+                     procs: list[Proc] | None = None, display_platform: str = "") -> list[Violation]:
     """Every machine check the settings ask for, except prohibited processes (see below).
-    ``procs``: a listing of ``/proc`` already taken for the start (one listing serves both)."""
+    ``procs``: a listing of ``/proc`` already taken for the start (one listing serves both);
+    ``display_platform``: Qt's platform the exam is shown through ('' without a GUI)."""
     if not machine.platform.startswith("linux"):
         log.warning("Only the virtual machine, display and remote-session (Windows) checks run on %s: "
                     "the debugger and process checks are Linux-only (see `seb-launcher config inspect`)",
                     machine.platform)
     found: list[Violation] = []
     if not settings.allow_virtual_machine:
-        found += _joined("virtual-machine", "allowVirtualMachine", VirtualMachineDetector(machine).evidence())
+        from launcher.lockdown.display_server import DisplayServerDetector
+
+        evidence = VirtualMachineDetector(machine).evidence()
+        if machine.platform.startswith("linux"):
+            evidence += DisplayServerDetector(machine).evidence(display_platform)
+        found += _joined("virtual-machine", "allowVirtualMachine", evidence)
     found += display_violations(settings, DisplayDetector(machine).report(screen_count))
     if not settings.allow_screen_sharing:
         found += _joined("remote-session", "allowScreenSharing", RemoteSessionDetector(machine).evidence(procs))

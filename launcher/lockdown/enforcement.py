@@ -25,7 +25,9 @@ _E, _D, _C = ENFORCED, DETECTED, CANNOT
 TABLE: Mapping[str, tuple[tuple[str, str, str, str], str]] = {
     "allowVirtualMachine": ((_E, _E, _E, _E),
         "refused at start: Linux systemd-detect-virt, DMI, hypervisor flag, /sys/hypervisor, "
-        "MAC prefixes, WSL; Windows WMI (not yet run there); macOS sysctl kern.hv_vmm_present "
+        "MAC prefixes, WSL, a Qt platform other than xcb/wayland, an X display served by a nested or "
+        "virtual server (Xephyr, Xnest, Xvfb, Xvnc, Xpra, rootful Xwayland, Xorg without a display "
+        "device; found by the socket's peer process); Windows WMI (not yet run there); macOS sysctl kern.hv_vmm_present "
         "(not yet run there)"),
     "allowedDisplaysMaxNumber": ((_E, _E, _E, _E),
         "refused at start, exam locked when a display is added (Qt screens; Linux also DRM connectors)"),

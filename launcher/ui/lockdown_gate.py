@@ -135,6 +135,13 @@ class ProhibitedDialog(QMessageBox):
         self.setEscapeButton(self.cancel_button)
 
 
+def _platform_name() -> str:
+    """Qt's platform (``xcb``, ``wayland``, ``offscreen`` …); '' without a GUI application."""
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.platformName() if QGuiApplication.instance() is not None else ""
+
+
 def screen_count() -> int:
     from PySide6.QtGui import QGuiApplication
 
@@ -159,7 +166,8 @@ def check_machine(
     procs = None
     try:
         procs = list(list_processes(machine))  # one listing of /proc for every start check
-        violations = checks.start_violations(settings, machine, screen_count=screen_count(), procs=procs)
+        violations = checks.start_violations(settings, machine, screen_count=screen_count(), procs=procs,
+                                             display_platform=_platform_name())
     except Exception as exc:  # a check that breaks must not let the exam through: fail closed
         log.exception("A lockdown check failed")
         violations = [Violation("lockdown", "", f"the security checks could not run ({type(exc).__name__}: {exc})")]
