@@ -81,8 +81,8 @@ def bench_env(home: Path, platform: str) -> dict[str, str]:
     """One environment for both programs: offscreen Qt, no sandbox as root, a private HOME/TMPDIR
     (so no user config, log or single-instance socket of a running launcher interferes)."""
     env = dict(os.environ)
-    for key in list(env):
-        if key.startswith(("SEB_", "QTWEBENGINE_", "XDG_")) or key in ("PYTHONPATH",):
+    for key in list(env):  # a desktop session sets none of Python's variables
+        if key.startswith(("SEB_", "QTWEBENGINE_", "XDG_", "PYTHON")):
             env.pop(key)
     runtime = home / "run"
     for sub in ("tmp", "config", "cache", "data", "state"):
@@ -93,11 +93,11 @@ def bench_env(home: Path, platform: str) -> dict[str, str]:
         XDG_CONFIG_HOME=str(home / "config"), XDG_CACHE_HOME=str(home / "cache"),
         XDG_DATA_HOME=str(home / "data"), XDG_STATE_HOME=str(home / "state"),
         QT_QPA_PLATFORM=platform,
-        # Byte-code caching as on a user's machine (an installed package has its .pyc files),
-        # even where the environment turns it off; kept out of the source tree.
-        PYTHONPYCACHEPREFIX=str(home / "pycache"),
     )
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # Byte-code cached as on a user's machine (an installed package has its .pyc files): with
+    # PYTHONDONTWRITEBYTECODE gone (above), next to the sources. No PYTHONPYCACHEPREFIX: a
+    # desktop has none, and it would make the launcher restart itself isolated (a second
+    # interpreter start a user does not pay).
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         env["QTWEBENGINE_CHROMIUM_FLAGS"] = "--no-sandbox"
     env["QTWEBENGINE_DISABLE_SANDBOX"] = "1"

@@ -23,23 +23,29 @@ log = logging.getLogger(__name__)
 DPKG_INFO = Path("/var/lib/dpkg/info")
 
 _as_program = False
+_started_clean = False
 
 
-def running_as_program() -> None:
+def running_as_program(*, started_clean: bool = False) -> None:
     """Called by the program's entry point (``launcher.platform.isolation``): from now on the
-    interpreter itself must be isolated. (The launcher's parts running inside another program —
-    a test runner — are not the launcher's process.)"""
-    global _as_program
+    interpreter itself must be isolated — or have started as clean as ``-I`` would have made it
+    (``started_clean``: no ``PYTHON*`` variable, user site or option that loads code; the
+    isolation module checked it and left it unrestarted). (The launcher's parts running inside
+    another program — a test runner — are not the launcher's process.)"""
+    global _as_program, _started_clean
     _as_program = True
+    _started_clean = started_clean
 
 
 def isolation_evidence(flags: object = sys.flags, frozen: bool | None = None,
-                       program: bool | None = None) -> list[str]:
+                       program: bool | None = None, clean: bool | None = None) -> list[str]:
     """Empty when this Python ignores ``PYTHON*`` variables, the user site and the current
-    directory (``-I``; a frozen app's interpreter is set up by its boot loader)."""
+    directory (``-I``; a frozen app's interpreter is set up by its boot loader), or started
+    without any of them (``clean``: ``launcher.platform.isolation.started_clean``)."""
     frozen = bool(getattr(sys, "frozen", False)) if frozen is None else frozen
     program = _as_program if program is None else program
-    if not program or frozen or getattr(flags, "isolated", False):
+    clean = _started_clean if clean is None else clean
+    if not program or frozen or clean or getattr(flags, "isolated", False):
         return []
     return ["Python does not run isolated (-I): PYTHON* variables, the user's site directory and "
             "the current directory could load other code into the launcher"]
