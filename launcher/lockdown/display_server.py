@@ -44,7 +44,8 @@ def _peer_pid(address: str) -> int:
         sock.settimeout(2.0)
         sock.connect("\0" + address[1:] if address.startswith("@") else address)
         creds = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
-        return struct.unpack("3i", creds)[0]
+        pid: int = struct.unpack("3i", creds)[0]
+        return pid
     except OSError:
         return 0
     finally:

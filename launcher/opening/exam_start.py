@@ -30,6 +30,8 @@ from launcher.config.errors import ConfigError
 from launcher.opening import sources
 
 if TYPE_CHECKING:
+    from PySide6.QtNetwork import QNetworkCookie
+
     from launcher.config.container import LoadedConfig
     from launcher.config.keys import ExamKeys
     from launcher.config.settings import Settings
@@ -49,7 +51,7 @@ class ExamStart:
         self.settings = settings
         self.keys = keys
         self.session: ExamSession | None = None
-        self._cookies: list[Any] = []
+        self._cookies: list[QNetworkCookie] = []
         self.sequence = StepSequence(
             [
                 Step("lockdown checks", self._check_machine),
@@ -152,7 +154,7 @@ class ExamStart:
         self.opener.fail(ConfigError("The exam could not be started.", detail=f"{type(error).__name__}: {error}"))
 
 
-def disconnect(session: Any) -> None:
+def disconnect(session: ExamSession) -> None:
     """The opener stops listening to ``session`` (it ends without reporting back)."""
     for name in ("finished", "reconfigureRequested"):
         try:

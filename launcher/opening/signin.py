@@ -22,11 +22,15 @@ The browser engine starts with this browser, with SEB's default settings: no rem
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject
 from PySide6.QtNetwork import QNetworkCookie
 
 from launcher.exam.session import ExamSession
+
+if TYPE_CHECKING:
+    from launcher.config.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +39,7 @@ class SignInSession(ExamSession):
     """The sign-in browser for ``url`` (an ``http(s)`` URL): an exam session with SEB's default
     settings that accepts any configuration the site delivers."""
 
-    def __init__(self, url: str, *, parent: Any = None) -> None:
+    def __init__(self, url: str, *, parent: QObject | None = None) -> None:
         from launcher.config.keys import ExamKeys
         from launcher.config.settings import Settings
 
@@ -70,7 +74,7 @@ class SignInSession(ExamSession):
         return list(self._cookies.values())
 
 
-def cookies_for_exam(previous: Any, settings: Any) -> list[QNetworkCookie]:
+def cookies_for_exam(previous: ExamSession, settings: Settings) -> list[QNetworkCookie]:
     """The cookies the exam that replaces ``previous`` starts with: the sign-in browser's,
     unless the exam clears cookies at start (SEB for Windows' ``DeleteCookiesOnStartup``)."""
     if not isinstance(previous, SignInSession):
@@ -83,7 +87,7 @@ def cookies_for_exam(previous: Any, settings: Any) -> list[QNetworkCookie]:
     return cookies
 
 
-def end_after_refusal(session: Any) -> bool:
+def end_after_refusal(session: ExamSession | None) -> bool:
     """End ``session`` when it is the sign-in browser and a lockdown check refused the exam it
     delivered (the exam cannot run on this computer, so nothing is left to sign in for).
     Returns whether it was ended; a running exam (being reconfigured) is left alone."""
