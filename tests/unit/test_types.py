@@ -31,10 +31,13 @@ PLATFORMS = {
 
 
 def _mypy(*args: str, cache: Path = CACHE) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+    result = subprocess.run(
         [sys.executable, "-m", "mypy", "--cache-dir", str(cache), *args],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
+    assert "No module named mypy" not in result.stderr, (
+        "mypy is a test dependency: run `bash installer/setup-dev.sh` (it installs the test extra)")
+    return result
 
 
 def _platform_modules(platform: str) -> list[str]:
