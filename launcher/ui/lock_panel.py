@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QSize, Qt, QTimer
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 log = logging.getLogger(__name__)
 
 WIDTH = 560
 CONTROL_HEIGHT = 48
+BUTTON_WIDTH = 140
 SURFACE = "#ffffff"
 INK = "#1b1b1b"
 FOCUS = "#0b57d0"
@@ -32,7 +33,8 @@ class Panel(QFrame):
     def __init__(self, parent: QWidget, cover: QColor) -> None:
         super().__init__(parent)
         self.setObjectName("lockPanel")
-        self.setFixedWidth(WIDTH)
+        self.setMaximumWidth(WIDTH)  # narrower on a small screen (a 1280 x 800 one at 200 % is 640 wide)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.box = QVBoxLayout(self)
         self.box.setContentsMargins(40, 32, 40, 36)
         self.box.setSpacing(12)
@@ -42,6 +44,11 @@ class Panel(QFrame):
             f" QFrame#lockPanel QLabel {{ color: {INK}; background: transparent; }}"
             f" QFrame#lockPanel QLabel#error {{ color: {ERROR}; font-weight: bold; }}"
         )
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        """``WIDTH`` wide where the screen has room (the layout gives less on a small one)."""
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), WIDTH), hint.height())
 
     def style_controls(self) -> None:
         """Large field and buttons, a visible focus ring (call once the controls exist)."""
@@ -57,7 +64,7 @@ class Panel(QFrame):
             )
         for button in self.findChildren(QPushButton):
             button.setMinimumHeight(CONTROL_HEIGHT)
-            button.setMinimumWidth(180)
+            button.setMinimumWidth(BUTTON_WIDTH)
             font = button.font()
             font.setPointSizeF(font.pointSizeF() * 1.2)
             font.setBold(button.isDefault())

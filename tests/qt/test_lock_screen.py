@@ -143,3 +143,24 @@ def test_an_exam_that_may_not_be_quit_cannot_be_quit_from_the_lock_screen(start_
     run.session.lock("focus lost")
     primary = run.session.lock_screen.primary
     assert primary.quit_button is None and primary.continue_button is not None
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 800), (640, 400), (683, 384), (480, 360)])
+def test_the_lock_panel_fits_the_screen_also_at_200_percent(qtbot, width, height):
+    """(640 x 400, 683 x 384, 480 x 360: a 1280 x 800, a 1366 x 768 and a 960 x 720 screen at 200 %.)"""
+    from PySide6.QtGui import QColor
+
+    window = LockWindow(QGuiApplication.primaryScreen(), QColor("#ff0000"), primary=True, has_password=True)
+    qtbot.addWidget(window)
+    window.reason.setText("The exam window lost the keyboard focus.")
+    window.resize(width, height)
+    window.show()
+    qtbot.waitExposed(window)
+    window.layout().activate()
+    assert (window.width(), window.height()) == (width, height)  # the panel asks for no more than the screen
+    panel = window.panel.geometry()
+    assert window.rect().contains(panel), (panel, window.size())
+    for control in (window.password, window.unlock_button, window.quit_button, window.reason):
+        place = control.geometry().translated(panel.topLeft())
+        assert panel.contains(place) and control.width() >= control.minimumSizeHint().width(), control.objectName()
+    assert window.unlock_button.height() >= 48
