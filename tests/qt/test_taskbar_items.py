@@ -446,3 +446,32 @@ def test_a_low_battery_warns_in_a_colour_that_reads_on_a_light_and_on_a_dark_bar
     bar.setPalette(dark)
     assert item.label_colour().name() == "#ffc04d"  # light amber on the dark one
     assert item.icon_name == "battery-low"
+
+
+AT_200 = """
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from launcher.ui.taskbar import Taskbar
+from launcher.ui.taskbar_button import TaskbarButton
+bar = Taskbar(allow_reload=True, allow_quit=True)
+item = TaskbarButton(bar)
+item.show_status("wifi-3", "Wi-Fi: eduroam, signal 64 %", "")
+bar.add_item(item)
+bar.resize(1024, bar.height())
+bar.show()
+app.processEvents()
+clock = bar.clock_icon.pixmap()
+image = item.grab().toImage()
+print(bar.devicePixelRatioF(), clock.width(), clock.devicePixelRatio(), image.width() == 2 * item.width())
+"""
+
+
+def test_at_200_percent_the_icons_are_drawn_with_twice_the_pixels() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_SCALE_FACTOR="2", QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", AT_200], env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["2.0", "40", "2.0", "True"], out.stdout + out.stderr
