@@ -94,8 +94,10 @@ def _config_bytes(source: str) -> tuple[bytes, str]:
     dl.start()
     if not box:
         loop.exec()
-    if isinstance(box[0], sources.ServerSentWebPage):
-        raise sources.ServerSentWebPage(
+    from launcher.config.errors import ServerSentWebPage
+
+    if isinstance(box[0], ServerSentWebPage):
+        raise ServerSentWebPage(
             "The link answered with a web page (a sign-in page?): the doctor cannot sign in. "
             "Download the .seb file from the exam server and give that, with the page URL.",
             box[0].detail,

@@ -83,3 +83,49 @@ class DownloadError(ConfigError):
 
 class ReconfigureRefused(ConfigError):
     default_message = "This exam does not allow loading another configuration while it is running."
+
+
+# -- a local file that cannot be read, and the kinds of DownloadError (launcher.opening) ------
+class FileUnreadable(ConfigError):
+    default_message = "The configuration file could not be opened."
+
+
+class ServerSentWebPage(DownloadError):
+    default_message = (
+        "The server sent a web page, not an exam configuration (are you signed in?)."
+    )
+
+
+class HttpStatusError(DownloadError):
+    default_message = "The server refused to send the exam configuration."
+
+    def __init__(self, message: str | None = None, detail: str = "", *, status: int = 0) -> None:
+        super().__init__(message or f"The server answered with an error (HTTP {status}).", detail)
+        self.status = status
+
+
+class DownloadTimeout(DownloadError):
+    default_message = "The server did not answer in time."
+
+
+class InsecureConnection(DownloadError):
+    default_message = (
+        "The secure connection to the server could not be verified, so the configuration was "
+        "not downloaded."
+    )
+
+
+class NetworkFailure(DownloadError):
+    default_message = "The server could not be reached. Check the network connection."
+
+
+class InvalidLink(NetworkFailure):
+    default_message = "This link is not a valid web address."
+
+
+class TooManyRedirects(DownloadError):
+    default_message = "The server redirected too many times."
+
+
+class DownloadCancelled(DownloadError):
+    default_message = "The download was cancelled."

@@ -289,7 +289,7 @@ class RuleSet:
         parts = probe.parts
         for _, rule in found:
             if isinstance(rule, SimplifiedRule):
-                if rule._matches(parts):
+                if rule.matches_parts(parts):
                     return rule.expression
             elif rule.pattern.search(url) is not None:
                 return rule.expression

@@ -288,7 +288,7 @@ class SimplifiedRule:
 
     def matches(self, url: str) -> bool:
         parts = split_url(url)
-        return parts is not None and self._matches(parts)
+        return parts is not None and self.matches_parts(parts)
 
     def _compile(self) -> None:
         for name in ("_scheme", "_userinfo", "_host", "_path", "_query", "_fragment"):
@@ -297,7 +297,7 @@ class SimplifiedRule:
                 setattr(self, name, _whole(source))
         self._ready = True
 
-    def _matches(self, parts: UrlParts) -> bool:
+    def matches_parts(self, parts: UrlParts) -> bool:
         if not self._ready:
             self._compile()
         return (

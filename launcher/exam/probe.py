@@ -194,5 +194,5 @@ class PageProbe(QObject):
         session.finished.connect(loop.quit)
         QTimer.singleShot(10_000, loop.quit)
         session.quit("doctor done")
-        if not getattr(session, "_finished", False):
+        if not session.done:
             loop.exec()

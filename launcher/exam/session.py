@@ -31,7 +31,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
@@ -45,7 +45,7 @@ from launcher.exam.quitting import ExamQuitting
 from launcher.exam.windows import ExamWindows
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QMetaObject
+    from PySide6.QtCore import QMetaObject, SignalInstance
     from PySide6.QtNetwork import QNetworkCookie
     from PySide6.QtWebEngineCore import QWebEngineProfile
     from PySide6.QtWidgets import QDialog, QWidget
@@ -69,6 +69,17 @@ if TYPE_CHECKING:
     from launcher.ui.window_mode import Backdrop
 
 log = logging.getLogger(__name__)
+
+
+class ServerRequests(Protocol):
+    """What an exam server may ask of the running exam (``launcher.exam_server.monitor``)."""
+
+    @property
+    def quitRequested(self) -> SignalInstance: ...
+    @property
+    def lockRequested(self) -> SignalInstance: ...
+    @property
+    def unlockRequested(self) -> SignalInstance: ...
 
 
 class ExamSession(QObject):
@@ -136,6 +147,11 @@ class ExamSession(QObject):
     def ending(self) -> bool:
         """``quit()`` has begun: nothing new starts (windows, downloads, locks)."""
         return self._ending
+
+    @property
+    def done(self) -> bool:
+        """The exam has ended: ``finished`` was emitted."""
+        return self._finished
 
     # -- the stops ------------------------------------------------------------------------
     def on_stop(self, name: str, stop: Callable[[], object]) -> None:
@@ -220,6 +236,23 @@ class ExamSession(QObject):
         """Close the lock screen from outside (SEB Server's ``NOTIFICATION_CONFIRM``);
         emits ``unlocked(source)``."""
         self.locking.unlock(source)
+
+    def follow_server(self, server: ServerRequests) -> None:
+        """SEB Server's monitor raises what the exam server asks; the exam decides (SEB for
+        Windows' ``ServerResponsibility``): quit, lock with the server's message, unlock. The
+        monitor follows a reconfigured exam by calling this again on the new session."""
+        server.quitRequested.connect(self._server_quit)
+        server.lockRequested.connect(self._server_lock)
+        server.unlockRequested.connect(self._server_unlock)
+
+    def _server_quit(self) -> None:
+        self.quit("exam server")
+
+    def _server_lock(self, message: str) -> None:
+        self.lock(message, source="server")
+
+    def _server_unlock(self) -> None:
+        self.unlock("server")
 
     # -- the end --------------------------------------------------------------------------
     def quit(self, reason: str = "", *, clean: bool = True) -> None:

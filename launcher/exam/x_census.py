@@ -134,7 +134,7 @@ class XCensus(QObject):
     # -- the census -------------------------------------------------------------------------
     def poll(self) -> None:
         try:
-            if self._clients is None or getattr(self.session, "_ending", False):
+            if self._clients is None or getattr(self.session, "ending", False):
                 return
             clients = self._clients.clients()
             live = {c.base for c in clients}
@@ -261,7 +261,7 @@ class XCensus(QObject):
         violation = Violation(check, "enableInjected" if check == "injected-input" else "allowScreenCapture",
                               evidence, ((program.name, "program on the exam's screen"),))
         lock = getattr(self.session, "lock", None)
-        if lock is not None and not getattr(self.session, "_ending", False):
+        if lock is not None and not getattr(self.session, "ending", False):
             lock(reason(violation), source="lockdown")
 
 

@@ -3,11 +3,13 @@ server-managed exam (spec §2–§5, §8).
 
 One job: run the handshake off the GUI thread (discovery, token, handshake, exam choice,
 exam configuration, exam selection, establish), show progress, let the student pick the exam
-when the configuration names none, then hand the downloaded configuration to the open flow
-(``ExamOpener.open_server_exam``) with the exam's URL as start URL, the server settings kept
-and the server's Browser Exam Key when it sent one. A failure offers Retry / Fallback (only
-with ``sebServerFallback``, after its password when one is set) / Abort. Once the exam runs,
-:class:`launcher.exam_server.monitor.ServerMonitor` takes over the connection.
+when the configuration names none, then hand the downloaded configuration up (``examReady``;
+the open flow runs it with :meth:`ServerConnect.adjust`: the exam's URL as start URL, the
+server settings kept and the server's Browser Exam Key when it sent one). A failure offers
+Retry / Fallback (only with ``sebServerFallback``, after its password when one is set) / Abort.
+Once the exam runs, :class:`launcher.exam_server.monitor.ServerMonitor` takes over the
+connection (``monitoring``). Signals up, calls down: the open flow that made this decides what
+each outcome means.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from launcher.server.errors import ServerError
 from launcher.server.settings import ssl_context_for
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
     from launcher.config.keys import ExamKeys
     from launcher.config.settings import Settings
     from launcher.exam.session import ExamSession
-    from launcher.opening.flow import ExamOpener
+    from launcher.exam_server.monitor import ServerMonitor
     from launcher.server.client import Exam, ExamApiClient
     from launcher.server.logforward import LogForwarder
     from launcher.server.settings import ServerSettings
@@ -39,8 +41,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: What the open flow calls on the exam a SEB Server sent, before its session starts:
-#: (loaded, settings, keys) -> (settings, keys) the exam runs with.
+# What the open flow calls on the exam a SEB Server sent, before its session starts:
+# (loaded, settings, keys) -> (settings, keys) the exam runs with.
 Adjust = Callable[["LoadedConfig", "Settings", "ExamKeys"], "tuple[Settings, ExamKeys]"]
 
 # settings of the connection configuration the exam keeps (SEB for Windows keeps them too)
@@ -53,11 +55,19 @@ SERVER_KEYS = (
 
 
 class ServerConnect(QObject):
-    """One connection attempt, owned by the opener (``opener.server``) until the exam runs."""
+    """One connection attempt, owned by the open flow (its ``server``) until the exam runs.
+    ``start(previous)`` returns whether it started (False: ``failed`` was emitted)."""
 
-    def __init__(self, opener: ExamOpener, loaded: LoadedConfig, settings: Settings, keys: ExamKeys) -> None:
-        super().__init__(opener)
-        self.opener = opener
+    failed = Signal(object)  # the ServerError: opening ends with it (no screen to offer a choice)
+    cancelled = Signal(str)  # the step the student cancelled at
+    fallbackChosen = Signal()  # start the configuration's own exam, without the exam server
+    examReady = Signal(bytes, str)  # the exam configuration and where it came from: run it (adjust)
+    monitoring = Signal(object)  # the ServerMonitor that now holds the running exam's connection
+
+    def __init__(self, loaded: LoadedConfig, settings: Settings, keys: ExamKeys, *, interactive: bool,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.interactive = interactive
         self.loaded = loaded
         self.settings = settings
         self.keys = keys
@@ -86,22 +96,20 @@ class ServerConnect(QObject):
         return self.client
 
     # -- start -------------------------------------------------------------------------
-    def start(self) -> None:
+    def start(self, previous: ServerConnect | ServerMonitor | None = None) -> bool:
         from launcher.server.logforward import LogForwarder
         from launcher.server.settings import ServerSettings
 
         try:
             self.server = ServerSettings.from_raw(self.loaded.settings)
         except ServerError as exc:
-            self.opener.fail(exc)
-            return
-        previous = self.opener.server
+            self.failed.emit(exc)
+            return False
         if previous is not None and previous is not self:  # a running server exam is replaced
-            previous.close(lambda: None)
+            previous.close(_nothing)
         self.forwarder = LogForwarder().install()
-        self.opener.server = self
         log.info("Connecting to the exam server %s", _host(self.server.url))
-        if self.opener.interactive:
+        if self.interactive:
             from launcher.ui.server_dialogs import ConnectingDialog
 
             dialog = ConnectingDialog(_host(self.server.url))
@@ -111,6 +119,7 @@ class ServerConnect(QObject):
         else:
             self.progress = None
         self._connect()
+        return True
 
     def _step(self, text: str) -> None:
         if self.progress is not None:
@@ -145,7 +154,7 @@ class ServerConnect(QObject):
         if self._server.exam:
             self._load(exams[0])  # the server answered with the one exam asked for
             return
-        if not self.opener.interactive:
+        if not self.interactive:
             self._failed(ServerError(
                 "This configuration names no exam and there is no screen to choose one.",
                 detail=f"{len(exams)} exams offered", step="exam list", kind="no-exam-chosen"))
@@ -201,10 +210,9 @@ class ServerConnect(QObject):
         log.info("Connected to the exam server; starting the exam%s",
                  " with the server's Browser Exam Key" if self._client.server_bek else "")
         self._close_progress()
-        self.opener.sessionStarted.connect(self._session_started)
-        self.opener.open_server_exam(data, f"{_host(self._server.url)} (exam server)", self._adjust)
+        self.examReady.emit(data, f"{_host(self._server.url)} (exam server)")
 
-    def _adjust(self, loaded: LoadedConfig, settings: Settings, keys: ExamKeys) -> tuple[Settings, ExamKeys]:
+    def adjust(self, loaded: LoadedConfig, settings: Settings, keys: ExamKeys) -> tuple[Settings, ExamKeys]:
         """The downloaded exam, with the exam's URL as start URL and the server settings kept."""
         from launcher.config.settings import Settings
 
@@ -221,20 +229,18 @@ class ServerConnect(QObject):
             keys = keys.with_bek(self.client.server_bek)
         return new_settings, keys
 
-    def _session_started(self, session: ExamSession) -> None:
-        try:
-            self.opener.sessionStarted.disconnect(self._session_started)
-        except (RuntimeError, TypeError):
-            pass
+    def hand_over(self, session: ExamSession) -> ServerMonitor:
+        """The exam it delivered runs as ``session``: the monitor takes the connection over
+        (``monitoring``), and this attempt is done."""
         from launcher.exam_server.monitor import ServerMonitor
 
-        monitor = ServerMonitor(self.client, session, self.server, self.forwarder, parent=self.opener)
+        monitor = ServerMonitor(self.client, session, self.server, self.forwarder, parent=self.parent())
         self.forwarder = None
-        self.opener.server = monitor
-        self.opener.sessionStarted.connect(monitor.attach)  # a reconfigured exam keeps the connection
         self._stopped = True
         self.lane.close()
+        self.monitoring.emit(monitor)
         monitor.start()
+        return monitor
 
     # -- failures ----------------------------------------------------------------------
     def _failed(self, error: BaseException) -> None:
@@ -244,8 +250,8 @@ class ServerConnect(QObject):
         step = f" ({error.step})" if getattr(error, "step", "") else ""
         log.error("Exam server connection failed%s: %s%s", step, error.message,
                   f" [{error.detail}]" if error.detail else "")
-        if not self.opener.interactive:
-            self.opener.fail(error)
+        if not self.interactive:
+            self.failed.emit(error)
             return
         from launcher.ui.server_dialogs import FALLBACK, RETRY, ServerFailureDialog
         from launcher.ui.server_messages import server_detail_for, server_message_for
@@ -271,7 +277,7 @@ class ServerConnect(QObject):
         dialog.open()
 
     def start_progress_again(self) -> None:
-        if self.opener.interactive:
+        if self.interactive:
             from launcher.ui.server_dialogs import ConnectingDialog
 
             dialog = ConnectingDialog(_host(self._server.url))
@@ -313,9 +319,8 @@ class ServerConnect(QObject):
         """A normal exam on the configuration's ``startURL``, without the exam server."""
         log.warning("Fallback: starting the exam without the exam server")
         self._stopped = True
-        self.opener.server = None
-        self._release(lambda: None)
-        self.opener.start_exam(self.loaded, self.settings, self.keys)
+        self._release(_nothing)
+        self.fallbackChosen.emit()
 
     def _abort(self) -> None:
         if self._stopped:
@@ -323,7 +328,7 @@ class ServerConnect(QObject):
         self._stopped = True
         self._cancel.set()
         self._close_progress()
-        self.opener.cancel("exam server")
+        self.cancelled.emit("exam server")
 
     def _close_progress(self) -> None:
         progress, self.progress = self.progress, None
@@ -333,7 +338,7 @@ class ServerConnect(QObject):
 
     # -- end ------------------------------------------------------------------------------
     def close(self, then: Callable[[], None]) -> None:
-        """The opener ends before an exam ran: close the connection (``DELETE``), then ``then()``."""
+        """The open flow ends before an exam ran: close the connection (``DELETE``), then ``then()``."""
         self._stopped = True
         self._cancel.set()
         self._close_progress()
@@ -351,6 +356,10 @@ class ServerConnect(QObject):
         work, done = closing(self, client, then)
         self.lane.submit(work, done)
         self.lane.close()
+
+
+def _nothing() -> None:
+    """Nothing more to do once a connection is closed."""
 
 
 def _quietly(fn: Any, **kw: Any) -> None:

@@ -35,6 +35,11 @@ class ServerMonitor(QObject):
 
     connectionChanged = Signal(bool)  # True: the exam server answers; False: it does not
     handChanged = Signal(bool)  # the hand is raised
+    # What the exam server asks of the exam; the exam decides (ExamSession.follow_server, as SEB
+    # for Windows' ServerResponsibility handles its server proxy's events)
+    quitRequested = Signal()  # SEB_QUIT
+    lockRequested = Signal(str)  # SEB_FORCE_LOCK_SCREEN, with the message for the student
+    unlockRequested = Signal()  # NOTIFICATION_CONFIRM of the lock screen
 
     def __init__(self, client: Any, session: Any, server: Any, forwarder: Any = None,
                  parent: QObject | None = None) -> None:
@@ -92,6 +97,7 @@ class ServerMonitor(QObject):
 
     def _attach_session(self) -> None:
         session = self.session
+        session.follow_server(self)  # the exam decides what the server's requests mean
         session.locked.connect(self._on_locked)
         session.unlocked.connect(self._on_unlocked)
         if getattr(session, "is_locked", False):
@@ -150,15 +156,15 @@ class ServerMonitor(QObject):
         name, attrs = instruction.name, instruction.attributes
         log.info("Instruction from the exam server: %s", name)
         if name == "SEB_QUIT":
-            self.session.quit("exam server")
+            self.quitRequested.emit()
         elif name == "SEB_FORCE_LOCK_SCREEN":
             message = attrs.get("message") or QCoreApplication.translate(
                 "ServerMonitor", "The exam supervisor has locked this exam.")
-            self.session.lock(message, source="server")
+            self.lockRequested.emit(message)
         elif name == "NOTIFICATION_CONFIRM":
             kind = attrs.get("type", "")
             if kind == "lockscreen":
-                self.session.unlock("server")
+                self.unlockRequested.emit()
             elif kind == "raisehand":
                 if self.hand_raised:
                     log.info("The exam supervisor answered the raised hand")
@@ -272,7 +278,7 @@ class ServerMonitor(QObject):
             taskbar.raiseHandClicked.connect(self._hand_clicked)
 
     def _taskbar(self) -> Any:
-        if getattr(self.session, "_ending", False):  # its windows are going away
+        if getattr(self.session, "ending", False):  # its windows are going away
             return None
         window = getattr(self.session, "window", None)
         return getattr(window, "taskbar", None)

@@ -23,20 +23,19 @@ from PySide6.QtNetwork import (
     QSslConfiguration,
 )
 
-from launcher.config.errors import ConfigError, TooLarge
-from launcher.opening.sources import (
+from launcher.config.errors import (
+    ConfigError,
     DownloadCancelled,
     DownloadTimeout,
-    FetchOptions,
     HttpStatusError,
     InsecureConnection,
     InvalidLink,
     NetworkFailure,
     ServerSentWebPage,
+    TooLarge,
     TooManyRedirects,
-    for_log,
-    looks_like_web_page,
 )
+from launcher.opening.sources import FetchOptions, for_log, looks_like_web_page
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,15 @@ from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from launcher.config.errors import ConfigError, DamagedFile, NoIdentity, PasswordRequired, WrongPassword
+from launcher.config.errors import (
+    ConfigError,
+    DamagedFile,
+    DownloadCancelled,
+    NoIdentity,
+    PasswordRequired,
+    ServerSentWebPage,
+    WrongPassword,
+)
 from launcher.exit_codes import EXIT_CANCELLED, EXIT_ERROR, EXIT_OK, EXIT_REFUSED, signalled
 from launcher.opening import sources
 
@@ -169,9 +177,9 @@ class ExamOpener(QObject):
 
         def bad(error: ConfigError) -> None:
             done()
-            if isinstance(error, sources.DownloadCancelled):
+            if isinstance(error, DownloadCancelled):
                 self.cancel("download")
-            elif isinstance(error, sources.ServerSentWebPage) and self.session is None:
+            elif isinstance(error, ServerSentWebPage) and self.session is None:
                 self._sign_in(url)  # a login page: the student signs in first (launcher.opening.signin)
             else:
                 self.fail(error)
@@ -200,7 +208,7 @@ class ExamOpener(QObject):
 
             disconnect(session)
             self.session = None
-            self.fail(sources.ServerSentWebPage(detail=f"{type(exc).__name__}: {exc}"))
+            self.fail(ServerSentWebPage(detail=f"{type(exc).__name__}: {exc}"))
             return
         self.sessionStarted.emit(session)
 
@@ -285,10 +293,10 @@ class ExamOpener(QObject):
             self.start_exam(loaded, settings, keys)
             return
         if settings.seb_mode == 1 and (self._as_exam or not (loaded.for_client or settings.configures_client)):
-            from launcher.exam_server.connect import ServerConnect  # SEB Server: connect instead
+            from launcher.opening import server_exam  # SEB Server: connect instead
 
             self._password_used = None
-            ServerConnect(self, loaded, settings, keys).start()
+            server_exam.connect(self, loaded, settings, keys)
             return
         if (loaded.for_client or settings.configures_client) and not self._as_exam:
             from launcher.opening.client_config import ClientConfiguration

@@ -2,7 +2,8 @@
 
 One job: decide what the user opened (a path, a ``file://`` URL, a ``seb://``/``sebs://`` link,
 an ``http(s)://`` URL), read local files within a size cap, recognise a web page that came
-instead of a configuration, and define the download errors and limits. No Qt here: this is on
+instead of a configuration, and the download limits (the download errors are the core's,
+``launcher.config.errors``). No Qt here: this is on
 the start path of every exam; the download itself is ``launcher.opening.fetch`` (QtNetwork).
 """
 
@@ -16,58 +17,12 @@ from urllib.parse import unquote, urlsplit
 
 from launcher import SEB_COMPAT_VERSION
 from launcher.config.container import MAX_CONFIG_BYTES
-from launcher.config.errors import ConfigError, DownloadError, TooLarge
+from launcher.config.errors import FileUnreadable, InvalidLink, TooLarge
 from launcher.config.navigation import seb_link_to_http
 
 log = logging.getLogger(__name__)
 
 USER_AGENT = f"SEB/{SEB_COMPAT_VERSION}"
-
-
-# -- errors this module adds to the family (a local file's, then the DownloadError kinds) -------
-class FileUnreadable(ConfigError):
-    default_message = "The configuration file could not be opened."
-
-
-class ServerSentWebPage(DownloadError):
-    default_message = (
-        "The server sent a web page, not an exam configuration (are you signed in?)."
-    )
-
-
-class HttpStatusError(DownloadError):
-    default_message = "The server refused to send the exam configuration."
-
-    def __init__(self, message: str | None = None, detail: str = "", *, status: int = 0) -> None:
-        super().__init__(message or f"The server answered with an error (HTTP {status}).", detail)
-        self.status = status
-
-
-class DownloadTimeout(DownloadError):
-    default_message = "The server did not answer in time."
-
-
-class InsecureConnection(DownloadError):
-    default_message = (
-        "The secure connection to the server could not be verified, so the configuration was "
-        "not downloaded."
-    )
-
-
-class NetworkFailure(DownloadError):
-    default_message = "The server could not be reached. Check the network connection."
-
-
-class InvalidLink(NetworkFailure):
-    default_message = "This link is not a valid web address."
-
-
-class TooManyRedirects(DownloadError):
-    default_message = "The server redirected too many times."
-
-
-class DownloadCancelled(DownloadError):
-    default_message = "The download was cancelled."
 
 
 # -- sources -------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
-from launcher.opening import sources
+from launcher.config import errors as sources  # the download errors
 from launcher.config import errors as E
 from launcher.server.errors import ServerError
 from launcher.ui.server_messages import server_message_for

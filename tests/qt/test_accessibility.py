@@ -133,7 +133,7 @@ def test_a_taskbar_item_draws_its_keyboard_focus(qtbot: Any) -> None:
 
 
 def test_the_exam_dialogs_name_every_control(qtbot: Any, language: Any) -> None:
-    from launcher.opening.fetch import ServerSentWebPage
+    from launcher.config.errors import ServerSentWebPage
     from launcher.config.passwords import check_password
     from launcher.ui.dialogs import DownloadDialog, ErrorDialog, PasswordDialog
     from launcher.ui.quit_dialog import QuitPasswordDialog

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from launcher.config.errors import ConfigError, DamagedFile, NoIdentity, PasswordRequired
-from launcher.opening.fetch import HttpStatusError, ServerSentWebPage
+from launcher.config.errors import HttpStatusError, ServerSentWebPage
 from launcher.ui import messages
 from launcher.ui.dialogs import DownloadDialog, ErrorDialog, PasswordDialog
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from launcher.config.errors import TooLarge
-from launcher.opening.sources import FileUnreadable, classify, for_log, looks_like_web_page, read_local
+from launcher.config.errors import FileUnreadable
+from launcher.opening.sources import classify, for_log, looks_like_web_page, read_local
 
 
 @pytest.mark.parametrize(
@@ -55,7 +56,7 @@ def test_for_log_drops_user_info_and_query_but_keeps_paths() -> None:
 
 
 def test_a_malformed_link_is_refused_in_a_sentence_and_logged_without_its_parts() -> None:
-    from launcher.opening.sources import InvalidLink
+    from launcher.config.errors import InvalidLink
 
     with pytest.raises(InvalidLink, match="not a valid web address"):
         classify("sebs://[exam.example.org/c.seb?token=s3cret")
