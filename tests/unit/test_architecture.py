@@ -224,7 +224,7 @@ def test_the_core_imports_no_qt():
 
 # -- private names -------------------------------------------------------------------------------
 #: Private names of the standard library and PyInstaller the launcher may use.
-FOREIGN_PRIVATE = {"_exit", "_Pointer", "_MEIPASS", "_getframe"}
+FOREIGN_PRIVATE = {"_exit", "_Pointer", "_MEIPASS", "_getframe", "_Environ", "_xoptions"}
 
 
 def _defined_private(tree: ast.AST) -> set[str]:
