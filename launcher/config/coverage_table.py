@@ -119,7 +119,7 @@ _METADATA = ("not read: the page's URL and title, the window title and \"SEB Lau
 _JOIN = "taken from SEB Server's screen-proctoring JOIN instruction, which carries them"
 _SOUND = "tests/unit/test_exam_audio.py::"
 _SOUND_QT = "tests/qt/test_exam_sound.py::"
-_AUDIO = "the default output through the sound server (PulseAudio or pipewire-pulse, libpulse)"
+_AUDIO = "Linux: the default output through the sound server (PulseAudio or pipewire-pulse, libpulse)"
 _SPELLING = "tests/qt/test_spell_check.py::test_a_misspelt_german_word_is_marked_when_the_exam_allows_spell_checking"
 
 #: The table. Order: SEB for Windows' Keys.cs groups, then SEB for macOS' desktop keys.

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import sys
 import time
 from dataclasses import dataclass
 
@@ -99,6 +100,8 @@ def load() -> ctypes.CDLL:
     global _lib
     if _lib is not None:
         return _lib
+    if not sys.platform.startswith("linux"):
+        raise PulseError(f"the exam's sound is controlled on Linux only (through {LIBRARY}), not on {sys.platform}")
     try:
         lib = ctypes.CDLL(LIBRARY)
     except OSError as exc:

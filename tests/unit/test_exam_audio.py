@@ -172,3 +172,12 @@ def test_a_sound_server_that_never_answers_costs_the_timeout_not_a_hang(
         assert "did not answer within 2 s" in caplog.text and "audioMute" in caplog.text
     finally:
         silent.close()
+
+
+def test_elsewhere_than_linux_the_sound_is_left_alone_and_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    from launcher.platform import pulse_audio
+
+    monkeypatch.setattr(pulse_audio, "_lib", None)
+    monkeypatch.setattr(pulse_audio.sys, "platform", "win32")
+    with pytest.raises(PulseError, match="controlled on Linux only .* not on win32"):
+        PulseClient().connect()
