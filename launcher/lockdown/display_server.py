@@ -8,8 +8,8 @@ it nowhere a proctor sees); or the X server is a nested or virtual one (``Xephyr
 display device). The server is identified by its process, not by what it calls itself: the
 peer credentials of the display's socket (``SO_PEERCRED`` on ``/tmp/.X11-unix/X<n>``, abstract
 socket first) give its pid, ``/proc/PID/exe`` its program, its open files whether it holds a
-display device (``/dev/dri/card*``, ``/dev/fb*``). Wayland compositors are left to the Wayland
-session's own checks. Qt-free; ``peer`` and the machine's roots for tests.
+display device (``/dev/dri/card*``, ``/dev/fb*``). Wayland compositors: ``wayland_compositor``.
+Qt-free; ``peer`` and the machine's roots for tests.
 """
 
 from __future__ import annotations
@@ -68,7 +68,9 @@ class DisplayServerDetector:
             return [f"the exam would be shown through Qt's '{base}' platform, not on a real display"]
         if base == "xcb":
             return self._x_server()
-        return []
+        from launcher.lockdown import wayland_compositor
+
+        return wayland_compositor.evidence(self.m, self.peer)
 
     def _x_server(self) -> list[str]:
         display = self.m.env.get("DISPLAY", "")
