@@ -1,8 +1,8 @@
 """The exam's page lives in the engine's renderer process. With the real ``seb-launcher`` (run
 without capabilities, as a student's programs are; core dumps allowed by the shell that
-started it): a renderer killed with SIGSEGV leaves no core file (the launcher sets
-``RLIMIT_CORE`` to 0 for itself and every helper), while a plain program started the same way
-does; and whether another program of the same user can read the question from the renderer's
+started it): a renderer killed with SIGSEGV, and then the launcher itself, leave no core file
+(the launcher sets ``RLIMIT_CORE`` to 0 for itself and every helper), while a plain program
+started the same way does; and whether another program of the same user can read the question from the renderer's
 ``/proc/PID/mem`` is exactly what the start log says."""
 
 from __future__ import annotations
@@ -121,8 +121,9 @@ def test_no_core_dump_of_the_renderer_and_the_start_log_tells_who_can_read_its_m
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(iter(proc.stderr.readline, "")), daemon=True)
     reader.start()
+    helpers: list[int] = []
     try:
-        assert http_server.wait_for("/go", timeout=60), "the exam page did not run"
+        assert http_server.wait_for("/go", timeout=60), f"the exam page did not run: {lines}"
         renderer = None
         end = time.monotonic() + 20
         while renderer is None and time.monotonic() < end:
@@ -149,7 +150,19 @@ def test_no_core_dump_of_the_renderer_and_the_start_log_tells_who_can_read_its_m
         limits = Path(f"/proc/{proc.pid}/limits").read_text()
         assert any(line.startswith("Max core file size") and line.split()[4:6] == ["0", "0"]
                    for line in limits.splitlines()), limits
+        # and the launcher itself, which holds the page's network data
+        helpers = _children(proc.pid)
+        os.kill(proc.pid, signal.SIGSEGV)
+        assert proc.wait(timeout=30) == -signal.SIGSEGV
+        time.sleep(1.0)
+        assert _cores(run_dir) == [] and _cores(tmp_path / "home") == []
     finally:
-        proc.terminate()
-        proc.wait(timeout=60)
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(timeout=60)
+        for pid in helpers:  # helpers of a crashed launcher: ours to end
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
         reader.join(timeout=10)
