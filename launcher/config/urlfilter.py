@@ -81,6 +81,7 @@ class UrlFilter:
             (allow if rule.action == ACTION_ALLOW else block).append((order, compiled))
         self._block = RuleSet(block)
         self._allow = RuleSet(allow)
+        # a cache per filter (on the method it would be one for all filters, holding them alive)
         self.decide = functools.lru_cache(maxsize=CACHE_SIZE)(self._decide)  # type: ignore[method-assign]
         log.debug(
             "URL filter %s: %d block and %d allow rules",

@@ -320,7 +320,7 @@ class Probe:
     """One URL prepared once for both rule sets: decoded text, parts, folded host/path/text,
     and its pieces of text by size (computed on first use)."""
 
-    __slots__ = ("url", "parts", "host", "path", "_text", "_grams", "_words")
+    __slots__ = ("url", "parts", "host", "path", "_text", "_grams", "_words", "_word_list")
 
     def __init__(self, url: str, parts: UrlParts) -> None:
         self.url = url
@@ -331,6 +331,7 @@ class Probe:
         self._text: str | None = None
         self._grams: dict[int, set[str]] = {}
         self._words: dict[int, tuple[set[str], set[str]]] | None = None
+        self._word_list: list[str] = []
 
     def text(self) -> str:
         if self._text is None:
@@ -341,10 +342,11 @@ class Probe:
         """First and last ``size`` (3 or 4) characters of every word (run of ASCII letters and
         digits) of the folded URL (shorter words give shorter pieces, which match no key)."""
         if self._words is None:
-            self._words = {0: (_WORD.findall(self.text()), [])}  # type: ignore[dict-item]
+            self._words = {}
+            self._word_list = _WORD.findall(self.text())
         found = self._words.get(size)
         if found is None:
-            words = self._words[0][0]
+            words = self._word_list
             found = self._words[size] = (
                 set(map(_FIRST[size], words)), set(map(_LAST[size], words))
             )

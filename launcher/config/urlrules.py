@@ -127,7 +127,8 @@ _BEFORE_PATH = re.compile(r"[^/?#]*(?://[^/?#]*)?")
 
 def escaped_authority(url: str) -> bool:
     """Could decoding change the scheme, user info, host or port of ``url``?"""
-    head = url[: _BEFORE_PATH.match(url).end()]  # type: ignore[union-attr]
+    match = _BEFORE_PATH.match(url)  # matches every text (each part may be empty)
+    head = url[: match.end()] if match else url
     return "%" in head or "+" in head
 
 
@@ -398,7 +399,7 @@ def _required_literals(items: object, found: list[str]) -> None:
             found.append("".join(run).lower())
             run.clear()
 
-    for op, av in items:  # type: ignore[attr-defined]
+    for op, av in items:  # type: ignore[attr-defined]  # re's parser is untyped (no stubs)
         if op == _LITERAL and av < 0x80:
             run.append(chr(av))
             continue
@@ -432,7 +433,7 @@ def _analyse(parsed: object, source: str) -> tuple[list[str], bool]:
         return False
 
     combinable = (
-        not parsed.state.groupdict  # type: ignore[attr-defined]
+        not parsed.state.groupdict  # type: ignore[attr-defined]  # re's parser is untyped (no stubs)
         and parsed.state.flags & (re.VERBOSE | re.MULTILINE | re.DOTALL | re.ASCII) == 0  # type: ignore[attr-defined]
         and not source.lstrip().startswith("(?")
         and not has_refs(parsed)

@@ -404,7 +404,7 @@ class InputGuard(QObject):
             event.accept()
             return True
         if etype in _KEY_EVENTS:
-            return self._key(event)  # type: ignore[arg-type]
+            return isinstance(event, QKeyEvent) and self._key(event)
         if etype in _MOUSE_EVENTS:
             assert isinstance(event, QMouseEvent)
             if blocked_button(self._opt, event.button()):

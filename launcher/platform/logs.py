@@ -192,7 +192,8 @@ def setup_logging(verbose: bool = False, *, directory: Path | None = None, conso
 
     logging.captureWarnings(True)
     _route_qt_messages()
-    path = Path(file_handler.baseFilename)  # type: ignore[attr-defined]
+    assert isinstance(file_handler, logging.FileHandler)  # ours, found by its name
+    path = Path(file_handler.baseFilename)
     log.debug("Logging to %s", path)
     return path
 

@@ -18,6 +18,7 @@ import ctypes
 import logging
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 log = logging.getLogger(__name__)
@@ -254,11 +255,11 @@ class PulseClient:
         finally:
             lib.pa_operation_unref(operation)
 
-    def _run_until(self, done: object) -> None:
+    def _run_until(self, done: Callable[[], bool]) -> None:
         lib = self._lib
         assert lib is not None and self._loop is not None
         deadline = time.monotonic() + self._timeout
-        while not done():  # type: ignore[operator]
+        while not done():
             left = deadline - time.monotonic()
             if left <= 0:
                 raise PulseError(f"the sound server did not answer within {self._timeout:g} s")

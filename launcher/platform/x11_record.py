@@ -165,7 +165,7 @@ class XRecord:
         if not self._xtst.XRecordEnableContext(self._data, self._context, self._callback, None):
             log.warning("X clients cannot be followed as they act: recording could not start")
 
-    def _intercepted(self, _closure: int, data_ptr: ctypes.POINTER(_InterceptData)) -> None:  # type: ignore[valid-type]
+    def _intercepted(self, _closure: int, data_ptr: ctypes._Pointer[_InterceptData]) -> None:
         try:
             data = data_ptr.contents
             base = int(data.id_base)

@@ -220,7 +220,7 @@ class X11Windows:
         values = self._cardinals(window, "_NET_WM_PID", "CARDINAL")
         return values[0] if values else 0
 
-    def windows_of(self, pids: set[int], names: set[str] = frozenset()) -> list[int]:  # type: ignore[assignment]
+    def windows_of(self, pids: set[int], names: frozenset[str] | set[str] = frozenset()) -> list[int]:
         """Managed top-level windows whose ``_NET_WM_PID`` is in ``pids`` (oldest first); a window
         without ``_NET_WM_PID`` (old Xt programs: xmessage, xcalc) matches by ``WM_CLASS`` when
         one of its names is in ``names`` (lower-case program names)."""

@@ -12,7 +12,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QWheelEvent
 from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
@@ -256,7 +256,7 @@ class KeyGuard(QObject):
             return False
         if etype == QEvent.Type.Wheel and not self._window._opt.allow_zoom:
             # Ctrl+wheel is Chromium's zoom: not when the exam forbids zooming (enableZoomPage)
-            ctrl = bool(event.modifiers() & M.ControlModifier)  # type: ignore[attr-defined]
+            ctrl = isinstance(event, QWheelEvent) and bool(event.modifiers() & M.ControlModifier)
             return ctrl and isinstance(obj, QWidget) and obj.window() is self._window
         if etype not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             return False

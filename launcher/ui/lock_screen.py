@@ -19,7 +19,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette, QScreen
+from PySide6.QtGui import QCloseEvent, QColor, QGuiApplication, QPalette, QScreen
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -57,6 +57,7 @@ class LockWindow(QWidget):
         super().__init__(None)
         self.screen_ = screen
         self.primary = primary
+        self.may_close = False  # set by LockScreen when the lock ends: the window manager's close is refused
         self.setWindowFlags(
             Qt.WindowType.Window
             | Qt.WindowType.FramelessWindowHint
@@ -151,8 +152,8 @@ class LockWindow(QWidget):
             if focus is not None:
                 focus.setFocus()
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 (Qt name)
-        if getattr(self, "_may_close", False):
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        if self.may_close:
             event.accept()
         else:
             event.ignore()  # Alt+F4 or the window manager: the lock stays
@@ -235,7 +236,7 @@ class LockScreen(QObject):
         if window in self.windows:
             self.windows.remove(window)
         self.windowClosed.emit(window)
-        window._may_close = True  # type: ignore[attr-defined]
+        window.may_close = True
         window.close()
         window.deleteLater()
 

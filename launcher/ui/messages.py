@@ -127,6 +127,7 @@ _HEADLINES: list[tuple[type[E.ConfigError], Callable[[E.ConfigError], str]]] = [
     # This computer's client settings (imported only when such an error exists: no cost at start).
     *_client_settings_headlines(),
     # The exam server's failures, by their kind.
+    # (not a ConfigError: the table's type is the config errors', this row is found the same way)
     (ServerError, lambda e: server_message_for(e)),  # type: ignore[arg-type]
     # Another layer's own error (client settings, kiosk): its specific English sentence beats a
     # vague translated one.
