@@ -26,8 +26,8 @@ log = logging.getLogger(__name__)
 _Answer = TypeVar("_Answer")
 
 REFRESH_MS = 5_000
-#: Without an answering sound server: look again this rarely, and wait at most this long, so a
-#: hung server costs the exam's window a fraction of a second twice a minute, not 2 s every 5 s.
+# Without an answering sound server: look again this rarely, and wait at most this long, so a
+# hung server costs the exam's window a fraction of a second twice a minute, not 2 s every 5 s.
 RETRY_MS = 30_000
 TIMEOUT_S = 0.3
 SLIDER_WIDTH, SLIDER_MIN = 96, 28
