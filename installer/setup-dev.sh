@@ -11,7 +11,7 @@ APT_PACKAGES=(
   libfreetype6 libdbus-1-3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxshmfence1
   libxkbfile1 libasound2 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
-  libwayland-client0  # Qt's Wayland platform; the compositor's shortcuts inhibitor through ctypes
+  libwayland-client0 libwayland-cursor0  # Qt's Wayland platform; the compositor's shortcuts inhibitor (ctypes)
   fonts-dejavu-core
   # desktop integration: link handlers and the .seb file type, checked with the OS's tools
   xdg-utils shared-mime-info desktop-file-utils

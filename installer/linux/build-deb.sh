@@ -190,7 +190,7 @@ Version: $VERSION
 Architecture: $ARCH
 Maintainer: SEB Launcher developers <seb-launcher@localhost>
 Installed-Size: $INSTALLED_KB
-Depends: libc6, libnss3, libnspr4, libxkbcommon0, libxkbcommon-x11-0, libegl1, libgl1, libgbm1, libfontconfig1, libfreetype6, libdbus-1-3, libxcomposite1, libxdamage1, libxrandr2, libxtst6, libxshmfence1, libxkbfile1, libasound2 | libasound2t64, libxcb-cursor0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-shape0, libxcb-xinerama0, libxcb-xkb1, libpulse0, libwayland-client0, libxres1
+Depends: libc6, libnss3, libnspr4, libxkbcommon0, libxkbcommon-x11-0, libegl1, libgl1, libgbm1, libfontconfig1, libfreetype6, libdbus-1-3, libxcomposite1, libxdamage1, libxrandr2, libxtst6, libxshmfence1, libxkbfile1, libasound2 | libasound2t64, libxcb-cursor0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, libxcb-shape0, libxcb-xinerama0, libxcb-xkb1, libpulse0, libwayland-client0, libwayland-cursor0, libxres1
 Recommends: xdg-utils, shared-mime-info, desktop-file-utils
 Suggests: cage
 Section: education
