@@ -193,7 +193,7 @@ def main(argv: list[str]) -> int:
 
     from launcher.opening.flow import ExamOpener
 
-    opener = ExamOpener(interactive=interactive)
+    opener = ExamOpener(interactive=interactive, engine_first=True)  # engine beside the checks
     opener.finished.connect(functools.partial(_exit_soon, app))
     _end_on_stop_signals(app, opener)
     demo: Any = None

@@ -181,6 +181,21 @@ class ExamSession(QObject):
             log.exception("stopping the exam's %s failed", name)
 
     # -- start --------------------------------------------------------------------------
+    def prepare(self) -> None:
+        """Start the engine for this exam while the lockdown checks run: profile, page, renderer
+        (``about:blank``) and the hidden window, nothing fetched (``windows.prepare``);
+        ``start()`` then loads and shows."""
+        jsapi.register_scheme()
+        try:
+            self.windows.prepare()
+        except BaseException:
+            self.quit("the exam could not be started")
+            raise
+
+    def when_prepared(self, then: Callable[[], None]) -> None:
+        """``then()`` once what ``prepare()`` started is ready for ``start()``."""
+        self.windows.when_prepared(then)
+
     def start(self) -> None:
         """Build profile and page, load the start URL, then the window; show it full screen."""
         jsapi.register_scheme()  # no-op when the app did it before QApplication (it must)

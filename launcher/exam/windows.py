@@ -12,6 +12,7 @@ possible; then the kiosk window, the new windows the exam's links and scripts op
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,8 @@ log = logging.getLogger(__name__)
 MAX_AUTO_RELOADS = 3
 # The taskbar's system items come with the first page, or after this long when it is slow.
 AFTER_FIRST_PAGE_LATEST_MS = 1500
+# The exam's first request waits at most this long for the renderer's warm-up page.
+WARM_UP_LATEST_MS = 1000
 
 
 class ExamWindows(QObject):
@@ -54,10 +57,74 @@ class ExamWindows(QObject):
         self.is_quit: Any = None  # the quit-URL predicate, None without a quit URL
         self.crashes = 0
         self._after_first_page_conn: Any = None
+        self._view: KioskView | None = None  # the exam page's view, until the window holds it
+        self._warming: Any = None  # the warm-up page's loadFinished connection, while it loads
+        self._then: Callable[[], None] | None = None  # what waits for the warm-up
 
     # -- start --------------------------------------------------------------------------
+    def prepare(self) -> None:
+        """The engine's part of the start, before the lockdown checks have passed: profile,
+        interceptor, page and the hidden window — no request leaves (nothing is loaded). Built
+        while the checks run on a worker thread (``launcher.opening.exam_start``); ``open()``
+        then loads and shows. Once."""
+        if self.session.page is None:
+            self._engine()
+            self._warm_up()
+            self._window()
+
+    def _warm_up(self) -> None:
+        """The exam's renderer process starts now, beside the checks: ``about:blank`` in the
+        exam's own page (nothing is fetched; the start URL's navigation then reuses the process,
+        ~60–120 ms earlier ``onload``)."""
+        s = self.session
+        assert s.page is not None
+        self._warming = s.page.loadFinished.connect(self._warm)
+        s.page.load(QUrl("about:blank"))
+
+    def _warm(self, *_args: Any) -> None:
+        if self._warming is None:
+            return
+        QObject.disconnect(self._warming)  # (not signal.disconnect: see ExamSession.quit)
+        self._warming = None
+        then, self._then = self._then, None
+        if then is not None and not self.session.ending:
+            then()
+
+    def when_prepared(self, then: Callable[[], None]) -> None:
+        """``then()`` once the warm-up page has loaded (at once if it has, or nothing was
+        prepared; after ``WARM_UP_LATEST_MS`` at the latest), so its ``loadFinished`` cannot
+        reach the exam's first-page hooks."""
+        if self._warming is None:
+            then()
+            return
+        self._then = then
+        QTimer.singleShot(WARM_UP_LATEST_MS, self, self._warm)
+
     def open(self) -> None:
         """Profile and page first, ``load(startURL)``, then the window, shown and activated."""
+        s = self.session
+        prepared = s.page is not None
+        if not prepared:
+            self._engine()
+        assert s.page is not None
+        if s.options.start_url:
+            s.page.load(QUrl(escape_lone_percent(s.options.start_url)))  # first request goes out now
+        else:
+            log.warning("the configuration has no start URL")
+        if not prepared:
+            self._window()
+        assert s.window is not None
+        # The system items (battery, network, keyboard layout) and the settings report wait for
+        # the first page: the interceptor runs on this thread, so all work done here delays the
+        # exam's first request.
+        self._after_first_page_conn = s.page.loadFinished.connect(self._after_first_page)
+        QTimer.singleShot(AFTER_FIRST_PAGE_LATEST_MS, self, self._after_first_page)
+        self._show_main_window()
+        self.keep_out_of_captures(s.window)
+        s.window.activateWindow()
+
+    def _engine(self) -> None:
+        """Profile (the engine starts with it), interceptor, page, view."""
         s = self.session
         opt = s.options
         s.on_stop("windows", self.close)  # last: every exam window, once all else has stopped
@@ -77,16 +144,18 @@ class ExamWindows(QObject):
         s.profile.setUrlRequestInterceptor(s.interceptor)
         s.on_stop("profile", self._end_profile)
         s.page = self.new_page()
-        view = KioskView()
-        view.setPage(s.page)
-        if opt.start_url:
-            s.page.load(QUrl(escape_lone_percent(opt.start_url)))  # first request goes out now
-        else:
-            log.warning("the configuration has no start URL")
-        # the rest of the UI
+        self._view = KioskView()
+        self._view.setPage(s.page)
+
+    def _window(self) -> None:
+        """The kiosk window around the view, its buttons and taskbar (not shown yet)."""
+        s = self.session
+        opt = s.options
+        assert s.interceptor is not None and s.profile is not None and s.page is not None
         s.interceptor.quitUrlRequested.connect(s.quitting.on_quit_url, Qt.ConnectionType.QueuedConnection)
         s.downloads.watch(s.profile)
-        s.window = KioskWindow(opt, view=view)
+        assert self._view is not None
+        s.window = KioskWindow(opt, view=self._view)
         s.on_stop("the dialog asking", s.quitting.close_dialog)
         s.window.attach(s.page)
         s.window.quitRequested.connect(s.request_quit)
@@ -103,14 +172,6 @@ class ExamWindows(QObject):
         from launcher.ui.taskbar_items import apply_visibility
 
         apply_visibility(s.window, s.settings)
-        # The system items (battery, network, keyboard layout) and the settings report wait for
-        # the first page: the interceptor runs on this thread, so all work done here delays the
-        # exam's first request.
-        self._after_first_page_conn = s.page.loadFinished.connect(self._after_first_page)
-        QTimer.singleShot(AFTER_FIRST_PAGE_LATEST_MS, self, self._after_first_page)
-        self._show_main_window()
-        self.keep_out_of_captures(s.window)
-        s.window.activateWindow()
 
     def keep_out_of_captures(self, window: QWidget) -> None:
         """Windows and macOS: the OS keeps this exam window out of screenshots, recordings and

@@ -1,22 +1,29 @@
 """Starting the exam the open flow has read, as steps that undo themselves in reverse when one
 fails (SEB for Windows' ``OperationSequence``; ``launcher.app.steps``).
 
-One job (a part of :class:`launcher.opening.flow.ExamOpener`), in this order:
+One job (a part of :class:`launcher.opening.flow.ExamOpener`). The first exam of the program
+(``ExamOpener(engine_first=True)``, as ``seb-launcher`` runs it):
 
-1. ``lockdown checks`` — this machine against the exam's settings before any exam request
-   leaves (``launcher.ui.lockdown_gate``): refused (exit 4), asked about prohibited programs
-   (cancel: exit 3), or passed; may wait for the student's answer;
-2. ``engine`` — what the browser engine may do for this exam (``engine_env.allow_for_exam``);
-3. ``running exam replaced`` — a running exam (or the sign-in browser) ends; its sign-in cookies
-   go over when the new exam allows. Cannot be undone: a later failure leaves no exam running;
-4. ``exam session`` — the :class:`~launcher.exam.session.ExamSession` is built and reports to the
-   opener (undo: it ends without reporting);
-5. ``exam window`` — ``session.start()``: the first request, the window, the guards (a failure
-   inside is taken back by the session's own stops);
+1. ``engine`` — what the browser engine may do for this exam (``engine_env.allow_for_exam``);
+2. ``exam session`` — the :class:`~launcher.exam.session.ExamSession` is built (undo: it ends);
+3. ``engine start`` — ``session.prepare()``: profile, page, hidden window and the renderer
+   (``about:blank``, nothing fetched) — QtWebEngine's processes start spawning — so no request
+   can leave yet;
+4. ``lockdown checks`` — this machine against the exam's settings, on a worker thread while the
+   engine starts (``launcher.ui.lockdown_gate``): refused (exit 4), asked about prohibited
+   programs (cancel: exit 3), or passed; may wait for the student's answer;
+5. ``exam window`` — the session reports to the opener and ``session.start()`` loads the start
+   URL (the first request), shows the window, starts the guards;
 6. ``watchers`` — ``session.watch(machine)``: lockdown monitor, permitted programs, foreign windows.
 
-Then ``sessionStarted``. A step may later run on a worker thread: it calls ``done`` from the GUI
-thread when its work is back (``gui_thread.run_in_thread``). Never a half-started exam window.
+An exam that replaces a running one (or the sign-in browser), and every exam of an opener
+made without ``engine_first``, is checked first, on the GUI thread (a running one goes on):
+``lockdown checks``, ``engine``, ``running exam replaced`` (its sign-in cookies go over when the
+new exam allows; cannot be undone), ``exam session`` (it reports to the opener at once),
+``exam window``, ``watchers``.
+
+Then ``sessionStarted``. Never a half-started exam window, and never a request before the
+checks have passed.
 """
 
 from __future__ import annotations
@@ -52,12 +59,25 @@ class ExamStart:
         self.keys = keys
         self.session: ExamSession | None = None
         self._cookies: list[QNetworkCookie] = []
+        # The first exam of the process starts the engine (profile, page, hidden window: no
+        # request) while the lockdown checks run on a worker thread, and loads once they pass;
+        # an exam that replaces a running one is checked first, as the running one goes on.
+        early = opener.engine_first and opener.session is None
+        self._early = early
+        steps = [
+            now("engine", self._allow_engine),
+            now("exam session", self._build_session, undo=self._drop_session),
+            now("engine start", self._prepare_session),
+            Step("lockdown checks", self._check_machine),
+        ] if early else [
+            Step("lockdown checks", self._check_machine),
+            now("engine", self._allow_engine),
+            now("running exam replaced", self._replace_running_exam),
+            now("exam session", self._build_session, undo=self._drop_session),
+        ]
         self.sequence = StepSequence(
             [
-                Step("lockdown checks", self._check_machine),
-                now("engine", self._allow_engine),
-                now("running exam replaced", self._replace_running_exam),
-                now("exam session", self._build_session, undo=self._drop_session),
+                *steps,
                 now("exam window", self._start_session),
                 now("watchers", self._watch),
             ],
@@ -79,7 +99,11 @@ class ExamStart:
 
         def proceed() -> None:
             opener.dialog = None
-            done()
+            prepared = getattr(self.session, "when_prepared", None) if self._early else None
+            if prepared is not None:
+                prepared(done)  # the renderer's warm-up page has loaded (or 1 s at most)
+            else:
+                done()
 
         def cancel() -> None:
             opener.dialog = None
@@ -91,6 +115,7 @@ class ExamStart:
         opener.dialog = check_machine(
             self.settings, opener.machine or Machine.local(), interactive=opener.interactive,
             parent=opener.dialog_parent(), proceed=proceed, cancel=cancel, refuse=refuse,
+            in_thread=self._early,
         )
 
     def _allow_engine(self) -> None:
@@ -120,20 +145,30 @@ class ExamStart:
         if self._cookies:
             session.initial_cookies = self._cookies
         self.session = session
-        self.opener.session_started(session)
+        if not self._early:
+            self.opener.session_started(session)
+
+    def _prepare_session(self) -> None:
+        assert self.session is not None
+        prepare = getattr(self.session, "prepare", None)  # (a test's session may have none)
+        if prepare is not None:
+            prepare()
 
     def _drop_session(self) -> None:
         """The new exam ends without reporting to the opener (a later step failed)."""
         session, self.session = self.session, None
         if session is None:
             return
-        disconnect(session)
+        if self.opener.session is session or not self._early:  # (early: reports only once checked)
+            disconnect(session)
         if self.opener.session is session:
             self.opener.session = None
         session.quit("the exam could not be started")
 
     def _start_session(self) -> None:
         assert self.session is not None
+        if self._early:  # reports to the opener only now that the checks have passed
+            self.opener.session_started(self.session)
         log.info("Starting the exam (%s)", sources.for_log(self.settings.start_url))
         self.session.start()
 

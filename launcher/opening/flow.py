@@ -71,6 +71,7 @@ class ExamOpener(QObject):
         session_factory: Callable[[LoadedConfig, Settings, ExamKeys], ExamSession] | None = None,
         identities: IdentityProvider | None = None,
         machine: Machine | None = None,
+        engine_first: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -78,6 +79,8 @@ class ExamOpener(QObject):
 
         gui_thread.install()  # an ended exam's Qt objects are freed on this thread only
         self.machine = machine  # launcher.lockdown.machine.Machine; None: this computer
+        # the first exam's engine starts while its checks run on a worker (opening.exam_start)
+        self.engine_first = engine_first
         self.interactive = interactive
         self.fetch_options = fetch_options or sources.FetchOptions()
         self.session_factory = session_factory

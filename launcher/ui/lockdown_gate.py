@@ -6,6 +6,7 @@ that explain a refusal in plain words.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -148,6 +149,33 @@ def screen_count() -> int:
     return len(QGuiApplication.screens())
 
 
+def machine_findings(settings: Any, machine: Any, screens: int) -> tuple[list[Violation], list[Any]]:
+    """The Qt-free part of the start checks (any thread): (violations that refuse the exam,
+    prohibited programs to ask about). Programs under ``strongKill`` are ended here; those that
+    could not be ended refuse. A check that breaks refuses (fail closed)."""
+    from launcher.lockdown import checks
+    from launcher.lockdown.processes import list_processes
+
+    try:
+        procs = list(list_processes(machine))  # one listing of /proc for every start check
+        violations = checks.start_violations(settings, machine, screen_count=screens, procs=procs)
+        if violations:
+            return violations, []
+        if getattr(settings, "permitted_processes", ()):
+            from launcher.lockdown.permitted import resolve
+
+            resolve(settings.permitted_processes)  # logs which entries can run here
+        found = checks.prohibited_at_start(settings, machine, procs)
+        strong = [h for h in found if h.strong_kill]
+        stuck = checks.end_prohibited(strong) if strong else []
+        if stuck:
+            return stuck, []
+        return [], [h for h in found if not h.strong_kill]
+    except Exception as exc:  # a check that breaks must not let the exam through: fail closed
+        log.exception("A lockdown check failed")
+        return [Violation("lockdown", "", f"the security checks could not run ({type(exc).__name__}: {exc})")], []
+
+
 def check_machine(
     settings: Any,
     machine: Any,
@@ -157,38 +185,50 @@ def check_machine(
     proceed: Callable[[], None],
     refuse: Callable[[list[Violation]], None],
     cancel: Callable[[], None],
+    in_thread: bool = False,
 ) -> QDialog | None:
     """Run the start checks; call exactly one of ``proceed``, ``refuse`` or ``cancel`` (now, or
-    once the student has answered). Returns the dialog that asks, if one is up."""
-    from launcher.lockdown import checks
-    from launcher.lockdown.processes import list_processes
+    once the student has answered). Returns the dialog that asks, if one is up.
 
-    procs = None
-    try:
-        procs = list(list_processes(machine))  # one listing of /proc for every start check
-        violations = checks.start_violations(settings, machine, screen_count=screen_count(), procs=procs,
-                                             display_platform=_platform_name())
-    except Exception as exc:  # a check that breaks must not let the exam through: fail closed
-        log.exception("A lockdown check failed")
-        violations = [Violation("lockdown", "", f"the security checks could not run ({type(exc).__name__}: {exc})")]
+    ``in_thread``: the checks (``machine_findings``, Qt-free) run on a worker thread while the GUI
+    thread goes on (the engine starts meanwhile); the answer comes on the GUI thread, and a
+    dialog that asks is then the open flow's to track (``None`` is returned at once)."""
+    screens = screen_count()
+    if in_thread:
+        from launcher.app import gui_thread
+
+        def checked(result: Any, error: BaseException | None) -> None:
+            if error is not None:  # machine_findings catches its own; this is a bug: fail closed
+                result = ([Violation("lockdown", "", f"the security checks could not run ({error})")], [])
+            violations, ask = result
+            decide(violations, ask, interactive=interactive, parent=parent, proceed=proceed,
+                   refuse=refuse, cancel=cancel)
+
+        gui_thread.run_in_thread(functools.partial(machine_findings, settings, machine, screens), checked,
+                                 name="lockdown-checks")
+        return None
+    violations, ask = machine_findings(settings, machine, screens)
+    return decide(violations, ask, interactive=interactive, parent=parent, proceed=proceed,
+                  refuse=refuse, cancel=cancel)
+
+
+def decide(
+    violations: list[Violation],
+    ask: list[Any],
+    *,
+    interactive: bool,
+    parent: QWidget | None,
+    proceed: Callable[[], None],
+    refuse: Callable[[list[Violation]], None],
+    cancel: Callable[[], None],
+) -> QDialog | None:
+    """On the GUI thread, with what :func:`machine_findings` found: refuse, ask the student about
+    the programs to end (never without a screen), or proceed."""
+    from launcher.lockdown import checks
+
     if violations:
         log.error("Lockdown check refused the exam: %s", describe(violations))
         refuse(violations)
-        return None
-    if getattr(settings, "permitted_processes", ()):
-        from launcher.lockdown.permitted import resolve
-
-        resolve(settings.permitted_processes)  # logs which entries can run here
-    found = checks.prohibited_at_start(settings, machine, procs)
-    if not found:
-        proceed()
-        return None
-    strong = [h for h in found if h.strong_kill]
-    ask = [h for h in found if not h.strong_kill]
-    stuck = checks.end_prohibited(strong) if strong else []
-    if stuck:
-        log.error("Lockdown check refused the exam: %s", describe(stuck))
-        refuse(stuck)
         return None
     if not ask:
         proceed()
