@@ -97,10 +97,16 @@ def platform_kind(platform_name: str | None = None) -> str:
 
 
 def on_xwayland(screen_names: list[str] | None = None) -> bool:
-    """True when Qt's X server is Xwayland: its RandR outputs (Qt's screen names) are
-    ``XWAYLAND0`` … — a fact of the server Qt talks to, not of the environment."""
+    """True when Qt's X server is Xwayland — a fact of the server Qt talks to, not of the
+    environment: its RandR outputs (Qt's screen names) are ``XWAYLAND0`` …, or the process
+    behind the display's socket is Xwayland (newer Xwayland may name outputs as the compositor)."""
     if screen_names is None:
         screen_names = [s.name() for s in QGuiApplication.screens()]
+        from launcher.lockdown import wayland_compositor
+        from launcher.lockdown.machine import Machine
+
+        if wayland_compositor.xwayland_serves(Machine.local()):
+            return True
     return any(n.upper().startswith("XWAYLAND") for n in screen_names)
 
 

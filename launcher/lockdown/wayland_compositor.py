@@ -1,6 +1,7 @@
 """A real Wayland compositor or none: the exam's compositor must drive a real screen.
 
-One job: say why the Wayland compositor the exam is shown by is not the machine's own desktop (a
+One job: tell the Wayland side of the exam's display by its processes. :func:`evidence` says why
+the Wayland compositor the exam is shown by is not the machine's own desktop (a
 *virtual machine* finding, allowed with ``allowVirtualMachine``): a compositor nested in another
 desktop (sway, weston, cage, kwin … started in a window of the real desktop, where the exam keeps
 its focus while the student works in the outer desktop) or a headless one (watched through a VNC
@@ -10,13 +11,19 @@ DRM device the login manager handed it (``/dev/dri/card*``) or a frame buffer (`
 The compositor is found by its process, not by the environment's word: the peer credentials of
 the socket Qt connects to (``$WAYLAND_DISPLAY``, relative to ``$XDG_RUNTIME_DIR``) give its pid,
 ``/proc/PID/exe`` its program, its open files the devices. A compositor of another user (its
-files cannot be read) is taken for a real one. Qt-free; ``peer`` and the machine's roots for tests.
+files cannot be read) is taken for a real one. :func:`xwayland_serves` says whether the X display
+Qt's ``xcb`` uses is an Xwayland (inside a Wayland session, where no X grab holds the
+compositor's shortcuts), again by the socket's peer process. Qt-free; ``peer`` and the machine's
+roots for tests.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
+import socket
+import struct
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -26,6 +33,55 @@ log = logging.getLogger(__name__)
 
 Peer = Callable[[str], int]  # socket path -> pid of the process listening on it (0: unknown)
 DISPLAY_DEVICES = ("/dev/dri/card", "/dev/fb")
+
+
+def peer_pid(address: str) -> int:
+    """The pid of the process listening on a Unix socket (``SO_PEERCRED``; "@" starts an abstract
+    address); 0 when none answers."""
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.settimeout(2.0)
+        sock.connect("\0" + address[1:] if address.startswith("@") else address)
+        creds = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+        pid: int = struct.unpack("3i", creds)[0]
+        return pid
+    except OSError:
+        return 0
+    finally:
+        sock.close()
+
+
+def _program(machine: Machine, pid: int) -> str:
+    proc = machine.proc_root / str(pid)
+    try:
+        return os.path.basename(os.readlink(proc / "exe"))
+    except OSError:  # another user's process: its name is still readable
+        return (machine.read(proc / "comm") or "").strip()
+
+
+def xwayland_serves(machine: Machine, peer: Peer = peer_pid) -> bool:
+    """True when the local X display of ``machine.env`` (``DISPLAY``) is served by Xwayland: the
+    process behind its socket is Xwayland, or an Xwayland runs for that display number (wlroots
+    and mutter create the display's sockets themselves and hand them to Xwayland, so the socket's
+    peer is then the compositor)."""
+    match = re.fullmatch(r"(unix)?:(\d+)(\.\d+)?", machine.env.get("DISPLAY", ""))
+    if not match:
+        return False
+    number = match.group(2)
+    pid = peer(f"@/tmp/.X11-unix/X{number}") or peer(f"/tmp/.X11-unix/X{number}")
+    if pid > 0 and _program(machine, pid).lower() == "xwayland":
+        return True
+    try:
+        entries = [e for e in os.listdir(machine.proc_root) if e.isdigit()]
+    except OSError:
+        return False
+    for entry in entries:
+        comm = (machine.read(machine.proc_root / entry / "comm") or "").strip().lower()
+        if comm == "xwayland":
+            argv = (machine.read(machine.proc_root / entry / "cmdline") or "").split("\0")
+            if f":{number}" in argv:
+                return True
+    return False
 
 
 def socket_path(env: Mapping[str, str]) -> str:
@@ -65,11 +121,7 @@ def evidence(machine: Machine, peer: Peer) -> list[str]:
     if pid <= 0:
         return [f"the Wayland compositor cannot be identified (no process behind {path or 'its socket'})"]
     proc = machine.proc_root / str(pid)
-    try:
-        exe = os.readlink(proc / "exe")
-    except OSError:
-        exe = ""
-    name = os.path.basename(exe) if exe else (machine.read(proc / "comm") or "").strip()
+    name = _program(machine, pid)
     label = f"{name or 'unknown'} (pid {pid})"
     devices = _devices(proc)
     if devices is None:

@@ -65,3 +65,25 @@ def test_the_socket_is_found_as_libwayland_finds_it():
     assert wayland_compositor.socket_path({"WAYLAND_DISPLAY": "/abs/wl"}) == "/abs/wl"
     assert wayland_compositor.socket_path({"XDG_RUNTIME_DIR": "/run/user/5"}) == "/run/user/5/wayland-0"
     assert wayland_compositor.socket_path({"WAYLAND_DISPLAY": "wayland-2"}) == ""
+
+
+def test_an_xwayland_display_is_told_by_its_server_process(tmp_path):
+    proc = tmp_path / "proc"
+    _compositor(proc, 900, exe="/usr/bin/Xwayland", devices=[])
+    _compositor(proc, 901, exe="/usr/lib/xorg/Xorg", devices=["/dev/dri/card0"])
+    servers = {"@/tmp/.X11-unix/X3": 900, "/tmp/.X11-unix/X5": 901}
+
+    def serves(display: str) -> bool:
+        machine = Machine(proc_root=proc, env={"DISPLAY": display})
+        return wayland_compositor.xwayland_serves(machine, peer=lambda address: servers.get(address, 0))
+
+    assert serves(":3") and serves("unix:3.0")
+    assert not serves(":5")  # a real X server
+    # wlroots and mutter listen on the display's socket themselves and hand it to Xwayland
+    _compositor(proc, 902, exe="/usr/bin/sway", devices=["/dev/dri/card0"])
+    _compositor(proc, 903, exe="/usr/bin/Xwayland", devices=[])
+    (proc / "903" / "cmdline").write_text("Xwayland\0:6\0-rootless\0-listenfd\x0014\0")
+    servers["@/tmp/.X11-unix/X6"] = 902
+    assert serves(":6")
+    assert not serves(":7")  # nobody behind the socket
+    assert not serves("otherhost:3")  # a remote display is not ours to judge
