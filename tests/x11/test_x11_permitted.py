@@ -77,7 +77,10 @@ def test_a_permitted_program_comes_in_front_and_the_exam_takes_the_keyboard_back
 
 def test_the_taskbar_button_brings_the_program_in_front_typing_reaches_it_and_the_exam_returns(
         xsession, run_exam):
-    exam = run_exam({"permittedProcesses": [dict(PROGRAM, autostart=False)]})
+    # Tab goes through the bar left to right; without the clock, Reload and Quit to the right of
+    # it, the program's button is the bar's last control: Shift+Tab from the page reaches it
+    exam = run_exam({"permittedProcesses": [dict(PROGRAM, autostart=False)], "showTime": False,
+                     "browserWindowAllowReload": False, "allowQuit": False})
     assert not xsession.search("^xmessage$")
     exam.type_until("a", lambda r: r.startswith("value:a"), "the answer field to have the focus")
     xsession.key("shift+Tab")  # from the page's answer field to the taskbar's program button
