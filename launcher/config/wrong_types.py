@@ -7,7 +7,7 @@ every ``DataMapper`` only takes a value of the expected type (``if (value is boo
 refuses the file.
 
 It refuses when ignoring the value could give the student more than the administrator asked
-for: :data:`REFUSED` holds those keys — every setting the coverage table marks as security-relevant
+for: :func:`refused_keys` (``REFUSED``) holds those keys — every setting the coverage table marks as security-relevant
 (a quit or admin password written as a number, ``URLFilterEnable`` as the text "true", a rule whose
 ``active`` is text, ``allowQuit`` as "no" …: SEB would run with a quit password missing, the
 filter off, a rule skipped, quitting allowed). One security-marked key is ignored like SEB does:
@@ -44,8 +44,23 @@ def _refused() -> frozenset[str]:
     return frozenset(k for k, entry in BY_KEY.items() if entry.security and k not in IGNORED_THOUGH_SECURITY)
 
 
-#: Keys whose wrongly typed value still refuses the exam (fail closed; see the module docstring).
-REFUSED: frozenset[str] = _refused()
+_refused_keys: frozenset[str] | None = None
+
+
+def refused_keys() -> frozenset[str]:
+    """Keys whose wrongly typed value still refuses the exam (fail closed; see the module
+    docstring). Read from the coverage table the first time a value of the wrong type is met:
+    a configuration without one does not load that table on the exam's start path."""
+    global _refused_keys
+    if _refused_keys is None:
+        _refused_keys = _refused()
+    return _refused_keys
+
+
+def __getattr__(name: str) -> Any:
+    if name == "REFUSED":  # the table's keys, as a constant for the tests and the docs
+        return refused_keys()
+    raise AttributeError(name)
 
 
 def _is_type_error(exc: UnsupportedValue) -> bool:
@@ -65,15 +80,15 @@ def ignore_wrong_types(
     usable: dict[str, Any] | None = None
     ignored: list[UnsupportedValue] = []
     for field in fields:
-        if field.key not in raw or field.key in REFUSED:
+        if field.key not in raw:
             continue
         value = raw[field.key]
         try:
             field.check(field.key, value)
             continue
         except UnsupportedValue as exc:
-            if not _is_type_error(exc):
-                continue  # a value SEB does not define: refused by the check
+            if not _is_type_error(exc) or field.key in refused_keys():
+                continue  # a value SEB does not define, or a security key: refused by the check
             problem = exc
         usable = dict(raw) if usable is None else usable
         kept = _good_entries(field, value)
