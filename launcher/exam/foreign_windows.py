@@ -66,8 +66,12 @@ class ForeignWindows(QObject):
         self._soon.timeout.connect(self.check)
         self._notifier: QSocketNotifier | None = None
         self.census: Any = None
+        self.a11y: Any = None
 
     def start(self) -> ForeignWindows:
+        from launcher.exam.a11y_bus import A11yBusWatch
+
+        self.a11y = A11yBusWatch(self.session, self.permitted).start()  # readers of the exam's text
         guard = getattr(self.session, "input_guard", None)
         if getattr(guard, "kind", None) != "x11":
             return self
@@ -109,9 +113,9 @@ class ForeignWindows(QObject):
             self._notifier.setEnabled(False)
             self._notifier.deleteLater()
             self._notifier = None
-        for conn in (self._x, self._clients, self.census):
+        for conn in (self._x, self._clients, self.census, self.a11y):
             if conn is not None:
-                conn.stop() if conn is self.census else conn.close()
+                conn.stop() if conn in (self.census, self.a11y) else conn.close()
         self._x = self._clients = None
 
     def check(self) -> None:

@@ -43,6 +43,8 @@ def headline(violation: Violation) -> str:
             "Lockdown", "A program that can see or control the exam's screen was started during the exam.")
     if check == "screen-capture":
         return QCoreApplication.translate("Lockdown", "A program took a picture of the exam's screen.")
+    if check == "a11y-reader":
+        return QCoreApplication.translate("Lockdown", "A program that is not allowed read the exam through the accessibility interface.")
     if check == "injected-input":
         return QCoreApplication.translate(
             "Lockdown", "A program typed or clicked into the exam instead of the keyboard or mouse.")

@@ -524,6 +524,10 @@
         <translation>Ein Programm hat ein Bild vom Bildschirm der Prüfung aufgenommen.</translation>
     </message>
     <message>
+        <source>A program that is not allowed read the exam through the accessibility interface.</source>
+        <translation>Ein nicht erlaubtes Programm hat die Prüfung über die Barrierefreiheitsschnittstelle gelesen.</translation>
+    </message>
+    <message>
         <source>A program typed or clicked into the exam instead of the keyboard or mouse.</source>
         <translation>Ein Programm hat anstelle von Tastatur oder Maus in die Prüfung getippt oder geklickt.</translation>
     </message>
@@ -895,6 +899,7 @@
     <name>ServerFlow</name>
     <message>
         <source>Looking for the exam…</source>
+        <extracomment>What the open flow calls on the exam a SEB Server sent, before its session starts: (loaded, settings, keys) -&gt; (settings, keys) the exam runs with.</extracomment>
         <translation>Prüfung wird gesucht …</translation>
     </message>
     <message>
@@ -960,6 +965,7 @@
     <name>VolumeItem</name>
     <message>
         <source>Mute</source>
+        <extracomment>Without an answering sound server: look again this rarely, and wait at most this long, so a hung server costs the exam&apos;s window a fraction of a second twice a minute, not 2 s every 5 s.</extracomment>
         <translation>Stummschalten</translation>
     </message>
     <message>

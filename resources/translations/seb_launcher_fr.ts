@@ -524,6 +524,10 @@
         <translation>Un programme a pris une image de l&apos;écran de l&apos;examen.</translation>
     </message>
     <message>
+        <source>A program that is not allowed read the exam through the accessibility interface.</source>
+        <translation>Un programme non autorisé a lu l&apos;examen par l&apos;interface d&apos;accessibilité.</translation>
+    </message>
+    <message>
         <source>A program typed or clicked into the exam instead of the keyboard or mouse.</source>
         <translation>Un programme a tapé ou cliqué dans l&apos;examen à la place du clavier ou de la souris.</translation>
     </message>
@@ -895,6 +899,7 @@
     <name>ServerFlow</name>
     <message>
         <source>Looking for the exam…</source>
+        <extracomment>What the open flow calls on the exam a SEB Server sent, before its session starts: (loaded, settings, keys) -&gt; (settings, keys) the exam runs with.</extracomment>
         <translation>Recherche de l&apos;examen…</translation>
     </message>
     <message>
@@ -960,6 +965,7 @@
     <name>VolumeItem</name>
     <message>
         <source>Mute</source>
+        <extracomment>Without an answering sound server: look again this rarely, and wait at most this long, so a hung server costs the exam&apos;s window a fraction of a second twice a minute, not 2 s every 5 s.</extracomment>
         <translation>Couper le son</translation>
     </message>
     <message>
