@@ -39,6 +39,15 @@ TABLE: Mapping[str, tuple[tuple[str, str, str, str], str]] = {
         "a Remote Desktop session is refused, exam windows are excluded from capture "
         "(SetWindowDisplayAffinity; not yet run there). macOS: exam windows get sharingType none "
         "(not yet run there; macOS 15 reportedly ignores it), sharing is not detected"),
+    "allowScreenCapture": ((_E, _C, _C, _C),
+        "X11: every X client of the exam's display is accounted for (X-Resource census every 250 ms, "
+        "RECORD as the server handles connections, GetImage/ShmGetImage and XTEST): a program not "
+        "ours, the desktop's, assistive or permitted is ended (at start), ended and locks the exam "
+        "(during it), a capture by one locks the exam naming it even when it ended in milliseconds; "
+        "other programs' windows over the exam are told by the client that made them and put aside, "
+        "a repeated one locks; readers on the accessibility bus are ended or lock (also on Wayland). "
+        "X11 itself has no capture exclusion: a capture is seen and named, not prevented. Wayland: the "
+        "compositor decides who captures; Windows/macOS: see allowScreenSharing"),
     "prohibitedProcesses": ((_E, _E, _C, _C),
         "Linux: ended by pid (asked first unless strongKill) at start, ended or locked during"),
     "permittedProcesses": ((_E, _E, _C, _C),
