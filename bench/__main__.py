@@ -28,7 +28,7 @@ TARGETS: dict[str, float] = {
     "config_ms_5000": 30.0,
     "rss_extra_mb": 40.0,
 }
-PARTS = ("filter", "config", "start", "request")
+PARTS = ("filter", "config", "start", "server", "request")
 
 
 def _is_root() -> bool:
@@ -88,14 +88,16 @@ def run_web(result: dict[str, Any], parts: set[str], args: argparse.Namespace) -
             result["logs"] = str(bench.tmp)
         if "start" in parts:
             bench.series("exam", args.runs, results=web)
+        if "server" in parts:  # SEB Server: connection configuration -> first exam request
+            bench.series("exam", args.runs, results=web, kinds=("bare", "launcher-server"))
         if "request" in parts:
             bench.series("heavy", args.runs, results=web,
                          kinds=("bare", "launcher", "bare-hook"))
     result["errors"].extend(web.errors())
     d: dict[str, Any] = {}
     for page in ("exam", "heavy"):
-        for kind in ("bare", "launcher", "bare-hook"):
-            if page == "exam" and kind == "bare-hook":
+        for kind in ("bare", "launcher", "bare-hook", "launcher-server"):
+            if (page, kind) in (("exam", "bare-hook"), ("heavy", "launcher-server")):
                 continue
             vals = {
                 attr: web.median(kind, page, attr)
@@ -119,6 +121,10 @@ def run_web(result: dict[str, Any], parts: set[str], args: argparse.Namespace) -
         result["details"]["start_cpu_ratio"] = _ratio(l_["cpu_end_s"], b["cpu_end_s"])
         result["details"]["start_ratio_paired"] = web.paired_ratio("exam", "start_s")
         result["rss_extra_mb"] = _diff(l_["peak_rss_mb"], b["peak_rss_mb"])
+    if "server" in parts:
+        b, srv = d["exam_bare"], d["exam_launcher-server"]
+        result["details"]["server_start_ratio"] = _ratio(srv["start_s"], b["start_s"])
+        result["details"]["server_first_request_ratio"] = _ratio(srv["first_request_s"], b["first_request_s"])
     if "request" in parts:
         b, l_ = d["heavy_bare"], d["heavy_launcher"]
         result["request_ratio"] = _ratio(l_["request_s"], b["request_s"])
@@ -189,6 +195,15 @@ def table(result: dict[str, Any]) -> str:
                          _fmt(ms("exam", "bare", "cpu_first_s"), " ms", 0),
                          _fmt(_ratio(ms("exam", "launcher", "cpu_first_s"),
                                      ms("exam", "bare", "cpu_first_s")), "x"), "", ""))
+        if web.get("exam_launcher-server", {}).get("runs"):
+            rows.append(("SEB Server: process start -> onload (connection config)",
+                         _fmt(ms("exam", "launcher-server", "start_s"), " ms", 0),
+                         _fmt(ms("exam", "bare", "start_s"), " ms", 0),
+                         _fmt(det.get("server_start_ratio"), "x"), "", ""))
+            rows.append(("  of which: process start -> first exam request",
+                         _fmt(ms("exam", "launcher-server", "first_request_s"), " ms", 0),
+                         _fmt(ms("exam", "bare", "first_request_s"), " ms", 0),
+                         _fmt(det.get("server_first_request_ratio"), "x"), "", ""))
         if web.get("heavy_bare", {}).get("runs"):
             rows.append((f"request: {result['resources']} sub-resources (headers + filter)",
                          _fmt(ms("heavy", "launcher", "request_s"), " ms", 0),
@@ -310,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     run_pure(result, parts, args.quick)
     if "request" in parts:
         run_request_path(result, args.quick)
-    if parts & {"start", "request"}:
+    if parts & {"start", "server", "request"}:
         try:
             run_web(result, parts, args)
         except Exception as exc:

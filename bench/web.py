@@ -19,6 +19,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from bench.procs import Measured
 from bench.server import BenchServer
@@ -75,6 +76,13 @@ def write_config(path: Path, start_url: str, quit_url: str, *, heavy: bool) -> N
         "URLFilterRules": FILTER_RULES if heavy else [],
     }
     path.write_bytes(plistlib.dumps(settings, fmt=plistlib.FMT_XML))
+
+
+def tmp_config(start_url: str, quit_url: str) -> bytes:
+    """The exam configuration SEB Server hands out for the server flow (as the plain exam's)."""
+    with tempfile.NamedTemporaryFile(suffix=".seb") as fh:
+        write_config(Path(fh.name), start_url, quit_url, heavy=False)
+        return Path(fh.name).read_bytes()
 
 
 def bench_env(home: Path, platform: str) -> dict[str, str]:
@@ -165,6 +173,7 @@ class WebBench:
         self._counter = 0
         self.nice = nice
         self.server = BenchServer()
+        self.seb_server: Any = None  # the SEB Server double, for the "launcher-server" runs
 
     def run_env(self, run_id: str) -> dict[str, str]:
         """A fresh TMPDIR and XDG_RUNTIME_DIR per run: a run we stopped leaves the
@@ -192,8 +201,33 @@ class WebBench:
         self.server.__enter__()
         return self
 
+    def server_exam(self, run_id: str, url: str) -> Path:
+        """SEB Server's flow: a connection configuration for the SEB Server double
+        (``tests/support/seb_server.py``: discovery, OAuth2, handshake, exam configuration) whose
+        exam ``run_id`` starts at ``url``; the double is started on first use."""
+        if self.seb_server is None:
+            sys.path.insert(0, str(BENCH_DIR.parent / "tests"))
+            from support.seb_server import SebServerDouble  # type: ignore[import-not-found]  # tests/ on the path above
+
+            self.seb_server = SebServerDouble()
+        exam = tmp_config(url, f"{self.server.base}/quit")
+        self.seb_server.add_exam(run_id, "bench", url, exam)
+        path = self.tmp / f"{run_id}.seb"
+        path.write_bytes(plistlib.dumps({
+            "sebConfigPurpose": 0, "sebMode": 1, "sebServerURL": self.seb_server.url,
+            "sebServerConfiguration": {
+                "institution": self.seb_server.institution, "clientName": self.seb_server.client_name,
+                "clientSecret": self.seb_server.client_secret, "apiDiscovery": "/exam-api/discovery",
+                "pingInterval": 300, "exam": run_id,
+            },
+            "startURL": "http://127.0.0.1:9/fallback", "allowVirtualMachine": True,
+        }, fmt=plistlib.FMT_XML))
+        return path
+
     def __exit__(self, *exc: object) -> None:
         self.server.__exit__(*exc)
+        if self.seb_server is not None:
+            self.seb_server.stop()
         if not self.keep_logs:
             shutil.rmtree(self.tmp, ignore_errors=True)
 
@@ -209,6 +243,8 @@ class WebBench:
         url = self.url(page, run_id, quit_after=quit_after)
         if kind in ("bare", "bare-hook"):
             return bare_argv(url, noop_interceptor=kind == "bare-hook")
+        if kind == "launcher-server":
+            return launcher_argv(self.server_exam(run_id, url))
         config = self.tmp / f"{run_id}.seb"
         write_config(config, url, f"{self.server.base}/quit", heavy=page == "heavy")
         return launcher_argv(config)
