@@ -227,6 +227,10 @@ class ForeignWindows(QObject):
         if len(times) == 1 and not again:
             kind = "A pop-up" if pop_up else "A window"
             log.warning("%s of another program (%s, window %#x) %s", kind, name, window, what)
+        from launcher.lockdown.x_programs import is_desktop
+
+        if program is not None and is_desktop(program):
+            return  # the desktop's own (a burst of notifications): kept off the exam, never a lock
         if len(times) < REPEATS or pid in self._locked_for:
             return
         self._locked_for.add(pid)

@@ -92,8 +92,8 @@ def test_a_program_connected_before_the_exam_is_ended_and_the_exam_runs(xsession
 
 
 def test_a_normal_desktop_does_not_lock_the_exam(xsession, run_exam, tmp_path):
-    """A real panel (tint2) and notification daemon (dunst) from the system, and a notification
-    shown during the exam: the exam runs on, unlocked, and nothing of the desktop is ended."""
+    """A real panel (tint2) and notification daemon (dunst) from the system, and a burst of
+    notifications during the exam: the exam runs on, unlocked, and nothing of the desktop is ended."""
     env = xsession.env(qt=False)
     env["HOME"] = str(tmp_path)
     bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address"], stdout=subprocess.PIPE,
@@ -105,7 +105,9 @@ def test_a_normal_desktop_does_not_lock_the_exam(xsession, run_exam, tmp_path):
                     for tool in ("tint2", "dunst")]
         time.sleep(1.5)
         exam = run_exam(CAPTURE_SETTINGS, x_tools=False, env={"DBUS_SESSION_BUS_ADDRESS": env["DBUS_SESSION_BUS_ADDRESS"]})
-        subprocess.run(["notify-send", "Battery", "10 % left"], env=env, timeout=30, check=True)
+        for n in range(4):  # a burst of notifications: each bubble is kept off the exam, none locks it
+            subprocess.run(["notify-send", f"Message {n}", "10 % left"], env=env, timeout=30, check=True)
+            time.sleep(0.3)
         time.sleep(4)
         log = exam.stderr()
         assert "exam locked" not in log, log[-2000:]

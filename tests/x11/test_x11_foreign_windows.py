@@ -143,3 +143,54 @@ def test_the_exams_own_drop_down_list_stays_open_over_it(xsession, run_exam, exa
     xsession.key("Return")
     xsession.wait_for(lambda: len([r for r in exam.reports() if r.startswith("chose:")]) > chosen,
                       what="the choice from the open list to reach the page")
+
+
+BURST_APP = r"""
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication([])
+shown = []
+def bubble():
+    if len(shown) == 6:
+        return
+    w = QLabel(f"New message {len(shown)}")
+    w.setWindowTitle("bubble")
+    w.setWindowFlags(Qt.WindowType.X11BypassWindowManagerHint | Qt.WindowType.FramelessWindowHint)
+    w.setGeometry(800, 50 + 60 * len(shown), 300, 50)
+    w.show()
+    shown.append(w)
+t = QTimer(); t.timeout.connect(bubble); t.start(300)
+app.exec()
+"""
+
+
+def test_a_burst_of_the_desktops_notifications_is_kept_off_the_exam_without_locking_it(xsession, run_exam):
+    """The desktop's notification daemon (a stand-in ``notify-osd`` in a root-owned system
+    directory) shows six bubbles within two seconds: each goes behind the exam, none locks it."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+    import time
+
+    exam = run_exam({})
+    system_dir = tempfile.mkdtemp(prefix="seb-test-notify-", dir="/usr/local/lib")
+    os.chmod(system_dir, 0o755)
+    script = os.path.join(system_dir, "notify-osd")
+    with open(script, "w") as f:
+        f.write(BURST_APP)
+    os.chmod(script, 0o755)
+    proc = subprocess.Popen([sys.executable, script], env=xsession.env(), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        xsession.wait_for(lambda: len(xsession.search("^bubble$", only_visible=False)) >= 6, timeout=30,
+                          what="six bubbles")
+        time.sleep(2)
+        log = exam.stderr()
+        assert "A pop-up of another program" in log and "notify-osd" in log, log[-2000:]
+        assert "exam locked" not in log, log[-2000:]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        shutil.rmtree(system_dir, ignore_errors=True)
