@@ -260,3 +260,31 @@ def test_in_german_prohibited_programs_are_named_with_their_kind_and_no_pid(qtbo
     ]
     assert "firefox (pid 77): prohibited by the exam" in dialog.detailedText()
     assert dialog.end_button.text() == "Beenden und starten"
+
+
+def test_a_program_that_appears_while_the_first_page_still_loads_locks_within_a_poll_interval(
+        qtbot, make_opener, http_server, tmp_path):
+    # the in-exam watcher does not wait for the exam's first page: a page that hangs does not
+    # hold it back (a bound for any change that moves its first look off the page's requests)
+    import threading
+    import time
+
+    release = threading.Event()
+    http_server.route("/exam", '<!doctype html><title>exam</title><p>exam</p><script src="/slow.js"></script>')
+    http_server.route("/slow.js", lambda _req: (release.wait(30), "")[1], content_type="application/javascript")
+    path = tmp_path / "exam.seb"
+    path.write_bytes(plist.dumps({"startURL": http_server.url("/exam"), "quitURLConfirm": False}))
+    fake = FakeMachine(tmp_path / "machine")
+    opener = make_opener(machine=fake.machine())
+    try:
+        with qtbot.waitSignal(opener.sessionStarted, timeout=20_000):
+            opener.open(str(path))
+        session = opener.session
+        started = time.monotonic()
+        fake.process(901, "x11vnc", uid=OWN_UID + 1, exe="/usr/bin/x11vnc")
+        with qtbot.waitSignal(session.locked, timeout=6_000):
+            pass
+        assert time.monotonic() - started < 4.5  # the 2 s interval, and the poll's own time
+        assert session.page.isLoading()  # locked while the first page was still loading
+    finally:
+        release.set()
