@@ -151,7 +151,8 @@ def screen_count() -> int:
     return len(QGuiApplication.screens())
 
 
-def machine_findings(settings: Any, machine: Any, screens: int) -> tuple[list[Violation], list[Any]]:
+def machine_findings(settings: Any, machine: Any, screens: int,
+                     platform_name: str = "") -> tuple[list[Violation], list[Any]]:
     """The Qt-free part of the start checks (any thread): (violations that refuse the exam,
     prohibited programs to ask about). Programs under ``strongKill`` are ended here; those that
     could not be ended refuse. A check that breaks refuses (fail closed)."""
@@ -160,7 +161,8 @@ def machine_findings(settings: Any, machine: Any, screens: int) -> tuple[list[Vi
 
     try:
         procs = list(list_processes(machine))  # one listing of /proc for every start check
-        violations = checks.start_violations(settings, machine, screen_count=screens, procs=procs)
+        violations = checks.start_violations(settings, machine, screen_count=screens, procs=procs,
+                                             display_platform=platform_name)
         if violations:
             return violations, []
         if getattr(settings, "permitted_processes", ()):
@@ -196,6 +198,7 @@ def check_machine(
     thread goes on (the engine starts meanwhile); the answer comes on the GUI thread, and a
     dialog that asks is then the open flow's to track (``None`` is returned at once)."""
     screens = screen_count()
+    platform_name = _platform_name()  # Qt's, read here on the GUI thread: the display-server check's
     if in_thread:
         from launcher.app import gui_thread
 
@@ -206,10 +209,10 @@ def check_machine(
             decide(violations, ask, interactive=interactive, parent=parent, proceed=proceed,
                    refuse=refuse, cancel=cancel)
 
-        gui_thread.run_in_thread(functools.partial(machine_findings, settings, machine, screens), checked,
+        gui_thread.run_in_thread(functools.partial(machine_findings, settings, machine, screens, platform_name), checked,
                                  name="lockdown-checks")
         return None
-    violations, ask = machine_findings(settings, machine, screens)
+    violations, ask = machine_findings(settings, machine, screens, platform_name)
     return decide(violations, ask, interactive=interactive, parent=parent, proceed=proceed,
                   refuse=refuse, cancel=cancel)
 
