@@ -40,6 +40,7 @@ APT_PACKAGES=(
   libxres1
   x11-apps  # xwd: the screen-capture attack tests take the exam's screen as a student would
   tint2 dunst libnotify-bin  # a real panel and notification daemon: a normal desktop must not lock an exam
+  xserver-xephyr  # a nested X server: an exam started inside one must be refused
   # spell checking: Qt's dictionary converter and the Hunspell dictionaries the tests convert
   qt6-webengine-dev-tools hunspell-de-de hunspell-en-us hunspell-fr
   # sound: the audio keys go through libpulse (ctypes); the tests start a real PulseAudio
