@@ -86,11 +86,11 @@ class Exam:
 @pytest.fixture(scope="module")
 def compositor(request: Any) -> Iterator[Compositor]:
     """The module's sway (with Xwayland where the module says ``XWAYLAND = True``)."""
-    comp = Compositor(xwayland=getattr(request.module, "XWAYLAND", False)).start()
+    comp = Compositor(xwayland=getattr(request.module, "XWAYLAND", False))
     try:
-        yield comp
+        yield comp.start()
     finally:
-        comp.stop()
+        comp.stop()  # also after a start that failed half-way: no compositor is left behind
 
 
 @pytest.fixture(scope="module")
