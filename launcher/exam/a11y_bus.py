@@ -93,7 +93,7 @@ class A11yBusWatch(QObject):
 
     def poll(self) -> None:
         try:
-            if getattr(self.session, "_ending", False):
+            if getattr(self.session, "ending", False):
                 return
             if self._bus is None:
                 self._bus = self._connect()
@@ -148,5 +148,5 @@ class A11yBusWatch(QObject):
         violation = Violation("a11y-reader", "", f"{program.label()} {what}",
                               ((program.name, "program on the exam's screen"),))
         lock = getattr(self.session, "lock", None)
-        if lock is not None and not getattr(self.session, "_ending", False):
+        if lock is not None and not getattr(self.session, "ending", False):
             lock(reason(violation), source="lockdown")
