@@ -46,9 +46,12 @@ def ensure_user(name: str = USER) -> tuple[int, int]:
     try:
         entry = pwd.getpwnam(name)
     except KeyError:
-        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", name],
-                       check=True, capture_output=True)
-        entry = pwd.getpwnam(name)
+        made = subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", name],
+                              capture_output=True)
+        try:  # another run may have made it a moment ago (useradd then says it exists)
+            entry = pwd.getpwnam(name)
+        except KeyError:
+            raise RuntimeError(f"useradd {name} failed: {made.stderr.decode(errors='replace')}") from None
     return entry.pw_uid, entry.pw_gid
 
 
