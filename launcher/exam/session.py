@@ -182,9 +182,8 @@ class ExamSession(QObject):
 
     # -- start --------------------------------------------------------------------------
     def prepare(self) -> None:
-        """Start the engine for this exam while the lockdown checks run: profile, page, renderer
-        (``about:blank``) and the hidden window, nothing fetched (``windows.prepare``);
-        ``start()`` then loads and shows."""
+        """Start the engine for this exam while the lockdown checks run: profile, page and the
+        hidden window, nothing loaded (``windows.prepare``); ``start()`` then loads and shows."""
         jsapi.register_scheme()
         try:
             self.windows.prepare()
@@ -192,9 +191,6 @@ class ExamSession(QObject):
             self.quit("the exam could not be started")
             raise
 
-    def when_prepared(self, then: Callable[[], None]) -> None:
-        """``then()`` once what ``prepare()`` started is ready for ``start()``."""
-        self.windows.when_prepared(then)
 
     def start(self) -> None:
         """Build profile and page, load the start URL, then the window; show it full screen."""

@@ -12,7 +12,6 @@ possible; then the kiosk window, the new windows the exam's links and scripts op
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -41,8 +40,6 @@ log = logging.getLogger(__name__)
 MAX_AUTO_RELOADS = 3
 # The taskbar's system items come with the first page, or after this long when it is slow.
 AFTER_FIRST_PAGE_LATEST_MS = 1500
-# The exam's first request waits at most this long for the renderer's warm-up page.
-WARM_UP_LATEST_MS = 1000
 
 
 class ExamWindows(QObject):
@@ -58,8 +55,6 @@ class ExamWindows(QObject):
         self.crashes = 0
         self._after_first_page_conn: Any = None
         self._view: KioskView | None = None  # the exam page's view, until the window holds it
-        self._warming: Any = None  # the warm-up page's loadFinished connection, while it loads
-        self._then: Callable[[], None] | None = None  # what waits for the warm-up
 
     # -- start --------------------------------------------------------------------------
     def prepare(self) -> None:
@@ -69,36 +64,7 @@ class ExamWindows(QObject):
         then loads and shows. Once."""
         if self.session.page is None:
             self._engine()
-            self._warm_up()
             self._window()
-
-    def _warm_up(self) -> None:
-        """The exam's renderer process starts now, beside the checks: ``about:blank`` in the
-        exam's own page (nothing is fetched; the start URL's navigation then reuses the process,
-        ~60–120 ms earlier ``onload``)."""
-        s = self.session
-        assert s.page is not None
-        self._warming = s.page.loadFinished.connect(self._warm)
-        s.page.load(QUrl("about:blank"))
-
-    def _warm(self, *_args: Any) -> None:
-        if self._warming is None:
-            return
-        QObject.disconnect(self._warming)  # (not signal.disconnect: see ExamSession.quit)
-        self._warming = None
-        then, self._then = self._then, None
-        if then is not None and not self.session.ending:
-            then()
-
-    def when_prepared(self, then: Callable[[], None]) -> None:
-        """``then()`` once the warm-up page has loaded (at once if it has, or nothing was
-        prepared; after ``WARM_UP_LATEST_MS`` at the latest), so its ``loadFinished`` cannot
-        reach the exam's first-page hooks."""
-        if self._warming is None:
-            then()
-            return
-        self._then = then
-        QTimer.singleShot(WARM_UP_LATEST_MS, self, self._warm)
 
     def open(self) -> None:
         """Profile and page first, ``load(startURL)``, then the window, shown and activated."""

@@ -6,9 +6,8 @@ One job (a part of :class:`launcher.opening.flow.ExamOpener`). The first exam of
 
 1. ``engine`` — what the browser engine may do for this exam (``engine_env.allow_for_exam``);
 2. ``exam session`` — the :class:`~launcher.exam.session.ExamSession` is built (undo: it ends);
-3. ``engine start`` — ``session.prepare()``: profile, page, hidden window and the renderer
-   (``about:blank``, nothing fetched) — QtWebEngine's processes start spawning — so no request
-   can leave yet;
+3. ``engine start`` — ``session.prepare()``: profile, page and hidden window — QtWebEngine's
+   processes start spawning — and nothing loaded, so no request can leave yet;
 4. ``lockdown checks`` — this machine against the exam's settings, on a worker thread while the
    engine starts (``launcher.ui.lockdown_gate``): refused (exit 4), asked about prohibited
    programs (cancel: exit 3), or passed; may wait for the student's answer;
@@ -99,11 +98,7 @@ class ExamStart:
 
         def proceed() -> None:
             opener.dialog = None
-            prepared = getattr(self.session, "when_prepared", None) if self._early else None
-            if prepared is not None:
-                prepared(done)  # the renderer's warm-up page has loaded (or 1 s at most)
-            else:
-                done()
+            done()
 
         def cancel() -> None:
             opener.dialog = None
