@@ -3,6 +3,7 @@ first, and a start that fails half-way leaves no exam window and no watcher behi
 
 from __future__ import annotations
 
+from conftest import flush_deletions
 from open_helpers import make_opener, web_views  # noqa: F401
 from support.fake_machine import FakeMachine
 from support.servers import http_server  # noqa: F401
@@ -42,6 +43,7 @@ def test_the_exam_stops_every_part_it_started_last_first(qtbot, make_opener, htt
         session.quit("test over")
     assert not web_views() and not monitor.timer.isActive()
     assert session.stop_order == []
+    flush_deletions()  # the ended exam's pages and profile go before the next test
 
 
 class _WatchersFail(ExamSession):
@@ -72,3 +74,5 @@ def test_a_start_that_fails_at_its_watchers_ends_the_half_started_exam(qtbot, ma
     session = made[0]
     assert session.ending and session.stop_order == []
     assert not web_views() and not session.monitor.timer.isActive()
+    qtbot.waitUntil(lambda: session.done, timeout=10_000)  # its profile is let go only once it has ended
+    flush_deletions()
