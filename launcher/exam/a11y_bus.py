@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
@@ -45,6 +46,8 @@ class A11yBusWatch(QObject):
         self._timer.timeout.connect(self.poll)
 
     def start(self) -> A11yBusWatch:
+        if not sys.platform.startswith("linux"):  # AT-SPI is the Linux desktops' accessibility bus
+            return self
         finished = getattr(self.session, "finished", None)
         if finished is not None:
             finished.connect(self.stop)
