@@ -70,6 +70,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Exams that are ending: held until ``finished`` so that nobody's letting go of one (a replaced
+#: or half-started exam) frees its profile while its pages are still being taken down.
+_ENDING: set[ExamSession] = set()
+
 
 class ServerRequests(Protocol):
     """What an exam server may ask of the running exam (``launcher.exam_server.monitor``)."""
@@ -273,6 +277,7 @@ class ExamSession(QObject):
         if self._ending:
             return
         self._ending = True
+        _ENDING.add(self)
         self.clean_end = clean
         log.info("exam session ends (%s)", reason or "requested")
         stops, self._stops = self._stops, []
@@ -295,4 +300,5 @@ class ExamSession(QObject):
         if self.profile is not None and not is_shared(self.profile):
             self.profile.deleteLater()
         self.downloads.close()
+        _ENDING.discard(self)
         self.finished.emit()
