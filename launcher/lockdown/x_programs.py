@@ -41,6 +41,15 @@ DESKTOP = frozenset({
     "at-spi-bus-launcher", "at-spi2-registryd", "xdg-desktop-portal-gtk", "xdg-desktop-portal-kde",
     "polkit-gnome-authentication-agent-1", "lxpolkit", "evolution-alarm-notify", "update-notifier",
 })
+#: Name beginnings of the desktops' own daemons and parts (GNOME, Cinnamon and MATE settings
+#: daemons, Xfce, LXQt, KDE Plasma, portals, input methods, sound and network applets): a desktop
+#: ships many, and ending one at the exam's start would break the student's session after it.
+DESKTOP_PREFIXES = (
+    "gsd-", "csd-", "msd-", "mate-", "xfce4-", "xfsettingsd", "xfdesktop", "lxqt-", "lxsession", "lxpanel",
+    "plasma", "kded", "kwin", "ksmserver", "kglobalaccel", "kactivitymanagerd", "gnome-session", "gnome-shell",
+    "evolution-", "xdg-desktop-portal", "at-spi", "ibus-", "fcitx", "gvfs", "tracker-", "nm-applet",
+    "blueman-", "polkit-", "budgie-", "cinnamon-", "nemo-desktop", "xapp-", "pasystray", "indicator-",
+)
 #: Window managers (file names): the client that made the window manager's check window is
 #: trusted when it is one of these, from a system directory.
 WINDOW_MANAGERS = frozenset({
@@ -150,7 +159,7 @@ def trusted_kind(program: Program, *, ours: Iterable[int] = (), permitted: Itera
         return "window manager"
     if program.system and program.name in ASSISTIVE:
         return "assistive"
-    if program.system and (program.name in DESKTOP or program.name in WINDOW_MANAGERS):
+    if program.system and _desktop_name(program.name):
         return "desktop"
     return ""
 
@@ -159,6 +168,9 @@ def is_assistive(program: Program) -> bool:
     return program.system and program.name in ASSISTIVE
 
 
+def _desktop_name(name: str) -> bool:
+    return name in DESKTOP or name in WINDOW_MANAGERS or name.startswith(DESKTOP_PREFIXES)
+
+
 def is_desktop(program: Program, window_manager: int = 0) -> bool:
-    return program.system and (program.name in DESKTOP or program.name in WINDOW_MANAGERS
-                               or program.pid == window_manager)
+    return program.system and (_desktop_name(program.name) or program.pid == window_manager)

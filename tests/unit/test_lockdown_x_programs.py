@@ -69,3 +69,12 @@ def test_a_system_desktop_program_and_the_window_manager_are_trusted():
     finally:
         sleeper.kill()
         sleeper.wait()
+
+
+def test_the_desktops_many_daemons_are_known_by_their_name_beginnings():
+    from launcher.lockdown.x_programs import Program
+
+    for name in ("gsd-housekeeping", "xfce4-clipman-plugin", "xdg-desktop-portal-gnome", "ibus-x11", "tint2"):
+        assert trusted_kind(Program(10, f"/usr/libexec/{name}", name, True)) == "desktop", name
+    assert trusted_kind(Program(10, "/home/s/gsd-notes", "gsd-notes", False)) == ""  # not a system file
+    assert trusted_kind(Program(10, "/usr/bin/firefox-esr", "firefox-esr", True)) == ""
