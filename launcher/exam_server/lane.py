@@ -78,9 +78,14 @@ def closing(owner: QObject, client: Any, then: Callable[[], None]) -> tuple[Call
             guard.stop()
             then()
 
+    def late() -> None:
+        log.warning("The exam server did not confirm the end of the connection within %d s; ending anyway",
+                    DISCONNECT_WAIT_MS // 1000)
+        finish()
+
     guard = QTimer(owner)
     guard.setSingleShot(True)
-    guard.timeout.connect(finish)
+    guard.timeout.connect(late)
     guard.start(DISCONNECT_WAIT_MS)
 
     def work() -> None:
@@ -88,6 +93,8 @@ def closing(owner: QObject, client: Any, then: Callable[[], None]) -> tuple[Call
         client.disconnect(attempts=1)
 
     def done(_result: Any, error: BaseException | None) -> None:
+        if called:
+            return  # already ended by the wait above (and said so)
         if error is not None:
             log.warning("Could not close the connection to the exam server: %s", error)
         else:

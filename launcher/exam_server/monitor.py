@@ -9,12 +9,14 @@ locks the session (``source="server"``); every lock screen is reported as a ``<l
 notification and its end as ``NOTIFICATION_CONFIRMED``; ``NOTIFICATION_CONFIRM`` releases the
 lock or lowers the hand. The raise-hand button lives in the taskbar. The log goes out as
 ``*_LOG`` events every 500 ms. A lost connection shows in the taskbar and the log; pings go on.
-``close(then)`` sends ``DELETE handshake`` whichever way the exam ended.
+``close(then)`` sends the last log lines and ``DELETE handshake`` whichever way the exam ended,
+at once and within a bounded time, with the screen-proctoring session closed alongside.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
@@ -27,6 +29,7 @@ log = logging.getLogger(__name__)
 
 LOG_FLUSH_MS = 500
 MAX_PENDING_LOG_BATCHES = 20
+LAST_LOGS_S = 4.0  # the last log lines at the end may take this long; then DELETE goes out
 
 
 
@@ -379,42 +382,53 @@ class ServerMonitor(QObject):
 
     # -- end -------------------------------------------------------------------------------------
     def close(self, then: Any) -> None:
-        """The exam ended (any way): stop pings and logs, ``DELETE handshake``, then ``then()``."""
+        """The exam ended (any way): stop pings and logs; send the last log lines, then ``DELETE
+        handshake``, at once on a lane of their own; close the screen-proctoring session at the
+        same time (SEB Server closes it too when the connection closes); ``then()`` once both
+        are done, or their waits (:data:`~launcher.exam_server.lane.DISCONNECT_WAIT_MS`,
+        ``proctoring.CLOSE_WAIT_S``) passed — whatever the proctoring service does."""
         if self._ending:
             return
         self._ending = True
         self._ping_timer.stop()
         self._log_timer.stop()
+        proctor, self.proctor = self.proctor, None
+        log.info("Closing the connection to the exam server%s",
+                 " and the screen proctoring session" if proctor is not None else "")
         last_logs: list[Any] = []  # what was logged since the last batch: why the exam ended
         if self.forwarder is not None:
             last_logs = self.forwarder.drain()
             self.forwarder.remove()
             self.forwarder = None
-        lanes = (self._ping_lane, self._log_lane, self._control)
+        ending = Lane("seb-server-end", self)  # nothing queued earlier delays the DELETE
+        lanes = (self._ping_lane, self._log_lane, self._control, ending)
         client = self.client
+        waiting = {"connection"}
 
-        def finish() -> None:
-            for lane in lanes:
-                lane.close()
-            then()
+        def part_done(part: str) -> None:
+            waiting.discard(part)
+            if not waiting:
+                for lane in lanes:
+                    lane.close()
+                then()
 
-        work, done = closing(self, self.client, finish)
-
-        def disconnect() -> None:
-            if last_logs:  # on the same lane as DELETE, so before it
-                self._control.submit(lambda: _send_logs(client, last_logs))
-            self._control.submit(work, done)
-
-        proctor, self.proctor = self.proctor, None
-        if proctor is not None:  # the screen-proctoring session ends first, then the connection
-            proctor.stop(then=disconnect)
-        else:
-            disconnect()
+        if proctor is not None:
+            waiting.add("proctoring")
+        work, done = closing(self, client, lambda: part_done("connection"))
+        if last_logs:
+            deadline = time.monotonic() + LAST_LOGS_S
+            ending.submit(lambda: _send_logs(client, last_logs, deadline=deadline))
+        ending.submit(work, done)
+        if proctor is not None:
+            proctor.stop(then=lambda: part_done("proctoring"))
 
 
-def _send_logs(client: Any, items: list[Any]) -> None:
-    """One batch of log events (on a lane's worker thread)."""
-    for kind, stamp, text in items:
+def _send_logs(client: Any, items: list[Any], *, deadline: float | None = None) -> None:
+    """One batch of log events (on a lane's worker thread); none started after ``deadline``."""
+    for sent, (kind, stamp, text) in enumerate(items):
+        if deadline is not None and time.monotonic() > deadline:
+            log.info("%d last log line(s) not sent: the connection closes now", len(items) - sent)
+            return
         try:
             client.send_event(kind, text, timestamp=stamp)
         except ServerError:

@@ -192,7 +192,7 @@ class ScreenProctor(QObject):
     def stop(self, then: Any = None) -> None:
         """LEAVE or the end: no more screenshots, ``DELETE`` the session on a thread of its own
         (not behind uploads on their way), then ``then()`` — when the service answered, or after
-        :data:`CLOSE_WAIT_S` (+1 s) if it does not; either way logged."""
+        :data:`CLOSE_WAIT_S` (at most the exam server's timeout) if it does not; either way logged."""
         if self._stopped:
             if then is not None:
                 then()
@@ -215,9 +215,11 @@ class ScreenProctor(QObject):
                 if then is not None:
                     then()
 
+        wait = min(CLOSE_WAIT_S, client.timeout)  # no longer than the exam server's own timeout
+
         def late() -> None:
             log.warning("The screen proctoring service did not confirm the end of the session within %.0f s; "
-                        "SEB Server closes it with the connection", CLOSE_WAIT_S)
+                        "SEB Server closes it with the connection", wait)
             finish()
 
         def done(_r: Any, error: BaseException | None) -> None:
@@ -232,7 +234,7 @@ class ScreenProctor(QObject):
         guard = QTimer(self)
         guard.setSingleShot(True)
         guard.timeout.connect(late)
-        guard.start(int((CLOSE_WAIT_S + 1) * 1000))
+        guard.start(int(wait * 1000))
         closer = Lane("seb-screen-proctoring-end", self)
-        closer.submit(lambda: client.close(timeout=CLOSE_WAIT_S), done)
+        closer.submit(lambda: client.close(timeout=wait + 2), done)  # the guard speaks first
         closer.close()

@@ -125,7 +125,7 @@ class ScreenProctoringClient:
         if not self.session_id:
             return
         if timeout is not None:
-            self.timeout = min(self.timeout, timeout)
+            self.timeout = timeout  # the last request of this session
         answer = self._bearer("DELETE", f"{SESSION_PATH}/{quote(self.session_id, safe='')}")
         if answer.status not in (200, 204):
             raise ServerError("The screen proctoring session could not be closed.",

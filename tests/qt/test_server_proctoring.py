@@ -78,3 +78,63 @@ def test_each_health_level_is_honoured_and_logged(qtbot, seb_server, screen_proc
     held = [s for s in shots[count:] if _lag(s) > 2.0]
     assert held, "the screenshots taken while the service was overloaded were not sent later"
     assert screen_proctoring.refused == []
+
+
+def _ends_cleanly(qtbot, opener, seb_server, end) -> float:
+    """End the exam with ``end()``: the SEB Server double must see DELETE soon, the launcher
+    must finish with exit code 0 within the bounded wait. Returns how long the end took."""
+    from launcher.opening.flow import EXIT_OK
+    from support.seb_server import CLOSED
+
+    started = time.monotonic()
+    with qtbot.waitSignal(opener.finished, timeout=20_000) as done:
+        end()
+        # the connection closes at once, not after the proctoring service
+        qtbot.waitUntil(lambda: seb_server.connection().status == CLOSED, timeout=5_000)
+    took = time.monotonic() - started
+    assert done.args == [EXIT_OK]
+    deletes = [r for r in seb_server.requests_to("/exam-api/v1/handshake") if r.method == "DELETE"]
+    assert len(deletes) == 1
+    return took
+
+
+def test_a_slow_proctoring_service_never_keeps_the_connection_open(
+        qtbot, seb_server, screen_proctoring, http_server, make_opener, tmp_path, caplog):
+    caplog.set_level(logging.INFO)
+    opener = _proctored_exam(qtbot, seb_server, screen_proctoring, http_server, make_opener, tmp_path)
+    screen_proctoring.delete_delay_s = 15  # the session DELETE is answered 15 s late
+    took = _ends_cleanly(qtbot, opener, seb_server, lambda: seb_server.queue("SEB_QUIT"))
+    assert took < 12  # bounded: not the service's 15 s
+    assert len(screen_proctoring.deletes) == 1  # the session was asked to close too
+    messages = "\n".join(caplog.messages)
+    assert "Closing the connection to the exam server and the screen proctoring session" in messages
+    assert "Connection to the exam server closed" in messages
+    # within the configuration's sebServerFallbackTimeout (5 s here), at most 8 s
+    assert "did not confirm the end of the session within 5 s; SEB Server closes it with the connection" in messages
+    # the last log lines reached the server before DELETE: why the exam ended
+    assert any("SEB_QUIT" in e.get("text", "") for e in seb_server.events)
+
+
+def test_a_dead_proctoring_service_never_keeps_the_connection_open(
+        qtbot, seb_server, screen_proctoring, http_server, make_opener, tmp_path, caplog):
+    caplog.set_level(logging.INFO)
+    opener = _proctored_exam(qtbot, seb_server, screen_proctoring, http_server, make_opener, tmp_path)
+    screen_proctoring.go_down()
+    qtbot.wait(600)  # uploads fail meanwhile: held
+    took = _ends_cleanly(qtbot, opener, seb_server, lambda: opener.session.quit("user"))
+    assert took < 12
+    messages = "\n".join(caplog.messages)
+    assert "Screen proctoring service health deteriorated from 0 to 10" in messages
+    assert "The screen proctoring session could not be closed: The screen proctoring service cannot be reached" in messages
+    assert "Connection to the exam server closed" in messages
+
+
+def test_a_proctoring_service_that_forgot_the_session_never_keeps_the_connection_open(
+        qtbot, seb_server, screen_proctoring, http_server, make_opener, tmp_path, caplog):
+    caplog.set_level(logging.INFO)
+    opener = _proctored_exam(qtbot, seb_server, screen_proctoring, http_server, make_opener, tmp_path)
+    screen_proctoring.delete_status = 404
+    _ends_cleanly(qtbot, opener, seb_server, lambda: seb_server.queue("SEB_QUIT"))
+    assert len(screen_proctoring.deletes) == 1
+    assert "The screen proctoring session could not be closed: The screen proctoring session could not be closed." \
+        in "\n".join(caplog.messages)

@@ -421,10 +421,10 @@ class ScreenProctoringDouble:
     refusals recorded. Header names in lower case, as the service writes them.
 
     Test controls: ``health`` (the ``sps_server_health`` of every answer, 0 – 10),
-    ``delete_delay_s`` (the session ``DELETE`` is answered that late), ``delete_status`` (e.g.
+    ``delete_delay_s`` (a ``DELETE`` is answered that late), ``delete_status`` (e.g.
     404 for a session the service no longer knows), ``go_down()``; records: ``screenshots``
-    (with ``received``, wall-clock seconds like their ``timestamp``), ``deletes`` and
-    ``health_requests`` (monotonic seconds when asked)."""
+    (with ``received``, wall-clock seconds like their ``timestamp``), ``deletes`` (when each
+    ``DELETE`` arrived) and ``health_requests`` (monotonic seconds)."""
 
     def __init__(self, *, client_id: str = "sps-client", client_secret: str = "sps-s3cret") -> None:
         self.client_id = client_id
@@ -465,8 +465,10 @@ class ScreenProctoringDouble:
         return Response(body=json.dumps({"error": why}), status=status, content_type=JSON)
 
     def _handle(self, req: Request) -> Response:
-        if req.method == "DELETE" and self.delete_delay_s:
-            time.sleep(self.delete_delay_s)  # a slow service (outside the lock: others go on)
+        if req.method == "DELETE":
+            self.deletes.append(time.monotonic())  # when it arrived
+            if self.delete_delay_s:
+                time.sleep(self.delete_delay_s)  # a slow service (outside the lock: others go on)
         with self._lock:
             if req.path == "/health":
                 self.health_requests.append(time.monotonic())
@@ -503,7 +505,6 @@ class ScreenProctoringDouble:
             if len(parts) == 1:
                 if req.method != "DELETE":
                     return self._refuse(req, 405, "method")
-                self.deletes.append(time.monotonic())
                 self.sessions[sid] = False
                 return Response(body=b"", status=self.delete_status, content_type="")
             if parts[1:] != ["screenshot"]:
