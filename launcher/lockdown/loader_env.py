@@ -45,6 +45,12 @@ ALLOWED = frozenset({
     "PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE", "PYTHONIOENCODING", "PYTHONUTF8", "PYTHONFAULTHANDLER",
 })
 
+#: Folder lists whose folders inside the system's or the installation's directories stay (a
+#: frozen app's boot loader and runtime hooks point them into the app; ``_ORIG``: the
+#: starter's own value, which PyInstaller keeps).
+PATH_LISTS = frozenset({"LD_LIBRARY_PATH", "LD_LIBRARY_PATH_ORIG", "QT_PLUGIN_PATH",
+                        "QT_QPA_PLATFORM_PLUGIN_PATH", "QML_IMPORT_PATH", "QML2_IMPORT_PATH"})
+
 #: The system's library directories (root's, not the student's).
 SYSTEM_DIRS = ("/usr/lib", "/usr/lib32", "/usr/lib64", "/usr/libx32", "/usr/libexec",
                "/usr/local/lib", "/lib", "/lib32", "/lib64", "/libx32", "/usr/bin", "/usr/sbin",
@@ -86,7 +92,7 @@ def cleaned(environ: Mapping[str, str], trusted: Iterable[str] | None = None) ->
     for name in sorted(environ):
         if name in REFUSED or not policed(name):
             continue
-        if name in ("LD_LIBRARY_PATH", "LD_LIBRARY_PATH_ORIG"):  # _ORIG: the starter's, kept by PyInstaller
+        if name in PATH_LISTS:
             parts = [p for p in environ[name].split(":") if p]
             kept = [p for p in parts if _inside(os.path.realpath(p), dirs)]
             if kept != parts:

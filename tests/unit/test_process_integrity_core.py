@@ -58,12 +58,14 @@ def test_loader_and_toolkit_variables_are_dropped_preload_and_audit_kept_for_the
         "GCONV_PATH": "/tmp/g", "PYTHONPATH": "/tmp/py", "SSLKEYLOGFILE": "/tmp/keys",
         "QT_QPA_PLATFORM": "xcb",
     }
-    kept, dropped = loader_env.cleaned(env, trusted=["/usr/lib"])
+    kept, dropped = loader_env.cleaned({**env, "QML_IMPORT_PATH": "/usr/lib/qt6/qml"}, trusted=["/usr/lib"])
+    assert kept["QML_IMPORT_PATH"] == "/usr/lib/qt6/qml"  # a frozen app points it into itself
     assert kept["LD_PRELOAD"] == "/tmp/x.so" and kept["LD_AUDIT"] == "/tmp/a.so"
     assert kept["LD_LIBRARY_PATH"] == "/usr/lib/x86_64-linux-gnu"
     assert kept["QT_XCB_GL_INTEGRATION"] == "xcb_egl" and kept["QT_QPA_PLATFORM"] == "xcb"
     assert sorted(dropped) == sorted([
-        "LD_LIBRARY_PATH /tmp/evil", "QT_PLUGIN_PATH", "QT_QPA_PLATFORM_PLUGIN_PATH", "QML2_IMPORT_PATH",
+        "LD_LIBRARY_PATH /tmp/evil", "QT_PLUGIN_PATH /tmp/p", "QT_QPA_PLATFORM_PLUGIN_PATH /tmp/p",
+        "QML2_IMPORT_PATH /tmp/q",
         "QT_XCB_NO_XI2", "GTK_MODULES", "GTK3_MODULES", "GCONV_PATH", "PYTHONPATH", "SSLKEYLOGFILE"])
     assert loader_env.env_evidence(kept) == [
         "LD_PRELOAD loads /tmp/x.so into the launcher",
