@@ -6,6 +6,7 @@ installation's ``site-packages`` refuses the exam, named."""
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import sysconfig
 import uuid
@@ -33,14 +34,14 @@ def test_a_sitecustomize_on_pythonpath_does_not_switch_the_vm_check_off(http_ser
     hook = tmp_path / "hook"
     hook.mkdir()
     (hook / "sitecustomize.py").write_text(SITECUSTOMIZE)
-    # without the launcher's restart the hook works: the plain interpreter imports it
-    probe = run_cli("-V", env={"PYTHONPATH": str(hook)})
-    assert probe.returncode == 0, probe.stderr
+    # the hook works where Python is not isolated: the check finds nothing there
+    probe = subprocess.run([sys.executable, "-c", "from launcher.lockdown.virtual import VirtualMachineDetector as V;"
+                            "from launcher.lockdown.machine import Machine; print(V(Machine.local()).evidence())"],
+                           env={**os.environ, "PYTHONPATH": str(hook)}, capture_output=True, text=True, timeout=60)
+    assert probe.stdout.strip() == "[]", probe
     path = _exam(http_server, tmp_path)  # allowVirtualMachine is false; this is a VM
     for command in (launcher_command(), [sys.executable, "-m", "launcher"]):
         env = {**os.environ, **user_env(tmp_path), "PYTHONPATH": str(hook), "PYTHONSTARTUP": str(hook)}
-        import subprocess
-
         proc = subprocess.run([*command, "open", str(path)], env=env, capture_output=True, text=True,
                               timeout=120, stdin=subprocess.DEVNULL, cwd=hook)
         assert proc.returncode == 4, (command, proc.stderr)
