@@ -13,11 +13,11 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 from support.cli import launcher_command, user_env
+from support.running_exam import start_exam
 from support.servers import http_server, make_server  # noqa: F401
 
 from launcher.config import plist
@@ -115,15 +115,11 @@ def test_no_core_dump_of_the_renderer_and_the_start_log_tells_who_can_read_its_m
     path.write_bytes(plist.dumps({"startURL": http_server.url("/exam"), "allowVirtualMachine": True}))
     run_dir = tmp_path / "run"
     run_dir.mkdir()
-    proc = subprocess.Popen([*NO_CAPS, *launcher_command(), "open", str(path)], cwd=run_dir,
-                            env={**os.environ, **user_env(tmp_path)}, preexec_fn=_cores_allowed,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
-    lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stderr.readline, "")), daemon=True)
-    reader.start()
+    exam = start_exam([*NO_CAPS, *launcher_command(), "open", str(path)],
+                      running=lambda: bool(http_server.requests_to("/go")), cwd=run_dir, env={**os.environ, **user_env(tmp_path)}, preexec_fn=_cores_allowed)
+    proc, lines = exam.proc, exam.lines
     helpers: list[int] = []
     try:
-        assert http_server.wait_for("/go", timeout=60), f"the exam page did not run: {lines}"
         renderer = None
         end = time.monotonic() + 20
         while renderer is None and time.monotonic() < end:
@@ -157,12 +153,9 @@ def test_no_core_dump_of_the_renderer_and_the_start_log_tells_who_can_read_its_m
         time.sleep(1.0)
         assert _cores(run_dir) == [] and _cores(tmp_path / "home") == []
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            proc.wait(timeout=60)
+        exam.stop()
         for pid in helpers:  # helpers of a crashed launcher: ours to end
             try:
                 os.kill(pid, signal.SIGKILL)
             except OSError:
                 pass
-        reader.join(timeout=10)

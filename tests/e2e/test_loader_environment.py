@@ -12,6 +12,7 @@ import subprocess
 import threading
 
 from support.cli import launcher_command, run_cli, user_env
+from support.running_exam import start_exam
 from support.servers import http_server, make_server  # noqa: F401
 
 from launcher.config import plist
@@ -116,10 +117,10 @@ def test_toolkit_and_loader_paths_are_dropped_logged_and_absent_from_the_engines
                                   "quitURL": http_server.url("/bye"), "quitURLConfirm": False}))
     planted = {name: value.format(evil=evil) for name, value in DROPPED.items()}
     env = {**os.environ, **user_env(tmp_path), **planted, "LD_LIBRARY_PATH": f"{evil}:/usr/lib"}
-    proc = subprocess.Popen([*launcher_command(), "open", str(path)], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    exam = start_exam([*launcher_command(), "open", str(path)],
+                      running=lambda: bool(http_server.requests_to("/go")), env=env)
+    proc = exam.proc
     try:
-        assert http_server.wait_for("/go", timeout=60), "the exam page did not run"
         helpers = [int(e.name) for e in os.scandir("/proc") if e.name.isdigit() and _ppid(e.name) == proc.pid]
         assert helpers, "no engine helper processes"
         for pid in [proc.pid, *helpers]:
@@ -130,9 +131,10 @@ def test_toolkit_and_loader_paths_are_dropped_logged_and_absent_from_the_engines
             assert all(str(evil) not in v for v in values), values
     finally:
         release.set()
-        _out, err = proc.communicate(timeout=60)
+        proc.wait(timeout=60)
+        exam.reader.join(timeout=10)
+    err = "".join(exam.lines)
     assert proc.returncode == 0, err
-    err = err.decode()
     for name in DROPPED:
         assert f"Ignored from the environment (not allowed for an exam): {name}" in err, name
     assert f"Ignored from the environment (not allowed for an exam): LD_LIBRARY_PATH {evil}" in err
