@@ -9,13 +9,17 @@ may wait up to 4 s while it ends a prohibited program, which must not freeze the
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from launcher.app import gui_thread
 from launcher.lockdown.checks import POLL_SECONDS, ExamPoller
+
+if TYPE_CHECKING:
+    from launcher.config.settings import Settings
+    from launcher.lockdown.machine import Machine
 
 #: The first poll, after the start (the start checks have just run).
 FIRST_POLL_MS = 500
@@ -29,7 +33,8 @@ class LockdownMonitor(QObject):
 
     violation = Signal(object)
 
-    def __init__(self, session: Any, settings: Any, machine: Any = None, *, interval_ms: int | None = None) -> None:
+    def __init__(self, session: Any, settings: Settings, machine: Machine | None = None, *,
+                 interval_ms: int | None = None) -> None:
         super().__init__(session if isinstance(session, QObject) else None)
         from launcher.lockdown.machine import Machine
 
