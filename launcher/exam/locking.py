@@ -13,7 +13,7 @@ import logging
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt, QTimer
 
 if TYPE_CHECKING:
     from launcher.exam.session import ExamSession
@@ -67,8 +67,16 @@ class ExamLock(QObject):
         if s.window is not None:
             s.window.raise_()
             s.window.activateWindow()
+            # the disabled window lost its focus widget; typing goes on in the page, not in
+            # whichever taskbar control Qt would pick first on activation
+            QTimer.singleShot(0, self._focus_page)
         log.info("exam unlocked by %s", source)
         s.unlocked.emit(source)
+
+    def _focus_page(self) -> None:
+        s = self.session
+        if s.window is not None and not s.is_locked and not s.ending:
+            s.window.view.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def close(self) -> None:
         """The exam ends: the lock screen goes with it."""
