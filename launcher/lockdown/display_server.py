@@ -17,12 +17,9 @@ from __future__ import annotations
 import logging
 import os
 import re
-import socket
-import struct
-from collections.abc import Callable
-from pathlib import Path
 
 from launcher.lockdown.machine import Machine
+from launcher.lockdown.peers import Peer, held_devices, peer_pid
 
 log = logging.getLogger(__name__)
 
@@ -33,29 +30,10 @@ VIRTUAL_X = {"xephyr": "a nested X server", "xnest": "a nested X server", "xvfb"
              "xvnc": "a VNC X server", "xtigervnc": "a VNC X server", "xtightvnc": "a VNC X server",
              "xvnc-core": "a VNC X server", "xpra": "an Xpra X server", "xdummy": "a virtual X server"}
 
-Peer = Callable[[str], int]  # socket address -> the pid of the process listening on it (0: unknown)
-
-
-def _peer_pid(address: str) -> int:
-    """The pid of the server behind a Unix socket (``SO_PEERCRED``); an address starting with
-    "@" is an abstract one."""
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        sock.settimeout(2.0)
-        sock.connect("\0" + address[1:] if address.startswith("@") else address)
-        creds = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
-        pid: int = struct.unpack("3i", creds)[0]
-        return pid
-    except OSError:
-        return 0
-    finally:
-        sock.close()
-
-
 class DisplayServerDetector:
     """``evidence(platform_name)`` -> why the exam's display is not a real screen ([] if it is)."""
 
-    def __init__(self, machine: Machine, peer: Peer = _peer_pid) -> None:
+    def __init__(self, machine: Machine, peer: Peer = peer_pid) -> None:
         self.m = machine
         self.peer = peer
 
@@ -96,7 +74,7 @@ class DisplayServerDetector:
             if "-rootless" not in argv:
                 return [f"the display {display} is a rootful Xwayland window inside another desktop: {label}"]
             return []
-        devices = self._devices(proc)
+        devices = held_devices(proc)
         if devices is not None and not any(d.startswith(("/dev/dri/card", "/dev/fb")) for d in devices):
             return [f"the X server of display {display} drives no display device (no /dev/dri/card*, /dev/fb*): "
                     f"{label}"]
@@ -104,20 +82,3 @@ class DisplayServerDetector:
             log.info("The X server %s belongs to another user: whether it drives a display device cannot be "
                      "read; it is taken for a real one by its program", label)
         return []
-
-    @staticmethod
-    def _devices(proc: Path) -> list[str] | None:
-        """The device files a process holds open (None when its file table cannot be read)."""
-        try:
-            fds = os.listdir(proc / "fd")
-        except OSError:
-            return None
-        found = []
-        for fd in fds:
-            try:
-                target = os.readlink(proc / "fd" / fd)
-            except OSError:
-                continue
-            if target.startswith("/dev/"):
-                found.append(target)
-        return found

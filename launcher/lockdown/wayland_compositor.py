@@ -22,34 +22,13 @@ from __future__ import annotations
 import logging
 import os
 import re
-import socket
-import struct
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 from launcher.lockdown.machine import Machine
+from launcher.lockdown.peers import DISPLAY_DEVICES, Peer, held_devices, peer_pid
 
 log = logging.getLogger(__name__)
-
-Peer = Callable[[str], int]  # socket path -> pid of the process listening on it (0: unknown)
-DISPLAY_DEVICES = ("/dev/dri/card", "/dev/fb")
-
-
-def peer_pid(address: str) -> int:
-    """The pid of the process listening on a Unix socket (``SO_PEERCRED``; "@" starts an abstract
-    address); 0 when none answers."""
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        sock.settimeout(2.0)
-        sock.connect("\0" + address[1:] if address.startswith("@") else address)
-        creds = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
-        pid: int = struct.unpack("3i", creds)[0]
-        return pid
-    except OSError:
-        return 0
-    finally:
-        sock.close()
-
 
 def _program(machine: Machine, pid: int) -> str:
     proc = machine.proc_root / str(pid)
@@ -93,23 +72,6 @@ def socket_path(env: Mapping[str, str]) -> str:
     return str(Path(runtime) / name) if runtime else ""
 
 
-def _devices(proc: Path) -> list[str] | None:
-    """The device files a process holds open (None when its file table cannot be read)."""
-    try:
-        fds = os.listdir(proc / "fd")
-    except OSError:
-        return None
-    found = []
-    for fd in fds:
-        try:
-            target = os.readlink(proc / "fd" / fd)
-        except OSError:
-            continue
-        if target.startswith("/dev/"):
-            found.append(target)
-    return found
-
-
 def evidence(machine: Machine, peer: Peer) -> list[str]:
     """Why the exam's Wayland compositor is not the machine's own desktop ([] when it is)."""
     env = machine.env
@@ -123,7 +85,7 @@ def evidence(machine: Machine, peer: Peer) -> list[str]:
     proc = machine.proc_root / str(pid)
     name = _program(machine, pid)
     label = f"{name or 'unknown'} (pid {pid})"
-    devices = _devices(proc)
+    devices = held_devices(proc)
     if devices is None:
         log.info("The Wayland compositor %s belongs to another user: whether it drives a display device "
                  "cannot be read; it is taken for a real one", label)

@@ -250,16 +250,14 @@ def disconnect(display: int) -> None:
 
 def socket_path(name: str | None = None) -> str | None:
     """Where libwayland would connect for ``name`` (None: ``WAYLAND_DISPLAY``, else
-    ``wayland-0``), as it resolves it; None when it would have nowhere to go (no
-    ``XDG_RUNTIME_DIR`` for a relative name). ``WAYLAND_SOCKET`` (an inherited descriptor) is
-    left to libwayland: returned as ``""``."""
+    ``wayland-0``); None when it would have nowhere to go (no ``XDG_RUNTIME_DIR`` for a
+    relative name). ``WAYLAND_SOCKET`` (an inherited descriptor) is left to libwayland: ``""``."""
+    from launcher.lockdown.wayland_compositor import socket_path as resolved
+
     if name is None and os.environ.get("WAYLAND_SOCKET"):
         return ""
-    name = name or os.environ.get("WAYLAND_DISPLAY") or "wayland-0"
-    if os.path.isabs(name):
-        return name
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    return os.path.join(runtime, name) if runtime else None
+    env = dict(os.environ) if name is None else {**os.environ, "WAYLAND_DISPLAY": name}
+    return resolved(env) or None
 
 
 def offered_globals(name: str | None = None) -> set[str] | None:
