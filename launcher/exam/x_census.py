@@ -292,10 +292,19 @@ class _Recorder:
         if kind == INJECTED:
             self._census._fake_input()
         if kind == STARTED or base not in self._named:
-            pid = self._clients.pids().get(base, 0) if self._clients is not None else 0
+            clients = self._clients
+            if clients is None:
+                pid, program = 0, None
+            elif kind == STARTED:  # the new program waits while it is named: a capture over in
+                with clients.held():  # milliseconds is otherwise gone before its /proc is read
+                    pid = clients.pids().get(base, 0)
+                    program = identify(pid) if pid > 0 else None
+            else:
+                pid = clients.pids().get(base, 0)
+                program = identify(pid) if pid > 0 else None
             if pid or kind == STARTED:
                 if len(self._named) > 1024:
                     self._named.clear()
-                self._named[base] = (pid, identify(pid) if pid > 0 else None)
+                self._named[base] = (pid, program)
         pid, program = self._named.get(base, (0, None))
         self._census._acted.emit(kind, base, pid, program)

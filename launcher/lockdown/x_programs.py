@@ -125,7 +125,8 @@ def identify(pid: int, proc_root: Path = Path("/proc")) -> Program:
         script = _script(base)
         if script:
             path, name = script, os.path.basename(script)
-    return Program(pid, path, name or "unknown", _system_file(path) if path else False, uid)
+    return Program(pid, path, name or "a program that ended before it could be named",
+                   _system_file(path) if path else False, uid)
 
 
 def _script(base: Path) -> str:
