@@ -292,16 +292,11 @@ class _Recorder:
         if kind == INJECTED:
             self._census._fake_input()
         if kind == STARTED or base not in self._named:
+            # (not under a server grab: the GUI thread may wait on the X server while holding
+            # the interpreter lock this thread needs to let go of the grab again)
             clients = self._clients
-            if clients is None:
-                pid, program = 0, None
-            elif kind == STARTED:  # the new program waits while it is named: a capture over in
-                with clients.held():  # milliseconds is otherwise gone before its /proc is read
-                    pid = clients.pids().get(base, 0)
-                    program = identify(pid) if pid > 0 else None
-            else:
-                pid = clients.pids().get(base, 0)
-                program = identify(pid) if pid > 0 else None
+            pid = clients.pids().get(base, 0) if clients is not None else 0
+            program = identify(pid) if pid > 0 else None
             if pid or kind == STARTED:
                 if len(self._named) > 1024:
                     self._named.clear()

@@ -11,11 +11,9 @@ None.
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import ctypes.util
 import logging
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 log = logging.getLogger(__name__)
@@ -113,22 +111,6 @@ class XClients:
         if self._dpy:
             self._x11.XCloseDisplay(self._dpy)
             self._dpy = 0
-
-    @contextlib.contextmanager
-    def held(self) -> Iterator[None]:
-        """Hold every other client of the display while the block runs (``XGrabServer``): a
-        program that has just connected waits — and stays alive — while it is named."""
-        x11 = self._x11
-        x11.XGrabServer.argtypes = [ctypes.c_void_p]
-        x11.XUngrabServer.argtypes = [ctypes.c_void_p]
-        x11.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
-        x11.XGrabServer(self._dpy)
-        x11.XSync(self._dpy, 0)
-        try:
-            yield
-        finally:
-            x11.XUngrabServer(self._dpy)
-            x11.XSync(self._dpy, 0)
 
     def pids(self) -> dict[int, int]:
         """Client resource base -> pid, for every client whose pid the server knows."""
