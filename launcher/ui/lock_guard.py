@@ -34,7 +34,6 @@ class LockGuard(QObject):
         super().__init__(lock_screen if isinstance(lock_screen, QObject) else None)
         self._lock = lock_screen
         self._hidden: list[Any] = []  # the pages hidden while locked
-        self._focus: list[Any] = []  # each exam window's focused widget before (typing goes on there)
         self._filtered: set[int] = set()
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_MS)
@@ -57,16 +56,6 @@ class LockGuard(QObject):
                 page.setVisible(True)
             except RuntimeError:  # its window closed meanwhile
                 pass
-        focus, self._focus = self._focus, []
-        QTimer.singleShot(0, lambda: self._refocus(focus))  # once the exam windows take input again
-
-    @staticmethod
-    def _refocus(widgets: list[Any]) -> None:
-        for widget in widgets:
-            try:
-                widget.setFocus()
-            except RuntimeError:  # gone meanwhile
-                pass
 
     def _hide_pages(self) -> None:
         from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -75,10 +64,7 @@ class LockGuard(QObject):
         for top in QApplication.topLevelWidgets():
             if top in ours:
                 continue
-            views = [v for v in top.findChildren(QWebEngineView) if v.isVisible() and v not in self._hidden]
-            focused = top.focusWidget()
-            self._focus += [v for v in views if focused is not None and (focused is v or v.isAncestorOf(focused))]
-            for view in views:
+            for view in top.findChildren(QWebEngineView):
                 if view.isVisible() and view not in self._hidden:
                     view.setVisible(False)
                     self._hidden.append(view)
