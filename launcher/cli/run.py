@@ -13,6 +13,7 @@ import functools
 import logging
 import os
 import sys
+from collections.abc import Mapping
 from typing import Any
 
 from launcher.exit_codes import EXIT_ERROR, EXIT_OK, EXIT_USAGE, signalled
@@ -136,6 +137,21 @@ def _parse(argv: list[str]) -> tuple[str, str | None, int | None]:
     return command, (rest[0] if rest else None), None
 
 
+NO_SCREEN = ("seb-launcher: There is no screen to show the exam on: this session has no X11 or "
+             "Wayland display. Start the exam from the desktop (for a test without a screen: "
+             "QT_QPA_PLATFORM=offscreen).\n")
+
+
+def _no_screen(environ: Mapping[str, str]) -> bool:
+    """Linux without any display for Qt to open: Qt would abort with its own plugin message.
+    (Only for that message: which platform the exam runs on is decided from what Qt opened.)"""
+    if not sys.platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return False
+    if environ.get("XDG_SESSION_TYPE") == "wayland":  # Qt then tries the default wayland-0
+        return False
+    return not any(environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"))
+
+
 def main(argv: list[str]) -> int:
     command, argument, done = _parse(argv)
     if done is not None:
@@ -165,6 +181,10 @@ def main(argv: list[str]) -> int:
             # Our own client settings are not a new exam for the running launcher: just wake it.
             return EXIT_OK if instance.send("" if client_file else argument) else EXIT_ERROR
 
+    if _no_screen(os.environ):
+        log.error("No screen to show the exam on: no X11 or Wayland display in this session")
+        sys.stderr.write(NO_SCREEN)
+        return EXIT_ERROR
     from launcher.browser import engine_env
 
     engine_env.harden()  # before QtWebEngine can read the environment

@@ -128,3 +128,15 @@ def test_demo_check_walks_through_the_demo_and_exits_0(tmp_path):
     assert "Demo check: 3 pages, keys accepted" in proc.stdout
     wrong = run_cli("demo", "--checks", env=user_env(tmp_path))
     assert wrong.returncode == 2 and "usage: seb-launcher demo [--check]" in wrong.stderr
+
+
+def test_without_any_screen_the_student_reads_a_sentence_not_qts_abort(tmp_path):
+    """Started where no display exists (a text console, ssh): one sentence, exit 1 — not Qt's
+    platform-plugin abort (exit 134)."""
+    env = user_env(tmp_path)
+    env.update({"QT_QPA_PLATFORM": "", "DISPLAY": "", "WAYLAND_DISPLAY": "", "WAYLAND_SOCKET": "",
+                "XDG_SESSION_TYPE": "tty"})
+    proc = run_cli("demo", env=env)
+    assert proc.returncode == 1, proc.stderr
+    assert "There is no screen to show the exam on" in proc.stderr
+    assert "Traceback" not in proc.stderr and "platform plugin" not in proc.stderr
