@@ -48,10 +48,7 @@ class A11yBusWatch(QObject):
     def start(self) -> A11yBusWatch:
         if not sys.platform.startswith("linux"):  # AT-SPI is the Linux desktops' accessibility bus
             return self
-        finished = getattr(self.session, "finished", None)
-        if finished is not None:
-            finished.connect(self.stop)
-        self.poll()
+        self.poll()  # stopped by the foreign-windows watcher that starts it (the exam's owner stops that)
         self._timer.start()
         return self
 
