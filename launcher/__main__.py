@@ -48,8 +48,10 @@ and runs the exam in a locked kiosk window.
 
 def main(argv: list[str] | None = None) -> int:
     if argv is None:  # started as a program: Python isolated, loader environment clean
+        from launcher.platform import crash_trace
         from launcher.platform.isolation import isolate
 
+        crash_trace.to_stderr()  # a crash leaves every thread's stack, not just "Segmentation fault"
         isolate()  # re-executes this program once, or returns
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in ("-h", "--help", "help"):

@@ -85,10 +85,13 @@ def _setup_log_file(early: _EarlyLog) -> None:
     from launcher.platform import logs
 
     try:
-        logs.setup_logging()
+        path = logs.setup_logging()
     except Exception:  # a log file must never stop an exam
         log.exception("Could not set up the log file")
         return
+    from launcher.platform import crash_trace
+
+    crash_trace.also_to(path.parent)  # (started as a program only)
     for record in early.records:
         for handler in root.handlers:
             if handler.get_name() != "seb-launcher-console" and record.levelno >= handler.level:

@@ -22,6 +22,8 @@ import re
 import sys
 from pathlib import Path
 
+from launcher.platform.crash_trace import CRASH_FILE_NAME
+
 log = logging.getLogger(__name__)
 
 LOG_FILE_NAME = "seb-launcher.log"
@@ -281,9 +283,10 @@ def system_info() -> str:
 
 
 def log_files(directory: Path | None = None) -> list[Path]:
-    """The current log and its rotated predecessors, newest first."""
+    """The current log and its rotated predecessors, newest first; then a crash's traces."""
     folder = directory if directory is not None else log_dir()
     found = [folder / LOG_FILE_NAME] + [folder / f"{LOG_FILE_NAME}.{n}" for n in range(1, BACKUP_COUNT + 1)]
+    found.append(folder / CRASH_FILE_NAME)
     return [p for p in found if p.is_file()]
 
 

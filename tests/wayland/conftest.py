@@ -60,7 +60,12 @@ class Exam:
         except AssertionError as exc:
             raise AssertionError(f"{exc}; the page reported {self.reports()}; the launcher "
                                  f"{'runs' if self.alive() else f'ended ({self.proc.returncode})'}; its log ends:\n"
-                                 + "\n".join(self.log().splitlines()[-25:])) from None
+                                 + "\n".join(self.log().splitlines()[-(25 if self.alive() else 80):]) + self.crash()) from None
+
+    def crash(self) -> str:
+        """A crash's thread stacks (``launcher.platform.crash_trace``), if it crashed."""
+        path = self.home / "home/.local/state/seb-launcher/log/seb-launcher-crash.log"
+        return f"\nits crash trace:\n{path.read_text(errors='replace')}" if path.exists() else ""
 
     def log(self) -> str:
         """The launcher's log file (every level)."""

@@ -1,0 +1,53 @@
+"""Where a crash of the launcher leaves its trace: every thread's Python stack.
+
+One job: a fatal signal (SIGSEGV, SIGABRT, SIGBUS …: a crash in Qt, the engine or a system
+library called through ``ctypes``) writes the Python stack of every thread (``faulthandler``:
+names of files and functions, never a value) to stderr from the first line the program runs,
+and — once the log directory is known — to :data:`CRASH_FILE_NAME` beside the log, which
+``seb-launcher logs --export`` packs for support. Only for the launcher started as a program
+(``launcher.__main__``): a host that embeds the package (a test runner) keeps its own handler.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import os
+from pathlib import Path
+from typing import TextIO
+
+log = logging.getLogger(__name__)
+
+CRASH_FILE_NAME = "seb-launcher-crash.log"
+MAX_BYTES = 256 * 1024  # an older, larger file is started afresh
+
+_program = False
+_file: TextIO | None = None  # open for the process' lifetime: faulthandler writes to its descriptor
+
+
+def to_stderr() -> None:
+    """The launcher runs as a program: a crash prints every thread's stack on stderr."""
+    global _program
+    _program = True
+    faulthandler.enable(all_threads=True)
+
+
+def also_to(folder: Path) -> Path | None:
+    """From now on a crash writes to ``folder``/:data:`CRASH_FILE_NAME` (and no longer to
+    stderr); None when not started as a program, or the file cannot be written."""
+    global _file
+    if not _program:
+        return None
+    path = Path(folder) / CRASH_FILE_NAME
+    if _file is not None:
+        return path
+    try:
+        if path.exists() and path.stat().st_size > MAX_BYTES:
+            path.unlink()
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        _file = os.fdopen(fd, "a", encoding="utf-8")
+    except OSError as exc:
+        log.warning("a crash's trace goes to stderr only (%s: %s)", path, exc.strerror or exc)
+        return None
+    faulthandler.enable(file=_file, all_threads=True)
+    return path
