@@ -1,7 +1,7 @@
 """Timestamps along the launcher's start path, taken inside the process without changing it.
 
 ``python bench/probe.py launcher open FILE`` wraps a few product functions (open flow,
-``read_config``, ``ExamSession.start``, ``QWebEnginePage.load`` of the kiosk page) and then runs
+``read_config``, the session's start steps, the start checks, ``QWebEnginePage.load`` of the kiosk page) and then runs
 ``seb-launcher`` as usual; ``python bench/probe.py bare URL`` does the same steps as
 ``bench/bare.py``. Each point is written to stderr as ``probe: NAME WALL_MS CPU_MS ENUMS``
 (wall time since the interpreter started, this process's CPU time, Python enum classes
@@ -84,13 +84,19 @@ def launcher(argv: list[str]) -> int:
     import launcher.browser.page as page
     import launcher.cli.run as run
     import launcher.ui.kiosk_window as kiosk_window
+    import launcher.ui.lockdown_gate as gate
 
     mark("product-modules-imported")
     ready = time.perf_counter()
     # Patching Qt classes costs PySide6 ~13 ms: the "probe-ready" mark excludes that time.
     wrap(app.ExamOpener, "open", "open-flow")
     wrap(container, "read_config", "read_config")
-    wrap(session.ExamSession, "start", "session.start")
+    wrap(session.ExamSession, "prepare", "session.prepare")
+    wrap(session.ExamSession, "load_start_page", "session.load_start_page")
+    wrap(session.ExamSession, "show", "session.show")
+    wrap(session.ExamSession, "watch", "session.watch")
+    wrap(gate, "machine_findings", "checks(thread)")
+    wrap(gate, "decide", "checks-decided")
     wrap(page.KioskPage, "load", "page.load")
     wrap(kiosk_window.KioskWindow, "__init__", "KioskWindow()")
     wrap(kiosk_window.KioskWindow, "attach", "KioskWindow.attach")

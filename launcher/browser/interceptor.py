@@ -80,6 +80,9 @@ class ExamInterceptor(QWebEngineUrlRequestInterceptor):
         #: Called for every main-frame request that leaves: ``(url, method, config key hash,
         #: request hash)``, hashes "" when none are sent (``seb-launcher doctor`` reports them).
         self.observer: Callable[[str, str, str, str], None] | None = None
+        #: Called once, for the first main-frame request that leaves (from inside Chromium's
+        #: call: the exam's start waits for it to show its window, ``launcher.opening.exam_start``).
+        self.on_first_request: Callable[[], None] | None = None
 
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802 (Qt name)
         url = info.requestUrl()
@@ -114,9 +117,13 @@ class ExamInterceptor(QWebEngineUrlRequestInterceptor):
             config_hash, request_hash = keys.config_key_hash(text), keys.request_hash(text)
             info.setHttpHeader(CONFIG_KEY_HEADER, config_hash.encode())
             info.setHttpHeader(REQUEST_HASH_HEADER, request_hash.encode())
-        if main and self.observer is not None:
-            self.observer(text, bytes(info.requestMethod().data()).decode("ascii", "replace"),
-                          config_hash, request_hash)
+        if main:
+            if self.observer is not None:
+                self.observer(text, bytes(info.requestMethod().data()).decode("ascii", "replace"),
+                              config_hash, request_hash)
+            if self.on_first_request is not None:
+                first, self.on_first_request = self.on_first_request, None
+                first()
 
     def _same_host(self, url: QUrl, page: QUrl) -> bool:
         """Is ``url`` on the host of the page that made the request? (The page's host is

@@ -198,12 +198,26 @@ class ExamSession(QObject):
 
     def start(self) -> None:
         """Build profile and page, load the start URL, then the window; show it full screen."""
+        self.load_start_page()
+        self.show()
+
+    def load_start_page(self) -> None:
+        """Profile and page (unless ``prepare()`` built them) and ``load(startURL)``: the exam's
+        first request leaves. Nothing is shown yet: ``show()`` follows."""
         jsapi.register_scheme()  # no-op when the app did it before QApplication (it must)
         from launcher.app import gui_thread
 
         gui_thread.install()  # this exam's Qt objects are freed on the GUI thread only
         try:
-            self.windows.open()
+            self.windows.load()
+        except BaseException:
+            self.quit("the exam could not be started")
+            raise
+
+    def show(self) -> None:
+        """The exam window full screen, the keyboard and clipboard guards, the exam's sound."""
+        try:
+            self.windows.show()
             self.guards.start()
             from launcher.exam import exam_audio
 

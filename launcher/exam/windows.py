@@ -68,18 +68,26 @@ class ExamWindows(QObject):
 
     def open(self) -> None:
         """Profile and page first, ``load(startURL)``, then the window, shown and activated."""
+        self.load()
+        self.show()
+
+    def load(self) -> None:
+        """Profile and page (unless prepared), then ``load(startURL)``: the first request."""
         s = self.session
-        prepared = s.page is not None
-        if not prepared:
+        if s.page is None:
             self._engine()
         assert s.page is not None
         if s.options.start_url:
             s.page.load(QUrl(escape_lone_percent(s.options.start_url)))  # first request goes out now
         else:
             log.warning("the configuration has no start URL")
-        if not prepared:
+
+    def show(self) -> None:
+        """The kiosk window (unless prepared), shown full screen and activated."""
+        s = self.session
+        if s.window is None:
             self._window()
-        assert s.window is not None
+        assert s.window is not None and s.page is not None
         # The system items (battery, network, keyboard layout) and the settings report wait for
         # the first page: the interceptor runs on this thread, so all work done here delays the
         # exam's first request.

@@ -11,15 +11,18 @@ One job (a part of :class:`launcher.opening.flow.ExamOpener`). The first exam of
 4. ``lockdown checks`` — this machine against the exam's settings, on a worker thread while the
    engine starts (``launcher.ui.lockdown_gate``): refused (exit 4), asked about prohibited
    programs (cancel: exit 3), or passed; may wait for the student's answer;
-5. ``exam window`` — the session reports to the opener and ``session.start()`` loads the start
-   URL (the first request), shows the window, starts the guards;
-6. ``watchers`` — ``session.watch(machine)``: lockdown monitor, permitted programs, foreign windows.
+5. ``first request`` — the session reports to the opener and ``session.load_start_page()`` loads
+   the start URL; the step ends when the interceptor has let the first main-frame request go (or
+   after ``FIRST_REQUEST_LATEST_MS``: a start URL the filter blocks), so nothing else holds the GUI
+   thread — Chromium's navigation runs there — before the request has left;
+6. ``exam window`` — ``session.show()``: the window full screen, the guards, the exam's sound;
+7. ``watchers`` — ``session.watch(machine)``: lockdown monitor, permitted programs, foreign windows.
 
 An exam that replaces a running one (or the sign-in browser), and every exam of an opener
 made without ``engine_first``, is checked first, on the GUI thread (a running one goes on):
 ``lockdown checks``, ``engine``, ``running exam replaced`` (its sign-in cookies go over when the
 new exam allows; cannot be undone), ``exam session`` (it reports to the opener at once),
-``exam window``, ``watchers``.
+``exam window`` (``session.start()``: load, then show), ``watchers``.
 
 Then ``sessionStarted``. Never a half-started exam window, and never a request before the
 checks have passed.
@@ -45,6 +48,9 @@ if TYPE_CHECKING:
     from launcher.opening.flow import ExamOpener
 
 log = logging.getLogger(__name__)
+
+#: The window is shown this long after ``load()`` at the latest when no request was let go.
+FIRST_REQUEST_LATEST_MS = 500
 
 
 class ExamStart:
@@ -74,10 +80,14 @@ class ExamStart:
             now("running exam replaced", self._replace_running_exam),
             now("exam session", self._build_session, undo=self._drop_session),
         ]
+        window = [
+            Step("first request", self._load_start_page),
+            now("exam window", self._show_session),
+        ] if early else [now("exam window", self._start_session)]
         self.sequence = StepSequence(
             [
                 *steps,
-                now("exam window", self._start_session),
+                *window,
                 now("watchers", self._watch),
             ],
             succeeded=self._started,
@@ -166,6 +176,43 @@ class ExamStart:
             self.opener.session_started(self.session)
         log.info("Starting the exam (%s)", sources.for_log(self.settings.start_url))
         self.session.start()
+
+    def _load_start_page(self, done: Callable[[], None]) -> None:
+        """The first exam of the process: load now, show once the first request has left."""
+        from PySide6.QtCore import QTimer
+
+        session = self.session
+        assert session is not None
+        load = getattr(session, "load_start_page", None)
+        if load is None:  # (a test's session may start in one go)
+            self._start_session()
+            done()
+            return
+        self.opener.session_started(session)  # reports to the opener only now that the checks have passed
+        log.info("Starting the exam (%s)", sources.for_log(self.settings.start_url))
+        waiting = True
+
+        def go() -> None:
+            nonlocal waiting
+            if not waiting:
+                return
+            waiting = False
+            if interceptor is not None:
+                interceptor.on_first_request = None
+            if not getattr(session, "ending", False):  # (one that ended meanwhile has said so)
+                done()
+
+        interceptor = getattr(session, "interceptor", None)
+        if interceptor is not None:  # from inside Chromium's call: go on once it has returned
+            interceptor.on_first_request = lambda: QTimer.singleShot(0, session, go)
+        QTimer.singleShot(FIRST_REQUEST_LATEST_MS, session, go)
+        load()
+
+    def _show_session(self) -> None:
+        assert self.session is not None
+        show = getattr(self.session, "show", None)
+        if show is not None and hasattr(self.session, "load_start_page"):
+            show()
 
     def _watch(self) -> None:
         assert self.session is not None

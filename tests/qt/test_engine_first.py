@@ -88,3 +88,46 @@ def test_a_refused_machine_gets_no_request_although_the_engine_had_started(
     qtbot.wait(300)
     assert http_server.requests == []
     qtbot.waitUntil(lambda: not _exam_views(), timeout=5_000)  # the prepared page is gone too
+
+
+def _record_shows(monkeypatch) -> list[str]:
+    """The exam's main-frame requests that left ("request") and its window shown ("show"), in order."""
+    from launcher.exam.windows import ExamWindows
+
+    events: list[str] = []
+    real_load, real_show = ExamWindows.load, ExamWindows.show
+
+    def load(self):
+        real_load(self)
+        self.session.interceptor.observer = lambda *_request: events.append("request")
+
+    def show(self):
+        events.append("show")
+        real_show(self)
+
+    monkeypatch.setattr(ExamWindows, "load", load)
+    monkeypatch.setattr(ExamWindows, "show", show)
+    return events
+
+
+def test_the_window_and_guards_wait_until_the_first_request_has_left(qtbot, make_opener, http_server,
+                                                                       tmp_path, monkeypatch):
+    shown = _record_shows(monkeypatch)
+    opener = make_opener(engine_first=True)
+    with qtbot.waitSignal(opener.sessionStarted, timeout=30_000):
+        opener.open(_config(tmp_path, http_server, allowVirtualMachine=True))
+    assert shown[:2] == ["request", "show"]  # nothing held the GUI thread (Chromium's navigation) before it left
+    assert web_views() and opener.session.input_guard is not None
+    qtbot.waitUntil(lambda: bool(http_server.requests_to("/exam")), timeout=20_000)
+
+
+def test_a_start_url_that_never_leaves_still_gets_its_window(qtbot, make_opener, tmp_path, monkeypatch):
+    """No request leaves (a local file is never loaded): the window comes after a short wait."""
+    shown = _record_shows(monkeypatch)
+    opener = make_opener(engine_first=True)
+    path = tmp_path / "exam.seb"
+    path.write_bytes(plist.dumps({"startURL": (tmp_path / "page.html").as_uri(), "allowVirtualMachine": True}))
+    with qtbot.waitSignal(opener.sessionStarted, timeout=30_000):
+        opener.open(str(path))
+    assert shown == ["show"]
+    assert web_views() and opener.session.input_guard is not None
