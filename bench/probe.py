@@ -97,6 +97,11 @@ def launcher(argv: list[str]) -> int:
     wrap(session.ExamSession, "watch", "session.watch")
     wrap(gate, "machine_findings", "checks(thread)")
     wrap(gate, "decide", "checks-decided")
+    wrap(gate, "finish", "checks-finished(early)")
+    import launcher.opening.head_start as head_start
+
+    wrap(head_start.HeadStart, "_run", "head-start(thread)")
+    wrap(head_start.HeadStart, "take", "head-start.take")
     wrap(page.KioskPage, "load", "page.load")
     wrap(kiosk_window.KioskWindow, "__init__", "KioskWindow()")
     wrap(kiosk_window.KioskWindow, "attach", "KioskWindow.attach")

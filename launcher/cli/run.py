@@ -99,6 +99,24 @@ def _setup_log_file(early: _EarlyLog) -> None:
     early.records.clear()
 
 
+def _head_start(command: str, argument: str | None, client_file: str) -> Any:
+    """A local exam file is read, keyed and checked on a thread while Qt loads
+    (``launcher.opening.head_start``); None for links, the demo and the client settings."""
+    if command != "open" or not argument or client_file:
+        return None
+    from launcher.opening import sources
+
+    try:
+        source = sources.classify(argument)
+    except Exception:  # the open flow says what is wrong with it
+        return None
+    if source.kind != "file":
+        return None
+    from launcher.opening.head_start import HeadStart
+
+    return HeadStart(source.value).start()
+
+
 def _chromium_flags() -> None:
     """As root, Chromium refuses to start without ``--no-sandbox``: add it, and say so."""
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -195,6 +213,7 @@ def main(argv: list[str]) -> int:
 
     no_core_dumps()  # inherited by the engine's helper processes
     _chromium_flags()
+    head = _head_start(command, argument, client_file)  # the exam's own work, while Qt loads
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -216,7 +235,7 @@ def main(argv: list[str]) -> int:
 
     from launcher.opening.flow import ExamOpener
 
-    opener = ExamOpener(interactive=interactive, engine_first=True)  # engine beside the checks
+    opener = ExamOpener(interactive=interactive, engine_first=True, head_start=head)  # engine beside the checks
     opener.finished.connect(functools.partial(_exit_soon, app))
     _end_on_stop_signals(app, opener)
     demo: Any = None

@@ -186,8 +186,8 @@ class ExamSession(QObject):
 
     # -- start --------------------------------------------------------------------------
     def prepare(self) -> None:
-        """Start the engine for this exam while the lockdown checks run: profile, page and the
-        hidden window, nothing loaded (``windows.prepare``); ``start()`` then loads and shows."""
+        """Start the engine for this exam while the lockdown checks run: profile and page,
+        nothing loaded (``windows.prepare``); ``load_start_page()`` and ``show()`` follow."""
         jsapi.register_scheme()
         try:
             self.windows.prepare()

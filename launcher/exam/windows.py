@@ -59,12 +59,11 @@ class ExamWindows(QObject):
     # -- start --------------------------------------------------------------------------
     def prepare(self) -> None:
         """The engine's part of the start, before the lockdown checks have passed: profile,
-        interceptor, page and the hidden window — no request leaves (nothing is loaded). Built
-        while the checks run on a worker thread (``launcher.opening.exam_start``); ``open()``
-        then loads and shows. Once."""
+        interceptor, page and its view — no request leaves (nothing is loaded). Built while the
+        checks run on a worker thread (``launcher.opening.exam_start``); ``load()`` then loads,
+        and ``show()`` builds the window once the first request has left. Once."""
         if self.session.page is None:
             self._engine()
-            self._window()
 
     def open(self) -> None:
         """Profile and page first, ``load(startURL)``, then the window, shown and activated."""
@@ -354,6 +353,11 @@ class ExamWindows(QObject):
             if win is not None:
                 win.deleteLater()
         s.extra_windows.clear()
+        if s.window is None and self._view is not None:  # ended before its window was built
+            if s.page is not None:
+                s.page.deleteLater()
+            self._view.deleteLater()
+        self._view = None
 
 
 def question(parent: Any, title: str, text: str) -> QMessageBox:

@@ -64,11 +64,12 @@ def display_violations(settings: Any, report: DisplayReport) -> list[Violation]:
     return []
 
 
-def start_violations(settings: Any, machine: Machine, *, screen_count: int,
+def start_violations(settings: Any, machine: Machine, *, screen_count: int | None,
                      procs: list[Proc] | None = None, display_platform: str = "") -> list[Violation]:
     """Every machine check the settings ask for, except prohibited processes (see below).
     ``procs``: a listing of ``/proc`` already taken for the start (one listing serves both);
-    ``display_platform``: Qt's platform the exam is shown through ('' without a GUI)."""
+    ``display_platform``: Qt's platform the exam is shown through ('' without a GUI);
+    ``screen_count`` None: the display count is left for later (``launcher.lockdown.start_checks``)."""
     if not machine.platform.startswith("linux"):
         log.warning("Only the virtual machine, display and remote-session (Windows) checks run on %s: "
                     "the debugger and process checks are Linux-only (see `seb-launcher config inspect`)",
@@ -81,7 +82,8 @@ def start_violations(settings: Any, machine: Machine, *, screen_count: int,
         if machine.platform.startswith("linux"):
             evidence += DisplayServerDetector(machine).evidence(display_platform)
         found += _joined("virtual-machine", "allowVirtualMachine", evidence)
-    found += display_violations(settings, DisplayDetector(machine).report(screen_count))
+    if screen_count is not None:
+        found += display_violations(settings, DisplayDetector(machine).report(screen_count))
     if not settings.allow_screen_sharing:
         found += _joined("remote-session", "allowScreenSharing", RemoteSessionDetector(machine).evidence(procs))
     found += _joined("debugger", "", DebuggerDetector(machine).evidence())

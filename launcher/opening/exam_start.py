@@ -6,16 +6,19 @@ One job (a part of :class:`launcher.opening.flow.ExamOpener`). The first exam of
 
 1. ``engine`` — what the browser engine may do for this exam (``engine_env.allow_for_exam``);
 2. ``exam session`` — the :class:`~launcher.exam.session.ExamSession` is built (undo: it ends);
-3. ``engine start`` — ``session.prepare()``: profile, page and hidden window — QtWebEngine's
-   processes start spawning — and nothing loaded, so no request can leave yet;
+3. ``engine start`` — ``session.prepare()``: profile and page — QtWebEngine's processes start
+   spawning — and nothing loaded, so no request can leave yet;
 4. ``lockdown checks`` — this machine against the exam's settings, on a worker thread while the
-   engine starts (``launcher.ui.lockdown_gate``): refused (exit 4), asked about prohibited
-   programs (cancel: exit 3), or passed; may wait for the student's answer;
+   engine starts (``launcher.ui.lockdown_gate``), or — a local file that ``seb-launcher`` read
+   and checked while Qt loaded (``launcher.opening.head_start``) — only the display count here:
+   refused (exit 4), asked about prohibited programs (cancel: exit 3), or passed; may wait for
+   the student's answer;
 5. ``first request`` — the session reports to the opener and ``session.load_start_page()`` loads
    the start URL; the step ends when the interceptor has let the first main-frame request go (or
    after ``FIRST_REQUEST_LATEST_MS``: a start URL the filter blocks), so nothing else holds the GUI
    thread — Chromium's navigation runs there — before the request has left;
-6. ``exam window`` — ``session.show()``: the window full screen, the guards, the exam's sound;
+6. ``exam window`` — ``session.show()``: the kiosk window is built and shown full screen, the
+   guards, the exam's sound;
 7. ``watchers`` — ``session.watch(machine)``: lockdown monitor, permitted programs, foreign windows.
 
 An exam that replaces a running one (or the sign-in browser), and every exam of an opener
@@ -64,7 +67,7 @@ class ExamStart:
         self.keys = keys
         self.session: ExamSession | None = None
         self._cookies: list[QNetworkCookie] = []
-        # The first exam of the process starts the engine (profile, page, hidden window: no
+        # The first exam of the process starts the engine (profile and page: no
         # request) while the lockdown checks run on a worker thread, and loads once they pass;
         # an exam that replaces a running one is checked first, as the running one goes on.
         early = opener.engine_first and opener.session is None
@@ -120,7 +123,7 @@ class ExamStart:
         opener.dialog = check_machine(
             self.settings, opener.machine or Machine.local(), interactive=opener.interactive,
             parent=opener.dialog_parent(), proceed=proceed, cancel=cancel, refuse=refuse,
-            in_thread=self._early,
+            in_thread=self._early, found_early=opener.found_early(self.settings),
         )
 
     def _allow_engine(self) -> None:

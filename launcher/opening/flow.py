@@ -41,6 +41,8 @@ if TYPE_CHECKING:  # typing only: nothing more on the exam's start path
     from launcher.config.settings import Settings
     from launcher.opening.client_config import ClientConfiguration
     from launcher.opening.fetch import ConfigDownload
+    from launcher.opening.head_start import HeadStart
+    from launcher.lockdown.start_checks import StartFindings
     from launcher.exam.session import ExamSession
     from launcher.exam_server.connect import Adjust, ServerConnect
     from launcher.exam_server.monitor import ServerMonitor
@@ -72,6 +74,7 @@ class ExamOpener(QObject):
         identities: IdentityProvider | None = None,
         machine: Machine | None = None,
         engine_first: bool = False,
+        head_start: HeadStart | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -81,6 +84,8 @@ class ExamOpener(QObject):
         self.machine = machine  # launcher.lockdown.machine.Machine; None: this computer
         # the first exam's engine starts while its checks run on a worker (opening.exam_start)
         self.engine_first = engine_first
+        self._head_start = head_start  # the first file, read and checked while Qt loaded
+        self._found_early: tuple[Settings, StartFindings] | None = None
         self.interactive = interactive
         self.fetch_options = fetch_options or sources.FetchOptions()
         self.session_factory = session_factory
@@ -112,8 +117,16 @@ class ExamOpener(QObject):
         self._as_exam = as_exam
         try:
             source = sources.classify(text)
-            if source.kind == "file":
-                data = sources.read_local(source.value, max_bytes=self.fetch_options.max_bytes)
+            head, self._head_start = self._head_start, None
+            early = head.take(source.value) if head is not None and source.kind == "file" else None
+            if early is not None and early.loaded is not None:
+                self._data, self.origin = early.data or b"", source.value
+                if early.findings is not None and self.machine is None:
+                    self._found_early = (early.settings, early.findings)
+                self._opened(early.loaded, early.settings, early.keys)
+            elif source.kind == "file":
+                data = early.data if early is not None and early.data is not None else (
+                    sources.read_local(source.value, max_bytes=self.fetch_options.max_bytes))
                 self._read(data, source.value)
             else:
                 self._download_config(source.value)
@@ -276,16 +289,22 @@ class ExamOpener(QObject):
             log.exception("Unexpected error while reading the configuration")
             self.fail(DamagedFile(detail=f"{type(exc).__name__}: {exc}"))
             return
-        original, self._data = self._data, b""
         try:
             settings, keys = self._settings_and_keys(loaded)
         except ConfigError as exc:
+            self._data = b""
             self.fail(exc)
             return
         except Exception as exc:
+            self._data = b""
             log.exception("Unexpected error while preparing the exam settings")
             self.fail(DamagedFile(detail=f"{type(exc).__name__}: {exc}"))
             return
+        self._opened(loaded, settings, keys)
+
+    def _opened(self, loaded: LoadedConfig, settings: Settings, keys: ExamKeys) -> None:
+        """The configuration is read and keyed: SEB Server, a client configuration, or the exam."""
+        original, self._data = self._data, b""
         if self._server_start is not None:  # the exam configuration a SEB Server sent
             adjust, self._server_start = self._server_start, None
             try:
@@ -357,6 +376,11 @@ class ExamOpener(QObject):
         from launcher.config.settings import Settings
 
         return Settings.from_dict(loaded.settings), ExamKeys.for_settings(loaded.settings)
+
+    def found_early(self, settings: Settings) -> StartFindings | None:
+        """What the start checks found for ``settings`` while Qt loaded (once), else None."""
+        early, self._found_early = self._found_early, None
+        return early[1] if early is not None and early[0] is settings else None
 
     def start_exam(self, loaded: LoadedConfig, settings: Settings, keys: ExamKeys) -> None:
         """The lockdown checks first (before any exam request leaves), then the session

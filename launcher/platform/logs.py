@@ -287,7 +287,7 @@ def log_files(directory: Path | None = None) -> list[Path]:
     folder = directory if directory is not None else log_dir()
     found = [folder / LOG_FILE_NAME] + [folder / f"{LOG_FILE_NAME}.{n}" for n in range(1, BACKUP_COUNT + 1)]
     found.append(folder / CRASH_FILE_NAME)
-    return [p for p in found if p.is_file()]
+    return [p for p in found if p.is_file() and (p.name != CRASH_FILE_NAME or p.stat().st_size)]
 
 
 def export_logs(target: Path, *, directory: Path | None = None) -> list[str]:

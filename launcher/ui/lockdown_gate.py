@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from launcher.lockdown.start_checks import StartFindings, finish, machine_findings
 from launcher.lockdown.violations import Violation, describe, programs_of
 
 log = logging.getLogger(__name__)
@@ -151,35 +152,6 @@ def screen_count() -> int:
     return len(QGuiApplication.screens())
 
 
-def machine_findings(settings: Any, machine: Any, screens: int,
-                     platform_name: str = "") -> tuple[list[Violation], list[Any]]:
-    """The Qt-free part of the start checks (any thread): (violations that refuse the exam,
-    prohibited programs to ask about). Programs under ``strongKill`` are ended here; those that
-    could not be ended refuse. A check that breaks refuses (fail closed)."""
-    from launcher.lockdown import checks
-    from launcher.lockdown.processes import list_processes
-
-    try:
-        procs = list(list_processes(machine))  # one listing of /proc for every start check
-        violations = checks.start_violations(settings, machine, screen_count=screens, procs=procs,
-                                             display_platform=platform_name)
-        if violations:
-            return violations, []
-        if getattr(settings, "permitted_processes", ()):
-            from launcher.lockdown.permitted import resolve
-
-            resolve(settings.permitted_processes)  # logs which entries can run here
-        found = checks.prohibited_at_start(settings, machine, procs)
-        strong = [h for h in found if h.strong_kill]
-        stuck = checks.end_prohibited(strong) if strong else []
-        if stuck:
-            return stuck, []
-        return [], [h for h in found if not h.strong_kill]
-    except Exception as exc:  # a check that breaks must not let the exam through: fail closed
-        log.exception("A lockdown check failed")
-        return [Violation("lockdown", "", f"the security checks could not run ({type(exc).__name__}: {exc})")], []
-
-
 def check_machine(
     settings: Any,
     machine: Any,
@@ -190,15 +162,30 @@ def check_machine(
     refuse: Callable[[list[Violation]], None],
     cancel: Callable[[], None],
     in_thread: bool = False,
+    found_early: StartFindings | None = None,
 ) -> QDialog | None:
     """Run the start checks; call exactly one of ``proceed``, ``refuse`` or ``cancel`` (now, or
     once the student has answered). Returns the dialog that asks, if one is up.
 
+    ``found_early``: what the checks found before Qt ran (``launcher.lockdown.start_checks.gather``);
+    used when Qt opened the platform they assumed and no program is to be ended unasked — then
+    only the display count is checked here. Else the checks run (again) as below.
     ``in_thread``: the checks (``machine_findings``, Qt-free) run on a worker thread while the GUI
     thread goes on (the engine starts meanwhile); the answer comes on the GUI thread, and a
     dialog that asks is then the open flow's to track (``None`` is returned at once)."""
     screens = screen_count()
     platform_name = _platform_name()  # Qt's, read here on the GUI thread: the display-server check's
+    if found_early is not None and found_early.platform == platform_name.split(":")[0] and not found_early.strong:
+        # Checked while Qt loaded (``launcher.opening.head_start``), on the platform Qt did open:
+        # only the display count is left, and nothing is to be ended unasked.
+        log.info("The start checks ran while the browser engine loaded (on '%s'); the display count "
+                 "now: %d screen(s)", found_early.platform, screens)
+        violations, ask = finish(found_early, settings, machine, screens)
+        return decide(violations, ask, interactive=interactive, parent=parent, proceed=proceed,
+                      refuse=refuse, cancel=cancel)
+    if found_early is not None:
+        log.info("The start checks run again: Qt opened '%s', not '%s', or programs are to be ended",
+                 platform_name, found_early.platform)
     if in_thread:
         from launcher.app import gui_thread
 

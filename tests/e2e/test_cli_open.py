@@ -49,6 +49,9 @@ def test_open_runs_the_exam_and_exits_0_at_the_quit_url(http_server, tmp_path):
     assert "SEB/" in first.header("User-Agent")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         assert "--no-sandbox" in proc.stderr
+    # read, keyed and checked while Qt loaded (launcher.opening.head_start): the keys above are its
+    log_text = (tmp_path / "home/.local/state/seb-launcher/log/seb-launcher.log").read_text()
+    assert "The start checks ran while the browser engine loaded (on 'offscreen')" in log_text
 
 
 def test_a_missing_file_exits_non_zero_with_one_readable_line(tmp_path):

@@ -131,3 +131,33 @@ def test_a_start_url_that_never_leaves_still_gets_its_window(qtbot, make_opener,
         opener.open(str(path))
     assert shown == ["show"]
     assert web_views() and opener.session.input_guard is not None
+
+
+def test_a_file_checked_while_qt_loaded_is_refused_or_started_on_those_findings(
+        qtbot, make_opener, http_server, tmp_path, caplog):
+    """seb-launcher's head start (launcher.opening.head_start) on this machine, a virtual one:
+    an exam that forbids virtual machines is refused without a request, one that allows them runs."""
+    import logging
+
+    from launcher.opening.head_start import HeadStart
+
+    caplog.set_level(logging.INFO)
+    refused = _config(tmp_path, http_server)
+    opener = make_opener(engine_first=True, head_start=HeadStart(refused).start())
+    with qtbot.waitSignal(opener.failed, timeout=20_000) as failed:
+        opener.open(refused)
+    assert "[allowVirtualMachine]" in str(failed.args[0].detail)
+    assert "The start checks ran while the browser engine loaded" in caplog.text
+    dialog = wait_visible(qtbot, RefusedDialog)
+    qtbot.mouseClick(dialog.button(QMessageBox.StandardButton.Close), Qt.MouseButton.LeftButton)
+    assert http_server.requests == []
+
+    caplog.clear()
+    allowed = str(tmp_path / "allowed.seb")
+    with open(allowed, "wb") as fh:
+        fh.write(plist.dumps({"startURL": http_server.url("/exam"), "allowVirtualMachine": True}))
+    opener = make_opener(engine_first=True, head_start=HeadStart(allowed).start())
+    with qtbot.waitSignal(opener.sessionStarted, timeout=30_000):
+        opener.open(allowed)
+    assert "The start checks ran while the browser engine loaded" in caplog.text
+    qtbot.waitUntil(lambda: bool(http_server.requests_to("/exam")), timeout=20_000)

@@ -65,7 +65,8 @@ class Exam:
     def crash(self) -> str:
         """A crash's thread stacks (``launcher.platform.crash_trace``), if it crashed."""
         path = self.home / "home/.local/state/seb-launcher/log/seb-launcher-crash.log"
-        return f"\nits crash trace:\n{path.read_text(errors='replace')}" if path.exists() else ""
+        text = path.read_text(errors="replace") if path.exists() else ""
+        return f"\nits crash trace:\n{text}" if text else ""
 
     def log(self) -> str:
         """The launcher's log file (every level)."""

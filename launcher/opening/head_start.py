@@ -1,0 +1,87 @@
+"""A head start for the exam in a local file: read, keyed and checked while Qt loads.
+
+One job: ``seb-launcher FILE`` spends its first tenth of a second loading Qt and QtWebEngine,
+mostly in the dynamic loader, where the interpreter is free for another thread. This thread
+does the exam's Qt-free work meanwhile: reads the file (bounded), opens a plain or gzip
+configuration (no password, no identity: those need the open flow's dialogs and keyring),
+computes the settings and keys, and — for an exam (not a client configuration, not SEB Server)
+— runs the start checks but the display count (``launcher.lockdown.start_checks.gather``, on the
+platform Qt is expected to open). The open flow takes the result (:meth:`HeadStart.take`) and
+goes on exactly as if it had read the file itself; anything the head start could not do, the
+flow does as before (and reports any error itself). Never imports Qt.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class HeadStartResult:
+    """What the head start got: the file's bytes (None: not read), and when it could open it,
+    the configuration, settings and keys, and the start checks' findings (exams only)."""
+
+    data: bytes | None = None
+    loaded: Any = None  # launcher.config.container.LoadedConfig
+    settings: Any = None  # launcher.config.settings.Settings
+    keys: Any = None  # launcher.config.keys.ExamKeys
+    findings: Any = None  # launcher.lockdown.start_checks.StartFindings
+
+
+class HeadStart:
+    """``HeadStart(path).start()`` at the top of the program; the flow calls ``take(path)``."""
+
+    def __init__(self, path: str, *, max_bytes: int | None = None, machine: Any = None) -> None:
+        self.path = path
+        self._max_bytes = max_bytes
+        self._machine = machine
+        self._result = HeadStartResult()
+        self._thread = threading.Thread(target=self._run, name="head-start", daemon=True)
+
+    def start(self) -> HeadStart:
+        self._thread.start()
+        return self
+
+    def take(self, path: str) -> HeadStartResult | None:
+        """The result for ``path`` (waits for the thread); None for another path."""
+        if path != self.path:
+            return None
+        self._thread.join()
+        return self._result
+
+    def _run(self) -> None:
+        from launcher.opening import sources
+
+        try:
+            kw = {"max_bytes": self._max_bytes} if self._max_bytes is not None else {}
+            self._result.data = sources.read_local(self.path, **kw)
+        except Exception:  # the flow reads it again and says what is wrong
+            return
+        try:
+            self._open(self._result.data)
+        except Exception as exc:  # a password, an identity, a damaged file: the flow's to handle
+            log.debug("head start: the open flow reads this configuration itself (%s)", type(exc).__name__)
+
+    def _open(self, data: bytes) -> None:
+        from launcher.config.container import read_config
+        from launcher.config.keys import ExamKeys
+        from launcher.config.settings import Settings
+
+        loaded = read_config(data)  # plain or gzip: anything else raises, the flow takes over
+        settings = Settings.from_dict(loaded.settings)
+        keys = ExamKeys.for_settings(loaded.settings)
+        result = self._result
+        result.loaded, result.settings, result.keys = loaded, settings, keys
+        if settings.seb_mode == 1 or loaded.for_client or settings.configures_client:
+            return  # SEB Server or a client configuration: not checked here
+        from launcher.lockdown.machine import Machine
+        from launcher.lockdown.start_checks import expected_platform, gather
+
+        machine = self._machine or Machine.local()
+        result.findings = gather(settings, machine, expected_platform(os.environ))
