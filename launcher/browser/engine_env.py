@@ -97,6 +97,38 @@ def harden(environ: MutableMapping[str, str] | None = None) -> list[str]:
     return dropped
 
 
+#: What QtWebEngine adds to the process environment while its first profile starts (measured
+#: with PySide6 6.12: ``force_s3tc_enable`` on every platform, ``EGL_PLATFORM`` on Wayland).
+ENGINE_SETS: dict[str, str] = {"force_s3tc_enable": "true"}
+ENGINE_SETS_WAYLAND: dict[str, str] = {"EGL_PLATFORM": "wayland"}
+_before_start_done = False
+
+
+def before_engine_start(platform_name: str, environ: MutableMapping[str, str] | None = None) -> list[str]:
+    """On the GUI thread, before the first profile: set what the engine would add to the
+    environment itself, with the engine's own values, so that it only replaces them.
+
+    The engine adds them on the GUI thread while its font thread already reads the environment
+    (``getenv`` in fontconfig); adding a variable makes glibc move the environment's array, and
+    the reader then follows a freed pointer: the launcher crashed with SIGSEGV in
+    ``FcConfigCreate`` at about one start in three on a busy machine under Wayland (two
+    variables added there). A value already set (by the user) is left as it is. Returns what
+    was set (once per process; later calls set nothing)."""
+    global _before_start_done
+    env = os.environ if environ is None else environ
+    if environ is None:
+        if _before_start_done:
+            return []
+        _before_start_done = True
+    wanted = dict(ENGINE_SETS)
+    if platform_name.split(":")[0].startswith("wayland"):
+        wanted.update(ENGINE_SETS_WAYLAND)
+    added = [name for name in wanted if name not in env]
+    for name in added:
+        env[name] = wanted[name]  # os.environ: putenv, while no engine thread runs yet
+    return added
+
+
 def allow_for_exam(settings: Settings, environ: MutableMapping[str, str] | None = None) -> None:
     """Before the engine starts: point it at the spell-checking dictionaries when the exam
     allows spell checking; give back the held remote-debugging request when the exam allows

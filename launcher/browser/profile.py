@@ -63,12 +63,21 @@ def _persistent_profile() -> QWebEngineProfile:
     return _persistent
 
 
+def _before_engine_start() -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from launcher.browser import engine_env
+
+    engine_env.before_engine_start(QGuiApplication.platformName())
+
+
 def build_profile(options: KioskOptions, keys: Any, parent: QObject | None = None) -> QWebEngineProfile:
     """A profile configured for the exam (no interceptor yet: the session adds it).
 
     Cookies cleared at start and end (SEB's default): an off-the-record profile, nothing on
     disk. Otherwise the shared on-disk profile, its cookies wiped now if cleared at start.
     """
+    _before_engine_start()
     if options.clear_cookies_on_start and options.clear_cookies_on_end:
         profile = QWebEngineProfile(parent)  # off the record: memory only
     else:
