@@ -191,6 +191,17 @@ def main(argv: list[str]) -> int:
             return EXIT_USAGE
         argument = client_file
 
+    from launcher.browser import engine_env
+
+    engine_env.harden()  # before QtWebEngine can read the environment
+    from launcher.lockdown.debugger import no_core_dumps
+
+    no_core_dumps()  # inherited by the engine's helper processes
+    _chromium_flags()
+    # The exam's own work on a thread while Qt loads (single_instance is the first to import it);
+    # started once the environment is settled: nothing changes it under the thread any more.
+    head = _head_start(command, argument, client_file)
+
     # Another launcher of this user already running? Hand the request over (a bare stat when
     # none is: the server itself starts after the first load).
     instance = None
@@ -206,14 +217,6 @@ def main(argv: list[str]) -> int:
         log.error("No screen to show the exam on: no X11 or Wayland display in this session")
         sys.stderr.write(NO_SCREEN)
         return EXIT_ERROR
-    from launcher.browser import engine_env
-
-    engine_env.harden()  # before QtWebEngine can read the environment
-    from launcher.lockdown.debugger import no_core_dumps
-
-    no_core_dumps()  # inherited by the engine's helper processes
-    _chromium_flags()
-    head = _head_start(command, argument, client_file)  # the exam's own work, while Qt loads
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 

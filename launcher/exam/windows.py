@@ -24,9 +24,10 @@ from launcher.browser.page import KioskPage
 from launcher.browser.profile import build_profile, clear_cookies
 from launcher.config.wire_url import escape_lone_percent
 from launcher.platform import NATIVE_LOCKDOWN_PLATFORMS
-from launcher.ui.kiosk_window import KioskView, KioskWindow
+from launcher.ui.kiosk_view import KioskView
 
 if TYPE_CHECKING:  # imported where used: not on the exam's start path (PySide builds their enums)
+    from launcher.ui.kiosk_window import KioskWindow
     from PySide6.QtWebEngineCore import QWebEngineNewWindowRequest
     from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -128,6 +129,8 @@ class ExamWindows(QObject):
         s.interceptor.quitUrlRequested.connect(s.quitting.on_quit_url, Qt.ConnectionType.QueuedConnection)
         s.downloads.watch(s.profile)
         assert self._view is not None
+        from launcher.ui.kiosk_window import KioskWindow  # after the first request: its module is large
+
         s.window = KioskWindow(opt, view=self._view)
         s.on_stop("the dialog asking", s.quitting.close_dialog)
         s.window.attach(s.page)
@@ -256,6 +259,8 @@ class ExamWindows(QObject):
             return
         options = _new_window_options(s.options, s.settings)
         page = self.new_page(options)
+        from launcher.ui.kiosk_window import KioskWindow
+
         win = KioskWindow(options, secondary=True)
         win.view.setPage(page)
         request.openIn(page)

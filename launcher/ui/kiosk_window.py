@@ -18,7 +18,10 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from launcher.browser.options import KioskOptions
+from launcher.ui.kiosk_view import KioskView
 from launcher.ui.taskbar import Taskbar
+
+__all__ = ["KioskView", "KioskWindow", "KeyGuard"]
 
 log = logging.getLogger(__name__)
 
@@ -29,17 +32,6 @@ ZOOM_STEPS = (0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.
 _CTRL_BLOCKED = frozenset(
     (K.Key_N, K.Key_T, K.Key_W, K.Key_Q, K.Key_P, K.Key_O, K.Key_S, K.Key_U, K.Key_L, K.Key_J)
 )
-
-
-class KioskView(QWebEngineView):
-    """A web view without a context menu."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-
-    def contextMenuEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
-        event.accept()  # never show Chromium's menu (view source, save, inspect, open in new window)
 
 
 class KioskWindow(QWidget):

@@ -17,7 +17,7 @@ from launcher.browser import jsapi
 from launcher.config import plist
 from launcher.exit_codes import EXIT_REFUSED
 from launcher.lockdown import checks
-from launcher.ui.kiosk_window import KioskView
+from launcher.ui.kiosk_view import KioskView
 from launcher.ui.lockdown_gate import RefusedDialog
 
 jsapi.register_scheme()  # before pytest-qt creates the QApplication

@@ -1,0 +1,25 @@
+"""The exam page's web view: no context menu, nothing else.
+
+One job: the view the exam's page is attached to before anything is loaded — small, so the
+exam's start path does not import the kiosk window (``launcher.ui.kiosk_window``), which is
+built only once the first request has left.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QWidget
+
+
+class KioskView(QWebEngineView):
+    """A web view without a context menu."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+
+    def contextMenuEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
+        event.accept()  # never show Chromium's menu (view source, save, inspect, open in new window)
