@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(f"seb-launcher {__version__}\n")
         return 0
     if argv is None and (not args or args[0] not in COMMANDS or args[0] in SIGNED):
-        from launcher.config.keys import app_signature
+        from launcher.config.app_signature import app_signature
 
         app_signature()  # over the installed files, before the exam's modules are imported
     if args and args[0] in COMMANDS:

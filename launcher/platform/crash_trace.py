@@ -11,12 +11,12 @@ and — once the log directory is known — to :data:`CRASH_FILE_NAME` beside th
 from __future__ import annotations
 
 import faulthandler
-import logging
 import os
-from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:  # the first module the program imports: nothing more than it needs
+    from pathlib import Path
+    from typing import TextIO
 
 CRASH_FILE_NAME = "seb-launcher-crash.log"
 MAX_BYTES = 256 * 1024  # an older, larger file is started afresh
@@ -38,6 +38,8 @@ def also_to(folder: Path) -> Path | None:
     global _file
     if not _program:
         return None
+    from pathlib import Path
+
     path = Path(folder) / CRASH_FILE_NAME
     if _file is not None:
         return path
@@ -47,7 +49,9 @@ def also_to(folder: Path) -> Path | None:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         _file = os.fdopen(fd, "a", encoding="utf-8")
     except OSError as exc:
-        log.warning("a crash's trace goes to stderr only (%s: %s)", path, exc.strerror or exc)
+        import logging
+
+        logging.getLogger(__name__).warning("a crash's trace goes to stderr only (%s: %s)", path, exc.strerror or exc)
         return None
     faulthandler.enable(file=_file, all_threads=True)
     return path
