@@ -7,7 +7,9 @@
 (wall time since the interpreter started, this process's CPU time, Python enum classes
 created so far), so ``bench.profile`` can set the
 two side by side. Run as a script, like ``bare.py``, and like it without ``logging`` (the bare
-side must import nothing the bare view does not).
+side must import nothing the bare view does not). To wrap them it imports the product's modules
+— and Qt with them — before ``main()``: the head start (``launcher.opening.head_start``) then
+runs after Qt's import instead of beside it, so its marks show its length, not its overlap.
 """
 
 from __future__ import annotations
