@@ -21,6 +21,10 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
+#: How long the flow waits for the head start; after that it reads and checks as without one
+#: (a ``/proc`` read can block on a process stuck in the kernel).
+TAKE_TIMEOUT_S = 10.0
+
 
 @dataclass
 class HeadStartResult:
@@ -48,11 +52,15 @@ class HeadStart:
         self._thread.start()
         return self
 
-    def take(self, path: str) -> HeadStartResult | None:
-        """The result for ``path`` (waits for the thread); None for another path."""
+    def take(self, path: str, timeout: float = TAKE_TIMEOUT_S) -> HeadStartResult | None:
+        """The result for ``path`` (waits for the thread, ``timeout`` at most); None for another
+        path, or when the thread has not finished by then (the flow then does it all itself)."""
         if path != self.path:
             return None
-        self._thread.join()
+        self._thread.join(timeout)
+        if self._thread.is_alive():
+            log.warning("The head start did not finish within %.0f s; the exam is read and checked again", timeout)
+            return None
         return self._result
 
     def _run(self) -> None:

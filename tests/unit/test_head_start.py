@@ -79,3 +79,18 @@ def test_the_platform_qt_will_open_is_expected_from_the_environment():
     assert expected_platform({"XDG_SESSION_TYPE": "wayland", "WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"}) == "wayland"
     assert expected_platform({"XDG_SESSION_TYPE": "x11", "DISPLAY": ":0"}) == "xcb"
     assert expected_platform({"DISPLAY": ":0", "WAYLAND_DISPLAY": "wayland-0"}) == "xcb"
+
+
+def test_a_head_start_that_does_not_finish_in_time_is_not_waited_for(tmp_path, monkeypatch):
+    import threading
+
+    from launcher.opening import head_start
+
+    path = _file(tmp_path, {"startURL": "https://exam.example/", "allowVirtualMachine": True})
+    release = threading.Event()
+    monkeypatch.setattr(head_start.HeadStart, "_run", lambda self: release.wait(30))
+    started = head_start.HeadStart(path).start()
+    try:
+        assert started.take(path, timeout=0.2) is None  # the flow reads and checks it itself
+    finally:
+        release.set()
