@@ -7,12 +7,16 @@ One job: fetch the raw bytes of a configuration from an ``http(s)://`` URL (what
 HTTPS down to HTTP), retry once after a network failure, send ``SEB/<version>`` as user agent and
 fail closed on any TLS error. Sources, local files and the error classes live in
 ``launcher.opening.sources`` (re-exported here); parsing the bytes is the core's job.
+:func:`download_for` is the open flow's use of it: the progress dialog, and what each outcome
+means (read it, sign in on the web page it answered, cancel, or fail).
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtNetwork import (
@@ -36,6 +40,9 @@ from launcher.config.errors import (
     TooManyRedirects,
 )
 from launcher.opening.sources import FetchOptions, for_log, looks_like_web_page
+
+if TYPE_CHECKING:
+    from launcher.opening.flow import ExamOpener
 
 log = logging.getLogger(__name__)
 
@@ -232,3 +239,43 @@ class ConfigDownload(QObject):
         else:
             log.error("download failed: %s (%s)", error.message, error.detail)
         self.failed.emit(error)
+
+
+def download_for(opener: ExamOpener, url: str) -> None:
+    """Download ``url`` for the open flow, with a progress dialog the student can cancel when
+    there is a screen; the bytes go to ``opener.read``, a login page to ``opener.sign_in``."""
+    dl = ConfigDownload(url, options=opener.fetch_options, parent=opener)
+    dialog = None
+    if opener.interactive:
+        from launcher.ui.dialogs import DownloadDialog
+
+        dialog = DownloadDialog(urlsplit(url).hostname or url)
+        dialog.cancelRequested.connect(dl.cancel)
+        dl.progress.connect(dialog.set_progress)
+        opener.dialog = dialog
+        dialog.start()
+
+    def done() -> None:
+        if dialog is not None:
+            dialog.finish()
+            if opener.dialog is dialog:
+                opener.dialog = None
+        # dl stays a child of the opener: deleting it from inside its own signal, with the
+        # opener possibly gone before the deferred delete runs, is not worth a crash.
+
+    def ok(body: bytes, final_url: str) -> None:
+        done()
+        opener.read(body, final_url)
+
+    def bad(error: ConfigError) -> None:
+        done()
+        if isinstance(error, DownloadCancelled):
+            opener.cancel("download")
+        elif isinstance(error, ServerSentWebPage) and opener.session is None:
+            opener.sign_in(url)  # a login page: the student signs in first (launcher.opening.signin)
+        else:
+            opener.fail(error)
+
+    dl.succeeded.connect(ok)
+    dl.failed.connect(bad)
+    dl.start()

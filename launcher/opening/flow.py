@@ -14,14 +14,12 @@ import functools
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Qt, Signal
 
 from launcher.config.errors import (
     ConfigError,
     DamagedFile,
-    DownloadCancelled,
     NoIdentity,
     PasswordRequired,
     ServerSentWebPage,
@@ -40,7 +38,6 @@ if TYPE_CHECKING:  # typing only: nothing more on the exam's start path
     from launcher.lockdown.machine import Machine
     from launcher.config.settings import Settings
     from launcher.opening.client_config import ClientConfiguration
-    from launcher.opening.fetch import ConfigDownload
     from launcher.opening.head_start import HeadStart
     from launcher.lockdown.start_checks import StartFindings
     from launcher.exam.session import ExamSession
@@ -94,7 +91,6 @@ class ExamOpener(QObject):
         self.exit_code: int | None = None
         self._signalled: int | None = None  # exit code once the system asked us to end
         self.dialog: QDialog | None = None  # the dialog currently up (password, download or error)
-        self._download: ConfigDownload | None = None  # while one runs
         self._data = b""
         self.origin = ""
         self._tries_left = PASSWORD_TRIES
@@ -127,7 +123,7 @@ class ExamOpener(QObject):
             elif source.kind == "file":
                 data = early.data if early is not None and early.data is not None else (
                     sources.read_local(source.value, max_bytes=self.fetch_options.max_bytes))
-                self._read(data, source.value)
+                self.read(data, source.value)
             else:
                 self._download_config(source.value)
         except ConfigError as exc:
@@ -141,7 +137,7 @@ class ExamOpener(QObject):
             return
         self._busy = True
         self._as_exam = False
-        self._read(data, origin)
+        self.read(data, origin)
 
     def open_server_exam(self, data: bytes, origin: str, adjust: Adjust) -> None:
         """Open the exam configuration a SEB Server sent; ``adjust(loaded, settings, keys)``
@@ -149,7 +145,7 @@ class ExamOpener(QObject):
         self._busy = True
         self._as_exam = True
         self._server_start = adjust
-        self._read(data, origin)
+        self.read(data, origin)
 
     def request_reconfigure(self, url: str, data: bytes = b"") -> None:
         """The running exam asked to load another configuration (``reconfigureRequested``).
@@ -163,48 +159,11 @@ class ExamOpener(QObject):
 
     # -- download -------------------------------------------------------------------------------
     def _download_config(self, url: str) -> None:
-        from launcher.opening import fetch  # QtNetwork's download machinery: only for links
+        from launcher.opening.fetch import download_for  # QtNetwork's machinery: only for links
 
-        dl = fetch.ConfigDownload(url, options=self.fetch_options, parent=self)
-        self._download = dl
-        dialog = None
-        if self.interactive:
-            from launcher.ui.dialogs import DownloadDialog
+        download_for(self, url)
 
-            host = urlsplit(url).hostname or url
-            dialog = DownloadDialog(host)
-            dialog.cancelRequested.connect(dl.cancel)
-            dl.progress.connect(dialog.set_progress)
-            self.dialog = dialog
-            dialog.start()
-
-        def done() -> None:
-            self._download = None
-            if dialog is not None:
-                dialog.finish()
-                if self.dialog is dialog:
-                    self.dialog = None
-            # dl stays a child of this opener: deleting it from inside its own signal, with
-            # the opener possibly gone before the deferred delete runs, is not worth a crash.
-
-        def ok(body: bytes, final_url: str) -> None:
-            done()
-            self._read(body, final_url)
-
-        def bad(error: ConfigError) -> None:
-            done()
-            if isinstance(error, DownloadCancelled):
-                self.cancel("download")
-            elif isinstance(error, ServerSentWebPage) and self.session is None:
-                self._sign_in(url)  # a login page: the student signs in first (launcher.opening.signin)
-            else:
-                self.fail(error)
-
-        dl.succeeded.connect(ok)
-        dl.failed.connect(bad)
-        dl.start()
-
-    def _sign_in(self, url: str) -> None:
+    def sign_in(self, url: str) -> None:
         """Show the page the link answered in the sign-in browser; the configuration the site
         then delivers arrives as a reconfiguration request. Quitting it cancels (exit 3)."""
         from launcher.opening.signin import SignInSession
@@ -229,7 +188,8 @@ class ExamOpener(QObject):
         self.sessionStarted.emit(session)
 
     # -- reading, with passwords ----------------------------------------------------------------
-    def _read(self, data: bytes, origin: str) -> None:
+    def read(self, data: bytes, origin: str) -> None:
+        """Read configuration bytes (asking for a password when needed), then start or apply."""
         self._data = data
         self.origin = origin
         self._tries_left = PASSWORD_TRIES
