@@ -30,7 +30,8 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
@@ -185,16 +186,21 @@ class ExamSession(QObject):
             log.exception("stopping the exam's %s failed", name)
 
     # -- start --------------------------------------------------------------------------
+    @contextmanager
+    def _undone_on_failure(self, reason: str = "the exam could not be started") -> Iterator[None]:
+        """A start step that raises ends the exam: what started stops again, last first."""
+        try:
+            yield
+        except BaseException:
+            self.quit(reason)
+            raise
+
     def prepare(self) -> None:
         """Start the engine for this exam while the lockdown checks run: profile and page,
         nothing loaded (``windows.prepare``); ``load_start_page()`` and ``show()`` follow."""
         jsapi.register_scheme()
-        try:
+        with self._undone_on_failure():
             self.windows.prepare()
-        except BaseException:
-            self.quit("the exam could not be started")
-            raise
-
 
     def start(self) -> None:
         """Build profile and page, load the start URL, then the window; show it full screen."""
@@ -208,15 +214,12 @@ class ExamSession(QObject):
         from launcher.app import gui_thread
 
         gui_thread.install()  # this exam's Qt objects are freed on the GUI thread only
-        try:
+        with self._undone_on_failure():
             self.windows.load()
-        except BaseException:
-            self.quit("the exam could not be started")
-            raise
 
     def show(self) -> None:
         """The exam window full screen, the keyboard and clipboard guards, the exam's sound."""
-        try:
+        with self._undone_on_failure():
             self.windows.show()
             self.guards.start()
             from launcher.exam import exam_audio
@@ -224,19 +227,13 @@ class ExamSession(QObject):
             self.audio = exam_audio.start(self.settings)  # audioMute, audioSetVolumeLevel
             if self.audio is not None:
                 self.on_stop("sound", self.audio.end)  # the sound as it was before the exam
-        except BaseException:
-            self.quit("the exam could not be started")  # what started stops again, last first
-            raise
         log.info("exam session started")
 
     def watch(self, machine: Machine | None = None) -> None:
         """Start the watchers of this machine while the exam runs (after ``start()``):
         lockdown monitor, permitted programs, foreign windows (``guards``)."""
-        try:
+        with self._undone_on_failure("the exam's watchers could not be started"):
             self.guards.watch(machine)
-        except BaseException:
-            self.quit("the exam's watchers could not be started")
-            raise
 
     def keep_out_of_captures(self, window: QWidget) -> None:
         """Windows and macOS: the OS keeps ``window`` out of screen captures (``windows``)."""
