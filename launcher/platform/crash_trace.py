@@ -46,7 +46,8 @@ def also_to(folder: Path) -> Path | None:
     try:
         if path.exists() and path.stat().st_size > MAX_BYTES:
             path.unlink()
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        # no link followed: a link planted there would not take the traces somewhere else
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0), 0o600)
         _file = os.fdopen(fd, "a", encoding="utf-8")
     except OSError as exc:
         import logging
