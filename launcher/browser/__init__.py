@@ -16,10 +16,7 @@ def prepare_app() -> None:
     """Register internal schemes, share GL contexts and keep file dialogs Qt's own (a desktop's
     native or portal dialog would be another program's window over the exam, one the kiosk
     neither guards nor lets through); call before ``QApplication(...)``."""
-    from PySide6.QtCore import QCoreApplication, Qt
-
-    from launcher.browser import jsapi
+    from launcher.browser import app_attributes, jsapi
 
     jsapi.register_scheme()
-    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+    app_attributes.set_before_app(app_attributes.SHARE_OPENGL_CONTEXTS, app_attributes.DONT_USE_NATIVE_DIALOGS)

@@ -13,7 +13,7 @@ import logging
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer
 
 if TYPE_CHECKING:
     from launcher.exam.session import ExamSession
@@ -76,6 +76,8 @@ class ExamLock(QObject):
     def _focus_page(self) -> None:
         s = self.session
         if s.window is not None and not s.is_locked and not s.ending:
+            from PySide6.QtCore import Qt  # (not at import: the exam's start path does without it)
+
             s.window.view.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def close(self) -> None:

@@ -15,7 +15,7 @@ import logging
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QObject, QUrl
 
 from launcher.config.wire_url import escape_lone_percent
 from launcher.exam.windows import question
@@ -109,6 +109,8 @@ class ExamQuitting(QObject):
         s = self.session
         s.active_dialog = dialog
         dialog.finished.connect(partial(self._dialog_done, dialog))
+        from PySide6.QtCore import Qt  # (not at import: the exam's start path does without it)
+
         dialog.setWindowModality(Qt.WindowModality.WindowModal)  # first: a message box resets its flags
         from launcher.ui import exam_dialog
 

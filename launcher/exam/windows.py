@@ -15,7 +15,7 @@ import logging
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl
 from PySide6.QtWebEngineCore import QWebEnginePage
 
 from launcher.browser.interceptor import FORBIDDEN_SCHEMES, ExamInterceptor
@@ -126,6 +126,8 @@ class ExamWindows(QObject):
         s = self.session
         opt = s.options
         assert s.interceptor is not None and s.profile is not None and s.page is not None
+        from PySide6.QtCore import Qt  # its enums are built after the first request (app_attributes)
+
         s.interceptor.quitUrlRequested.connect(s.quitting.on_quit_url, Qt.ConnectionType.QueuedConnection)
         s.downloads.watch(s.profile)
         assert self._view is not None

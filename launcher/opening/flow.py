@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 
 from launcher.config.errors import (
     ConfigError,
@@ -166,6 +166,8 @@ class ExamOpener(QObject):
     def sign_in(self, url: str) -> None:
         """Show the page the link answered in the sign-in browser; the configuration the site
         then delivers arrives as a reconfiguration request. Quitting it cancels (exit 3)."""
+        from PySide6.QtCore import Qt  # (its enums are kept off the exam's start path)
+
         from launcher.opening.signin import SignInSession
 
         log.info("The link answered with a web page; showing it so the student can sign in")

@@ -63,6 +63,7 @@ class KioskWindow(QWidget):
         self.setWindowTitle(self.tr("Exam"))
         self.view = view if view is not None else KioskView(self)
         self.view.setParent(self)
+        self.view.no_menu_policy()
         if secondary:
             self.taskbar = Taskbar(
                 allow_reload=options.allow_reload, allow_quit=True, quit_text=self.tr("Close"), parent=self

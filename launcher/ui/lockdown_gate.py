@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from launcher.lockdown.start_checks import StartFindings, finish, machine_findings
@@ -114,6 +114,8 @@ class RefusedDialog(QMessageBox):
         self.setDetailedText(describe(self.violations))
         self.setStandardButtons(QMessageBox.StandardButton.Close)
         self.setDefaultButton(QMessageBox.StandardButton.Close)  # Enter closes, not "Show Details"
+        from PySide6.QtCore import Qt  # (only when refused: not on the exam's start path)
+
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
 

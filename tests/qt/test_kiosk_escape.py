@@ -60,6 +60,8 @@ def _round_trip(run: Any) -> None:
 
 def test_no_context_menu(start_exam: Any, exam: Any, qtbot: Any) -> None:
     run = start_exam(_settings(exam))
+    # the policy is set when the window takes the view (not on the start path: launcher.ui.kiosk_view)
+    assert run.session.window.view.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
     _click(run, "next", Qt.MouseButton.RightButton)
     run.wait_js("window.menus >= 1")  # the page saw the right click
     _round_trip(run)
