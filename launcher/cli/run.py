@@ -101,20 +101,23 @@ def _setup_log_file(early: _EarlyLog) -> None:
 
 def _head_start(command: str, argument: str | None, client_file: str) -> Any:
     """A local exam file is read, keyed and checked on a thread while Qt loads
-    (``launcher.opening.head_start``); None for links, the demo and the client settings."""
-    if command != "open" or not argument or client_file:
-        return None
-    from launcher.opening import sources
+    (``launcher.opening.head_start``: a link it leaves to the flow); None for the demo and the
+    client settings, which start identifying recorders and compute the launcher's signature
+    (for the Browser Exam Key) on threads of their own."""
+    if command == "open" and argument and not client_file:
+        from launcher.opening.head_start import HeadStart
 
-    try:
-        source = sources.classify(argument)
-    except Exception:  # the open flow says what is wrong with it
-        return None
-    if source.kind != "file":
-        return None
-    from launcher.opening.head_start import HeadStart
+        return HeadStart(argument).start()
+    if sys.platform.startswith("linux"):
+        from launcher.lockdown.processes import start_identifying
 
-    return HeadStart(source.value).start()
+        start_identifying()  # recorders by what they are: resolved while Qt starts
+    import threading
+
+    from launcher.config.app_signature import app_signature
+
+    threading.Thread(target=app_signature, name="app-signature", daemon=True).start()
+    return None
 
 
 def _chromium_flags() -> None:
@@ -178,11 +181,6 @@ def main(argv: list[str]) -> int:
     if done is not None:
         return done
     early = _start_early_logging()
-    if sys.platform.startswith("linux"):
-        from launcher.lockdown.processes import start_identifying
-
-        start_identifying()  # recorders by what they are: resolved while Qt starts
-
     client_file = ""
     if command == "open" and not argument:
         client_file = _client_settings_file()
@@ -204,6 +202,9 @@ def main(argv: list[str]) -> int:
 
     # Another launcher of this user already running? Hand the request over (a bare stat when
     # none is: the server itself starts after the first load).
+    from launcher.app import feature_scan
+
+    feature_scan.answer_in_advance()  # loads PySide: its per-import source scan, answered (~10 ms)
     instance = None
     if command == "open" and argument:
         from launcher.platform.single_instance import SingleInstance
