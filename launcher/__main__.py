@@ -26,9 +26,6 @@ COMMANDS: dict[str, str] = {
     "dictionaries": "dictionaries",
 }
 
-#: Commands that compute the Browser Exam Key (the rest, and a file or link, run an exam).
-SIGNED = frozenset({"open", "demo", "config", "server", "doctor"})
-
 USAGE = """\
 usage: seb-launcher [FILE_OR_URL]
        seb-launcher open FILE_OR_URL
@@ -62,10 +59,6 @@ def main(argv: list[str] | None = None) -> int:
 
         sys.stdout.write(f"seb-launcher {__version__}\n")
         return 0
-    if argv is None and (not args or args[0] not in COMMANDS or args[0] in SIGNED):
-        from launcher.config.app_signature import app_signature
-
-        app_signature()  # over the installed files, before the exam's modules are imported
     if args and args[0] in COMMANDS:
         module = import_module(f"launcher.cli.{COMMANDS[args[0]]}")
         return int(module.main(args) or 0)

@@ -1,8 +1,9 @@
 """The launcher's own signature: SHA-256 over the files of the installed launcher.
 
-One job, and small on purpose: ``launcher.__main__`` computes it first thing, before the exam's
-modules are imported, and that start must not wait for the rest of the key code
-(``launcher.config.keys``, which enters it into the Browser Exam Key) to be imported.
+One job, and small on purpose: an exam's start computes it on a thread while Qt loads (the head
+start, ``launcher.opening.head_start``, or ``launcher.cli.run``), and that thread must not wait
+for the rest of the key code (``launcher.config.keys``, which enters it into the Browser Exam
+Key) to be imported. Other commands compute it when they first need a key.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ def app_signature() -> str:
     Every file of the ``launcher`` package (code, shipped resources, markers; not the
     interpreter's byte-code caches), the repository's ``resources/`` where a source checkout
     keeps them beside the package, and for a frozen app its executable (which carries the
-    compiled code) and its ``base_library.zip``. ``launcher.__main__`` computes it first thing,
-    before the exam's modules are imported. It changes whenever the launcher's files change,
+    compiled code) and its ``base_library.zip``. Reading and hashing free the interpreter, so it
+    runs beside Qt's import on the exam's start. It changes whenever the launcher's files change,
     which is what the Browser Exam Key is for; what it cannot prove is in README, "Lockdown".
     """
     digest = hashlib.sha256()

@@ -13,8 +13,10 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from launcher.lockdown.machine import Machine
+if TYPE_CHECKING:  # (the start path imports this module for no_core_dumps alone)
+    from launcher.lockdown.machine import Machine
 
 log = logging.getLogger(__name__)
 

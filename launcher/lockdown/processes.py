@@ -15,6 +15,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -277,6 +278,7 @@ class ProhibitedList:
 
 _CACHE = IdentityCache()
 _prefetch: Prefetch | None = None
+_prefetch_lock = threading.Lock()  # started by the head start's thread or the GUI thread
 
 
 def capture_names() -> list[str]:
@@ -288,9 +290,10 @@ def start_identifying() -> None:
     """Start resolving this machine's recorders and remote-desktop tools in the background (the
     launcher calls it first thing; the start checks wait for the result)."""
     global _prefetch
-    if _prefetch is None:
-        own = _CACHE.of("/proc/self/exe")
-        _prefetch = Prefetch(capture_names(), _CACHE, exclude=[own] if own else [])
+    with _prefetch_lock:
+        if _prefetch is None:
+            own = _CACHE.of("/proc/self/exe")
+            _prefetch = Prefetch(capture_names(), _CACHE, exclude=[own] if own else [])
 
 
 def listed_identities_here() -> dict[str, str]:

@@ -94,3 +94,9 @@ def test_a_head_start_that_does_not_finish_in_time_is_not_waited_for(tmp_path, m
         assert started.take(path, timeout=0.2) is None  # the flow reads and checks it itself
     finally:
         release.set()
+
+
+
+def test_a_link_is_left_to_the_flow(tmp_path):
+    head = HeadStart("sebs://exam.example/exam.seb").start()
+    assert head.take("sebs://exam.example/exam.seb") is None and head.path is None  # downloaded by the flow
