@@ -20,6 +20,17 @@ if TYPE_CHECKING:  # (the start path imports this module for no_core_dumps alone
 
 log = logging.getLogger(__name__)
 
+#: The launcher this process was forked from to run its start checks (``opening.head_start``):
+#: a fork has the launcher's interpreter state, so it reports that state for the launcher.
+_interpreter_of: int | None = None
+
+
+def checking_for(pid: int) -> None:
+    """In a process forked from the launcher (pid ``pid``) to check it: its interpreter is the
+    launcher's (same flags, path and loaded files), so its interpreter evidence is the launcher's."""
+    global _interpreter_of
+    _interpreter_of = pid
+
 
 class DebuggerDetector:
     def __init__(self, machine: Machine) -> None:
@@ -57,8 +68,8 @@ class DebuggerDetector:
         from launcher.lockdown import interpreter
 
         found = self.tracer_evidence() + self.preload_evidence() + self.mapping_evidence()
-        if self.m.proc_root == Path("/proc") and self.m.own_pid == os.getpid():
-            found += interpreter.evidence()  # this interpreter's own state: only for itself
+        if self.m.proc_root == Path("/proc") and self.m.own_pid in (os.getpid(), _interpreter_of):
+            found += interpreter.evidence()  # this interpreter's own state: for itself (or its fork's)
         return found
 
 

@@ -1,8 +1,14 @@
 """A head start for the exam in a local file: read, keyed and checked while Qt loads.
 
 One job: ``seb-launcher FILE`` spends its first tenth of a second loading Qt and QtWebEngine,
-partly in the dynamic loader, where the interpreter is free for another thread. This thread
-does the exam's Qt-free work meanwhile, in this order:
+and that load holds the interpreter nearly all the time, so a thread beside it hardly moves.
+On Linux the head start therefore runs in a process of its own: forked before Qt is imported
+(the launcher has one thread then), it works on another processor core while Qt loads, and
+sends its result back through a pipe (pickled: the launcher's own plain data). It checks the
+launcher process, not itself (``Machine(pid=the launcher)``; the interpreter's own state is
+the same in a fork, ``debugger.checking_for``), and its log lines go to the launcher's log.
+Elsewhere, or when the process is not single-threaded (a test runner), it is a thread.
+The work, in this order:
 
 1. starts identifying recorders (``processes.start_identifying``, a thread of its own);
 2. tells a file from a link (``sources.classify``; a link is left to the flow, this thread only
@@ -25,6 +31,7 @@ import logging
 import os
 import sys
 import threading
+import time
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -32,6 +39,8 @@ log = logging.getLogger(__name__)
 #: How long the flow waits for the head start; after that it reads and checks as without one
 #: (a ``/proc`` read can block on a process stuck in the kernel).
 TAKE_TIMEOUT_S = 10.0
+#: The most the head start's process may send back (bytes): the exam file and its findings.
+MAX_ANSWER_BYTES = 64 * 1024 * 1024
 
 
 class HeadStartResult:
@@ -58,19 +67,133 @@ class HeadStart:
         self._machine = machine
         self._result = HeadStartResult()
         self._thread = threading.Thread(target=self._run, name="head-start", daemon=True)
+        self._child: int | None = None  # the head start's process (forked), until taken
+        self._pipe = -1
+        self.forked = False  # ran in a process of its own
 
-    def start(self) -> HeadStart:
+    def start(self, *, fork: bool | None = None) -> HeadStart:
+        """Start it: in a process of its own where that can be done safely (``fork`` None), else
+        (or with ``fork=False``) on a thread."""
+        if fork is not False and (fork or _may_fork()):
+            try:
+                self._fork()
+                return self
+            except OSError as exc:
+                log.warning("The head start runs on a thread: no process of its own (%s)", exc)
         self._thread.start()
         return self
 
     def take(self, path: str, timeout: float = TAKE_TIMEOUT_S) -> HeadStartResult | None:
-        """The result for ``path`` (waits for the thread, ``timeout`` at most); None for another
-        path, or when the thread has not finished by then (the flow then does it all itself)."""
-        self._thread.join(timeout)
-        if self._thread.is_alive():
-            log.warning("The head start did not finish within %.0f s; the exam is read and checked again", timeout)
-            return None
+        """The result for ``path`` (waits for the work, ``timeout`` at most); None for another
+        path, or when it has not finished by then (the flow then does it all itself)."""
+        if self.forked:
+            if self._child is not None and not self._collect(timeout):
+                log.warning("The head start did not finish within %.0f s; the exam is read and checked again", timeout)
+                return None
+        else:
+            self._thread.join(timeout)
+            if self._thread.is_alive():
+                log.warning("The head start did not finish within %.0f s; the exam is read and checked again", timeout)
+                return None
         return self._result if path == self.path else None
+
+    # -- in a process of its own (Linux) -------------------------------------------------------
+    def _fork(self) -> None:
+        read_end, write_end = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the head start's process: never returns
+            code = 1
+            try:
+                os.close(read_end)
+                self._answer(write_end)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        self._child, self._pipe, self.forked = pid, read_end, True
+
+    def _answer(self, fd: int) -> None:
+        """In the forked process: do the work for the launcher (its pid: the parent) and send
+        (path, result, log records) back."""
+        import copyreg
+        import io
+        import pickle
+        import types
+
+        from launcher.lockdown import debugger
+        from launcher.lockdown.machine import Machine
+
+        launcher = os.getppid()
+        records: list[logging.LogRecord] = []
+        root = logging.getLogger()
+        for handler in list(root.handlers):  # the launcher's handlers write these lines, once
+            root.removeHandler(handler)
+        root.addHandler(_Keep(records))
+        debugger.checking_for(launcher)  # this interpreter is the launcher's, forked
+        if self._machine is None:
+            self._machine = Machine(env=dict(os.environ), pid=launcher)
+        try:
+            self._run()
+        except Exception:  # the flow does it all itself and reports what is wrong
+            log.debug("head start failed", exc_info=True)
+            self._result = HeadStartResult()
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = copyreg.dispatch_table.copy()
+        pickler.dispatch_table[types.MappingProxyType] = _mapping_proxy  # Settings' read-only maps
+        pickler.dump((self.path, self._result, records))
+        view = buffer.getbuffer()
+        while view:
+            view = view[os.write(fd, view):]
+        os.close(fd)
+
+    def _collect(self, timeout: float) -> bool:
+        """Read the process's answer (``timeout`` at most); False when it did not come."""
+        import pickle
+        import select
+
+        assert self._child is not None
+        chunks: list[bytes] = []
+        size = 0
+        deadline = time.monotonic() + timeout
+        answered = False
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self._pipe], [], [], left)[0]:
+                break
+            chunk = os.read(self._pipe, 1 << 20)
+            if not chunk:
+                answered = True
+                break
+            size += len(chunk)
+            if size > MAX_ANSWER_BYTES:
+                break
+            chunks.append(chunk)
+        os.close(self._pipe)
+        child, self._child = self._child, None
+        if not answered:
+            try:
+                os.kill(child, 9)  # SIGKILL: stuck in the kernel or gone wrong
+            except OSError:
+                pass
+        try:
+            os.waitpid(child, 0)
+        except ChildProcessError:
+            pass
+        if not answered:
+            self._result = HeadStartResult()
+            return False
+        try:
+            self.path, self._result, records = pickle.loads(b"".join(chunks))
+        except Exception:  # an answer cut short: the flow does it all itself
+            log.warning("The head start's answer could not be read; the exam is read and checked again")
+            self._result = HeadStartResult()
+            return False
+        for record in records:
+            logging.getLogger(record.name).handle(record)
+        return True
 
     def _run(self) -> None:
         if sys.platform.startswith("linux"):
@@ -115,3 +238,40 @@ class HeadStart:
 
         machine = self._machine or Machine.local()
         result.findings = gather(settings, machine, expected_platform(os.environ))
+
+
+class _Keep(logging.Handler):
+    """In the head start's process: its log records, made ready to travel back."""
+
+    def __init__(self, records: list[logging.LogRecord]) -> None:
+        super().__init__(logging.DEBUG)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+        record.msg, record.args = record.getMessage(), None
+        self.records.append(record)
+
+
+def _may_fork() -> bool:
+    """Linux, and this process has one thread (a fork of a process with others could inherit a
+    lock one of them holds)."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
+def _mapping_proxy(proxy: Any) -> tuple[Any, tuple[dict[str, Any]]]:
+    """Pickle a read-only mapping as one again (``types.MappingProxyType`` has no pickling)."""
+    return _read_only, (dict(proxy),)
+
+
+def _read_only(values: dict[str, Any]) -> Any:
+    import types
+
+    return types.MappingProxyType(values)
