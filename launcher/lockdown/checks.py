@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from launcher.lockdown.debugger import DebuggerDetector
-from launcher.lockdown.displays import DisplayDetector, DisplayReport
+from launcher.lockdown.displays import DisplayDetector, display_violations
 from launcher.lockdown.machine import Machine
 from launcher.lockdown.processes import (
     Proc,
@@ -35,33 +35,6 @@ POLL_SECONDS = 2.0
 
 def _joined(check: str, key: str, evidence: list[str]) -> list[Violation]:
     return [Violation(check, key, "; ".join(evidence))] if evidence else []
-
-
-def display_violations(settings: Any, report: DisplayReport) -> list[Violation]:
-    """``allowedDisplaysMaxNumber``, ``allowedDisplayBuiltinEnforce`` and, when the displays
-    cannot be counted reliably, ``allowedDisplaysIgnoreFailure``."""
-    most = settings.allowed_displays_max_number
-    if report.failure:
-        if settings.allowed_displays_ignore_failure:
-            log.warning("Displays not checked (allowedDisplaysIgnoreFailure): %s", report.failure)
-            return []
-        return [Violation("displays", "allowedDisplaysIgnoreFailure",
-                          f"the displays could not be checked: {report.failure}")]
-    if report.count > most:
-        return [Violation("displays", "allowedDisplaysMaxNumber",
-                          f"{report.count} displays are in use, at most {most} allowed "
-                          f"({report.describe()})")]
-    if settings.allowed_display_builtin_enforce:
-        if report.drm is None:
-            if settings.allowed_displays_ignore_failure:
-                return []
-            return [Violation("displays", "allowedDisplayBuiltinEnforce",
-                              "the built-in display cannot be recognised on this computer")]
-        if report.external or not report.internal:
-            shown = ", ".join(report.external) or "no built-in display is active"
-            return [Violation("displays", "allowedDisplayBuiltinEnforce",
-                              f"only the built-in display may be used ({shown})")]
-    return []
 
 
 def start_violations(settings: Any, machine: Machine, *, screen_count: int | None,

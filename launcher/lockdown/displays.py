@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 from launcher.lockdown.machine import Machine
+from launcher.lockdown.violations import Violation
 
 log = logging.getLogger(__name__)
 
@@ -83,3 +85,30 @@ class DisplayDetector:
             if status.strip() == "connected" and enabled == "enabled":
                 active.append(_connector_name(entry))
         return tuple(active), ""
+
+
+def display_violations(settings: Any, report: DisplayReport) -> list[Violation]:
+    """``allowedDisplaysMaxNumber``, ``allowedDisplayBuiltinEnforce`` and, when the displays
+    cannot be counted reliably, ``allowedDisplaysIgnoreFailure``."""
+    most = settings.allowed_displays_max_number
+    if report.failure:
+        if settings.allowed_displays_ignore_failure:
+            log.warning("Displays not checked (allowedDisplaysIgnoreFailure): %s", report.failure)
+            return []
+        return [Violation("displays", "allowedDisplaysIgnoreFailure",
+                          f"the displays could not be checked: {report.failure}")]
+    if report.count > most:
+        return [Violation("displays", "allowedDisplaysMaxNumber",
+                          f"{report.count} displays are in use, at most {most} allowed "
+                          f"({report.describe()})")]
+    if settings.allowed_display_builtin_enforce:
+        if report.drm is None:
+            if settings.allowed_displays_ignore_failure:
+                return []
+            return [Violation("displays", "allowedDisplayBuiltinEnforce",
+                              "the built-in display cannot be recognised on this computer")]
+        if report.external or not report.internal:
+            shown = ", ".join(report.external) or "no built-in display is active"
+            return [Violation("displays", "allowedDisplayBuiltinEnforce",
+                              f"only the built-in display may be used ({shown})")]
+    return []

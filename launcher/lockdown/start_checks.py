@@ -80,11 +80,10 @@ def gather(settings: Any, machine: Any, platform_name: str) -> StartFindings:
 def finish(findings: StartFindings, settings: Any, machine: Any, screens: int) -> tuple[list[Violation], list[Any]]:
     """(violations, prohibited programs to ask about) once Qt counted ``screens``; programs
     under ``strongKill`` are in the second list too (the caller ends them: :func:`machine_findings`)."""
-    from launcher.lockdown import checks
-    from launcher.lockdown.displays import DisplayDetector
+    from launcher.lockdown.displays import DisplayDetector, display_violations
 
     try:
-        shown = checks.display_violations(settings, DisplayDetector(machine).report(screens))
+        shown = display_violations(settings, DisplayDetector(machine).report(screens))
     except Exception as exc:
         shown = [_failed(exc)]
     violations = sorted([*findings.violations, *shown], key=lambda v: _ORDER.index(v.check) if v.check in _ORDER else 99)
