@@ -100,8 +100,8 @@ def _setup_log_file(early: _EarlyLog) -> None:
 
 
 def _head_start(command: str, argument: str | None, client_file: str) -> Any:
-    """A local exam file is read, keyed and checked on a thread while Qt loads
-    (``launcher.opening.head_start``: a link it leaves to the flow); None for the demo and the
+    """A local exam file is read, keyed and checked while Qt loads
+    (``launcher.opening.head_start``: a process of its own on Linux; a link it leaves to the flow); None for the demo and the
     client settings, which start identifying recorders and compute the launcher's signature
     (for the Browser Exam Key) on threads of their own."""
     if command == "open" and argument and not client_file:

@@ -1,7 +1,7 @@
 """The launcher's own signature: SHA-256 over the files of the installed launcher.
 
-One job, and small on purpose: an exam's start computes it on a thread while Qt loads (the head
-start, ``launcher.opening.head_start``, or ``launcher.cli.run``), and that thread must not wait
+One job, and small on purpose: an exam's start computes it while Qt loads (the head
+start, ``launcher.opening.head_start``, or a thread of ``launcher.cli.run``), and that thread must not wait
 for the rest of the key code (``launcher.config.keys``, which enters it into the Browser Exam
 Key) to be imported. Other commands compute it when they first need a key.
 """
