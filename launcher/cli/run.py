@@ -104,7 +104,7 @@ def _head_start(command: str, argument: str | None, client_file: str) -> Any:
     (``launcher.opening.head_start``: a process of its own on Linux; a link it leaves to the flow); None for the demo and the
     client settings, which start identifying recorders and compute the launcher's signature
     (for the Browser Exam Key) on threads of their own."""
-    if command == "open" and argument and not client_file:
+    if command == "open" and argument and not client_file and not _is_link(argument):
         from launcher.opening.head_start import HeadStart
 
         return HeadStart(argument).start()
@@ -118,6 +118,13 @@ def _head_start(command: str, argument: str | None, client_file: str) -> Any:
 
     threading.Thread(target=app_signature, name="app-signature", daemon=True).start()
     return None
+
+
+def _is_link(argument: str) -> bool:
+    """``seb://``, ``sebs://``, ``https://`` … (a file's path or ``file://`` URL is not): the open
+    flow downloads it; told apart here without importing ``launcher.opening.sources``."""
+    scheme, sep, _rest = argument.partition("://")
+    return bool(sep) and scheme.isalpha() and scheme.lower() != "file"
 
 
 def _chromium_flags() -> None:

@@ -111,10 +111,12 @@ class ExamOpener(QObject):
             return
         self._busy = True
         self._as_exam = as_exam
+        head, self._head_start = self._head_start, None
         try:
             source = sources.classify(text)
-            head, self._head_start = self._head_start, None
             early = head.take(source.value) if head is not None and source.kind == "file" else None
+            if head is not None and early is None:
+                head.discard()  # another path or a link: its process is not left behind
             if early is not None and early.loaded is not None:
                 self._data, self.origin = early.data or b"", source.value
                 if early.findings is not None and self.machine is None:
@@ -127,6 +129,8 @@ class ExamOpener(QObject):
             else:
                 self._download_config(source.value)
         except ConfigError as exc:
+            if head is not None:
+                head.discard()
             self.fail(exc)
 
     def open_bytes(self, data: bytes, origin: str = "") -> None:

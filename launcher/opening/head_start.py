@@ -97,6 +97,22 @@ class HeadStart:
                 return None
         return self._result if path == self.path else None
 
+    def discard(self) -> None:
+        """Not needed after all (a link, another path): a process of its own is ended and
+        collected now, not left behind for the exam's whole length."""
+        if self._child is None:
+            return
+        os.close(self._pipe)
+        child, self._child = self._child, None
+        try:
+            os.kill(child, 9)  # SIGKILL: its answer is not wanted
+        except OSError:
+            pass
+        try:
+            os.waitpid(child, 0)
+        except ChildProcessError:
+            pass
+
     # -- in a process of its own (Linux) -------------------------------------------------------
     def _fork(self) -> None:
         read_end, write_end = os.pipe()

@@ -89,3 +89,33 @@ def test_a_process_that_does_not_answer_is_ended_and_the_flow_takes_over(tmp_pat
     assert seen["forked"] and not seen["got"]
     assert seen["took"] < 5
     assert seen["children"] == []
+
+
+DISCARD = r"""
+import json, os, sys
+from launcher.opening.head_start import HeadStart
+head = HeadStart(sys.argv[1]).start()
+head.discard()  # the flow opened something else: nothing is left behind
+children = [p for p in os.listdir("/proc") if p.isdigit()
+            and open(f"/proc/{p}/stat").read().rsplit(")", 1)[1].split()[1] == str(os.getpid())]
+print(json.dumps({"forked": head.forked, "children": children}))
+"""
+
+
+def test_a_head_start_not_needed_leaves_no_process_behind(tmp_path):
+    path = tmp_path / "exam.seb"
+    path.write_bytes(plist.dumps({"startURL": "https://exam.example/", "allowVirtualMachine": True}))
+    env = {"PYTHONPATH": str(ROOT), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", DISCARD, str(path)], capture_output=True, text=True,
+                          timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"forked": True, "children": []}
+
+
+def test_links_get_no_head_start():
+    from launcher.cli.run import _is_link
+
+    assert _is_link("sebs://exam.example/exam.seb") and _is_link("https://exam.example/exam.seb")
+    assert not _is_link("/home/student/exam.seb") and not _is_link("file:///home/student/exam.seb")
+    assert not _is_link("exam.seb") and not _is_link("C:\\exams\\exam.seb")
