@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,19 @@ EXAM_SOUND = {"audioMute": True, "audioSetVolumeLevel": True, "audioVolumeLevel"
 def _log(home: Path) -> str:
     """The launcher's log file under ``home`` (its INFO lines; stderr has warnings only)."""
     return (home / "home/.local/state/seb-launcher/log/seb-launcher.log").read_text(errors="replace")
+
+
+def _logged(home: Path, text: str, timeout: float = 10.0) -> bool:
+    """Is ``text`` in the log within ``timeout``? The log file is written once the exam's page
+    has loaded in the launcher, which can be a moment after the page's own onload reached us."""
+    end = time.monotonic() + timeout
+    while True:
+        path = home / "home/.local/state/seb-launcher/log/seb-launcher.log"
+        if path.exists() and text in _log(home):
+            return True
+        if time.monotonic() >= end:
+            return False
+        time.sleep(0.1)
 
 
 def test_a_stop_signal_ends_the_exam_with_the_sound_put_back(run_exam: Any, sound_server: Any, tmp_path: Path) -> None:
@@ -48,6 +62,6 @@ def test_after_a_killed_launcher_the_next_start_puts_the_sound_back(
     again = run_exam({}, home=tmp_path, env=env)  # an exam that does not touch the sound
     assert sound_server.volume() == 70 and not sound_server.muted(), again.stderr()
     assert not record.exists()
-    assert "sound: restored exam_speakers as it was before the exam (after an interrupted exam)" in _log(tmp_path)
+    assert _logged(tmp_path, "sound: restored exam_speakers as it was before the exam (after an interrupted exam)")
     again.stop()
     assert sound_server.volume() == 70 and not sound_server.muted()
