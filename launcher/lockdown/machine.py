@@ -60,7 +60,7 @@ class Machine:
     def own_pid(self) -> int:
         return self.pid if self.pid >= 0 else os.getpid()
 
-    def read(self, path: Path, limit: int = 65536) -> str | None:
+    def read(self, path: str | os.PathLike[str], limit: int = 65536) -> str | None:
         """A small text file's contents, or None when it is missing or unreadable."""
         try:
             with open(path, "rb") as fh:
