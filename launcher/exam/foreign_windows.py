@@ -23,7 +23,9 @@ from __future__ import annotations
 import logging
 import os
 import time
-from typing import Any
+from collections.abc import Callable
+from functools import partial
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -150,13 +152,15 @@ class ForeignWindows(QObject):
             self._programs[pid] = identify(pid)
         return self._programs[pid]
 
-    def _trusted(self, pid: int, own: set[int], wm: int, *, desktop: bool) -> bool:
+    def _trusted(self, pid: int, context: Callable[[], tuple[set[int], int]], *, desktop: bool) -> bool:
         """Whether a window of ``pid`` may stay over the exam: ours, an assistive program, or
-        (``desktop``: a dock or desktop window) the desktop's own program."""
+        (``desktop``: a dock or desktop window) the desktop's own program. ``context()`` gives
+        (our process tree, the window manager's pid), worked out only when a window needs it."""
         from launcher.lockdown.x_programs import is_assistive, is_desktop
 
         if pid <= 0:
             return False
+        own, wm = context()
         if pid in own:
             return True
         program = self._program(pid)
@@ -173,17 +177,20 @@ class ForeignWindows(QObject):
         tops = [i for i, w in enumerate(order) if w in ours]
         if not tops:
             return
-        from launcher.platform.x11_windows import process_tree
+        # who owns which window, our process tree and the window manager: looked up only when
+        # some window is over ours (the idle exam's looks twice a second stay cheap)
+        owners = _once(self._owners)
 
-        owner = self._owners()
-        own = process_tree(os.getpid())
-        wm = owner(x.wm_check_window())
+        def owner(window: int) -> int:
+            return int(owners()(window))
+
+        context = _once(partial(self._context, x, owner))
         permitted = self.permitted.pids() if self.permitted is not None else set()
         allowed = {w for w in (self.permitted.windows(x) if self.permitted is not None else ())
                    if owner(w) in permitted}
         above = [w for w in order[tops[-1] + 1:] if w not in ours and w not in allowed and x.is_viewable(w)]
         covering = [w for w in above
-                    if not self._trusted(owner(w), own, wm, desktop=x.has_type(w, DESKTOP_TYPES))]
+                    if not self._trusted(owner(w), context, desktop=x.has_type(w, DESKTOP_TYPES))]
         active = x.active_window() if covering else 0
         for window in covering:
             pid = owner(window)
@@ -202,13 +209,20 @@ class ForeignWindows(QObject):
         # program's too), or when no permitted program is in front
         if covering and (active in covering or not allowed.intersection(order[tops[-1] + 1:])):
             x.activate(order[tops[-1]])
-        self._lower_unmanaged(x, order[tops[-1]], ours, owner, own, wm)
+        self._lower_unmanaged(x, order[tops[-1]], ours, owner, context)
 
-    def _lower_unmanaged(self, x: Any, top: int, ours: set[int], owner: Any, own: set[int], wm: int) -> None:
+    @staticmethod
+    def _context(x: Any, owner: Callable[[int], int]) -> tuple[set[int], int]:
+        from launcher.platform.x11_windows import process_tree
+
+        return process_tree(os.getpid()), owner(x.wm_check_window())
+
+    def _lower_unmanaged(self, x: Any, top: int, ours: set[int], owner: Callable[[int], int],
+                         context: Callable[[], tuple[set[int], int]]) -> None:
         """Windows the window manager does not manage (notification bubbles, another program's
         menus) shown over our topmost window go behind everything."""
         for window in x.unmanaged_above(top):
-            if window in ours or self._trusted(owner(window), own, wm, desktop=False):
+            if window in ours or self._trusted(owner(window), context, desktop=False):
                 continue  # the exam's own pop-ups (menus, a select's list, tooltips)
             x.lower(window)
             again = window in self._lowered
@@ -243,3 +257,18 @@ class ForeignWindows(QObject):
         lock = getattr(self.session, "lock", None)
         if lock is not None:
             lock(reason(violation), source="lockdown")
+
+
+_T = TypeVar("_T")
+
+
+def _once(make: Callable[[], _T]) -> Callable[[], _T]:
+    """``make()``'s result, made on the first call only (for one look at the windows)."""
+    made: list[_T] = []
+
+    def get() -> _T:
+        if not made:
+            made.append(make())
+        return made[0]
+
+    return get

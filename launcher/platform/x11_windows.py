@@ -129,10 +129,12 @@ def process_tree(pid: int, proc_root: Path = Path("/proc")) -> set[int]:
         entries = [e for e in os.listdir(proc_root) if e.isdigit()]
     except OSError:
         return {pid}
+    root = str(proc_root)
     for entry in entries:
         try:
-            stat = (proc_root / entry / "stat").read_text()
-            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            with open(f"{root}/{entry}/stat", "rb") as fh:
+                stat = fh.read()
+            ppid = int(stat.rsplit(b")", 1)[1].split()[1])
         except (OSError, ValueError, IndexError):
             continue
         children.setdefault(ppid, []).append(int(entry))
