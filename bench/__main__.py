@@ -11,6 +11,7 @@ import json
 import logging
 import math
 import os
+import statistics
 import sys
 import time
 import traceback
@@ -27,8 +28,12 @@ TARGETS: dict[str, float] = {
     "filter_us_10000": 20.0,
     "config_ms_5000": 30.0,
     "rss_extra_mb": 40.0,
+    "idle_extra_pct": 1.0,
 }
-PARTS = ("filter", "config", "start", "server", "request")
+PARTS = ("filter", "config", "start", "server", "request", "idle")
+#: The idle exam: rounds of (launcher, bare), each program measured this long once loaded.
+IDLE_ROUNDS = 3
+IDLE_SECONDS = 10.0
 
 
 def _is_root() -> bool:
@@ -93,6 +98,24 @@ def run_web(result: dict[str, Any], parts: set[str], args: argparse.Namespace) -
         if "request" in parts:
             bench.series("heavy", args.runs, results=web,
                          kinds=("bare", "launcher", "bare-hook"))
+        if "idle" in parts:  # the exam sitting loaded, every watcher on: share of a core
+            rounds = 1 if args.quick else IDLE_ROUNDS
+            seconds = 2.0 if args.quick else IDLE_SECONDS
+            idle: dict[str, list[float]] = {"launcher": [], "bare": []}
+            for i in range(rounds):
+                for kind in (("launcher", "bare") if i % 2 == 0 else ("bare", "launcher")):
+                    share = bench.idle(kind, seconds)
+                    if share is None:
+                        result["errors"].append(f"idle: the {kind} did not load the exam page")
+                    else:
+                        idle[kind].append(share)
+            launcher_pct = statistics.median(idle["launcher"]) if idle["launcher"] else None
+            bare_pct = statistics.median(idle["bare"]) if idle["bare"] else None
+            result["details"]["idle"] = {"launcher_pct": launcher_pct, "bare_pct": bare_pct,
+                                         "rounds": rounds, "seconds": seconds,
+                                         "platform": args.platform,
+                                         "all_launcher_pct": idle["launcher"], "all_bare_pct": idle["bare"]}
+            result["idle_extra_pct"] = _diff(launcher_pct, bare_pct)
     result["errors"].extend(web.errors())
     d: dict[str, Any] = {}
     for page in ("exam", "heavy"):
@@ -235,6 +258,11 @@ def table(result: dict[str, Any]) -> str:
                      _fmt(web.get("heavy_launcher", {}).get("peak_rss_mb"), " MB", 0),
                      _fmt(web.get("heavy_bare", {}).get("peak_rss_mb"), " MB", 0),
                      _fmt(det.get("rss_extra_mb_heavy"), " MB", 1), "", ""))
+    idle = det.get("idle")
+    if idle:
+        rows.append((f"idle exam: share of a core, {idle['seconds']:.0f} s after load ({idle['platform']})",
+                     _fmt(idle.get("launcher_pct"), " %", 2), _fmt(idle.get("bare_pct"), " %", 2),
+                     _fmt(result.get("idle_extra_pct"), " %", 2), "<= +1 %", mark("idle_extra_pct")))
     rp = det.get("request_path")
     if rp:
         rows.append(("request path in Python: interceptRequest, each",
@@ -325,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     run_pure(result, parts, args.quick)
     if "request" in parts:
         run_request_path(result, args.quick)
-    if parts & {"start", "server", "request"}:
+    if parts & {"start", "server", "request", "idle"}:
         try:
             run_web(result, parts, args)
         except Exception as exc:

@@ -295,6 +295,27 @@ class WebBench:
                 sample.request_s = run.done - run.first
         return sample
 
+    def idle(self, kind: str, seconds: float) -> float | None:
+        """Share of one core (%) the program's whole process tree uses while the exam page sits
+        loaded and nobody touches it: over ``seconds``, after the page loaded and 5 s more (the
+        launcher's window, log file and watchers are up, and their first looks done, by then).
+        None when it did not load."""
+        self._counter += 1
+        run_id = f"{kind}-idle-{self._counter}"
+        run = self.server.run(run_id)
+        proc = Measured(self.niced(self.argv(kind, "exam", run_id)), self.run_env(run_id))
+        try:
+            if not run.loaded_event.wait(self.timeout):
+                return None
+            time.sleep(5.0)
+            begun, before = time.perf_counter(), proc.cpu_now()
+            time.sleep(seconds)
+            if proc.exited():
+                return None
+            return 100.0 * (proc.cpu_now() - before) / (time.perf_counter() - begun)
+        finally:
+            proc.stop()
+
     def series(self, page: str, runs: int, kinds: tuple[str, ...] = ("bare", "launcher"),
                results: WebResults | None = None, warmup: bool = True) -> WebResults:
         """``runs`` measured runs of each kind, interleaved ABBA, after one warm-up each."""
