@@ -100,14 +100,19 @@ class HeadStart:
     def discard(self) -> None:
         """Not needed after all (a link, another path): a process of its own is ended and
         collected now, not left behind for the exam's whole length."""
-        if self._child is None:
-            return
+        if self._child is not None:
+            self._end_child(kill=True)  # its answer is not wanted
+
+    def _end_child(self, *, kill: bool) -> None:
+        """Close the pipe and collect the process; ``kill``: SIGKILL it first."""
+        assert self._child is not None
         os.close(self._pipe)
         child, self._child = self._child, None
-        try:
-            os.kill(child, 9)  # SIGKILL: its answer is not wanted
-        except OSError:
-            pass
+        if kill:
+            try:
+                os.kill(child, 9)
+            except OSError:
+                pass
         try:
             os.waitpid(child, 0)
         except ChildProcessError:
@@ -187,17 +192,7 @@ class HeadStart:
             if size > MAX_ANSWER_BYTES:
                 break
             chunks.append(chunk)
-        os.close(self._pipe)
-        child, self._child = self._child, None
-        if not answered:
-            try:
-                os.kill(child, 9)  # SIGKILL: stuck in the kernel or gone wrong
-            except OSError:
-                pass
-        try:
-            os.waitpid(child, 0)
-        except ChildProcessError:
-            pass
+        self._end_child(kill=not answered)  # not answered: stuck in the kernel, or gone wrong
         if not answered:
             self._result = HeadStartResult()
             return False
