@@ -204,6 +204,7 @@ class HeadStart:
             return False
         for record in records:
             logging.getLogger(record.name).handle(record)
+        log.info("The exam file was read, keyed and checked in a process of its own while Qt loaded")
         return True
 
     def _run(self) -> None:
