@@ -4,7 +4,9 @@ One job: ``seb-launcher FILE`` spends its first tenth of a second loading Qt and
 and that load holds the interpreter nearly all the time, so a thread beside it hardly moves.
 On Linux the head start therefore runs in a process of its own: forked before Qt is imported
 (the launcher has one thread then), it works on another processor core while Qt loads, and
-sends its result back through a pipe (pickled: the launcher's own plain data). It checks the
+sends its result back through a pipe (pickled: the launcher's own plain data, under an HMAC
+with a key made before the fork — another program of the student's can open the pipe through
+``/proc/PID/fd``, and what it writes there is neither believed nor unpickled). It checks the
 launcher process, not itself (``Machine(pid=the launcher)``; the interpreter's own state is
 the same in a fork, ``debugger.checking_for``), and its log lines go to the launcher's log.
 Elsewhere, or when the process is not single-threaded (a test runner), it is a thread.
@@ -69,6 +71,7 @@ class HeadStart:
         self._thread = threading.Thread(target=self._run, name="head-start", daemon=True)
         self._child: int | None = None  # the head start's process (forked), until taken
         self._pipe = -1
+        self._key = b""  # the answer's HMAC key: only this process and its fork have it
         self.forked = False  # ran in a process of its own
 
     def start(self, *, fork: bool | None = None) -> HeadStart:
@@ -87,14 +90,14 @@ class HeadStart:
         """The result for ``path`` (waits for the work, ``timeout`` at most); None for another
         path, or when it has not finished by then (the flow then does it all itself)."""
         if self.forked:
-            if self._child is not None and not self._collect(timeout):
-                log.warning("The head start did not finish within %.0f s; the exam is read and checked again", timeout)
-                return None
+            done = self._child is None or self._collect(timeout)
         else:
             self._thread.join(timeout)
-            if self._thread.is_alive():
-                log.warning("The head start did not finish within %.0f s; the exam is read and checked again", timeout)
-                return None
+            done = not self._thread.is_alive()
+        if not done:
+            log.warning("The head start did not give its answer within %.0f s; the exam is read and "
+                        "checked again", timeout)
+            return None
         return self._result if path == self.path else None
 
     def discard(self) -> None:
@@ -120,6 +123,7 @@ class HeadStart:
 
     # -- in a process of its own (Linux) -------------------------------------------------------
     def _fork(self) -> None:
+        self._key = os.urandom(32)
         read_end, write_end = os.pipe()
         sys.stdout.flush()
         sys.stderr.flush()
@@ -165,7 +169,7 @@ class HeadStart:
         pickler.dispatch_table = copyreg.dispatch_table.copy()
         pickler.dispatch_table[types.MappingProxyType] = _mapping_proxy  # Settings' read-only maps
         pickler.dump((self.path, self._result, records))
-        view = buffer.getbuffer()
+        view = memoryview(_signed(self._key, buffer.getvalue()))
         while view:
             view = view[os.write(fd, view):]
         os.close(fd)
@@ -193,11 +197,16 @@ class HeadStart:
                 break
             chunks.append(chunk)
         self._end_child(kill=not answered)  # not answered: stuck in the kernel, or gone wrong
-        if not answered:
+        key, self._key = self._key, b""
+        answer = _verified(key, b"".join(chunks)) if answered else None
+        if answer is None:
+            if answered:
+                log.warning("The head start's answer was not its own (another program wrote into its "
+                            "pipe) or was cut short; the exam is read and checked again")
             self._result = HeadStartResult()
             return False
         try:
-            self.path, self._result, records = pickle.loads(b"".join(chunks))
+            self.path, self._result, records = pickle.loads(answer)
         except Exception:  # an answer cut short: the flow does it all itself
             log.warning("The head start's answer could not be read; the exam is read and checked again")
             self._result = HeadStartResult()
@@ -287,3 +296,21 @@ def _read_only(values: dict[str, Any]) -> Any:
     import types
 
     return types.MappingProxyType(values)
+
+
+def _signed(key: bytes, payload: bytes) -> bytes:
+    import hashlib
+    import hmac
+
+    return hmac.new(key, payload, hashlib.sha256).digest() + payload
+
+
+def _verified(key: bytes, data: bytes) -> bytes | None:
+    """The payload of ``data`` when its HMAC is right (constant-time check), else None."""
+    import hashlib
+    import hmac
+
+    mac, payload = data[:32], data[32:]
+    if not key or len(mac) != 32 or not hmac.compare_digest(mac, hmac.new(key, payload, hashlib.sha256).digest()):
+        return None
+    return payload

@@ -119,3 +119,37 @@ def test_links_get_no_head_start():
     assert _is_link("sebs://exam.example/exam.seb") and _is_link("https://exam.example/exam.seb")
     assert not _is_link("/home/student/exam.seb") and not _is_link("file:///home/student/exam.seb")
     assert not _is_link("exam.seb") and not _is_link("C:\\exams\\exam.seb")
+
+
+FORGED = r"""
+import json, os, pickle, subprocess, sys
+from launcher.opening.head_start import HeadStart
+path, marker = sys.argv[1], sys.argv[2]
+
+class Evil:
+    def __reduce__(self):
+        return (os.system, (f"touch {marker}",))
+
+head = HeadStart(path).start()
+# a program of the student's, started before the exam: it finds the launcher's pipe in /proc and
+# writes its own answer first (one that runs a command when unpickled)
+writer = ("import os, sys; fd = os.open(f'/proc/{sys.argv[1]}/fd/{sys.argv[2]}', os.O_WRONLY); "
+          "os.write(fd, bytes.fromhex(sys.argv[3])); os.close(fd)")
+forged = (b"\\0" * 32 + pickle.dumps((path, Evil(), []))).hex()
+subprocess.run([sys.executable, "-c", writer, str(os.getpid()), str(head._pipe), forged], check=True)
+got = head.take(path, timeout=30)
+print(json.dumps({"forked": head.forked, "got": got is not None, "ran": os.path.exists(marker)}))
+"""
+
+
+def test_an_answer_another_program_writes_into_the_pipe_is_neither_believed_nor_run(tmp_path):
+    path = tmp_path / "exam.seb"
+    path.write_bytes(plist.dumps({"startURL": "https://exam.example/", "allowVirtualMachine": True}))
+    marker = tmp_path / "forged-answer-ran"
+    env = {"PYTHONPATH": str(ROOT), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", FORGED, str(path), str(marker)], capture_output=True,
+                          text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"forked": True, "got": False, "ran": False}  # the flow reads and checks itself
+    assert "was not its own" in done.stderr
