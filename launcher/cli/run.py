@@ -101,9 +101,9 @@ def _setup_log_file(early: _EarlyLog) -> None:
 
 def _head_start(command: str, argument: str | None, client_file: str) -> Any:
     """A local exam file is read, keyed and checked while Qt loads
-    (``launcher.opening.head_start``: a process of its own on Linux; a link it leaves to the flow); None for the demo and the
-    client settings, which start identifying recorders and compute the launcher's signature
-    (for the Browser Exam Key) on threads of their own."""
+    (``launcher.opening.head_start``: a process of its own on Linux). None for a link, the demo
+    and the client settings: they start identifying recorders and compute the launcher's
+    signature (for the Browser Exam Key) on threads of their own."""
     if command == "open" and argument and not client_file and not _is_link(argument):
         from launcher.opening.head_start import HeadStart
 
