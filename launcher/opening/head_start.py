@@ -82,7 +82,7 @@ class HeadStart:
                 self._fork()
                 return self
             except OSError as exc:
-                log.warning("The head start runs on a thread: no process of its own (%s)", exc)
+                log.warning("The exam file is checked on a thread while Qt loads: no process of its own (%s)", exc)
         self._thread.start()
         return self
 
@@ -95,8 +95,8 @@ class HeadStart:
             self._thread.join(timeout)
             done = not self._thread.is_alive()
         if not done:
-            log.warning("The head start did not give its answer within %.0f s; the exam is read and "
-                        "checked again", timeout)
+            log.warning("The early check of the exam file gave no answer within %.0f s; the exam is read "
+                        "and checked again", timeout)
             return None
         return self._result if path == self.path else None
 
@@ -201,14 +201,14 @@ class HeadStart:
         answer = _verified(key, b"".join(chunks)) if answered else None
         if answer is None:
             if answered:
-                log.warning("The head start's answer was not its own (another program wrote into its "
+                log.warning("The early check's answer was not its own (another program wrote into its "
                             "pipe) or was cut short; the exam is read and checked again")
             self._result = HeadStartResult()
             return False
         try:
             self.path, self._result, records = pickle.loads(answer)
         except Exception:  # an answer cut short: the flow does it all itself
-            log.warning("The head start's answer could not be read; the exam is read and checked again")
+            log.warning("The early check's answer could not be read; the exam is read and checked again")
             self._result = HeadStartResult()
             return False
         for record in records:
